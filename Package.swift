@@ -1,0 +1,69 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// The notebook runner and the libraries its notebooks use.
+///
+/// Module map (see README.md, "Architecture"):
+/// - `CMark`, `COpenBLAS`: system libraries (Debian's `libcmark-dev`, `libopenblas-dev`).
+/// - `NotebookDocument`: Markdown → `Notebook` (the only module that imports CMark).
+/// - `NotebookOutput`: the typed output records shared by the runtime (writer) and runner (reader).
+/// - `NotebookExecution`: plan, compile, run, collect, cache.
+/// - `NotebookReport`: self-contained HTML reports and the index page.
+/// - `Tensors`, `SequenceModels`: the CPU tensor engine and the models.
+/// - `NotebookRuntime`: what a cell sees (display API); built as a dynamic library.
+/// - `notebook`: the command line; `bench`: the benchmarks.
+let package = Package(
+    name: "attention-notebooks",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "notebook", targets: ["NotebookCLI"]),
+        .executable(name: "bench", targets: ["Benchmarks"]),
+        .library(name: "NotebookRuntime", type: .dynamic, targets: ["NotebookRuntime"]),
+        .library(name: "NotebookKit", targets: ["NotebookDocument", "NotebookExecution", "NotebookReport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CMark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+        .systemLibrary(
+            name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .target(
+            name: "NotebookDocument",
+            dependencies: ["CMark", .product(name: "Yams", package: "Yams")]),
+        .target(name: "NotebookOutput"),
+        .target(name: "NotebookExecution", dependencies: ["NotebookDocument", "NotebookOutput"]),
+        .target(
+            name: "NotebookReport",
+            dependencies: ["NotebookDocument", "NotebookOutput", "NotebookExecution"],
+            resources: [.copy("Resources")]),
+        .target(
+            name: "Tensors", dependencies: ["COpenBLAS"],
+            swiftSettings: [.unsafeFlags(["-target-cpu", "native"])]),
+        .target(name: "SequenceModels", dependencies: ["Tensors", "NotebookOutput"]),
+        .target(
+            name: "NotebookRuntime",
+            dependencies: ["NotebookOutput", "Tensors", "SequenceModels"]),
+        .executableTarget(
+            name: "NotebookCLI",
+            dependencies: [
+                "NotebookDocument", "NotebookExecution", "NotebookReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(
+            name: "Benchmarks",
+            dependencies: ["NotebookDocument", "NotebookExecution", "NotebookReport", "Tensors", "SequenceModels"]),
+        .testTarget(name: "NotebookDocumentTests", dependencies: ["NotebookDocument"]),
+        .testTarget(
+            name: "NotebookExecutionTests",
+            dependencies: ["NotebookDocument", "NotebookExecution", "NotebookOutput"]),
+        .testTarget(
+            name: "NotebookReportTests",
+            dependencies: ["NotebookDocument", "NotebookExecution", "NotebookReport", "NotebookOutput"]),
+        .testTarget(name: "NotebookCLITests", dependencies: ["NotebookReport"]),
+        .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
+        .testTarget(name: "SequenceModelsTests", dependencies: ["SequenceModels", "Tensors"]),
+    ]
+)

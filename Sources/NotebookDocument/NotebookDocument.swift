@@ -1,0 +1,1 @@
+// The NotebookDocument module; see Package.swift.

@@ -1,0 +1,1 @@
+// The NotebookExecution module; see Package.swift.

@@ -1,0 +1,1 @@
+// The NotebookReport module; see Package.swift.

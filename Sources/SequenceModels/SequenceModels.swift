@@ -1,0 +1,1 @@
+// The SequenceModels module; see Package.swift.

@@ -1,0 +1,1 @@
+// The Tensors module; see Package.swift.
