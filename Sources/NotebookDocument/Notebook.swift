@@ -1,0 +1,62 @@
+/// A parsed notebook: front matter, then prose blocks and code cells in document order.
+public struct Notebook: Sendable, Equatable, Codable {
+    /// The Markdown file's path, as the user named it.
+    public var path: String
+    /// The YAML front matter (empty when the file has none).
+    public var frontMatter: FrontMatter
+    /// Prose and code, in document order.
+    public var blocks: [Block]
+
+    /// Creates a notebook.
+    public init(path: String, frontMatter: FrontMatter, blocks: [Block]) {
+        self.path = path
+        self.frontMatter = frontMatter
+        self.blocks = blocks
+    }
+
+    /// Every code block, runnable or not, in document order.
+    public var codeCells: [CodeCell] {
+        blocks.compactMap { if case .code(let cell) = $0 { cell } else { nil } }
+    }
+
+    /// The cells that run: Swift cells whose `eval` option is true.
+    public var runnableCells: [CodeCell] {
+        codeCells.filter { $0.isSwift && $0.options.eval }
+    }
+
+    /// The title: the front matter's `title`, else the first level-1 heading, else the file name.
+    public var title: String {
+        if let title = frontMatter.title { return title }
+        for block in blocks {
+            if case .prose(let prose) = block, let heading = prose.firstHeading { return heading }
+        }
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        if let dot = name.lastIndex(of: "."), dot != name.startIndex { return String(name[..<dot]) }
+        return name
+    }
+}
+
+/// A top-level piece of a notebook.
+public enum Block: Sendable, Equatable, Codable {
+    /// Markdown prose between code cells.
+    case prose(ProseBlock)
+    /// A fenced or indented code block.
+    case code(CodeCell)
+}
+
+/// Consecutive Markdown blocks between two code cells, kept as source text.
+public struct ProseBlock: Sendable, Equatable, Codable {
+    /// The Markdown source of the blocks.
+    public var markdown: String
+    /// The 1-based line of the first source line.
+    public var startLine: Int
+    /// The text of the first heading in this prose, if any (used for the title).
+    public var firstHeading: String?
+
+    /// Creates a prose block.
+    public init(markdown: String, startLine: Int, firstHeading: String? = nil) {
+        self.markdown = markdown
+        self.startLine = startLine
+        self.firstHeading = firstHeading
+    }
+}

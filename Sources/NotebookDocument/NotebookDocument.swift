@@ -1,1 +1,0 @@
-// The NotebookDocument module; see Package.swift.

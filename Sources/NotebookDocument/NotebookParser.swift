@@ -1,0 +1,161 @@
+import Foundation
+
+/// Reads a Markdown notebook into a ``Notebook``.
+public enum NotebookParser {
+    /// Reads and parses the file at `path`.
+    ///
+    /// - Throws: ``DocumentError`` when the file cannot be read, is not UTF-8 text, or is invalid.
+    public static func parse(fileAt path: String) throws(DocumentError) -> Notebook {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw DocumentError(file: path, line: 0, message: "no such file", hint: "check the path")
+        }
+        guard !isDirectory.boolValue else {
+            throw DocumentError(file: path, line: 0, message: "is a folder, not a Markdown file")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw DocumentError(file: path, line: 0, message: "cannot be read", hint: "check its permissions")
+        }
+        return try parse(data: data, path: path)
+    }
+
+    /// Parses notebook bytes; `path` names the file in errors.
+    public static func parse(data: Data, path: String) throws(DocumentError) -> Notebook {
+        let bytes = [UInt8](data)
+        if let zero = bytes.firstIndex(of: 0) {
+            throw DocumentError(
+                file: path, line: lineNumber(ofByte: zero, in: bytes),
+                message: "holds a NUL byte: this is a binary file, not Markdown")
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            let offset = firstInvalidUTF8Offset(in: bytes)
+            throw DocumentError(
+                file: path, line: lineNumber(ofByte: offset, in: bytes),
+                message: "is not valid UTF-8 text (bad byte at offset \(offset))",
+                hint: "save the notes as UTF-8")
+        }
+        return try parse(text: text, path: path)
+    }
+
+    /// Parses notebook text; `path` names the file in errors.
+    public static func parse(text rawText: String, path: String) throws(DocumentError) -> Notebook {
+        var text = rawText
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        text = text.replacingOccurrences(of: "\r\n", with: "\n")
+        guard text.contains(where: { !$0.isWhitespace }) else {
+            throw DocumentError(file: path, line: 0, message: "is empty", hint: "write some Markdown and ```swift cells")
+        }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let frontMatter = try FrontMatterParser.parse(lines: lines, file: path)
+        // Blank out the front matter so cmark's line numbers stay those of the file.
+        let body = (Array(repeating: "", count: frontMatter.lineCount) + lines.dropFirst(frontMatter.lineCount).map(String.init))
+            .joined(separator: "\n")
+        let blocks = try assemble(CommonMarkConverter.topLevelBlocks(of: body), lines: lines, path: path)
+        return Notebook(path: path, frontMatter: frontMatter, blocks: blocks)
+    }
+
+    private static func assemble(
+        _ topLevel: [CommonMarkConverter.TopLevelBlock], lines: [Substring], path: String
+    ) throws(DocumentError) -> [Block] {
+        var blocks: [Block] = []
+        var proseStart: Int?
+        var proseEnd = 0
+        var heading: String?
+        var ordinal = 0
+        func closeProse() {
+            guard let start = proseStart else { return }
+            let markdown = lines[(start - 1)..<min(proseEnd, lines.count)].joined(separator: "\n")
+            blocks.append(.prose(ProseBlock(markdown: markdown, startLine: start, firstHeading: heading)))
+            proseStart = nil
+            heading = nil
+        }
+        for block in topLevel {
+            guard block.kind == .codeBlock else {
+                if proseStart == nil { proseStart = block.startLine }
+                proseEnd = block.endLine
+                if block.kind == .heading, block.headingLevel == 1, heading == nil { heading = block.headingText }
+                continue
+            }
+            closeProse()
+            let fenceLine = block.startLine
+            let fence = Fence(line: lines[fenceLine - 1])
+            if let fence {
+                try checkClosed(fence, block: block, lines: lines, path: path)
+            }
+            let parsed = try CellOptionParser.parse(
+                infoString: fence == nil ? "" : block.fenceInfo, code: block.literal.droppingFinalNewline(),
+                fenceLine: fenceLine, file: path)
+            let firstCodeLine = fence == nil ? fenceLine : fenceLine + 1
+            blocks.append(
+                .code(
+                    CodeCell(
+                        ordinal: ordinal, language: parsed.language, infoString: block.fenceInfo,
+                        options: parsed.options, source: parsed.source,
+                        sourceLine: firstCodeLine + parsed.optionLineCount, fenceLine: fenceLine)))
+            ordinal += 1
+        }
+        closeProse()
+        return blocks
+    }
+
+    private static func checkClosed(
+        _ fence: Fence, block: CommonMarkConverter.TopLevelBlock, lines: [Substring], path: String
+    ) throws(DocumentError) {
+        let last = block.endLine
+        let closes = last > block.startLine && last <= lines.count && fence.isClosed(by: lines[last - 1])
+        guard closes else {
+            throw DocumentError(
+                file: path, line: block.startLine,
+                message: "code fence opened here is never closed",
+                hint: "add a line with \(String(repeating: fence.character, count: fence.length)) after the cell's code")
+        }
+    }
+
+    private static func lineNumber(ofByte offset: Int, in bytes: [UInt8]) -> Int {
+        1 + bytes[..<min(offset, bytes.count)].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+    }
+
+    private static func firstInvalidUTF8Offset(in bytes: [UInt8]) -> Int {
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        var offset = 0
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar): offset += String(scalar).utf8.count
+            case .emptyInput: return offset
+            case .error: return offset
+            }
+        }
+    }
+}
+
+/// An opening code fence: ```` ``` ```` or `~~~`, at least three long.
+struct Fence {
+    let character: Character
+    let length: Int
+
+    init?(line: Substring) {
+        var rest = line
+        var indent = 0
+        while rest.first == " ", indent < 4 {
+            rest.removeFirst()
+            indent += 1
+        }
+        guard indent < 4, let first = rest.first, first == "`" || first == "~" else { return nil }
+        let run = rest.prefix(while: { $0 == first }).count
+        guard run >= 3 else { return nil }
+        character = first
+        length = run
+    }
+
+    func isClosed(by line: Substring) -> Bool {
+        let trimmed = line.trimmingCharacters()
+        return trimmed.count >= length && trimmed.allSatisfy { $0 == character }
+    }
+}
+
+extension String {
+    func droppingFinalNewline() -> String {
+        hasSuffix("\n") ? String(dropLast()) : self
+    }
+}

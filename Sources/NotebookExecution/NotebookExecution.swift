@@ -1,1 +1,0 @@
-// The NotebookExecution module; see Package.swift.
