@@ -1,0 +1,180 @@
+import Foundation
+
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#elseif canImport(Darwin)
+@preconcurrency import Darwin
+#endif
+
+/// A child process in a process group of its own, with its output going to files, that can be
+/// stopped as a whole (it and every process it started) at a deadline or on Ctrl-C.
+public final class ChildProcess: @unchecked Sendable {
+    /// How a child process ended.
+    public enum Termination: Sendable, Equatable {
+        /// It exited with this status.
+        case exited(Int32)
+        /// A signal ended it.
+        case signalled(Int32)
+        /// The runner stopped it (deadline passed).
+        case killed
+    }
+
+    /// An error starting the process.
+    public struct LaunchError: Error, Sendable, CustomStringConvertible {
+        /// The program that could not start.
+        public var executable: String
+        /// Why.
+        public var reason: String
+        /// A readable message.
+        public var description: String { "cannot start \(executable): \(reason)" }
+    }
+
+    /// The process id (also the process group id).
+    public let pid: pid_t
+
+    /// Starts `executable` with `arguments`, standard input from /dev/null, standard output and
+    /// standard error to the given files (created or truncated).
+    ///
+    /// - Parameter memoryLimitBytes: the address-space limit (`ulimit -v`) for the process and its
+    ///   children, when set.
+    public init(
+        executable: String, arguments: [String], environment: [String: String], workingDirectory: String?,
+        standardOutput: String, standardError: String, memoryLimitBytes: Int? = nil
+    ) throws(LaunchError) {
+        var program = executable
+        var argv = [executable] + arguments
+        if memoryLimitBytes != nil || workingDirectory != nil {
+            // A small shell prologue sets the limit and folder, then becomes the program.
+            var script = ""
+            if let memoryLimitBytes { script += "ulimit -v \(max(memoryLimitBytes / 1024, 1)) || exit 125; " }
+            if workingDirectory != nil { script += "cd \"$NOTEBOOK_WORKING_DIRECTORY\" || exit 125; " }
+            script += "exec \"$@\""
+            program = "/bin/sh"
+            argv = ["/bin/sh", "-c", script, "sh", executable] + arguments
+        }
+        var environment = environment
+        if let workingDirectory { environment["NOTEBOOK_WORKING_DIRECTORY"] = workingDirectory }
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, standardOutput, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 2, standardError, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setpgroup(&attributes, 0)
+        var defaultSignals = sigset_t()
+        sigemptyset(&defaultSignals)
+        sigaddset(&defaultSignals, SIGINT)
+        sigaddset(&defaultSignals, SIGTERM)
+        sigaddset(&defaultSignals, SIGPIPE)
+        posix_spawnattr_setsigdefault(&attributes, &defaultSignals)
+        var emptyMask = sigset_t()
+        sigemptyset(&emptyMask)
+        posix_spawnattr_setsigmask(&attributes, &emptyMask)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+
+        let cArguments = argv.map { strdup($0) } + [nil]
+        let cEnvironment = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            cArguments.forEach { free($0) }
+            cEnvironment.forEach { free($0) }
+        }
+        var child: pid_t = 0
+        let status = posix_spawn(&child, program, &actions, &attributes, cArguments, cEnvironment)
+        guard status == 0 else {
+            throw LaunchError(executable: executable, reason: String(cString: strerror(status)))
+        }
+        pid = child
+        ChildProcessRegistry.add(child)
+    }
+
+    /// Polls until the process exits or `shouldStop` (called about every 20 ms) returns true, in
+    /// which case the whole process group is killed. Leftover processes in the group are killed
+    /// either way.
+    public func wait(shouldStop: () -> Bool) -> Termination {
+        var status: Int32 = 0
+        var killedByUs = false
+        while true {
+            let result = waitpid(pid, &status, WNOHANG)
+            if result == pid { break }
+            if result < 0, errno != EINTR { break }
+            if !killedByUs, shouldStop() {
+                killedByUs = true
+                kill(-pid, SIGKILL)
+            }
+            usleep(20_000)
+        }
+        // Children the cell left running (background processes) go with it.
+        kill(-pid, SIGKILL)
+        ChildProcessRegistry.remove(pid)
+        if killedByUs { return .killed }
+        if (status & 0x7F) == 0 { return .exited((status >> 8) & 0xFF) }
+        return .signalled(status & 0x7F)
+    }
+}
+
+/// The process groups the runner started, so Ctrl-C or SIGTERM can stop them all.
+public enum ChildProcessRegistry {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var groups: Set<pid_t> = []
+    // A fixed table the signal handler can read without locks or allocation.
+    nonisolated(unsafe) private static let table = UnsafeMutablePointer<pid_t>.allocate(capacity: 256)
+    nonisolated(unsafe) private static var tableReady = false
+
+    static func add(_ pid: pid_t) {
+        lock.lock()
+        defer { lock.unlock() }
+        groups.insert(pid)
+        publish()
+    }
+
+    static func remove(_ pid: pid_t) {
+        lock.lock()
+        defer { lock.unlock() }
+        groups.remove(pid)
+        publish()
+    }
+
+    private static func publish() {
+        if !tableReady {
+            table.initialize(repeating: 0, count: 256)
+            tableReady = true
+        }
+        var index = 0
+        for pid in groups.prefix(255) {
+            table[index] = pid
+            index += 1
+        }
+        table[index] = 0
+    }
+
+    /// Installs SIGINT/SIGTERM handlers that kill every running child group, then exit with
+    /// 130 (SIGINT) or 143 (SIGTERM). Files being written atomically are left as they were.
+    public static func installSignalHandlers() {
+        lock.lock()
+        if !tableReady {
+            table.initialize(repeating: 0, count: 256)
+            tableReady = true
+        }
+        lock.unlock()
+        signal(SIGINT, ChildProcessRegistry_handleSignal)
+        signal(SIGTERM, ChildProcessRegistry_handleSignal)
+    }
+
+    fileprivate static func killAll() {
+        var index = 0
+        while index < 256, table[index] != 0 {
+            kill(-table[index], SIGKILL)
+            index += 1
+        }
+    }
+}
+
+private func ChildProcessRegistry_handleSignal(_ signal: Int32) {
+    ChildProcessRegistry.killAll()
+    _exit(128 + signal)
+}

@@ -1,0 +1,119 @@
+import Foundation
+import NotebookDocument
+
+/// Turns a crashed notebook process's standard error and JSON backtrace into a failure a user
+/// can act on: the message, the kind, and the Markdown line.
+enum CrashAnalyzer {
+    struct Analysis {
+        var failure: CellFailure
+        /// The cell's standard error with the crash report lines taken out.
+        var remainingStandardError: String
+    }
+
+    private static let messageMarkers = [
+        "Fatal error:", "Precondition failed:", "Assertion failed:", "Swift runtime failure:",
+    ]
+
+    static func analyze(
+        standardError: String, backtraceFile: String, notebookPath: String, termination: ChildProcess.Termination,
+        memoryLimited: Bool
+    ) -> Analysis {
+        var kept: [Substring] = []
+        var message: String?
+        var location: SourceLocation?
+        for line in standardError.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("*** Signal ") || line.hasPrefix("💣 ") || line.contains("Backtracing from") {
+                continue
+            }
+            if message == nil, let marker = messageMarkers.first(where: { line.contains($0) }),
+                let range = line.range(of: marker)
+            {
+                let prefix = line[..<range.lowerBound].dropLast(line[..<range.lowerBound].hasSuffix(": ") ? 2 : 0)
+                message = String(line[range.lowerBound...])
+                location = Self.location(inPrefix: prefix, notebookPath: notebookPath)
+                continue
+            }
+            kept.append(line)
+        }
+        while kept.last?.isEmpty == true { kept.removeLast() }
+        let backtrace = Backtrace.read(backtraceFile, notebookPath: notebookPath)
+        if location == nil { location = backtrace.location }
+        if message == nil { message = backtrace.runtimeFailure }
+        var kind = CellFailure.Kind.crash
+        if let text = message, text.contains("Error raised at top level") {
+            kind = .uncaughtError
+            message = "uncaught error: " + text.components(separatedBy: "Error raised at top level:").last!
+                .trimmingCharacters(in: .whitespaces)
+        }
+        if message == nil {
+            switch termination {
+            case .signalled(let signal): message = "the process was ended by signal \(signal) (\(signalName(signal)))"
+            case .exited(let status): message = "the program exited with status \(status) before the cell finished"
+            case .killed: message = "the process was stopped"
+            }
+        }
+        if memoryLimited, kind == .crash,
+            message!.contains("alloc") || message!.contains("memory") || termination == .signalled(SIGKILL)
+                || termination == .signalled(SIGSEGV) || termination == .signalled(SIGABRT)
+        {
+            kind = .memoryLimit
+            message = "the cell ran out of memory (memory limit reached): " + message!
+        }
+        return Analysis(
+            failure: CellFailure(kind: kind, message: message!, location: location),
+            remainingStandardError: kept.joined(separator: "\n"))
+    }
+
+    /// `notes.md:12` or `NotebookProgram/notes.md:12` before the marker.
+    private static func location(inPrefix prefix: Substring, notebookPath: String) -> SourceLocation? {
+        guard let colon = prefix.lastIndex(of: ":"), let line = Int(prefix[prefix.index(after: colon)...]) else {
+            return nil
+        }
+        let file = String(prefix[..<colon])
+        let name = (notebookPath as NSString).lastPathComponent
+        guard file == notebookPath || file.hasSuffix("/" + name) || file == name else { return nil }
+        return SourceLocation(file: notebookPath, line: line)
+    }
+
+    static func signalName(_ signal: Int32) -> String {
+        switch signal {
+        case SIGILL: "SIGILL: a Swift runtime check failed"
+        case SIGTRAP: "SIGTRAP: a Swift runtime check failed"
+        case SIGSEGV: "SIGSEGV: invalid memory access"
+        case SIGBUS: "SIGBUS: invalid memory access"
+        case SIGABRT: "SIGABRT: aborted"
+        case SIGKILL: "SIGKILL: killed"
+        case SIGFPE: "SIGFPE: arithmetic error"
+        default: "signal \(signal)"
+        }
+    }
+}
+
+/// The parts of Swift's JSON crash report the runner uses.
+struct Backtrace {
+    var location: SourceLocation?
+    var runtimeFailure: String?
+
+    static func read(_ path: String, notebookPath: String) -> Backtrace {
+        var result = Backtrace()
+        guard let data = FileManager.default.contents(atPath: path),
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let threads = object["threads"] as? [[String: Any]]
+        else { return result }
+        let crashed = threads.first { ($0["crashed"] as? Bool) == true } ?? threads.first
+        for frame in (crashed?["frames"] as? [[String: Any]]) ?? [] {
+            let symbol = (frame["description"] as? String) ?? (frame["symbol"] as? String) ?? ""
+            if result.runtimeFailure == nil, let range = symbol.range(of: "Swift runtime failure: ") {
+                result.runtimeFailure = "Swift runtime failure: " + symbol[range.upperBound...]
+                    .components(separatedBy: " + ").first!
+            }
+            if result.location == nil, let source = frame["sourceLocation"] as? [String: Any],
+                let file = source["file"] as? String, let line = source["line"] as? Int,
+                file == notebookPath || file.hasSuffix("/" + (notebookPath as NSString).lastPathComponent)
+            {
+                result.location = SourceLocation(file: notebookPath, line: line, column: source["column"] as? Int)
+            }
+        }
+        return result
+    }
+}

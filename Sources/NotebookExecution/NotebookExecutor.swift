@@ -1,0 +1,228 @@
+import Foundation
+import NotebookDocument
+import NotebookOutput
+
+/// Runs a notebook's Swift cells in order, in one process, and collects each cell's outputs.
+///
+/// The steps: check each cell's brackets on its own, plan one program, compile it (retrying
+/// without the `Out[n]` rewrite where the compiler rejects it), run it with time and memory
+/// limits, split its output per cell, and explain any failure at the cell and Markdown line it
+/// belongs to. A failing cell never hides the outputs of the cells before it.
+public struct NotebookExecutor: Sendable {
+    /// The compiler and runtime to use.
+    public let toolchain: NotebookToolchain
+
+    /// Creates an executor.
+    public init(toolchain: NotebookToolchain) {
+        self.toolchain = toolchain
+    }
+
+    /// An error that stops a run before any cell could run (the compiler cannot start, a
+    /// parameter is wrong).
+    public struct RunError: Error, Sendable, CustomStringConvertible {
+        /// A readable message.
+        public var description: String
+    }
+
+    /// Runs `notebook` and returns what every cell did.
+    public func run(_ notebook: Notebook, options: ExecutionOptions = ExecutionOptions()) throws -> NotebookRun {
+        let started = Date()
+        let parameters = try ParameterResolver.resolve(notebook, overrides: options.parameterOverrides)
+        let runnable = notebook.runnableCells
+
+        // 1. Cells whose brackets do not balance would swallow the cells after them.
+        var failures: [Int: (CellFailure, [Diagnostic])] = [:]
+        for cell in runnable {
+            if let problem = SwiftLexer.bracketProblem(in: cell.source) {
+                let location = SourceLocation(file: notebook.path, line: cell.sourceLine + problem.line - 1)
+                failures[cell.ordinal] = (
+                    CellFailure(kind: .compileError, message: problem.message, location: location),
+                    [Diagnostic(severity: .error, message: problem.message, location: location)]
+                )
+                break
+            }
+        }
+        var limit = failures.keys.min()
+        var plan = ProgramPlanner.plan(notebook, parameters: parameters, upTo: limit)
+
+        // 2. The cache.
+        let cacheable = options.cacheDirectory != nil && failures.isEmpty && runnable.allSatisfy(\.options.cache)
+        let cache = options.cacheDirectory.map(ResultCache.init(directory:))
+        let key = ResultCache.key(programSource: plan.source, toolchain: toolchain, extra: notebook.path)
+        if cacheable, !options.force, let cache, var stored = cache.lookup(key) {
+            stored.fromCache = true
+            options.onEvent?(.cached)
+            return stored
+        }
+
+        // 3. Compile.
+        let workDirectory = try Self.makeWorkDirectory()
+        defer { try? FileManager.default.removeItem(atPath: workDirectory) }
+        let compiler = NotebookCompiler(toolchain: toolchain)
+        options.onEvent?(.compiling(cells: plan.cells.count))
+        var compileSeconds = 0.0
+        var outcome = try compiler.compile(plan, in: workDirectory)
+        compileSeconds += outcome.seconds
+        var allDiagnostics = outcome.diagnostics
+        if outcome.executable == nil {
+            let rejectedRewrites = Set(
+                erroringCells(outcome.diagnostics, plan: plan, notebookPath: notebook.path)
+                    .filter { ordinal in plan.cells.first { $0.ordinal == ordinal }?.showsResult == true })
+            if !rejectedRewrites.isEmpty {
+                plan = ProgramPlanner.plan(notebook, parameters: parameters, withoutResult: rejectedRewrites, upTo: limit)
+                outcome = try compiler.compile(plan, in: workDirectory)
+                compileSeconds += outcome.seconds
+                allDiagnostics = outcome.diagnostics
+            }
+        }
+        let diagnosticsByCell = group(allDiagnostics, plan: plan, notebookPath: notebook.path)
+        if outcome.executable == nil {
+            let erroring = erroringCells(outcome.diagnostics, plan: plan, notebookPath: notebook.path)
+            if let first = erroring.min() {
+                let errors = diagnosticsByCell[first, default: []].filter { $0.severity == .error }
+                failures[first] = (
+                    CellFailure(
+                        kind: .compileError, message: Self.summary(of: errors, notebook: notebook),
+                        location: errors.first?.location),
+                    diagnosticsByCell[first, default: []]
+                )
+                limit = min(limit ?? first, first)
+                // Run what precedes the first cell that does not compile.
+                let prefix = ProgramPlanner.plan(
+                    notebook, parameters: parameters,
+                    withoutResult: Set(plan.cells.filter { !$0.showsResult }.map(\.ordinal)), upTo: first)
+                plan = prefix
+                outcome = try compiler.compile(prefix, in: workDirectory)
+                compileSeconds += outcome.seconds
+            }
+            if outcome.executable == nil {
+                // The failure is outside any cell (or the prefix does not compile either).
+                let message = Self.summary(of: outcome.diagnostics.filter { $0.severity == .error }, notebook: notebook)
+                let first = plan.cells.first?.ordinal ?? runnable.first?.ordinal
+                if let first, failures[first] == nil {
+                    failures[first] = (
+                        CellFailure(kind: .compileError, message: message.isEmpty ? outcome.output : message),
+                        diagnosticsByCell[first, default: []]
+                    )
+                    limit = first
+                }
+                plan = ProgramPlan(source: plan.source, cells: [])
+            }
+        }
+
+        // 4. Run.
+        var collected: [Int: CellRunData] = [:]
+        if let executable = outcome.executable, !plan.cells.isEmpty {
+            let session = ProgramSession(
+                executable: executable, plan: plan, notebook: notebook, options: options, workDirectory: workDirectory)
+            collected = session.runAll()
+        }
+
+        // 5. Assemble one CellRun per code block.
+        var cells: [CellRun] = []
+        var executionCount = 0
+        var stoppedBy: String?
+        for cell in notebook.codeCells {
+            guard cell.isSwift, cell.options.eval else {
+                cells.append(CellRun(ordinal: cell.ordinal, status: .skipped))
+                continue
+            }
+            let diagnostics = diagnosticsByCell[cell.ordinal, default: []]
+            if let (failure, cellDiagnostics) = failures[cell.ordinal] {
+                cells.append(CellRun(ordinal: cell.ordinal, status: .failed(failure), diagnostics: cellDiagnostics))
+                stoppedBy = stoppedBy ?? "cell at line \(cell.fenceLine) did not compile"
+                continue
+            }
+            if let data = collected[cell.ordinal] {
+                var status = data.status
+                if case .expectedFailure = status {} else if case .failed(let failure) = status, cell.options.error {
+                    status = .expectedFailure(failure)
+                }
+                if case .failed = status { stoppedBy = stoppedBy ?? "cell at line \(cell.fenceLine) failed" }
+                var run = CellRun(
+                    ordinal: cell.ordinal, status: status, outputs: data.outputs, seconds: data.seconds,
+                    diagnostics: diagnostics.filter { $0.severity != .error })
+                if data.started {
+                    executionCount += 1
+                    run.executionCount = executionCount
+                }
+                if !data.started, case .notRun = status, let stoppedBy {
+                    run.status = .notRun(reason: stoppedBy)
+                }
+                cells.append(run)
+                continue
+            }
+            cells.append(
+                CellRun(
+                    ordinal: cell.ordinal, status: .notRun(reason: stoppedBy ?? "an earlier cell failed"),
+                    diagnostics: diagnostics))
+        }
+        let run = NotebookRun(
+            notebookPath: notebook.path, startedAt: started, totalSeconds: Date().timeIntervalSince(started),
+            compileSeconds: compileSeconds, cells: cells, parameters: parameters)
+        if cacheable, run.succeeded, let cache { cache.store(run, for: key) }
+        return run
+    }
+
+    // MARK: Diagnostics
+
+    private func cellOrdinal(for location: SourceLocation?, plan: ProgramPlan, notebookPath: String) -> Int? {
+        guard let location, location.file == notebookPath else { return nil }
+        return plan.cells.first { $0.contains(line: location.line) }?.ordinal
+    }
+
+    private func erroringCells(_ diagnostics: [Diagnostic], plan: ProgramPlan, notebookPath: String) -> [Int] {
+        diagnostics.filter { $0.severity == .error }
+            .compactMap { cellOrdinal(for: $0.location, plan: plan, notebookPath: notebookPath) }
+    }
+
+    private func group(_ diagnostics: [Diagnostic], plan: ProgramPlan, notebookPath: String) -> [Int: [Diagnostic]] {
+        var grouped: [Int: [Diagnostic]] = [:]
+        for diagnostic in diagnostics {
+            guard let ordinal = cellOrdinal(for: diagnostic.location, plan: plan, notebookPath: notebookPath) else {
+                continue
+            }
+            grouped[ordinal, default: []].append(Self.explained(diagnostic, plan: plan))
+        }
+        return grouped
+    }
+
+    /// Adds "first declared in the cell at line N" to redeclaration errors.
+    private static func explained(_ diagnostic: Diagnostic, plan: ProgramPlan) -> Diagnostic {
+        var diagnostic = diagnostic
+        if diagnostic.message.hasPrefix("invalid redeclaration"),
+            let previous = diagnostic.notes.first(where: { $0.message.contains("previously declared here") })?.location,
+            let cell = plan.cells.first(where: { $0.contains(line: previous.line) })
+        {
+            diagnostic.message += " (it was first declared at line \(previous.line), in the cell starting at line \(cell.sourceLine); a notebook shares one scope, so give it a new name or assign with '=' instead of declaring it again)"
+        }
+        return diagnostic
+    }
+
+    private static func summary(of errors: [Diagnostic], notebook: Notebook) -> String {
+        errors.prefix(5).map { error in
+            var line = error.description
+            if error.message.hasPrefix("invalid redeclaration"), let note = error.notes.first?.location {
+                line += " (first declared at \(note))"
+            }
+            return line
+        }.joined(separator: "\n")
+    }
+
+    private static func makeWorkDirectory() throws -> String {
+        let base = FileManager.default.temporaryDirectory.path
+        var template = Array("\(base)/notebook-run-XXXXXX".utf8CString)
+        guard let pointer = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
+            throw RunError(description: "error: cannot create a temporary folder in \(base)")
+        }
+        return String(cString: pointer)
+    }
+}
+
+/// What the running program said about one cell.
+struct CellRunData {
+    var started: Bool
+    var status: CellStatus
+    var outputs: [CellOutput]
+    var seconds: Double?
+}
