@@ -226,3 +226,41 @@ struct CellRunData {
     var outputs: [CellOutput]
     var seconds: Double?
 }
+
+extension NotebookExecutor {
+    /// The problems `notebook` would have at compile time, without running anything: bracket
+    /// problems and compiler errors and warnings, each mapped to its Markdown line.
+    public func check(_ notebook: Notebook, parameterOverrides: [(name: String, value: String)] = []) throws
+        -> [Diagnostic]
+    {
+        let parameters = try ParameterResolver.resolve(notebook, overrides: parameterOverrides)
+        var diagnostics: [Diagnostic] = []
+        for cell in notebook.runnableCells {
+            if let problem = SwiftLexer.bracketProblem(in: cell.source) {
+                diagnostics.append(
+                    Diagnostic(
+                        severity: .error, message: problem.message,
+                        location: SourceLocation(file: notebook.path, line: cell.sourceLine + problem.line - 1)))
+            }
+        }
+        guard diagnostics.isEmpty, !notebook.runnableCells.isEmpty else { return diagnostics }
+        let workDirectory = try Self.makeWorkDirectory()
+        defer { try? FileManager.default.removeItem(atPath: workDirectory) }
+        let compiler = NotebookCompiler(toolchain: toolchain)
+        var plan = ProgramPlanner.plan(notebook, parameters: parameters)
+        var outcome = try compiler.compile(plan, in: workDirectory)
+        if outcome.executable == nil {
+            let rewritten = Set(
+                erroringCells(outcome.diagnostics, plan: plan, notebookPath: notebook.path)
+                    .filter { ordinal in plan.cells.first { $0.ordinal == ordinal }?.showsResult == true })
+            if !rewritten.isEmpty {
+                plan = ProgramPlanner.plan(notebook, parameters: parameters, withoutResult: rewritten)
+                outcome = try compiler.compile(plan, in: workDirectory)
+            }
+        }
+        return outcome.diagnostics.map { diagnostic in
+            cellOrdinal(for: diagnostic.location, plan: plan, notebookPath: notebook.path) == nil
+                ? diagnostic : Self.explained(diagnostic, plan: plan)
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+
+/// Finds the notebooks named on the command line: files as given, and every `.md` file below a
+/// folder (hidden folders and the output folder left out), in a stable order.
+enum NotebookDiscovery {
+    /// One notebook to render, with the folder it was found under (for relative output paths).
+    struct Input {
+        var path: String
+        var root: String?
+
+        /// The path below its root (`sub/notes.md`), or the file name.
+        var relativePath: String {
+            guard let root else { return (path as NSString).lastPathComponent }
+            return String(path.dropFirst(root.count).drop(while: { $0 == "/" }))
+        }
+    }
+
+    static func inputs(_ arguments: [String], excluding excluded: String?) throws -> [Input] {
+        var inputs: [Input] = []
+        for argument in arguments {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) else {
+                throw DiscoveryError(description: "\(argument): error: no such file or folder")
+            }
+            if !isDirectory.boolValue {
+                inputs.append(Input(path: argument, root: nil))
+                continue
+            }
+            let root = argument.hasSuffix("/") && argument.count > 1 ? String(argument.dropLast()) : argument
+            let excludedPath = excluded.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+            var found: [String] = []
+            let enumerator = FileManager.default.enumerator(atPath: root)
+            while let relative = enumerator?.nextObject() as? String {
+                let name = (relative as NSString).lastPathComponent
+                let full = root + "/" + relative
+                if name.hasPrefix(".") {
+                    enumerator?.skipDescendants()
+                    continue
+                }
+                if let excludedPath, URL(fileURLWithPath: full).standardizedFileURL.path == excludedPath {
+                    enumerator?.skipDescendants()
+                    continue
+                }
+                if name.lowercased().hasSuffix(".md"), name.lowercased() != "readme.md" { found.append(full) }
+            }
+            if found.isEmpty {
+                throw DiscoveryError(description: "\(argument): error: no .md notebooks in this folder")
+            }
+            inputs += found.sorted().map { Input(path: $0, root: root) }
+        }
+        return inputs
+    }
+
+    struct DiscoveryError: Error, CustomStringConvertible {
+        var description: String
+    }
+}

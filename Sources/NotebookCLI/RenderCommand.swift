@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import NotebookDocument
+import NotebookExecution
+import NotebookReport
+
+/// `notebook render`: run notebooks and write their HTML reports.
+struct RenderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Run notebooks and write a self-contained HTML report for each.",
+        discussion: """
+            A single file is written next to the notebook (notes.md → notes.html) unless --out is given. \
+            A folder renders every .md file below it into --out (default: the folder itself), \
+            plus an index.html that lists every report with its status.
+            """)
+
+    @Argument(help: "Markdown notebooks, or folders of them.")
+    var paths: [String]
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("The folder to write reports into.", valueName: "folder"))
+    var out: String?
+
+    @OptionGroup var run: RunOptions
+
+    @Option(name: .shortAndLong, help: "How many notebooks to run at once (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Run every cell even when the cache holds the notebook's outputs.")
+    var force = false
+
+    @Flag(help: "Neither read nor write the result cache.")
+    var noCache = false
+
+    @Option(help: ArgumentHelp("The result cache folder (default: .notebook-cache in the current folder).", valueName: "folder"))
+    var cacheDir: String?
+
+    @Flag(name: .shortAndLong, help: "Print only errors and warnings.")
+    var quiet = false
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        guard !paths.isEmpty else { throw ValidationError("name at least one notebook or folder") }
+    }
+
+    func run() throws {
+        ChildProcessRegistry.installSignalHandlers()
+        let inputs: [NotebookDiscovery.Input]
+        do {
+            inputs = try NotebookDiscovery.inputs(paths, excluding: out)
+        } catch {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            throw ExitStatus.invalidInput
+        }
+        let toolchain: NotebookToolchain
+        do {
+            toolchain = try NotebookToolchain.locate()
+        } catch {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            throw ExitCode.failure
+        }
+        var options = try run.executionOptions()
+        options.force = force
+        options.cacheDirectory = noCache ? nil : (cacheDir ?? FileManager.default.currentDirectoryPath + "/.notebook-cache")
+        let console = Console(quiet: quiet)
+        let pipeline = RenderPipeline(toolchain: toolchain, options: options, console: console)
+        let outcomes = pipeline.renderAll(inputs, outputFolder: out, jobs: jobs)
+        if inputs.count > 1 || inputs.contains(where: { $0.root != nil }) {
+            let folder = out ?? inputs.first?.root ?? "."
+            do {
+                try pipeline.writeIndex(outcomes, folder: folder)
+            } catch {
+                console.error("\(error)")
+                throw ExitStatus.cannotWrite
+            }
+        }
+        try ExitStatus.check(outcomes)
+    }
+}
+
+extension ExitStatus {
+    /// Maps the outcomes of a render to the exit status (invalid input wins over failed cells).
+    static func check(_ outcomes: [RenderOutcome]) throws {
+        if outcomes.contains(where: { if case .badParameter = $0.result { true } else { false } }) { throw usage }
+        if outcomes.contains(where: { if case .invalid = $0.result { true } else { false } }) { throw invalidInput }
+        if outcomes.contains(where: { if case .unwritable = $0.result { true } else { false } }) { throw cannotWrite }
+        if outcomes.contains(where: { if case .rendered(let run, _) = $0.result { !run.succeeded } else { false } }) {
+            throw cellFailed
+        }
+    }
+}
