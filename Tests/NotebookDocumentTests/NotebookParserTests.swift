@@ -1,0 +1,74 @@
+import Foundation
+import NotebookDocument
+import Testing
+
+@Suite struct NotebookParserTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+    @Test func fixtureNotebookMatchesItsGoldenModel() throws {
+        let path = Self.fixtures.appendingPathComponent("lesson.md").path
+        let notebook = try NotebookParser.parse(fileAt: path)
+        var relative = notebook
+        relative.path = "lesson.md"
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let dump = String(decoding: try encoder.encode(relative), as: UTF8.self) + "\n"
+        let golden = Self.fixtures.appendingPathComponent("lesson.model.json").path
+        if ProcessInfo.processInfo.environment["NOTEBOOK_RECORD_GOLDENS"] != nil {
+            try dump.write(toFile: golden, atomically: true, encoding: .utf8)
+        }
+        let expected = try String(contentsOfFile: golden, encoding: .utf8)
+        #expect(dump == expected, "re-record with NOTEBOOK_RECORD_GOLDENS=1 if the change is intended")
+    }
+
+    @Test func fixtureNotebookStructure() throws {
+        let notebook = try NotebookParser.parse(fileAt: Self.fixtures.appendingPathComponent("lesson.md").path)
+        #expect(notebook.title == "Attention, step by step")
+        #expect(notebook.frontMatter.timeout == 120)
+        #expect(
+            notebook.frontMatter.parameters.map(\.value) == [.int(20), .string("additive"), .double(0.001), .bool(true)])
+        #expect(notebook.frontMatter.parameters.map(\.line) == [4, 5, 6, 7])
+        let cells = notebook.codeCells
+        #expect(cells.map(\.language) == ["swift", "swift", "python", "", "swift", "swift"])
+        #expect(cells[0].options.label == "setup")
+        #expect(cells[0].options.echo == false)
+        #expect(cells[0].source == "let tokens = [\"the\", \"cat\"]")
+        #expect(cells[0].fenceLine == 15)
+        #expect(cells[0].sourceLine == 18)
+        #expect(cells[1].options.error)
+        #expect(cells[1].options.timeout == 5)
+        #expect(cells[4].options.eval == false)
+        #expect(cells[5].source == "print(tokens)")
+        #expect(notebook.runnableCells.map(\.ordinal) == [0, 1, 5])
+        guard case .prose(let first) = notebook.blocks[0] else {
+            Issue.record("expected prose first")
+            return
+        }
+        #expect(first.startLine == 11)
+        #expect(first.markdown.hasPrefix("# One decoding step"))
+    }
+
+    @Test func titleFallsBackToHeadingThenFileName() throws {
+        let withHeading = try NotebookParser.parse(text: "Intro\n\n# The Heading\n", path: "dir/notes.md")
+        #expect(withHeading.title == "The Heading")
+        let plain = try NotebookParser.parse(text: "just text\n", path: "dir/notes.md")
+        #expect(plain.title == "notes")
+    }
+
+    @Test func setextHeadingsAndSeedNotesParse() throws {
+        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/seeds")
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: seeds.path)) ?? []
+        let notes = files.filter { $0.hasSuffix(".txt") && $0 != "README.md" }
+        for name in notes {
+            let notebook = try NotebookParser.parse(fileAt: seeds.appendingPathComponent(name).path)
+            #expect(!notebook.blocks.isEmpty, "\(name)")
+        }
+    }
+
+    @Test func crlfAndByteOrderMarkAreAccepted() throws {
+        let notebook = try NotebookParser.parse(text: "\u{FEFF}# T\r\n\r\n```swift\r\nprint(1)\r\n```\r\n", path: "n.md")
+        #expect(notebook.codeCells.first?.source == "print(1)")
+        #expect(notebook.title == "T")
+    }
+}
