@@ -65,7 +65,6 @@ public final class ChildProcess: @unchecked Sendable {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        posix_spawnattr_setpgroup(&attributes, 0)
         var defaultSignals = sigset_t()
         sigemptyset(&defaultSignals)
         sigaddset(&defaultSignals, SIGINT)
@@ -75,7 +74,11 @@ public final class ChildProcess: @unchecked Sendable {
         var emptyMask = sigset_t()
         sigemptyset(&emptyMask)
         posix_spawnattr_setsigmask(&attributes, &emptyMask)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        // A session of its own (glibc's POSIX_SPAWN_SETSID, 0x80) marks every process the cell
+        // starts, even ones that move to another process group (Foundation's Process does).
+        let newSession: Int32 = 0x80
+        posix_spawnattr_setflags(
+            &attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | newSession))
 
         let cArguments = argv.map { strdup($0) } + [nil]
         let cEnvironment = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
@@ -104,16 +107,46 @@ public final class ChildProcess: @unchecked Sendable {
             if result < 0, errno != EINTR { break }
             if !killedByUs, shouldStop() {
                 killedByUs = true
-                kill(-pid, SIGKILL)
+                killSession()
             }
             usleep(20_000)
         }
         // Children the cell left running (background processes) go with it.
-        kill(-pid, SIGKILL)
+        killSession()
         ChildProcessRegistry.remove(pid)
         if killedByUs { return .killed }
         if (status & 0x7F) == 0 { return .exited((status >> 8) & 0xFF) }
         return .signalled(status & 0x7F)
+    }
+}
+
+extension ChildProcess {
+    /// Kills the process group and every process left in the child's session, repeating while
+    /// new ones appear (a process may fork while the scan runs).
+    func killSession() {
+        kill(-pid, SIGKILL)
+        for _ in 0..<5 {
+            let members = Self.processes(inSession: pid)
+            if members.isEmpty { return }
+            for member in members { kill(member, SIGKILL) }
+        }
+    }
+
+    /// The live processes whose session id is `session` (from /proc).
+    static func processes(inSession session: pid_t) -> [pid_t] {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
+        var members: [pid_t] = []
+        for entry in entries {
+            guard let candidate = pid_t(entry),
+                let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                let close = stat.lastIndex(of: ")")
+            else { continue }
+            // After "pid (comm)": state ppid pgrp session ...
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            guard fields.count > 3, fields[0] != "Z", pid_t(fields[3]) == session else { continue }
+            members.append(candidate)
+        }
+        return members
     }
 }
 
