@@ -37,8 +37,7 @@ let package = Package(
         .target(name: "NotebookExecution", dependencies: ["NotebookDocument", "NotebookOutput"]),
         .target(
             name: "NotebookReport",
-            dependencies: ["NotebookDocument", "NotebookOutput", "NotebookExecution"],
-            resources: [.copy("Resources")]),
+            dependencies: ["NotebookDocument", "NotebookOutput", "NotebookExecution"]),
         .target(
             name: "Tensors", dependencies: ["COpenBLAS"],
             swiftSettings: [.unsafeFlags(["-target-cpu", "native"])]),

@@ -1,0 +1,60 @@
+/// HTML escaping for text and attribute values.
+///
+/// Every piece of text that comes from a notebook, a cell or a user goes through ``escape(_:)``
+/// before it is put in the report, whether in element content or in a quoted attribute value.
+enum HTMLEscaping {
+    /// Escapes `&`, `<`, `>`, `"` and `'`, and replaces control characters (other than newline
+    /// and tab) by visible symbols: C0 controls by their Control Pictures (`␀`, `␛`, …), DEL by
+    /// `␡`, C1 controls by U+FFFD. A carriage return is shown as `␍`.
+    static func escape(_ text: some StringProtocol) -> String {
+        var output = ""
+        output.reserveCapacity(text.utf8.count + text.utf8.count / 8)
+        appendEscaped(text, to: &output)
+        return output
+    }
+
+    /// Appends the escaped form of `text` to `output` (see ``escape(_:)``).
+    static func appendEscaped(_ text: some StringProtocol, to output: inout String) {
+        // Fast path: copy runs of plain characters at once.
+        let scalars = text.unicodeScalars
+        var runStart = scalars.startIndex
+        var index = runStart
+        while index != scalars.endIndex {
+            let scalar = scalars[index]
+            if let replacement = replacement(for: scalar) {
+                if runStart != index { output.unicodeScalars.append(contentsOf: scalars[runStart..<index]) }
+                output += replacement
+                index = scalars.index(after: index)
+                runStart = index
+            } else {
+                index = scalars.index(after: index)
+            }
+        }
+        if runStart != scalars.endIndex { output.unicodeScalars.append(contentsOf: scalars[runStart...]) }
+    }
+
+    @inline(__always)
+    private static func replacement(for scalar: Unicode.Scalar) -> String? {
+        switch scalar.value {
+        case 0x26: return "&amp;"
+        case 0x3C: return "&lt;"
+        case 0x3E: return "&gt;"
+        case 0x22: return "&quot;"
+        case 0x27: return "&#39;"
+        case 0x0A, 0x09: return nil
+        case 0x00...0x1F: return String(Unicode.Scalar(0x2400 + scalar.value)!)
+        case 0x7F: return "\u{2421}"
+        case 0x80...0x9F: return "\u{FFFD}"
+        default: return nil
+        }
+    }
+
+    /// Whether `scalar` is a control character that ``escape(_:)`` makes visible.
+    static func isVisibleControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0A, 0x09: false
+        case 0x00...0x1F, 0x7F, 0x80...0x9F: true
+        default: false
+        }
+    }
+}

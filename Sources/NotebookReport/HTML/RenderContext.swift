@@ -1,0 +1,48 @@
+import NotebookDocument
+
+/// The state of one report rendering: options, warnings found so far, unique ids and the
+/// heading anchors already taken.
+final class RenderContext {
+    let options: ReportOptions
+    /// The notebook file, for warnings.
+    let notebookPath: String
+    /// The folder relative image paths are resolved against.
+    let baseDirectory: String
+    private(set) var warnings: [ReportWarning] = []
+    /// The headings of the notes, in order, for the table of contents.
+    private(set) var headings: [TableOfContents.Entry] = []
+    private var nextID = 0
+    private var slugs = HeadingSlugger()
+
+    init(options: ReportOptions, notebookPath: String, reservedAnchors: [String] = []) {
+        self.options = options
+        self.notebookPath = notebookPath
+        if let base = options.baseDirectory {
+            baseDirectory = base
+        } else if let slash = notebookPath.lastIndex(of: "/") {
+            baseDirectory = slash == notebookPath.startIndex ? "/" : String(notebookPath[..<slash])
+        } else {
+            baseDirectory = "."
+        }
+        for anchor in reservedAnchors { slugs.reserve(anchor) }
+        for anchor in ["top", "toc", "failures", "main"] { slugs.reserve(anchor) }
+    }
+
+    /// Records a warning at `line` of the notebook.
+    func warn(line: Int, _ message: String) {
+        warnings.append(ReportWarning(location: SourceLocation(file: notebookPath, line: line), message: message))
+    }
+
+    /// An id no other call returns (for SVG gradients and the like).
+    func uniqueID(_ prefix: String) -> String {
+        nextID += 1
+        return "\(prefix)\(nextID)"
+    }
+
+    /// A GitHub-style anchor for a heading, unique in the page, remembered for the contents.
+    func headingAnchor(level: Int, text: String) -> String {
+        let slug = slugs.slug(for: text)
+        headings.append(TableOfContents.Entry(level: level, text: text, anchor: slug))
+        return slug
+    }
+}

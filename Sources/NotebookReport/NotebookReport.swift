@@ -1,1 +1,0 @@
-// The NotebookReport module; see Package.swift.

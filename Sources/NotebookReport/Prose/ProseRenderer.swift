@@ -1,0 +1,92 @@
+import Foundation
+import NotebookDocument
+
+/// Renders one prose block of the notes: math taken out, Markdown through cmark
+/// (``MarkdownRenderer``), the HTML sanitised (``HTMLSanitizer``), then headings given anchors,
+/// local images embedded (``ImageEmbedder``) and the math put back as MathML.
+enum ProseRenderer {
+    /// The HTML of `prose`; warnings and headings are recorded in `context`.
+    static func html(_ prose: ProseBlock, context: RenderContext) -> String {
+        let math = MathExtractor(prose.markdown)
+        let rendered = MarkdownRenderer.html(math.markdown)
+        let tokens = HTMLSanitizer.sanitize(rendered)
+        var output: [SafeToken] = []
+        output.reserveCapacity(tokens.count)
+        var heading: (index: Int, level: Int, text: String)?
+        for token in tokens {
+            switch token {
+            case .start(let name, let attributes):
+                let attributes = attributes.map {
+                    HTMLAttribute(name: $0.name, value: restoringSource(of: $0.value, math: math))
+                }
+                if name.count == 2, name.first == "h", let level = Int(String(name.last!)), heading == nil {
+                    heading = (output.count, level, "")
+                    output.append(.start(name: name, attributes: attributes))
+                } else if name == "img" {
+                    output += ImageEmbedder.replace(
+                        attributes: attributes, markdown: prose.markdown, startLine: prose.startLine, context: context)
+                } else {
+                    output.append(.start(name: name, attributes: attributes))
+                }
+            case .text(let text):
+                if heading != nil { heading!.text += restoringSource(of: text, math: math) }
+                output += substitutingMath(in: text, math: math)
+            case .end(let name):
+                if let open = heading, name == "h\(open.level)" {
+                    let text = open.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                    let anchor = context.headingAnchor(level: open.level, text: text)
+                    if case .start(let name, var attributes) = output[open.index] {
+                        attributes.append(HTMLAttribute(name: "id", value: anchor))
+                        output[open.index] = .start(name: name, attributes: attributes)
+                    }
+                    output.append(.start(name: "a", attributes: [
+                        HTMLAttribute(name: "class", value: "heading-anchor"),
+                        HTMLAttribute(name: "href", value: "#" + anchor),
+                        HTMLAttribute(name: "aria-label", value: "link to this section"),
+                    ]))
+                    output.append(.text("#"))
+                    output.append(.end(name: "a"))
+                    heading = nil
+                }
+                output.append(token)
+            case .trusted:
+                output.append(token)
+            }
+        }
+        return SafeToken.serialize(output)
+    }
+
+    /// `text` split at math placeholders, with the formulas as MathML.
+    private static func substitutingMath(in text: String, math: MathExtractor) -> [SafeToken] {
+        guard !math.spans.isEmpty, text.contains(math.marker) else { return [.text(text)] }
+        var tokens: [SafeToken] = []
+        var rest = Substring(text)
+        while let range = rest.range(of: math.marker) {
+            let digits = rest[range.upperBound...].prefix(while: \.isASCII).prefix(while: \.isNumber)
+            let end = digits.endIndex
+            guard let index = Int(digits), index < math.spans.count, end < rest.endIndex, rest[end] == "Q" else {
+                tokens.append(.text(String(rest[..<range.upperBound])))
+                rest = rest[range.upperBound...]
+                continue
+            }
+            if range.lowerBound > rest.startIndex { tokens.append(.text(String(rest[..<range.lowerBound]))) }
+            let span = math.spans[index]
+            tokens.append(.trusted(TeXConverter.mathML(span.tex, display: span.display)))
+            rest = rest[rest.index(after: end)...]
+        }
+        if !rest.isEmpty { tokens.append(.text(String(rest))) }
+        return tokens
+    }
+
+    /// `text` with math placeholders turned back into their `$…$` source (for attributes and
+    /// heading anchors).
+    private static func restoringSource(of text: String, math: MathExtractor) -> String {
+        guard !math.spans.isEmpty, text.contains(math.marker) else { return text }
+        var result = text
+        for (index, span) in math.spans.enumerated().reversed() {
+            let delimiter = span.display ? "$$" : "$"
+            result = result.replacingOccurrences(of: math.placeholder(index), with: delimiter + span.tex + delimiter)
+        }
+        return result
+    }
+}

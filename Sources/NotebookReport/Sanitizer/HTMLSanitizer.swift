@@ -1,0 +1,182 @@
+/// An allowlist sanitiser for the HTML that cmark makes of the notes (raw HTML included).
+///
+/// What GitHub shows in a README is kept: paragraphs, emphasis, links, images with `width` and
+/// `align`, `<details>`/`<summary>`, `<sub>`/`<sup>`, `<kbd>`, `<br>`, tables, aligned `<p>` and
+/// `<div>`. Everything that could run script or load something is removed: `script`, `style`,
+/// `iframe`, `object`, `embed`, `form` and the like, event handler attributes (`on…`), `style`
+/// attributes, and `javascript:`, `vbscript:` and `data:` URLs (bar raster `data:image/…`).
+/// The content of `script`, `style` and the other raw-text elements is dropped entirely; the
+/// tags of unknown elements (`Array<Float>` in prose) are shown as text. The result is balanced:
+/// an element left open is closed at the end, a stray end tag is dropped.
+enum HTMLSanitizer {
+    /// Allowed elements and the attributes each may keep (besides ``globalAttributes``).
+    static let allowedElements: [String: Set<String>] = {
+        var elements: [String: Set<String>] = [:]
+        for name in [
+            "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "center", "cite", "code", "dd", "del",
+            "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6",
+            "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "rp", "rt", "ruby", "s", "samp",
+            "small", "span", "strike", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th",
+            "thead", "tr", "tt", "u", "ul", "var", "wbr", "col", "colgroup",
+        ] {
+            elements[name] = []
+        }
+        elements["a"] = ["href"]
+        elements["img"] = ["src", "alt", "width", "height"]
+        elements["td"] = ["colspan", "rowspan", "valign"]
+        elements["th"] = ["colspan", "rowspan", "valign", "scope"]
+        elements["ol"] = ["start", "type", "reversed"]
+        elements["ul"] = ["type"]
+        elements["li"] = ["value"]
+        elements["details"] = ["open"]
+        elements["blockquote"] = ["cite"]
+        elements["q"] = ["cite"]
+        elements["del"] = ["cite"]
+        elements["ins"] = ["cite"]
+        elements["col"] = ["span", "width"]
+        elements["colgroup"] = ["span", "width"]
+        elements["table"] = ["width"]
+        elements["code"] = ["class"]
+        return elements
+    }()
+
+    /// Attributes any allowed element may keep.
+    static let globalAttributes: Set<String> = ["title", "lang", "dir", "align"]
+
+    /// Elements removed together with everything inside them.
+    static let droppedWithContent: Set<String> = HTMLTokenizer.rawTextElements.union([
+        "template", "object", "applet", "svg", "math", "select", "datalist", "audio", "video", "canvas", "map",
+        "head", "frameset",
+    ])
+
+    /// Known elements whose tags are removed but whose content stays.
+    static let droppedTagOnly: Set<String> = [
+        "form", "input", "button", "option", "optgroup", "label", "fieldset", "legend", "link", "meta", "base",
+        "embed", "frame", "param", "source", "track", "picture", "html", "body", "dialog", "main", "article",
+        "section", "header", "footer", "nav", "aside", "font", "big", "address", "hgroup", "output", "progress",
+        "meter", "slot", "area", "image", "keygen", "menu", "marquee", "blink", "nobr", "portal",
+    ]
+
+    /// Sanitises an HTML fragment.
+    static func sanitize(_ html: String) -> [SafeToken] {
+        sanitize(tokens: HTMLTokenizer.tokenize(html))
+    }
+
+    /// Sanitises tokenized HTML.
+    static func sanitize(tokens: [HTMLToken]) -> [SafeToken] {
+        var output: [SafeToken] = []
+        var open: [String] = []
+        var skipping: (name: String, depth: Int)?
+        for token in tokens {
+            if let (name, depth) = skipping {
+                switch token {
+                case .startTag(name, _, false) where !HTMLTokenizer.rawTextElements.contains(name):
+                    skipping = (name, depth + 1)
+                case .endTag(name):
+                    skipping = depth == 0 ? nil : (name, depth - 1)
+                default: break
+                }
+                continue
+            }
+            switch token {
+            case .text(let text):
+                output.append(.text(text))
+            case .comment:
+                continue
+            case .startTag(let name, let attributes, let selfClosing):
+                if droppedWithContent.contains(name) {
+                    // Raw-text elements (script, style) are never self-closing in HTML.
+                    if !selfClosing || HTMLTokenizer.rawTextElements.contains(name) { skipping = (name, 0) }
+                    continue
+                }
+                if droppedTagOnly.contains(name) { continue }
+                guard let allowed = allowedElements[name] else {
+                    output.append(.text(sourceText(of: token)))
+                    continue
+                }
+                output.append(.start(name: name, attributes: filter(attributes, of: name, allowed: allowed)))
+                if !SafeToken.voidElements.contains(name) {
+                    open.append(name)
+                }
+            case .endTag(let name):
+                if SafeToken.voidElements.contains(name) || droppedTagOnly.contains(name)
+                    || droppedWithContent.contains(name)
+                {
+                    continue
+                }
+                guard allowedElements[name] != nil else {
+                    output.append(.text("</\(name)>"))
+                    continue
+                }
+                guard let index = open.lastIndex(of: name) else { continue }
+                for element in open[index...].reversed() { output.append(.end(name: element)) }
+                open.removeSubrange(index...)
+            }
+        }
+        for element in open.reversed() { output.append(.end(name: element)) }
+        return output
+    }
+
+    /// The attributes `element` may keep, with URLs and numbers checked.
+    private static func filter(_ attributes: [HTMLAttribute], of element: String, allowed: Set<String>)
+        -> [HTMLAttribute]
+    {
+        var kept: [HTMLAttribute] = []
+        for attribute in attributes {
+            let name = attribute.name
+            guard allowed.contains(name) || globalAttributes.contains(name) else { continue }
+            var value = attribute.value
+            switch name {
+            case "href":
+                guard let safe = URLPolicy.safeLink(value) else { continue }
+                value = safe
+            case "src":
+                guard let safe = URLPolicy.safeImage(value) else { continue }
+                value = safe
+            case "cite":
+                guard let safe = URLPolicy.safeLink(value), URLPolicy.scheme(of: safe) != "mailto" else { continue }
+                value = safe
+            case "width", "height":
+                guard isDimension(value) else { continue }
+            case "colspan", "rowspan", "span", "start", "value":
+                guard !value.isEmpty, value.count <= 6, value.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+                    continue
+                }
+            case "class":
+                // Only cmark's `language-xyz` on code.
+                guard value.hasPrefix("language-"), value.count < 40,
+                    value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_+#.".contains($0)) })
+                else { continue }
+            case "type":
+                guard ["1", "a", "A", "i", "I", "disc", "circle", "square"].contains(value) else { continue }
+            case "dir":
+                guard ["ltr", "rtl", "auto"].contains(value.lowercased()) else { continue }
+            case "align", "valign":
+                guard ["left", "right", "center", "justify", "top", "middle", "bottom", "baseline"].contains(
+                    value.lowercased())
+                else { continue }
+            default:
+                break
+            }
+            kept.append(HTMLAttribute(name: name, value: value))
+        }
+        return kept
+    }
+
+    private static func isDimension(_ value: String) -> Bool {
+        var digits = value
+        if digits.hasSuffix("%") { digits.removeLast() } else if digits.hasSuffix("px") { digits.removeLast(2) }
+        return !digits.isEmpty && digits.count <= 5 && digits.allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
+    /// An unknown tag as the text the user wrote, more or less (`<Float>`).
+    private static func sourceText(of token: HTMLToken) -> String {
+        guard case .startTag(let name, let attributes, let selfClosing) = token else { return "" }
+        var text = "<" + name
+        for attribute in attributes {
+            text += " " + attribute.name
+            if !attribute.value.isEmpty { text += "=\"" + attribute.value + "\"" }
+        }
+        return text + (selfClosing ? "/>" : ">")
+    }
+}

@@ -1,0 +1,19 @@
+/// One token of an HTML fragment, with character references already decoded.
+enum HTMLToken: Equatable, Sendable {
+    /// Character data (decoded: `&amp;` is `&`).
+    case text(String)
+    /// A start tag; the name is lowercased, attribute names too, values are decoded.
+    case startTag(name: String, attributes: [HTMLAttribute], selfClosing: Bool)
+    /// An end tag; the name is lowercased.
+    case endTag(name: String)
+    /// A comment, doctype or processing instruction: never shown.
+    case comment(String)
+}
+
+/// An attribute of a start tag.
+struct HTMLAttribute: Equatable, Sendable {
+    /// The lowercased name.
+    var name: String
+    /// The decoded value (empty for a bare attribute like `open`).
+    var value: String
+}

@@ -1,0 +1,39 @@
+/// A token of sanitised HTML: only allowed elements and attributes, balanced, ready to be
+/// serialised with ``serialize(_:)``.
+enum SafeToken: Equatable, Sendable {
+    /// An allowed start tag (void elements such as `img` and `br` have no end tag).
+    case start(name: String, attributes: [HTMLAttribute])
+    /// The end tag of an allowed element.
+    case end(name: String)
+    /// Text, unescaped (escaped when serialised).
+    case text(String)
+    /// HTML made by the report itself (MathML, embedded images): written as is.
+    case trusted(String)
+
+    /// The elements that have no end tag.
+    static let voidElements: Set<String> = ["br", "hr", "img", "wbr", "col"]
+
+    /// The HTML for `tokens`: text and attribute values escaped, attribute values double-quoted.
+    static func serialize(_ tokens: [SafeToken]) -> String {
+        var html = ""
+        for token in tokens {
+            switch token {
+            case .start(let name, let attributes):
+                html += "<" + name
+                for attribute in attributes {
+                    html += " " + attribute.name + "=\""
+                    HTMLEscaping.appendEscaped(attribute.value, to: &html)
+                    html += "\""
+                }
+                html += ">"
+            case .end(let name):
+                html += "</" + name + ">"
+            case .text(let text):
+                HTMLEscaping.appendEscaped(text, to: &html)
+            case .trusted(let markup):
+                html += markup
+            }
+        }
+        return html
+    }
+}
