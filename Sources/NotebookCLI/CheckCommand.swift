@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NotebookDocument
 import NotebookExecution
+import NotebookReport
 
 /// `notebook check`: parse and compile notebooks without running them.
 struct CheckCommand: ParsableCommand {

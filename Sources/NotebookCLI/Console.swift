@@ -1,6 +1,7 @@
 import Foundation
 import NotebookExecution
 import NotebookOutput
+import NotebookReport
 
 /// Terminal output: errors and warnings always (on standard error), progress only on a terminal
 /// and when not quiet. Safe to call from several render jobs at once.
@@ -18,6 +19,14 @@ final class Console: @unchecked Sendable {
     /// Prints an error or warning line (`file:line: error: ...`).
     func error(_ line: String) {
         write(line + "\n", transient: false)
+    }
+
+    /// Prints a pipeline message.
+    func log(_ message: RenderPipeline.Message) {
+        switch message {
+        case .error(let line): error(line)
+        case .info(let line): info(line)
+        }
     }
 
     /// Prints an informational line unless quiet.
@@ -51,7 +60,7 @@ final class Console: @unchecked Sendable {
     }
 
     /// A progress handler for one notebook's run.
-    func progressHandler(for name: String) -> @Sendable (ExecutionEvent) -> Void {
+    func progressHandler(for name: String) -> (@Sendable (ExecutionEvent) -> Void)? {
         let started = Date()
         return { [self] event in
             let elapsed = String(format: "%.1fs", Date().timeIntervalSince(started))

@@ -21,7 +21,7 @@ struct RenderCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("The folder to write reports into.", valueName: "folder"))
     var out: String?
 
-    @OptionGroup var run: RunOptions
+    @OptionGroup var runOptions: RunOptions
 
     @Option(name: .shortAndLong, help: "How many notebooks to run at once (default: the number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -59,11 +59,14 @@ struct RenderCommand: ParsableCommand {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
             throw ExitCode.failure
         }
-        var options = try run.executionOptions()
+        var options = try runOptions.executionOptions()
         options.force = force
         options.cacheDirectory = noCache ? nil : (cacheDir ?? FileManager.default.currentDirectoryPath + "/.notebook-cache")
         let console = Console(quiet: quiet)
-        let pipeline = RenderPipeline(toolchain: toolchain, options: options, console: console)
+        let pipeline = RenderPipeline(
+            toolchain: toolchain, options: options,
+            reportOptions: ReportOptions(generator: "notebook \(NotebookVersion.current)"),
+            log: console.log, progress: console.progressHandler(for:))
         let outcomes = pipeline.renderAll(inputs, outputFolder: out, jobs: jobs)
         if inputs.count > 1 || inputs.contains(where: { $0.root != nil }) {
             let folder = out ?? inputs.first?.root ?? "."
@@ -84,8 +87,13 @@ extension ExitStatus {
         if outcomes.contains(where: { if case .badParameter = $0.result { true } else { false } }) { throw usage }
         if outcomes.contains(where: { if case .invalid = $0.result { true } else { false } }) { throw invalidInput }
         if outcomes.contains(where: { if case .unwritable = $0.result { true } else { false } }) { throw cannotWrite }
-        if outcomes.contains(where: { if case .rendered(let run, _) = $0.result { !run.succeeded } else { false } }) {
+        if outcomes.contains(where: { $0.run.map { !$0.succeeded } ?? false }) {
             throw cellFailed
         }
     }
+}
+
+/// The version shown in reports.
+enum NotebookVersion {
+    static let current = "0.1.0"
 }

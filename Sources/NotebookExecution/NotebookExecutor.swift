@@ -55,6 +55,13 @@ public struct NotebookExecutor: Sendable {
             return stored
         }
 
+        if runnable.isEmpty {
+            let cells = notebook.codeCells.map { CellRun(ordinal: $0.ordinal, status: .skipped) }
+            return NotebookRun(
+                notebookPath: notebook.path, startedAt: started, totalSeconds: Date().timeIntervalSince(started),
+                compileSeconds: 0, cells: cells, parameters: parameters)
+        }
+
         // 3. Compile.
         let workDirectory = try Self.makeWorkDirectory()
         defer { try? FileManager.default.removeItem(atPath: workDirectory) }

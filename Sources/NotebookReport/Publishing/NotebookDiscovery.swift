@@ -1,21 +1,33 @@
 import Foundation
 
 /// Finds the notebooks named on the command line: files as given, and every `.md` file below a
-/// folder (hidden folders and the output folder left out), in a stable order.
-enum NotebookDiscovery {
+/// folder (hidden folders, `README.md` and the output folder left out), in a stable order.
+public enum NotebookDiscovery {
     /// One notebook to render, with the folder it was found under (for relative output paths).
-    struct Input {
-        var path: String
-        var root: String?
+    public struct Input: Sendable, Equatable {
+        /// The notebook's path.
+        public var path: String
+        /// The folder named on the command line that it was found under (nil for a file named directly).
+        public var root: String?
+
+        /// Creates an input.
+        public init(path: String, root: String? = nil) {
+            self.path = path
+            self.root = root
+        }
 
         /// The path below its root (`sub/notes.md`), or the file name.
-        var relativePath: String {
+        public var relativePath: String {
             guard let root else { return (path as NSString).lastPathComponent }
             return String(path.dropFirst(root.count).drop(while: { $0 == "/" }))
         }
     }
 
-    static func inputs(_ arguments: [String], excluding excluded: String?) throws -> [Input] {
+    /// The notebooks named by `arguments` (files and folders); `excluded` is a folder to skip (the
+    /// output folder).
+    ///
+    /// - Throws: ``DiscoveryError`` for a path that does not exist or a folder with no notebooks.
+    public static func inputs(_ arguments: [String], excluding excluded: String?) throws(DiscoveryError) -> [Input] {
         var inputs: [Input] = []
         for argument in arguments {
             var isDirectory: ObjCBool = false
@@ -51,7 +63,9 @@ enum NotebookDiscovery {
         return inputs
     }
 
-    struct DiscoveryError: Error, CustomStringConvertible {
-        var description: String
+    /// A path that names no notebook.
+    public struct DiscoveryError: Error, Sendable, CustomStringConvertible {
+        /// `path: error: ...`.
+        public var description: String
     }
 }

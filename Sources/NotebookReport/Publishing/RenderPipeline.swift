@@ -1,0 +1,186 @@
+import Dispatch
+import Foundation
+import NotebookDocument
+import NotebookExecution
+
+/// What rendering one notebook came to.
+public struct RenderOutcome: Sendable {
+    /// How it ended.
+    public enum Result: Sendable {
+        /// The notebook ran (perhaps with failing cells) and its report was written.
+        case rendered(NotebookRun, entry: ReportIndexEntry)
+        /// The notebook could not be read or is invalid (the message names file and line).
+        case invalid(String)
+        /// A `-p` parameter does not fit the notebook.
+        case badParameter(String)
+        /// The run could not start, or the report could not be written.
+        case unwritable(String)
+    }
+
+    /// The notebook.
+    public var input: NotebookDiscovery.Input
+    /// Where its report is (or would have been) written.
+    public var reportPath: String
+    /// How it ended.
+    public var result: Result
+
+    /// The run, when the notebook ran.
+    public var run: NotebookRun? {
+        if case .rendered(let run, _) = result { run } else { nil }
+    }
+}
+
+/// Parse → run → render → write atomically, for each notebook, several at once.
+public struct RenderPipeline: Sendable {
+    /// A message for the user: errors and warnings (`file:line: error: ...`) or information.
+    public enum Message: Sendable {
+        case error(String)
+        case info(String)
+    }
+
+    /// The compiler and runtime.
+    public var toolchain: NotebookToolchain
+    /// How notebooks run.
+    public var options: ExecutionOptions
+    /// How reports look.
+    public var reportOptions: ReportOptions
+    /// Receives errors, warnings and per-report summaries (from several threads).
+    public var log: @Sendable (Message) -> Void
+    /// Gives a progress handler for a notebook (by its relative path), if any.
+    public var progress: @Sendable (String) -> (@Sendable (ExecutionEvent) -> Void)?
+
+    /// Creates a pipeline.
+    public init(
+        toolchain: NotebookToolchain, options: ExecutionOptions, reportOptions: ReportOptions = ReportOptions(),
+        log: @escaping @Sendable (Message) -> Void = { _ in },
+        progress: @escaping @Sendable (String) -> (@Sendable (ExecutionEvent) -> Void)? = { _ in nil }
+    ) {
+        self.toolchain = toolchain
+        self.options = options
+        self.reportOptions = reportOptions
+        self.log = log
+        self.progress = progress
+    }
+
+    /// Renders every input, `jobs` at a time; outcomes are in input order.
+    public func renderAll(_ inputs: [NotebookDiscovery.Input], outputFolder: String?, jobs: Int) -> [RenderOutcome] {
+        let results = OutcomeTable(count: inputs.count)
+        let slots = DispatchSemaphore(value: max(jobs, 1))
+        DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
+            slots.wait()
+            defer { slots.signal() }
+            results.set(index, render(inputs[index], outputFolder: outputFolder))
+        }
+        return results.values
+    }
+
+    /// Where the report of `input` goes: `outputFolder/relative/path.html`, or next to the notebook.
+    public func reportPath(for input: NotebookDiscovery.Input, outputFolder: String?) -> String {
+        let source = outputFolder.map { $0 + "/" + input.relativePath } ?? input.path
+        let url = URL(fileURLWithPath: source)
+        let stem = url.pathExtension.isEmpty ? source : String(source.dropLast(url.pathExtension.count + 1))
+        return stem + ".html"
+    }
+
+    /// Renders one notebook.
+    public func render(_ input: NotebookDiscovery.Input, outputFolder: String?) -> RenderOutcome {
+        let destination = reportPath(for: input, outputFolder: outputFolder)
+        var outcome = RenderOutcome(input: input, reportPath: destination, result: .invalid(""))
+        let notebook: Notebook
+        do {
+            notebook = try NotebookParser.parse(fileAt: input.path)
+        } catch {
+            log(.error(error.description))
+            outcome.result = .invalid(error.description)
+            return outcome
+        }
+        var options = self.options
+        options.onEvent = progress(input.relativePath)
+        let run: NotebookRun
+        do {
+            run = try NotebookExecutor(toolchain: toolchain).run(notebook, options: options)
+        } catch let error as ParameterError {
+            log(.error(error.description))
+            outcome.result = .badParameter(error.description)
+            return outcome
+        } catch {
+            log(.error("\(input.path): error: \(error)"))
+            outcome.result = .unwritable("\(error)")
+            return outcome
+        }
+        var reportOptions = self.reportOptions
+        if reportOptions.baseDirectory == nil {
+            reportOptions.baseDirectory = URL(fileURLWithPath: input.path).deletingLastPathComponent().path
+        }
+        let report = ReportRenderer.render(notebook: notebook, run: run, options: reportOptions)
+        for warning in report.warnings { log(.error(warning.description)) }
+        for line in Self.failureLines(notebook: notebook, run: run) { log(.error(line)) }
+        do {
+            try AtomicFile.write(report.html, to: destination)
+        } catch {
+            log(.error(error.description))
+            outcome.result = .unwritable(error.description)
+            return outcome
+        }
+        let status = run.succeeded ? "ok" : "\(run.failedCells.count) failed"
+        let cached = run.fromCache ? ", cached" : ""
+        log(.info("\(destination): \(status) (\(String(format: "%.2f", run.totalSeconds)) s\(cached))"))
+        let link = outputFolder.map { Self.relativeLink(from: $0, to: destination) } ?? destination
+        outcome.result = .rendered(run, entry: ReportIndexEntry(notebook: notebook, run: run, reportPath: link))
+        return outcome
+    }
+
+    /// `file:line: error: kind: message` for every failed cell, the form editors jump to.
+    public static func failureLines(notebook: Notebook, run: NotebookRun) -> [String] {
+        run.failedCells.compactMap { cell in
+            guard case .failed(let failure) = cell.status else { return nil }
+            let fence = notebook.codeCells.first { $0.ordinal == cell.ordinal }?.fenceLine ?? 0
+            let location = failure.location?.description ?? "\(notebook.path):\(fence)"
+            let firstLine = failure.message.split(separator: "\n").first.map(String.init) ?? failure.message
+            return "\(location): error: \(failure.kind.rawValue): \(strippingLocation(firstLine))"
+        }
+    }
+
+    /// Compiler messages already start with `file:line:col: error: `; keep the message only.
+    private static func strippingLocation(_ line: String) -> String {
+        guard let range = line.range(of: ": error: ") else { return line }
+        return String(line[range.upperBound...])
+    }
+
+    /// Writes `folder/index.html` listing every rendered report of `outcomes`.
+    public func writeIndex(_ outcomes: [RenderOutcome], folder: String) throws(AtomicFile.WriteError) {
+        let entries = outcomes.compactMap { outcome -> ReportIndexEntry? in
+            guard case .rendered(_, var entry) = outcome.result else { return nil }
+            entry.reportPath = Self.relativeLink(from: folder, to: outcome.reportPath)
+            return entry
+        }
+        try AtomicFile.write(IndexPage(options: reportOptions).render(entries: entries), to: folder + "/index.html")
+    }
+
+    static func relativeLink(from folder: String, to file: String) -> String {
+        let base = URL(fileURLWithPath: folder).standardizedFileURL.path
+        let target = URL(fileURLWithPath: file).standardizedFileURL.path
+        if target.hasPrefix(base + "/") { return String(target.dropFirst(base.count + 1)) }
+        return target
+    }
+}
+
+/// Results written by concurrent jobs.
+final class OutcomeTable: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [RenderOutcome?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ outcome: RenderOutcome) {
+        lock.lock()
+        slots[index] = outcome
+        lock.unlock()
+    }
+
+    var values: [RenderOutcome] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots.compactMap { $0 }
+    }
+}
