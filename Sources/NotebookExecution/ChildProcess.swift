@@ -196,6 +196,12 @@ public enum ChildProcessRegistry {
         lock.unlock()
         signal(SIGINT, ChildProcessRegistry_handleSignal)
         signal(SIGTERM, ChildProcessRegistry_handleSignal)
+        // A parent may have started us with these signals blocked; a runner must hear them.
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGINT)
+        sigaddset(&signals, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
     }
 
     fileprivate static func killAll() {
