@@ -1,1 +1,0 @@
-// The Tensors module; see Package.swift.
