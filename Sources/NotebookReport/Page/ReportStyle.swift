@@ -73,9 +73,9 @@ enum ReportStyle {
     .code pre{margin:0;padding:4px 14px 12px;overflow:auto;line-height:1.45}
     button.copy{font:inherit;font-size:11.5px;border:1px solid var(--border);background:var(--bg);color:var(--muted);
     border-radius:6px;padding:1px 8px;cursor:pointer;opacity:.75}button.copy:hover{opacity:1;color:var(--fg)}
-    .kw{color:var(--kw)}.str{color:var(--str)}.com{color:var(--com);font-style:italic}.num{color:var(--num)}
-    .type{color:var(--type)}.attr{color:var(--attr)}.dir{color:var(--dir)}.fn{color:var(--fn)}.lit{color:var(--lit)}
-    .interp{color:var(--kw)}
+    code .kw{color:var(--kw)}code .str{color:var(--str)}code .com{color:var(--com);font-style:italic}
+    code .num{color:var(--num)}code .type{color:var(--type)}code .attr{color:var(--attr)}code .dir{color:var(--dir)}
+    code .fn{color:var(--fn)}code .lit{color:var(--lit)}code .interp{color:var(--kw)}
     .outputs{margin:6px 0 0 0;padding-left:12px;border-left:3px solid var(--border)}
     .output{margin:6px 0}
     pre.output-text{margin:0;padding:6px 10px;white-space:pre-wrap;word-break:break-word;overflow-wrap:anywhere;line-height:1.4;font-size:13px}
