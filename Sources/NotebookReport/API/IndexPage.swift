@@ -39,7 +39,7 @@ public struct IndexPage: Sendable {
             if entry.fromCache { main += " <span class=\"pill cached\">cached</span>" }
             main += "</td><td><time datetime=\"\(Formatting.isoDate(entry.runDate))\">"
             main += HTMLEscaping.escape(Formatting.date(entry.runDate, in: options.timeZone)) + "</time></td>"
-            main += "<td class=\"num\">" + Formatting.duration(entry.totalSeconds) + "</td>"
+            main += "<td class=\"numeric\">" + Formatting.duration(entry.totalSeconds) + "</td>"
             main += "<td><code>" + HTMLEscaping.escape(entry.notebookPath) + "</code></td></tr>"
         }
         main += "</tbody></table></div>"

@@ -22,7 +22,9 @@ enum BarChartView {
         let rotated = labelWidth > slot - 4
         let labelHeight = rotated ? labelWidth * 0.71 + 12 : 18
         let yTickWidth = scale.ticks.map { SVGWriter.textWidth(scale.label($0), fontSize: 11) }.max() ?? 20
-        let left = 12 + (chart.yLabel == nil ? 0 : 20) + yTickWidth + 8
+        let axisLeft = 12 + (chart.yLabel == nil ? 0 : 20) + yTickWidth + 8
+        // Rotated labels reach down and left of their bar: leave room for the first one.
+        let left = max(axisLeft, rotated ? labelWidth * 0.71 + 8 - slot / 2 : 0)
         let top = 12 + (chart.title == nil ? 0.0 : 24) + 14
         let width = max(left + plotWidth + 24, 240)
         let height = top + plotHeight + labelHeight + 10

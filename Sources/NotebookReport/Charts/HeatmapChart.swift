@@ -6,7 +6,8 @@ import NotebookOutput
 /// big enough, the value in each cell.
 enum HeatmapChart {
     /// The SVG for `heatmap`; `id` must be unique in the page (it names the legend's gradient).
-    static func svg(_ heatmap: Heatmap, id: String) -> String {
+    /// `compact` draws it smaller, for panels.
+    static func svg(_ heatmap: Heatmap, id: String, compact: Bool = false) -> String {
         let rows = heatmap.values.count
         let columns = heatmap.values.map(\.count).max() ?? 0
         guard rows > 0, columns > 0 else {
@@ -25,11 +26,14 @@ enum HeatmapChart {
         let shortRows = rowLabels.map { SVGWriter.shorten($0, to: 16) }
         let shortColumns = columnLabels.map { SVGWriter.shorten($0, to: 16) }
 
-        let cell = min(max((min(560 / Double(columns), 480 / Double(rows))).rounded(.down), 9), 40)
+        let (maxWidth, maxHeight, maxCell) = compact ? (260.0, 260.0, 26.0) : (560.0, 480.0, 40.0)
+        let cell = min(max((min(maxWidth / Double(columns), maxHeight / Double(rows))).rounded(.down), 9), maxCell)
         let fontSize = cell < 14 ? 10.0 : 12.0
         let rowLabelWidth = (shortRows.map { SVGWriter.textWidth($0, fontSize: fontSize) }.max() ?? 0) + 8
         let columnLabelWidth = shortColumns.map { SVGWriter.textWidth($0, fontSize: fontSize) }.max() ?? 0
-        let rotated = columnLabelWidth > cell - 4
+        // Labels closer than a line apart would overlap: then only every `stride`-th is drawn.
+        let stride = max(1, Int(((fontSize + 2) / cell).rounded(.up)))
+        let rotated = columnLabelWidth > cell * Double(stride) - 4
         let columnLabelHeight = rotated ? columnLabelWidth * 0.71 + fontSize + 6 : fontSize + 8
         let overhang = rotated ? max(0, columnLabelWidth * 0.71 - cell / 2) : 0
 
@@ -56,7 +60,7 @@ enum HeatmapChart {
             svg.text(yLabel, x: 8 + 14, y: y, anchor: "middle", className: "axis-label", rotate: -90)
         }
         // Column labels, above the grid.
-        for column in 0..<columns {
+        for column in Swift.stride(from: 0, to: columns, by: stride) {
             let x = gridX + cell * (Double(column) + 0.5)
             if rotated {
                 svg.text(
@@ -72,9 +76,11 @@ enum HeatmapChart {
         let showValues = heatmap.showsValues && cell >= 22
         for row in 0..<rows {
             let y = gridY + cell * Double(row)
-            svg.text(
-                shortRows[row], x: gridX - 6, y: y + cell / 2, anchor: "end", className: "tick-label",
-                baseline: "central", fontSize: fontSize, tooltip: rowLabels[row])
+            if row % stride == 0 {
+                svg.text(
+                    shortRows[row], x: gridX - 6, y: y + cell / 2, anchor: "end", className: "tick-label",
+                    baseline: "central", fontSize: fontSize, tooltip: rowLabels[row])
+            }
             for column in 0..<columns {
                 let x = gridX + cell * Double(column)
                 let value = column < heatmap.values[row].count ? heatmap.values[row][column] : .nan
@@ -87,8 +93,9 @@ enum HeatmapChart {
                 svg.rect(x: x, y: y, width: cell, height: cell, fill: color, className: "hm-cell", tooltip: where_)
                 if showValues {
                     svg.text(
-                        cellText(value), x: x + cell / 2, y: y + cell / 2, anchor: "middle", className: "hm-value",
-                        baseline: "central", fontSize: min(11, cell * 0.32), fill: darkText ? "#111" : "#fff")
+                        cellText(value), x: x + cell / 2, y: y + cell / 2, anchor: "middle",
+                        className: darkText ? "hm-value on-light" : "hm-value on-dark", baseline: "central",
+                        fontSize: min(11, cell * 0.32))
                 }
             }
         }

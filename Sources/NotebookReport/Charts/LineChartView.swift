@@ -37,7 +37,7 @@ enum LineChartView {
         let showsLegend = chart.series.count > 1 || !(chart.series.first?.name.isEmpty ?? true)
         let legendNames = chart.series.map { SVGWriter.shorten($0.name, to: 28) }
         let legendWidth = showsLegend ? (legendNames.map { SVGWriter.textWidth($0) }.max() ?? 0) + 40 : 0
-        let left = 12 + (chart.yLabel == nil ? 0 : 20) + yTickWidth + 8
+        let left = 12 + (chart.yLabel == nil && !chart.logY ? 0 : 20) + yTickWidth + 8
         let top = 12 + (title == nil ? 0.0 : 24)
         let bottom = 30 + (chart.xLabel == nil ? 0.0 : 20)
         let width = left + plotWidth + 16 + legendWidth
@@ -65,8 +65,8 @@ enum LineChartView {
         if let xLabel = chart.xLabel {
             svg.text(xLabel, x: left + plotWidth / 2, y: height - 8, anchor: "middle", className: "axis-label")
         }
-        if let yLabel = chart.yLabel {
-            let text = chart.logY ? yLabel + " (log scale)" : yLabel
+        if chart.yLabel != nil || chart.logY {
+            let text = chart.logY ? (chart.yLabel.map { $0 + " (log scale)" } ?? "log scale") : chart.yLabel ?? ""
             svg.text(text, x: 16, y: top + plotHeight / 2, anchor: "middle", className: "axis-label", rotate: -90)
         }
         // Series.

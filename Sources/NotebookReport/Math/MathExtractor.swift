@@ -156,6 +156,8 @@ struct MathExtractor {
         while index < chars.count, chars[index] != "\n" {
             let character = chars[index]
             if character == "\\" { index += 2; continue }
+            // A code span between the dollars: they are not math (`$5 and `$x$``).
+            if character == "`" { return nil }
             if character == "$" {
                 let before = chars[index - 1]
                 let after: Character? = index + 1 < chars.count ? chars[index + 1] : nil

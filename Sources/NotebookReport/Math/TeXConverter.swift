@@ -1,6 +1,21 @@
-/// TeX to MathML (stub: shows the source until the converter lands).
+/// TeX math to MathML, at render time, so formulas show offline without a script.
 enum TeXConverter {
+    /// The `<math>` element for `tex`; `display` makes it a centred block.
     static func mathML(_ tex: String, display: Bool) -> String {
-        "<math" + (display ? " display=\"block\"" : "") + "><mtext>" + HTMLEscaping.escape(tex) + "</mtext></math>"
+        var parser = TeXParser(tokens: TeXLexer.tokens(tex), display: display)
+        let body = parser.parse()
+        let source = HTMLEscaping.escape(tex.trimmingCharacters())
+        return "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"" + (display ? " display=\"block\"" : "")
+            + " alttext=\"\(source)\">" + body + "</math>"
+    }
+}
+
+extension String {
+    /// The string without leading and trailing whitespace.
+    fileprivate func trimmingCharacters() -> String {
+        var slice = Substring(self)
+        while slice.first?.isWhitespace == true { slice.removeFirst() }
+        while slice.last?.isWhitespace == true { slice.removeLast() }
+        return String(slice)
     }
 }

@@ -13,7 +13,7 @@ enum RichOutputView {
         case .table(let table):
             return TableView.html(table)
         case .heatmap(let heatmap):
-            return "<figure class=\"chart-output\">" + HeatmapChart.svg(heatmap, id: context.uniqueID("hm")) + "</figure>"
+            return "<figure class=\"chart-output\">" + HeatmapChart.svg(heatmap, id: context.uniqueID("hm"), compact: depth > 0) + "</figure>"
         case .lineChart(let chart):
             return "<figure class=\"chart-output\">" + LineChartView.svg(chart) + "</figure>"
         case .barChart(let chart):

@@ -24,7 +24,7 @@ enum TableView {
             html += "<tr>"
             for index in 0..<width {
                 let cell = index < row.count ? row[index] : ""
-                html += isNumeric(cell) ? "<td class=\"num\">" : "<td>"
+                html += isNumeric(cell) ? "<td class=\"numeric\">" : "<td>"
                 html += HTMLEscaping.escape(cell) + "</td>"
             }
             html += "</tr>"

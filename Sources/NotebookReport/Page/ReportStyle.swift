@@ -36,6 +36,7 @@ enum ReportStyle {
     table.params{border-collapse:collapse;font-size:14px;margin:10px 0 0}
     table.params th,table.params td{border:1px solid var(--border);padding:3px 10px;text-align:left}
     table.params th{background:var(--soft);font-weight:600}
+    .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}.muted{color:var(--muted)}
     .failure-banner{border:1px solid var(--bad);background:var(--bad-bg);border-radius:8px;padding:12px 16px;margin:0 0 24px}
     .failure-banner strong{color:var(--bad)}.failure-banner ul{margin:6px 0 0;padding-left:20px}
     .failure-banner .kind{font-weight:600}.failure-banner .loc{color:var(--muted);font-family:ui-monospace,monospace;font-size:13px}
@@ -72,9 +73,9 @@ enum ReportStyle {
     .code pre{margin:0;padding:4px 14px 12px;overflow:auto;line-height:1.45}
     button.copy{font:inherit;font-size:11.5px;border:1px solid var(--border);background:var(--bg);color:var(--muted);
     border-radius:6px;padding:1px 8px;cursor:pointer;opacity:.75}button.copy:hover{opacity:1;color:var(--fg)}
-    .kw{color:var(--kw)}.str{color:var(--str)}.com{color:var(--com);font-style:italic}.num{color:var(--num)}
-    .type{color:var(--type)}.attr{color:var(--attr)}.dir{color:var(--dir)}.fn{color:var(--fn)}.lit{color:var(--lit)}
-    .interp{color:var(--kw)}
+    code .kw{color:var(--kw)}code .str{color:var(--str)}code .com{color:var(--com);font-style:italic}
+    code .num{color:var(--num)}code .type{color:var(--type)}code .attr{color:var(--attr)}code .dir{color:var(--dir)}
+    code .fn{color:var(--fn)}code .lit{color:var(--lit)}code .interp{color:var(--kw)}
     .outputs{margin:6px 0 0 0;padding-left:12px;border-left:3px solid var(--border)}
     .output{margin:6px 0}
     pre.output-text{margin:0;padding:6px 10px;white-space:pre-wrap;word-break:break-word;overflow-wrap:anywhere;line-height:1.4;font-size:13px}
@@ -101,7 +102,7 @@ enum ReportStyle {
     .table-output table{border-collapse:collapse;font-size:13.5px;font-variant-numeric:tabular-nums}
     .table-output caption{caption-side:top;text-align:left;font-weight:600;padding:4px 0;color:var(--fg)}
     .table-output th,.table-output td{border:1px solid var(--border);padding:3px 10px;text-align:left}
-    .table-output th{background:var(--soft)}.table-output td.num{text-align:right}
+    .table-output th{background:var(--soft)}.table-output td.numeric{text-align:right}
     .table-output tbody tr:nth-child(even){background:var(--soft)}
     figure.chart-output{margin:4px 0;overflow-x:auto}
     svg.chart{max-width:100%;height:auto;font-family:-apple-system,BlinkMacSystemFont,"Segoe UI","Noto Sans",Helvetica,Arial,sans-serif;
@@ -112,7 +113,7 @@ enum ReportStyle {
     svg.chart .legend-label{font-size:12px}svg.chart .bar-value{font-size:10.5px;fill:var(--muted)}
     svg.chart .grid{stroke:var(--grid);stroke-width:1}svg.chart .axis{stroke:var(--axis);stroke-width:1}
     svg.chart .hm-cell{stroke:var(--bg);stroke-width:.5}svg.chart .hm-missing{fill:var(--soft);stroke:var(--border);stroke-width:.5}
-    svg.chart text.hm-value{pointer-events:none}svg.chart .legend-bar{stroke:var(--border)}
+    svg.chart text.hm-value{pointer-events:none}svg.chart text.on-dark{fill:#fff}svg.chart text.on-light{fill:#111}svg.chart .legend-bar{stroke:var(--border)}
     .chart-empty{color:var(--muted);font-style:italic}
     .panels{margin:6px 0}.panels-title{font-weight:600;margin-bottom:4px}
     .panel-grid{display:flex;flex-wrap:wrap;gap:12px;align-items:flex-start}

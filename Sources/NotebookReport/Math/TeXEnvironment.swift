@@ -1,0 +1,53 @@
+/// `\begin{…}…\end{…}` environments: matrices (`matrix`, `pmatrix`, `bmatrix`, `Bmatrix`,
+/// `vmatrix`, `Vmatrix`, `array`), `cases`, and `aligned`/`align`/`gathered`/`split`.
+extension TeXParser {
+    mutating func parseEnvironment() -> Item {
+        let name = readRawGroup()
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maximumDepth else { return Item(markup: skipGroupAsSource()) }
+        if name == "array" { _ = readRawGroup() }
+        var rows: [[String]] = [[]]
+        while position < tokens.count {
+            let items = parseList(until: { $0 == .alignment || $0 == .rowBreak || $0 == .command("end") })
+            rows[rows.count - 1].append(TeXParser.row(items))
+            guard let token = peek() else { break }
+            position += 1
+            if token == .alignment { continue }
+            if token == .rowBreak { rows.append([]); continue }
+            if token == .command("end") { _ = readRawGroup(); break }
+            // A `}` inside the environment: skip it.
+            rows[rows.count - 1].removeLast()
+        }
+        if rows.count > 1, rows.last == ["<mrow></mrow>"] || rows.last == [""] || rows.last?.isEmpty == true {
+            rows.removeLast()
+        }
+        let base = name.hasSuffix("*") ? String(name.dropLast()) : name
+        var alignment = ""
+        switch base {
+        case "cases": alignment = " columnalign=\"left left\""
+        case "aligned", "align", "split", "alignat", "eqnarray":
+            alignment = " columnalign=\"right left right left right left\" columnspacing=\"0em 1em\""
+        default: break
+        }
+        var table = "<mtable\(alignment)>"
+        for row in rows {
+            table += "<mtr>" + row.map { "<mtd>" + ($0.isEmpty ? "<mrow></mrow>" : $0) + "</mtd>" }.joined() + "</mtr>"
+        }
+        table += "</mtable>"
+        let fences: (String, String)
+        switch base {
+        case "pmatrix": fences = ("(", ")")
+        case "bmatrix": fences = ("[", "]")
+        case "Bmatrix": fences = ("{", "}")
+        case "vmatrix": fences = ("|", "|")
+        case "Vmatrix": fences = ("‖", "‖")
+        case "cases": fences = ("{", "")
+        default: fences = ("", "")
+        }
+        func fence(_ text: String) -> String {
+            text.isEmpty ? "" : "<mo fence=\"true\" stretchy=\"true\">" + text + "</mo>"
+        }
+        return Item(markup: "<mrow>" + fence(fences.0) + table + fence(fences.1) + "</mrow>")
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import NotebookReport
+import Testing
+
+/// The notes' raw HTML, through cmark and the sanitiser.
+@Suite struct SanitizerTests {
+    func prose(_ markdown: String) -> String {
+        let notebook = Fixtures.notebook(markdown + "\n\n```swift\n1\n```\n")
+        let html = Fixtures.render(notebook, Fixtures.run(for: notebook)).html
+        let body = Fixtures.body(html)
+        guard let start = body.range(of: "<div class=\"prose\">"),
+            let end = body.range(of: "<section class=\"cell", range: start.upperBound..<body.endIndex)
+        else { return body }
+        return String(body[start.upperBound..<end.lowerBound])
+    }
+
+    @Test func githubStyleHTMLIsKept() {
+        let html = prose("""
+            <p align="center"><img src="https://example.com/a.png" width="300" alt="A"></p>
+            <div align="right">right</div>
+
+            <details><summary>More</summary>
+
+            Hidden *text*, H<sub>2</sub>O, x<sup>2</sup>, <kbd>Ctrl</kbd>+<kbd>C</kbd>,<br>next line.
+
+            </details>
+
+            <table><tr><th>a</th><td colspan="2">b</td></tr></table>
+
+            [link](https://example.com "title") and <a href="#section">anchor</a>
+            """)
+        #expect(html.contains("<p align=\"center\"><img src=\"https://example.com/a.png\" width=\"300\" alt=\"A\""))
+        #expect(html.contains("<div align=\"right\">right</div>"))
+        #expect(html.contains("<details><summary>More</summary>"))
+        #expect(html.contains("<sub>2</sub>"))
+        #expect(html.contains("<sup>2</sup>"))
+        #expect(html.contains("<kbd>Ctrl</kbd>"))
+        #expect(html.contains("<br>"))
+        #expect(html.contains("<em>text</em>"))
+        #expect(html.contains("<td colspan=\"2\">b</td>"))
+        #expect(html.contains("<a href=\"https://example.com\" title=\"title\">link</a>"))
+        #expect(html.contains("<a href=\"#section\">anchor</a>"))
+    }
+
+    @Test func scriptsAndHandlersAreRemoved() {
+        let html = prose("""
+            Text <script>alert(1)</script> more <style>body{display:none}</style> end.
+
+            <img src="x.png" onerror="alert(1)" style="position:fixed">
+            <a href="javascript:alert(1)">js</a> <a href="  JaVa&#x09;script:alert(1)">tab</a>
+            <a href="vbscript:msgbox">vb</a> <a href="data:text/html,<script>alert(1)</script>">data</a>
+            <iframe src="https://evil.example"></iframe><object data="x"></object><embed src="x">
+            <form action="https://evil.example"><input name=q><button>go</button></form>
+            <div onclick="alert(1)" onmouseover='alert(2)'>div</div>
+            <svg><script>alert(1)</script></svg>
+            <scr<script>ipt>alert(1)</script>
+            <img src="data:image/svg+xml;base64,PHN2Zz4=" alt="svg data">
+            <img src="data:image/png;base64,iVBORw0KGgo=" alt="png data">
+            """)
+        let lower = html.lowercased()
+        #expect(!lower.contains("<script"))
+        #expect(!lower.contains("alert(1)</script"))
+        #expect(!lower.contains("onerror"))
+        #expect(!lower.contains("onclick"))
+        #expect(!lower.contains("onmouseover"))
+        #expect(!lower.contains("style="))
+        #expect(!lower.contains("display:none"))
+        #expect(!lower.contains("javascript:"))
+        #expect(!lower.contains("vbscript:"))
+        #expect(!lower.contains("data:text"))
+        #expect(!lower.contains("data:image/svg"))
+        #expect(lower.contains("data:image/png;base64,ivborw0kggo="))
+        #expect(!lower.contains("<iframe"))
+        #expect(!lower.contains("<object"))
+        #expect(!lower.contains("<embed"))
+        #expect(!lower.contains("<form"))
+        #expect(!lower.contains("<input"))
+        #expect(!lower.contains("<svg"))
+        #expect(lower.contains(">js</a>"))
+        #expect(lower.contains("<div>div</div>"))
+    }
+
+    @Test func unknownTagsAreShownAsText() {
+        let html = prose("An `Array<Float>` and a bare Array<Float> value.")
+        #expect(html.contains("<code>Array&lt;Float&gt;</code>"))
+        #expect(html.contains("bare Array&lt;float&gt; value") || html.contains("bare Array&lt;Float&gt; value"))
+    }
+
+    @Test func malformedHTMLIsBalancedAndHarmless() {
+        let html = prose("<div><b>bold <i>both</b> rest\n\n<a href=\"https://x.example\" title='it\"s'>unclosed\n\n<!-- a comment <script>alert(1)</script> -->\n\n<img src=\"a.png\" alt=\"\"><p <script>")
+        #expect(!html.contains("a comment"))
+        #expect(!html.lowercased().contains("<script"))
+        #expect(html.occurrences(of: "<div") + 1 == html.occurrences(of: "</div>"))  // + the prose's own
+        #expect(html.occurrences(of: "<b>") == html.occurrences(of: "</b>"))
+        #expect(html.contains("title=\"it&quot;s\""))
+    }
+}
