@@ -54,15 +54,15 @@ let package = Package(
         .executableTarget(
             name: "Benchmarks",
             dependencies: ["NotebookDocument", "NotebookExecution", "NotebookReport", "Tensors", "SequenceModels"]),
-        .testTarget(name: "NotebookDocumentTests", dependencies: ["NotebookDocument"]),
+        .testTarget(name: "NotebookDocumentTests", dependencies: ["NotebookDocument"], exclude: ["Fixtures"]),
         .testTarget(
             name: "NotebookExecutionTests",
             dependencies: ["NotebookDocument", "NotebookExecution", "NotebookOutput"]),
         .testTarget(
             name: "NotebookReportTests",
             dependencies: ["NotebookDocument", "NotebookExecution", "NotebookReport", "NotebookOutput"]),
-        .testTarget(name: "NotebookCLITests", dependencies: ["NotebookReport"]),
+        .testTarget(name: "NotebookCLITests", exclude: ["Fixtures"]),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
-        .testTarget(name: "SequenceModelsTests", dependencies: ["SequenceModels", "Tensors"]),
+        .testTarget(name: "SequenceModelsTests", dependencies: ["SequenceModels", "Tensors"], exclude: ["Fixtures"]),
     ]
 )
