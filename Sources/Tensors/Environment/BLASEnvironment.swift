@@ -1,4 +1,4 @@
-import COpenBLAS
+internal import COpenBLAS
 import Foundation
 
 /// Choosing OpenBLAS's kernels and threads for this machine.

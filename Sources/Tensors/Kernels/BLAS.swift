@@ -1,4 +1,4 @@
-import COpenBLAS
+internal import COpenBLAS
 
 /// The single place that calls BLAS: row-major single-precision GEMM.
 enum BLAS {
