@@ -1,0 +1,78 @@
+import Tensors
+
+/// The attention variants by name, for swapping them in one line (e.g. from a `-p attention=…`
+/// notebook parameter): `makeAttention(AttentionKind(name: "additive")!, …)`.
+public enum AttentionKind: Equatable, Sendable, CustomStringConvertible {
+    /// qᵀk (`DotScoring`).
+    case dot
+    /// qᵀWk (`GeneralScoring`).
+    case general
+    /// vᵀ tanh(W[q; k]) (`ConcatScoring`).
+    case concat
+    /// vᵀ tanh(W₁k + W₂q) (`AdditiveScoring`).
+    case additive
+    /// qᵀk/√d (`ScaledDotScoring`).
+    case scaledDot
+    /// softmax(W_a q) over at most `maxSourceLength` positions (`LocationScoring`).
+    case location(maxSourceLength: Int)
+    /// `MultiHeadAttention` with this many heads.
+    case multiHead(heads: Int)
+
+    /// Every kind with example settings (location over 32 positions, 4 heads).
+    public static let allExamples: [AttentionKind] =
+        [.dot, .general, .concat, .additive, .scaledDot, .location(maxSourceLength: 32), .multiHead(heads: 4)]
+
+    /// Parses `dot`, `general`, `concat`, `additive` (or `bahdanau`), `scaled-dot` (`scaledDot`,
+    /// `scaled_dot`), `location` (`location` or `location:N`, default N = 64), `multi-head`
+    /// (`multiHead`, `multihead`, optionally `:H`, default 4). Nil for anything else.
+    public init?(name: String) {
+        let parts = name.lowercased().split(separator: ":", maxSplits: 1).map(String.init)
+        guard let head = parts.first else { return nil }
+        let number = parts.count > 1 ? Int(parts[1]) : nil
+        if parts.count > 1 && number == nil { return nil }
+        switch head.replacingOccurrences(of: "-", with: "").replacingOccurrences(of: "_", with: "") {
+        case "dot": self = .dot
+        case "general": self = .general
+        case "concat": self = .concat
+        case "additive", "bahdanau": self = .additive
+        case "scaleddot": self = .scaledDot
+        case "location": self = .location(maxSourceLength: number ?? 64)
+        case "multihead": self = .multiHead(heads: number ?? 4)
+        default: return nil
+        }
+    }
+
+    /// The name `init(name:)` reads back (`location:N`, `multi-head:H`).
+    public var description: String {
+        switch self {
+        case .dot: "dot"
+        case .general: "general"
+        case .concat: "concat"
+        case .additive: "additive"
+        case .scaledDot: "scaled-dot"
+        case .location(let n): "location:\(n)"
+        case .multiHead(let h): "multi-head:\(h)"
+        }
+    }
+}
+
+/// An attention layer of the given kind for queries of size `queryDim` and keys (= values) of size
+/// `keyDim`; `hidden` sizes the inner layer of concat/additive and the projections of multi-head.
+/// The context always has `keyDim` features (multi-head projects back to `keyDim`), so the kinds
+/// are drop-in replacements for one another. Dot and scaled-dot need `queryDim == keyDim`.
+public func makeAttention(
+    _ kind: AttentionKind, queryDim: Int, keyDim: Int, hidden: Int, rng: inout RandomGenerator
+) -> any AttentionMechanism {
+    switch kind {
+    case .dot, .scaledDot:
+        precondition(queryDim == keyDim, "\(kind) attention needs queryDim (\(queryDim)) == keyDim (\(keyDim))")
+        return Attention(kind == .dot ? DotScoring() as any AttentionScoring : ScaledDotScoring())
+    case .general: return Attention(GeneralScoring(queryDim: queryDim, keyDim: keyDim, rng: &rng))
+    case .concat: return Attention(ConcatScoring(queryDim: queryDim, keyDim: keyDim, hidden: hidden, rng: &rng))
+    case .additive: return Attention(AdditiveScoring(queryDim: queryDim, keyDim: keyDim, hidden: hidden, rng: &rng))
+    case .location(let n): return Attention(LocationScoring(queryDim: queryDim, maxSourceLength: n, rng: &rng))
+    case .multiHead(let heads):
+        return MultiHeadAttention(queryDim: queryDim, keyDim: keyDim, valueDim: keyDim, hidden: hidden,
+                                  outputDim: keyDim, heads: heads, rng: &rng)
+    }
+}
