@@ -30,10 +30,11 @@ public enum AttentionMask {
     }
 }
 
-/// softmax over the last axis with masked positions (mask ≠ 0, broadcast to `scores`) set to
-/// −1e9 first, so they get exactly 0 weight: `[..., keys]` → `[..., keys]`, rows sum to 1.
-/// (A row whose keys are all masked comes out uniform; give every row at least one key.)
+/// softmax over the last axis with masked positions (mask ≠ 0, broadcast to `scores`) excluded:
+/// scores there are set to −1e9 before the softmax and the weights to exactly 0 after it
+/// (the vectorised exp leaves ~1e-38 rather than 0). `[..., keys]` → `[..., keys]`, rows sum to 1.
+/// (A row whose keys are all masked comes out all zero; give every row at least one key.)
 public func maskedSoftmax(_ scores: Tensor, mask: Tensor?) -> Tensor {
     guard let mask else { return scores.softmax(axis: -1) }
-    return scores.maskedFill(where: mask, with: -1e9).softmax(axis: -1)
+    return scores.maskedFill(where: mask, with: -1e9).softmax(axis: -1).maskedFill(where: mask, with: 0)
 }
