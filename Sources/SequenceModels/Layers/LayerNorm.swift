@@ -27,10 +27,20 @@ public struct LayerNorm: Layer {
 
     /// Normalises each row of the last axis, then scales and shifts.
     public func callAsFunction(_ input: Tensor) -> Tensor {
-        let mean = input.mean(axis: -1, keepingDimension: true)
+        let mean = lastAxisMean(input)
         let centered = input - mean
-        let variance = centered.squared().mean(axis: -1, keepingDimension: true)
+        let variance = lastAxisMean(centered.squared())
         let inverseStd = 1 / (variance + epsilon).sqrt()
         return centered * inverseStd * weight.value + bias.value
     }
+}
+
+/// The mean over the last axis kept as size 1 (`[..., d]` → `[..., 1]`), computed as one GEMM
+/// with a ones vector: several times faster than `mean(axis: -1)` for short rows, and
+/// differentiable through `matmul`.
+func lastAxisMean(_ x: Tensor) -> Tensor {
+    let d = x.shape[x.rank - 1]
+    let rows = x.reshaped(to: [-1, d])
+    let mean = matmul(rows, Tensor.full([d, 1], 1 / Float(d)))
+    return mean.reshaped(to: Array(x.shape.dropLast()) + [1])
 }

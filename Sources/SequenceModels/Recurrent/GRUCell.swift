@@ -8,16 +8,21 @@ import Tensors
 /// x `[batch, input]`, h `[batch, hidden]`; `weight_ih` `[3·hidden, input]`,
 /// `weight_hh` `[3·hidden, hidden]`, biases `[3·hidden]`.
 public struct GRUCell: RecurrentCell {
+    /// `weight_ih` `[3·hidden, input]`, `weight_hh` `[3·hidden, hidden]`, `bias_ih`/`bias_hh` `[3·hidden]`.
     public let weightIH: Parameter, weightHH: Parameter, biasIH: Parameter, biasHH: Parameter
 
+    /// The size of x.
     public var inputSize: Int { weightIH.shape[1] }
+    /// The size of h.
     public var hiddenSize: Int { weightHH.shape[1] }
 
+    /// Fresh parameters U(−1/√hidden, 1/√hidden), as PyTorch initialises them.
     public init(inputSize: Int, hiddenSize: Int, rng: inout RandomGenerator) {
         (weightIH, weightHH, biasIH, biasHH) = Self.initialParameters(
             gates: 3, inputSize: inputSize, hiddenSize: hiddenSize, rng: &rng)
     }
 
+    /// h = 0, `[batch, hidden]`.
     public func zeroState(batch: Int) -> RecurrentState {
         RecurrentState(hidden: Tensor.zeros([batch, hiddenSize]))
     }

@@ -8,11 +8,15 @@ import Tensors
 /// x `[batch, input]`, h and c `[batch, hidden]`; `weight_ih` `[4·hidden, input]`,
 /// `weight_hh` `[4·hidden, hidden]`, biases `[4·hidden]`.
 public struct LSTMCell: RecurrentCell {
+    /// `weight_ih` `[4·hidden, input]`, `weight_hh` `[4·hidden, hidden]`, `bias_ih`/`bias_hh` `[4·hidden]`.
     public let weightIH: Parameter, weightHH: Parameter, biasIH: Parameter, biasHH: Parameter
 
+    /// The size of x.
     public var inputSize: Int { weightIH.shape[1] }
+    /// The size of h.
     public var hiddenSize: Int { weightHH.shape[1] }
 
+    /// Fresh parameters U(−1/√hidden, 1/√hidden), as PyTorch initialises them.
     public init(inputSize: Int, hiddenSize: Int, rng: inout RandomGenerator) {
         (weightIH, weightHH, biasIH, biasHH) = Self.initialParameters(
             gates: 4, inputSize: inputSize, hiddenSize: hiddenSize, rng: &rng)
