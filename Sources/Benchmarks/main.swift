@@ -7,8 +7,10 @@ do {
     switch suite {
     case "runner":
         try RunnerBenchmark.run(arguments: Array(arguments.dropFirst()))
+    case "models":
+        runModelsBenchmark(arguments: Array(arguments.dropFirst()))
     default:
-        print("usage: bench runner [notebooks-folder]")
+        print("usage: bench runner [notebooks-folder] | bench models")
         exit(suite == "help" ? 0 : 64)
     }
 } catch {
