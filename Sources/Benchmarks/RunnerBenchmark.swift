@@ -133,6 +133,10 @@ enum RunnerBenchmark {
             try process.run()
             process.waitUntilExit()
         }
+        guard process.terminationStatus == 0 else {
+            print("nbconvert: skipped (jupyter nbconvert failed with status \(process.terminationStatus); pip install nbconvert ipykernel)")
+            return
+        }
         let ours = try coldRender(path: work + "/generated-50.md", toolchain: toolchain).total
         print(
             String(

@@ -32,7 +32,7 @@ struct NotebookCompiler {
             executable: toolchain.swiftc, arguments: toolchain.compilerArguments(source: source, output: executable),
             environment: ProcessInfo.processInfo.environment, workingDirectory: nil, standardOutput: log,
             standardError: log)
-        let termination = process.wait(shouldStop: { false })
+        let termination = process.waitUntilExit()
         let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
         let succeeded = termination == .exited(0) && FileManager.default.fileExists(atPath: executable)
         return Outcome(
