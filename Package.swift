@@ -63,6 +63,9 @@ let package = Package(
             dependencies: ["NotebookDocument", "NotebookExecution", "NotebookReport", "NotebookOutput"]),
         .testTarget(name: "NotebookCLITests", exclude: ["Fixtures"]),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
+        .testTarget(
+            name: "LessonTests",
+            dependencies: ["NotebookDocument", "NotebookExecution", "NotebookOutput", "NotebookReport"]),
         .testTarget(name: "SequenceModelsTests", dependencies: ["SequenceModels", "Tensors"], exclude: ["Fixtures"]),
     ]
 )
