@@ -45,20 +45,8 @@ struct RenderCommand: ParsableCommand {
 
     func run() throws {
         ChildProcessRegistry.installSignalHandlers()
-        let inputs: [NotebookDiscovery.Input]
-        do {
-            inputs = try NotebookDiscovery.inputs(paths, excluding: out)
-        } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
-            throw ExitStatus.invalidInput
-        }
-        let toolchain: NotebookToolchain
-        do {
-            toolchain = try NotebookToolchain.locate()
-        } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
-            throw ExitCode.failure
-        }
+        let inputs = try CommandSupport.inputs(paths, excluding: out)
+        let toolchain = try CommandSupport.toolchain()
         var options = try runOptions.executionOptions()
         options.force = force
         options.cacheDirectory = noCache ? nil : (cacheDir ?? FileManager.default.currentDirectoryPath + "/.notebook-cache")
