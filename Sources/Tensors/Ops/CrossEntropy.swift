@@ -50,16 +50,11 @@ public func crossEntropy(
             pl[r] = 0
             continue
         }
-        let m = SoftmaxKernel.rowMax(xr, classes)
-        VectorMath.map(xr, pr, classes) { VectorMath.exp($0 - m) }
-        var sumExp: Float = 0, sumX: Float = 0
-        for j in 0..<classes {
-            sumExp += pr[j]
-            sumX += xr[j]
-        }
+        let m = RowKernels.maximum(xr, classes)
+        let sumExp = RowKernels.expShifted(xr, pr, classes, shift: m)
+        let sumX = eps == 0 ? 0 : RowKernels.sum(xr, classes)
         let lse = m + Foundation.log(sumExp)
-        let inv = 1 / sumExp
-        for j in 0..<classes { pr[j] *= inv }
+        RowKernels.scale(pr, classes, by: 1 / sumExp)
         let loss = (1 - eps) * (lse - xr[t]) + eps * (lse - sumX / Float(classes))
         pl[r] = loss
         total += loss
