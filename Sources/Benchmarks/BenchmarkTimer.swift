@@ -12,8 +12,9 @@ enum BenchmarkTimer {
     }
 
     /// Seconds per call of `body`: runs it for ~`budget` seconds per repeat after a warm-up and
-    /// keeps the fastest of `repeats` repeats (the machine is shared and noisy).
-    static func secondsPerCall(budget: Double = 0.2, repeats: Int = 5, _ body: () -> Void) -> Double {
+    /// keeps the fastest of `repeats` repeats. Short repeats and many of them: on a shared,
+    /// loaded machine the minimum over short windows is the figure least disturbed by others.
+    static func secondsPerCall(budget: Double = 0.02, repeats: Int = 30, _ body: () -> Void) -> Double {
         body()
         var iterations = 1
         while true {  // calibrate
@@ -23,7 +24,7 @@ enum BenchmarkTimer {
             if elapsed > budget / 4 { break }
             iterations *= 2
         }
-        iterations = max(1, Int(Double(iterations) * budget / max(now() - now() + budget / 4, 1e-9) / 4))
+        iterations *= 4
         var best = Double.infinity
         for _ in 0..<repeats {
             let start = now()

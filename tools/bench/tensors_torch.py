@@ -4,7 +4,7 @@
     /work/.venv-torch/bin/python tools/bench/tensors_torch.py [--threads N]
 
 Uses torch.set_num_threads(N) with N = the OpenBLAS thread count of the Swift benchmark
-(default: the number of cores). Timing: best of 5 repeats of ~0.2 s each, like the Swift side.
+(default: the number of cores). Timing: best of 30 repeats of ~0.02 s each, like the Swift side.
 Exits cleanly with a message when torch is not installed.
 """
 import argparse
@@ -20,7 +20,7 @@ except ImportError:
     sys.exit(0)
 
 
-def seconds_per_call(body, budget=0.2, repeats=5):
+def seconds_per_call(body, budget=0.02, repeats=30):
     body()
     iterations = 1
     while True:

@@ -3,11 +3,46 @@ import Foundation
 /// Numerically stable row kernels: every row is shifted by its maximum before `exp`.
 enum SoftmaxKernel {
     /// y = softmax(x) over each of `rows` contiguous rows of length `n`.
-    static func softmax(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, rows: Int, n: Int) {
+    ///
+    /// The row loop and the vectorised exp live in this one function, so the exp constants are
+    /// loaded once rather than once per row (calling `RowKernels.expShifted` per 32-element row
+    /// doubled the cost).
+    /// When `logSumExp` is given, row r's log Σ exp x is written to `logSumExp[r]`.
+    static func softmax(
+        _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, rows: Int, n: Int,
+        logSumExp: UnsafeMutablePointer<Float>? = nil
+    ) {
+        typealias V = SIMD16<Float>
+        if n % 16 != 0 {
+            for r in 0..<rows {
+                let xr = x + r &* n, yr = y + r &* n
+                let m = RowKernels.maximum(xr, n)
+                let s = RowKernels.expShifted(xr, yr, n, shift: m)
+                RowKernels.scale(yr, n, by: 1 / s)
+                logSumExp?[r] = m + log(s)
+            }
+            return
+        }
         for r in 0..<rows {
             let xr = x + r &* n, yr = y + r &* n
-            let s = RowKernels.expShifted(xr, yr, n, shift: RowKernels.maximum(xr, n))
-            RowKernels.scale(yr, n, by: 1 / s)
+            let m = RowKernels.maximum(xr, n)
+            let shift = V(repeating: m)
+            var acc = V()
+            var i = 0
+            while i < n {
+                let e = VectorMath.exp(RowKernels.load(xr + i) - shift)
+                RowKernels.store(e, yr + i)
+                acc += e
+                i &+= 16
+            }
+            let total = RowKernels.total(acc)
+            logSumExp?[r] = m + log(total)
+            let inv = V(repeating: 1 / total)
+            i = 0
+            while i < n {
+                RowKernels.store(RowKernels.load(yr + i) * inv, yr + i)
+                i &+= 16
+            }
         }
     }
 

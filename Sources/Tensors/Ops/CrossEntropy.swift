@@ -43,19 +43,19 @@ public func crossEntropy(
     let eps = labelSmoothing
     var total: Float = 0
     var counted = 0
+    // probabilities and log Σ exp for every row in one vectorised pass
+    let lse = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(rows, 1))
+    defer { lse.deallocate() }
+    SoftmaxKernel.softmax(px, pp, rows: rows, n: classes, logSumExp: lse)
     for r in 0..<rows {
-        let xr = px + r &* classes, pr = pp + r &* classes
         let t = labels[r]
         if t == ignoreIndex {
             pl[r] = 0
             continue
         }
-        let m = RowKernels.maximum(xr, classes)
-        let sumExp = RowKernels.expShifted(xr, pr, classes, shift: m)
-        let sumX = eps == 0 ? 0 : RowKernels.sum(xr, classes)
-        let lse = m + Foundation.log(sumExp)
-        RowKernels.scale(pr, classes, by: 1 / sumExp)
-        let loss = (1 - eps) * (lse - xr[t]) + eps * (lse - sumX / Float(classes))
+        let xr = px + r &* classes
+        var loss = (1 - eps) * (lse[r] - xr[t])
+        if eps != 0 { loss += eps * (lse[r] - RowKernels.sum(xr, classes) / Float(classes)) }
         pl[r] = loss
         total += loss
         counted += 1
