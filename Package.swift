@@ -40,7 +40,9 @@ let package = Package(
             dependencies: ["NotebookDocument", "NotebookOutput", "NotebookExecution"]),
         .target(
             name: "Tensors", dependencies: ["COpenBLAS"],
-            swiftSettings: [.unsafeFlags(["-target-cpu", "native"])]),
+            // native: AVX-512 for the SIMD kernels (baseline x86-64 turns them into libm calls);
+            // unchecked exclusivity: the tape's arrays are class properties accessed per op.
+            swiftSettings: [.unsafeFlags(["-target-cpu", "native", "-enforce-exclusivity=unchecked"])]),
         .target(name: "SequenceModels", dependencies: ["Tensors", "NotebookOutput"]),
         .target(
             name: "NotebookRuntime",
@@ -53,7 +55,10 @@ let package = Package(
             ]),
         .executableTarget(
             name: "Benchmarks",
-            dependencies: ["NotebookDocument", "NotebookExecution", "NotebookReport", "Tensors", "SequenceModels"]),
+            dependencies: [
+                "NotebookDocument", "NotebookExecution", "NotebookReport", "Tensors", "SequenceModels",
+                "COpenBLAS",
+            ]),
         .testTarget(name: "NotebookDocumentTests", dependencies: ["NotebookDocument"], exclude: ["Fixtures"]),
         .testTarget(
             name: "NotebookExecutionTests",

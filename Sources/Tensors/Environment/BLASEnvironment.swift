@@ -65,9 +65,7 @@ public enum BLASEnvironment {
         return String(cString: name)
     }
 
-    /// The number of threads OpenBLAS uses for large products.
-    public static var threadCount: Int {
-        get { Int(openblas_get_num_threads()) }
-        set { openblas_set_num_threads(Int32(newValue)) }
-    }
+    /// The number of threads OpenBLAS uses for large products (OPENBLAS_NUM_THREADS, or
+    /// the core count); products below ~128·128·256 multiply-adds run on one thread.
+    public static var threadCount: Int { BLAS.maximumThreads }
 }
