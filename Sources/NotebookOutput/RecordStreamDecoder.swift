@@ -11,6 +11,9 @@ public struct RecordStreamDecoder: Sendable {
         case record(OutputRecord)
     }
 
+    /// The largest payload taken as a record (a 2000×2000 heatmap is about 40 MB of JSON).
+    public static let maximumPayloadBytes = 256 << 20
+
     private let prefix: [UInt8]
     private var pending: [UInt8] = []
 
@@ -93,7 +96,9 @@ public struct RecordStreamDecoder: Sendable {
             index += 1
         }
         if index >= pending.count { return .incomplete }
-        guard digits > 0 else { return .notARecord }
+        // A length no record reaches is text that happens to look like a header: waiting for
+        // its payload would buffer the rest of the stream.
+        guard digits > 0, length <= Self.maximumPayloadBytes else { return .notARecord }
         let payloadStart = index + 1
         guard payloadStart + length <= pending.count else { return .incomplete }
         let record = RecordJSON.decode(pending[payloadStart..<(payloadStart + length)])
