@@ -1,7 +1,8 @@
 /// Splits a notebook process's output stream into text and records, incrementally.
 ///
 /// Feed bytes as they arrive with ``feed(_:)``; call ``finish()`` at end of stream. A record cut
-/// off by a crash is dropped; text is never lost.
+/// off by a crash (its header complete) is dropped; text is never lost, even text that ends
+/// with the first bytes of a header.
 public struct RecordStreamDecoder: Sendable {
     /// A decoded piece of the stream.
     public enum Chunk: Sendable, Equatable {
@@ -52,7 +53,10 @@ public struct RecordStreamDecoder: Sendable {
                 cursor = end
                 textStart = end
             case .incomplete:
-                if final {
+                if final, pending.count - cursor < prefix.count {
+                    // Not even a whole header at the end: text that looks like the start of one.
+                    cursor += 1
+                } else if final {
                     flushText(upTo: cursor)
                     textStart = pending.count
                     cursor = pending.count
