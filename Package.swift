@@ -11,13 +11,14 @@ import PackageDescription
 /// - `NotebookReport`: self-contained HTML reports and the index page.
 /// - `Tensors`, `SequenceModels`: the CPU tensor engine and the models.
 /// - `NotebookRuntime`: what a cell sees (display API); built as a dynamic library.
-/// - `notebook`: the command line; `bench`: the benchmarks.
+/// - `notebook`: the command line; `bench`: the benchmarks; `notebook-fuzz`: the fuzzer.
 let package = Package(
     name: "attention-notebooks",
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "notebook", targets: ["NotebookCLI"]),
         .executable(name: "bench", targets: ["Benchmarks"]),
+        .executable(name: "notebook-fuzz", targets: ["NotebookFuzz"]),
         .library(name: "NotebookRuntime", type: .dynamic, targets: ["NotebookRuntime"]),
         .library(name: "NotebookKit", targets: ["NotebookDocument", "NotebookExecution", "NotebookReport"]),
     ],
@@ -59,6 +60,15 @@ let package = Package(
                 "NotebookDocument", "NotebookExecution", "NotebookReport", "Tensors", "SequenceModels",
                 "COpenBLAS",
             ]),
+        // Reliability: seeded fuzz targets (library), their command line, and the suite that
+        // tries bad input, hostile output, faults and concurrency end to end.
+        .target(
+            name: "NotebookFuzzing",
+            dependencies: ["NotebookDocument", "NotebookOutput", "NotebookExecution", "NotebookReport"]),
+        .executableTarget(name: "NotebookFuzz", dependencies: ["NotebookFuzzing"]),
+        .testTarget(
+            name: "ReliabilityTests",
+            dependencies: ["NotebookDocument", "NotebookOutput", "NotebookExecution", "NotebookReport", "NotebookFuzzing"]),
         .testTarget(name: "NotebookDocumentTests", dependencies: ["NotebookDocument"], exclude: ["Fixtures"]),
         .testTarget(
             name: "NotebookExecutionTests",
