@@ -6,7 +6,8 @@ import Tensors
 /// cross-entropy, and a small MLP training step. Compare with tools/bench/tensors_torch.py.
 ///
 /// OpenBLAS reads OPENBLAS_CORETYPE when it loads, so the benchmark re-executes itself with the
-/// recommended value first (pass `--portable` to keep OpenBLAS's own choice). Any other
+/// recommended value first, replacing a different preset one (pass `--portable` to keep the
+/// environment as it is). Any other
 /// argument is a filter: only lines whose name contains it run (`bench tensors softmax`).
 enum TensorsBenchmark {
     nonisolated(unsafe) static var filters: [String] = []

@@ -20,10 +20,16 @@ import Tensors
         #expect(BLASEnvironment.cpuFlags(cpuinfoPath: path + ".missing").isEmpty)
     }
 
-    @Test func environmentIsEmptyWhenAlreadySet() {
-        #expect(BLASEnvironment.recommendedEnvironment(current: ["OPENBLAS_CORETYPE": "Haswell"]).isEmpty)
-        let env = BLASEnvironment.recommendedEnvironment(current: [:])
-        #expect(env["OPENBLAS_CORETYPE"] == BLASEnvironment.recommendedOpenBLASCoreTypeForThisCPU())
+    @Test func environmentReplacesAWrongPresetUnlessAskedNotTo() {
+        guard let core = BLASEnvironment.recommendedOpenBLASCoreTypeForThisCPU() else {
+            #expect(BLASEnvironment.recommendedEnvironment(current: [:]).isEmpty)
+            return
+        }
+        #expect(BLASEnvironment.recommendedEnvironment(current: [:]) == ["OPENBLAS_CORETYPE": core])
+        #expect(BLASEnvironment.recommendedEnvironment(current: ["OPENBLAS_CORETYPE": core]).isEmpty)
+        #expect(BLASEnvironment.recommendedEnvironment(current: ["OPENBLAS_CORETYPE": "Prescott"]) == ["OPENBLAS_CORETYPE": core])
+        #expect(BLASEnvironment.recommendedEnvironment(
+            current: ["OPENBLAS_CORETYPE": "Prescott"], replacingExisting: false).isEmpty)
     }
 
     @Test func noamScheduleWarmsUpThenDecays() {

@@ -23,25 +23,33 @@ enum SoftmaxKernel {
             }
             return
         }
-        for r in 0..<rows {
-            let xr = x + r &* n, yr = y + r &* n
-            let m = RowKernels.maximum(xr, n)
-            let shift = V(repeating: m)
-            var acc = V()
-            var i = 0
-            while i < n {
-                let e = VectorMath.exp(RowKernels.load(xr + i) - shift)
-                RowKernels.store(e, yr + i)
-                acc += e
-                i &+= 16
+        // Two passes: exponentials and row sums first, then the scaling, so no row waits on the
+        // division and horizontal sum of the row before it (a long latency chain at n = 32).
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: rows) { totals in
+            for r in 0..<rows {
+                let xr = x + r &* n, yr = y + r &* n
+                let m = RowKernels.maximum(xr, n)
+                let shift = V(repeating: m)
+                var acc = V()
+                var i = 0
+                while i < n {
+                    let e = VectorMath.exp(RowKernels.load(xr + i) - shift)
+                    RowKernels.store(e, yr + i)
+                    acc += e
+                    i &+= 16
+                }
+                let total = RowKernels.total(acc)
+                totals[r] = total
+                logSumExp?[r] = m + log(total)
             }
-            let total = RowKernels.total(acc)
-            logSumExp?[r] = m + log(total)
-            let inv = V(repeating: 1 / total)
-            i = 0
-            while i < n {
-                RowKernels.store(RowKernels.load(yr + i) * inv, yr + i)
-                i &+= 16
+            for r in 0..<rows {
+                let yr = y + r &* n
+                let inv = V(repeating: 1 / totals[r])
+                var i = 0
+                while i < n {
+                    RowKernels.store(RowKernels.load(yr + i) * inv, yr + i)
+                    i &+= 16
+                }
             }
         }
     }
