@@ -29,8 +29,10 @@ public enum AtomicFile {
             throw WriteError(path: path, reason: "cannot create the folder \(folder): \(error.localizedDescription)")
         }
         let temporary = folder + "/.\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+        guard InFlight.begin(temporary) else { throw WriteError(path: path, reason: "the runner was interrupted") }
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
+            InFlight.end(temporary)
             throw WriteError(path: path, reason: String(cString: strerror(errno)))
         }
         var failure: String?
@@ -49,11 +51,50 @@ public enum AtomicFile {
         if failure == nil, fsync(descriptor) != 0 { failure = String(cString: strerror(errno)) }
         close(descriptor)
         // Ctrl-C or SIGTERM arrived: whatever this file holds comes from a run cut short.
-        if failure == nil, ChildProcessRegistry.isTerminating { failure = "the runner was interrupted" }
-        if failure == nil, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
+        if failure == nil, !InFlight.commit(temporary, to: path) {
+            failure = ChildProcessRegistry.isTerminating ? "the runner was interrupted" : String(cString: strerror(errno))
+        }
         if let failure {
             unlink(temporary)
+            InFlight.end(temporary)
             throw WriteError(path: path, reason: failure)
+        }
+    }
+
+    /// The temporary files being written, so that a runner stopped by a signal removes them and
+    /// replaces no file after the signal (the check and the rename happen under one lock).
+    enum InFlight {
+        private static let lock = NSLock()
+        nonisolated(unsafe) private static var paths: Set<String> = []
+
+        /// Registers a temporary file; false once the runner is terminating.
+        static func begin(_ temporary: String) -> Bool {
+            lock.withLock {
+                guard !ChildProcessRegistry.isTerminating else { return false }
+                paths.insert(temporary)
+                return true
+            }
+        }
+
+        /// Renames `temporary` over `path` unless the runner is terminating.
+        static func commit(_ temporary: String, to path: String) -> Bool {
+            lock.withLock {
+                guard !ChildProcessRegistry.isTerminating, rename(temporary, path) == 0 else { return false }
+                paths.remove(temporary)
+                return true
+            }
+        }
+
+        static func end(_ temporary: String) {
+            lock.withLock { _ = paths.remove(temporary) }
+        }
+
+        /// Removes every temporary file being written and keeps the lock, so no write can finish
+        /// (called just before the runner exits on a signal).
+        static func abandonAll() {
+            lock.lock()
+            for temporary in paths { unlink(temporary) }
+            paths.removeAll()
         }
     }
 

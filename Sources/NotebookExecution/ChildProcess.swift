@@ -315,6 +315,7 @@ public enum ChildProcessRegistry {
             if members.isEmpty { break }
             for member in members { kill(member, SIGKILL) }
         }
+        AtomicFile.InFlight.abandonAll()
         _exit(128 + Int32(signal))
     }
 
