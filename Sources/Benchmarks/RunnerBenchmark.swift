@@ -108,6 +108,24 @@ enum RunnerBenchmark {
         for _ in 0..<5 {
             warm.append(seconds { _ = pipeline.renderAll(inputs, outputFolder: out, jobs: 1) })
         }
+        var phases = (parse: 0.0, lookup: 0.0, render: 0.0, write: 0.0)
+        for input in inputs {
+            var notebook: Notebook?
+            var run: NotebookRun?
+            var html = ""
+            phases.parse += try seconds { notebook = try NotebookParser.parse(fileAt: input.path) }
+            phases.lookup += try seconds { run = try NotebookExecutor(toolchain: toolchain).run(notebook!, options: options) }
+            phases.render += seconds {
+                html = ReportRenderer.render(notebook: notebook!, run: run!, options: ReportOptions(baseDirectory: folder)).html
+            }
+            phases.write += try seconds { try AtomicFile.write(html, to: work + "/phase.html") }
+        }
+        let count = Double(max(inputs.count, 1))
+        print(
+            String(
+                format: "cached re-render per notebook: parse %.1f ms, cache lookup %.1f ms, render %.1f ms, write %.1f ms",
+                phases.parse / count * 1000, phases.lookup / count * 1000, phases.render / count * 1000,
+                phases.write / count * 1000))
         let perNotebook = median(warm) / Double(max(inputs.count, 1))
         print(
             String(

@@ -116,7 +116,9 @@ public struct RenderPipeline: Sendable {
         for warning in report.warnings { log(.error(warning.description)) }
         for line in Self.failureLines(notebook: notebook, run: run) { log(.error(line)) }
         do {
-            try AtomicFile.write(report.html, to: destination)
+            // A re-render from the cache usually produces the same page: leave the file alone.
+            let unchanged = FileManager.default.contents(atPath: destination).map { $0.elementsEqual(report.html.utf8) } ?? false
+            if !unchanged { try AtomicFile.write(report.html, to: destination) }
         } catch {
             log(.error(error.description))
             outcome.result = .unwritable(error.description)
