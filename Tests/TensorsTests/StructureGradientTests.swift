@@ -70,6 +70,17 @@ import Tensors
         Check.gradients([logits]) { crossEntropy(logits: $0[0], labels: labels, labelSmoothing: 0.1, reduction: .none) }
     }
 
+    @Test func fusedLayerNorm() {
+        let w = Check.random([4], seed: 21), b = Check.random([4], seed: 22)
+        Check.gradients([x, w, b]) { $0[0].layerNormalized(weight: $0[1], bias: $0[2]) }
+        // matches the composition (x − μ)/√(σ² + ε)·w + b
+        let mean = x.mean(axis: -1, keepingDimension: true)
+        let centered = x - mean
+        let variance = (centered * centered).mean(axis: -1, keepingDimension: true)
+        let composed = centered / (variance + 1e-5).sqrt() * w + b
+        #expect(Check.maxRelativeError(x.layerNormalized(weight: w, bias: b).scalars, composed.scalars) < 1e-4)
+    }
+
     @Test func embeddingGather() {
         let table = Check.random([5, 3], seed: 18)
         Check.gradients([table]) { embedding($0[0], [4, 0, 4, 2], shape: [2, 2]) }

@@ -88,7 +88,9 @@ extension Tensor {
         var index = [Int](repeating: 0, count: rank)
         var offset = 0, out = 0
         while out < total {
-            if innerStride == 1 {
+            if innerStride == 1 && inner <= 64 {  // e.g. one attention head: a loop beats a memmove call
+                for j in 0..<inner { dst[out &+ j] = src[offset &+ j] }
+            } else if innerStride == 1 {
                 (dst + out).update(from: src + offset, count: inner)
             } else {
                 for j in 0..<inner { dst[out &+ j] = src[offset &+ j &* innerStride] }
