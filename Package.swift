@@ -9,6 +9,8 @@ import PackageDescription
 /// - `NotebookOutput`: the typed output records shared by the runtime (writer) and runner (reader).
 /// - `NotebookExecution`: plan, compile, run, collect, cache.
 /// - `NotebookReport`: self-contained HTML reports and the index page.
+/// - `NotebookInterop`: Jupyter notebooks (export, import) and Markdown with outputs.
+/// - `NotebookServer`: the live preview server (`notebook serve`, on Hummingbird).
 /// - `Tensors`, `SequenceModels`: the CPU tensor engine and the models.
 /// - `NotebookRuntime`: what a cell sees (display API); built as a dynamic library.
 /// - `notebook`: the command line; `bench`: the benchmarks.
@@ -24,6 +26,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .systemLibrary(
@@ -39,6 +42,15 @@ let package = Package(
             name: "NotebookReport",
             dependencies: ["NotebookDocument", "NotebookOutput", "NotebookExecution"]),
         .target(
+            name: "NotebookInterop",
+            dependencies: ["NotebookDocument", "NotebookOutput", "NotebookExecution", "NotebookReport"]),
+        .target(
+            name: "NotebookServer",
+            dependencies: [
+                "NotebookDocument", "NotebookExecution", "NotebookReport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]),
+        .target(
             name: "Tensors", dependencies: ["COpenBLAS"],
             swiftSettings: [.unsafeFlags(["-target-cpu", "native"])]),
         .target(name: "SequenceModels", dependencies: ["Tensors", "NotebookOutput"]),
@@ -48,7 +60,7 @@ let package = Package(
         .executableTarget(
             name: "NotebookCLI",
             dependencies: [
-                "NotebookDocument", "NotebookExecution", "NotebookReport",
+                "NotebookDocument", "NotebookExecution", "NotebookReport", "NotebookInterop", "NotebookServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -62,6 +74,10 @@ let package = Package(
             name: "NotebookReportTests",
             dependencies: ["NotebookDocument", "NotebookExecution", "NotebookReport", "NotebookOutput"]),
         .testTarget(name: "NotebookCLITests", exclude: ["Fixtures"]),
+        .testTarget(
+            name: "NotebookInteropTests",
+            dependencies: ["NotebookDocument", "NotebookExecution", "NotebookOutput", "NotebookInterop"]),
+        .testTarget(name: "NotebookServerTests"),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
         .testTarget(name: "SequenceModelsTests", dependencies: ["SequenceModels", "Tensors"], exclude: ["Fixtures"]),
     ]

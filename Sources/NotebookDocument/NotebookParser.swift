@@ -42,6 +42,8 @@ public enum NotebookParser {
         var text = rawText
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         text = text.replacingOccurrences(of: "\r\n", with: "\n")
+        // Outputs written back by `render --to md` are not part of the notes.
+        text = GeneratedOutputRegion.blankingRegions(in: text)
         guard text.contains(where: { !$0.isWhitespace }) else {
             throw DocumentError(file: path, line: 0, message: "is empty", hint: "write some Markdown and ```swift cells")
         }
