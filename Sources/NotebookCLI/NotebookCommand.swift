@@ -11,6 +11,6 @@ struct NotebookCommand: ParsableCommand {
             65 for an unreadable or invalid notebook.
             """,
         subcommands: [
-            RenderCommand.self, CheckCommand.self, ExportCommand.self, ImportCommand.self,
+            RenderCommand.self, CheckCommand.self, ExportCommand.self, ImportCommand.self, ServeCommand.self,
         ])
 }

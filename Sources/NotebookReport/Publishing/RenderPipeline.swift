@@ -128,7 +128,7 @@ public struct RenderPipeline: Sendable {
             let warnings = try format.write(job)
             for warning in warnings { log(.error(warning.description)) }
         } catch {
-            let message = (error as? CustomStringConvertible)?.description ?? "\(error)"
+            let message = "\(error)"
             log(.error(message))
             outcome.result = .unwritable(message)
             return outcome
