@@ -76,7 +76,9 @@ let package = Package(
         .testTarget(name: "NotebookCLITests", exclude: ["Fixtures"]),
         .testTarget(
             name: "NotebookInteropTests",
-            dependencies: ["NotebookDocument", "NotebookExecution", "NotebookOutput", "NotebookInterop"]),
+            dependencies: [
+                "NotebookDocument", "NotebookExecution", "NotebookOutput", "NotebookReport", "NotebookInterop",
+            ]),
         .testTarget(name: "NotebookServerTests"),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
         .testTarget(name: "SequenceModelsTests", dependencies: ["SequenceModels", "Tensors"], exclude: ["Fixtures"]),
