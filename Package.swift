@@ -81,6 +81,9 @@ let package = Package(
             ]),
         .testTarget(name: "NotebookServerTests"),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
+        .testTarget(
+            name: "LessonTests",
+            dependencies: ["NotebookDocument", "NotebookExecution", "NotebookOutput", "NotebookReport"]),
         .testTarget(name: "SequenceModelsTests", dependencies: ["SequenceModels", "Tensors"], exclude: ["Fixtures"]),
     ]
 )

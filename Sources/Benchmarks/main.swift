@@ -1,1 +1,19 @@
-print("bench")
+import Foundation
+
+// `bench <suite> [arguments]`: prints benchmark figures (never a pass/fail test).
+let arguments = Array(CommandLine.arguments.dropFirst())
+let suite = arguments.first ?? "help"
+do {
+    switch suite {
+    case "runner":
+        try RunnerBenchmark.run(arguments: Array(arguments.dropFirst()))
+    case "models":
+        runModelsBenchmark(arguments: Array(arguments.dropFirst()))
+    default:
+        print("usage: bench runner [notebooks-folder] | bench models")
+        exit(suite == "help" ? 0 : 64)
+    }
+} catch {
+    FileHandle.standardError.write(Data("bench: error: \(error)\n".utf8))
+    exit(1)
+}

@@ -22,21 +22,9 @@ struct CheckCommand: ParsableCommand {
     var warnings = false
 
     func run() throws {
-        let inputs: [NotebookDiscovery.Input]
-        do {
-            inputs = try NotebookDiscovery.inputs(paths, excluding: nil)
-        } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
-            throw ExitStatus.invalidInput
-        }
+        let inputs = try CommandSupport.inputs(paths, excluding: nil)
         let overrides = try RunOptions.parse(parameters.flatMap { ["-p", $0] }).parsedParameters()
-        let toolchain: NotebookToolchain
-        do {
-            toolchain = try NotebookToolchain.locate()
-        } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
-            throw ExitCode.failure
-        }
+        let toolchain = try CommandSupport.toolchain()
         let executor = NotebookExecutor(toolchain: toolchain)
         var invalid = false
         var failing = false
@@ -45,19 +33,19 @@ struct CheckCommand: ParsableCommand {
             do {
                 notebook = try NotebookParser.parse(fileAt: input.path)
             } catch {
-                FileHandle.standardError.write(Data("\(error)\n".utf8))
+                CommandSupport.printError("\(error)")
                 invalid = true
                 continue
             }
             do {
                 let diagnostics = try executor.check(notebook, parameterOverrides: overrides)
                 for diagnostic in diagnostics where diagnostic.severity == .error || warnings {
-                    FileHandle.standardError.write(Data("\(diagnostic)\n".utf8))
-                    for note in diagnostic.notes { FileHandle.standardError.write(Data("\(note)\n".utf8)) }
+                    CommandSupport.printError(diagnostic.description)
+                    for note in diagnostic.notes { CommandSupport.printError(note.description) }
                 }
                 if diagnostics.contains(where: { $0.severity == .error }) { failing = true }
             } catch let error as ParameterError {
-                FileHandle.standardError.write(Data("\(error)\n".utf8))
+                CommandSupport.printError("\(error)")
                 throw ExitStatus.usage
             }
         }

@@ -67,20 +67,8 @@ struct RenderCommand: ParsableCommand {
         let kind = to ?? defaultKind
         if inPlace, kind != .md { throw ValidationError("--in-place works with --to md only") }
         ChildProcessRegistry.installSignalHandlers()
-        let inputs: [NotebookDiscovery.Input]
-        do {
-            inputs = try NotebookDiscovery.inputs(paths, excluding: out)
-        } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
-            throw ExitStatus.invalidInput
-        }
-        let toolchain: NotebookToolchain
-        do {
-            toolchain = try NotebookToolchain.locate()
-        } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
-            throw ExitCode.failure
-        }
+        let inputs = try CommandSupport.inputs(paths, excluding: out)
+        let toolchain = try CommandSupport.toolchain()
         var options = try runOptions.executionOptions()
         options.force = force
         options.cacheDirectory = noCache ? nil : (cacheDir ?? FileManager.default.currentDirectoryPath + "/.notebook-cache")

@@ -95,6 +95,16 @@ public final class ChildProcess: @unchecked Sendable {
         ChildProcessRegistry.add(child)
     }
 
+    /// Blocks until the process exits, then kills anything it left in its session.
+    public func waitUntilExit() -> Termination {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        killSession()
+        ChildProcessRegistry.remove(pid)
+        if (status & 0x7F) == 0 { return .exited((status >> 8) & 0xFF) }
+        return .signalled(status & 0x7F)
+    }
+
     /// Polls until the process exits or `shouldStop` (called about every 20 ms) returns true, in
     /// which case the whole process group is killed. Leftover processes in the group are killed
     /// either way.

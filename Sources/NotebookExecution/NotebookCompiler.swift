@@ -17,17 +17,6 @@ struct NotebookCompiler {
 
     let toolchain: NotebookToolchain
 
-    /// The compiler flags. Cells compile without optimisation (the heavy work is in the
-    /// release-built runtime); Swift 5 mode lets a function mutate an earlier cell's variable.
-    func arguments(source: String, output: String) -> [String] {
-        let runtime = toolchain.runtimeDirectory
-        return [
-            "-Onone", "-gline-tables-only", "-swift-version", "5", "-diagnostic-style", "llvm",
-            "-module-name", "NotebookProgram", "-I", runtime + "/Modules", "-L", runtime, "-lNotebookRuntime",
-            "-Xlinker", "-rpath", "-Xlinker", runtime, source, "-o", output,
-        ]
-    }
-
     /// Compiles `plan` in `directory` (which must exist); the executable is `directory/notebook`.
     func compile(_ plan: ProgramPlan, in directory: String) throws(ChildProcess.LaunchError) -> Outcome {
         let source = directory + "/main.swift"
@@ -40,10 +29,10 @@ struct NotebookCompiler {
             throw ChildProcess.LaunchError(executable: toolchain.swiftc, reason: "cannot write \(source): \(error)")
         }
         let process = try ChildProcess(
-            executable: toolchain.swiftc, arguments: arguments(source: source, output: executable),
+            executable: toolchain.swiftc, arguments: toolchain.compilerArguments(source: source, output: executable),
             environment: ProcessInfo.processInfo.environment, workingDirectory: nil, standardOutput: log,
             standardError: log)
-        let termination = process.wait(shouldStop: { false })
+        let termination = process.waitUntilExit()
         let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
         let succeeded = termination == .exited(0) && FileManager.default.fileExists(atPath: executable)
         return Outcome(

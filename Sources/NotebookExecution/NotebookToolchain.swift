@@ -51,6 +51,17 @@ public struct NotebookToolchain: Sendable, Equatable {
             swiftc: swiftc, runtimeDirectory: runtime, fingerprint: fingerprint(swiftc: swiftc, runtime: runtime))
     }
 
+    /// The `swiftc` arguments that compile a notebook program. Cells compile without optimisation
+    /// (the heavy work is in the release-built runtime); Swift 5 mode lets a function mutate an
+    /// earlier cell's variable.
+    public func compilerArguments(source: String, output: String) -> [String] {
+        [
+            "-Onone", "-gline-tables-only", "-swift-version", "5", "-diagnostic-style", "llvm",
+            "-module-name", "NotebookProgram", "-I", runtimeDirectory + "/Modules", "-L", runtimeDirectory,
+            "-lNotebookRuntime", "-Xlinker", "-rpath", "-Xlinker", runtimeDirectory, source, "-o", output,
+        ]
+    }
+
     static func isRuntimeDirectory(_ path: String) -> Bool {
         let manager = FileManager.default
         return manager.fileExists(atPath: path + "/libNotebookRuntime.so")

@@ -42,9 +42,6 @@ struct ProgramSession {
         environment[RecordFraming.nonceVariable] = framing.nonce
         environment["NOTEBOOK_SKIP_CELLS"] = skipped.map(String.init).joined(separator: ",")
         environment["SWIFT_BACKTRACE"] = "enable=yes,interactive=no,format=json,output-to=\(backtrace)"
-        if environment["OPENBLAS_CORETYPE"] == nil, let coreType = CPUFeatures.openBLASCoreType() {
-            environment["OPENBLAS_CORETYPE"] = coreType
-        }
         return environment
     }
 

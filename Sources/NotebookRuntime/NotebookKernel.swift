@@ -1,4 +1,5 @@
 import NotebookOutput
+import Tensors
 
 #if canImport(Glibc)
 @preconcurrency import Glibc
@@ -23,6 +24,11 @@ public final class NotebookKernel: @unchecked Sendable {
 
     private init() {
         let environment = ProcessInfoLite.environment
+        if environment[RecordFraming.nonceVariable] != nil {
+            // OpenBLAS picks its kernels when it loads, from OPENBLAS_CORETYPE: a notebook
+            // process restarts itself once with the value this CPU needs (before any cell runs).
+            BLASEnvironment.reexecWithRecommendedEnvironment()
+        }
         framing = environment[RecordFraming.nonceVariable].map(RecordFraming.init(nonce:))
         skippedCells = Set((environment["NOTEBOOK_SKIP_CELLS"] ?? "").split(separator: ",").compactMap { Int($0) })
         if framing != nil {

@@ -181,3 +181,27 @@ enum CLI {
             standardError: (try? String(contentsOfFile: folder + "/err", encoding: .utf8)) ?? "")
     }
 }
+
+/// The shared seed notes (real notes users keep) must render cleanly: missing images are warnings.
+@Suite struct SeedNotesTests {
+    static let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/seeds")
+
+    @Test func seedNotesRenderWithWarningsOnly() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.seeds.path)
+            .filter { $0.hasSuffix(".txt") }.sorted().map { Self.seeds.appendingPathComponent($0).path }
+        try #require(!files.isEmpty, "no seed notes in \(Self.seeds.path)")
+        let out = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let result = try CLI.run(["render"] + files + ["--out", out, "--no-cache"])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(!result.standardError.contains(": error:"))
+        #expect(result.standardError.contains("warning: image"))
+        for file in files {
+            let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+            let html = try String(contentsOfFile: "\(out)/\(name).html", encoding: .utf8)
+            #expect(html.contains("<!DOCTYPE html>") || html.contains("<!doctype html>"))
+        }
+        #expect(FileManager.default.fileExists(atPath: out + "/index.html"))
+    }
+}

@@ -1,4 +1,6 @@
-import COpenBLAS
+// Implementation-only: notebook programs import Tensors without the C module map, and no
+// OpenBLAS type appears in Tensors' public layout (only functions are called).
+@_implementationOnly import COpenBLAS
 import Foundation
 
 /// Choosing OpenBLAS's kernels and threads for this machine.
