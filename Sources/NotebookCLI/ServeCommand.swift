@@ -43,16 +43,10 @@ struct ServeCommand: ParsableCommand {
     func run() throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            FileHandle.standardError.write(Data("\(folder): error: no such folder\n".utf8))
+            CommandSupport.printError("\(folder): error: no such folder")
             throw ExitStatus.invalidInput
         }
-        let toolchain: NotebookToolchain
-        do {
-            toolchain = try NotebookToolchain.locate()
-        } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
-            throw ExitCode.failure
-        }
+        let toolchain = try CommandSupport.toolchain()
         var options = try runOptions.executionOptions()
         options.cacheDirectory = noCache ? nil : (cacheDir ?? FileManager.default.currentDirectoryPath + "/.notebook-cache")
         let console = Console(quiet: quiet)

@@ -58,7 +58,8 @@ public struct MarkdownOutputWriter {
             let body = blocks.markdown(for: cellRun, showsOutputs: cell.options.output)
             guard !body.isEmpty else { continue }
             images += blocks.images
-            let region = GeneratedOutputRegion.beginMarker + "\n" + body + "\n" + GeneratedOutputRegion.endMarker
+            // A blank line before the end marker closes a table or list that ends the outputs.
+            let region = GeneratedOutputRegion.beginMarker + "\n" + body + "\n\n" + GeneratedOutputRegion.endMarker
             insertions[CodeBlockExtent.lastLine(of: cell, in: lines)] = region
         }
         var output: [String] = []

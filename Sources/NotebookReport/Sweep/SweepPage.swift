@@ -21,7 +21,11 @@ public struct SweepPage: Sendable {
             options: options, notebookPath: notebook.path, reservedAnchors: notebook.codeCells.map(\.anchor))
         let values = variants.map(\.value)
         var main = "<style>" + Self.style(columns: variants.count) + "</style>"
-        main += "<header class=\"report-header\"><h1 class=\"report-title\">" + HTMLEscaping.escape(notebook.title) + "</h1>"
+        // The notes' own first heading names the notebook already when it is the title.
+        let headingIsTitle = notebook.blocks.first { if case .prose = $0 { true } else { false } }
+            .map { if case .prose(let prose) = $0 { prose.firstHeading == notebook.title } else { false } } ?? false
+        main += "<header class=\"report-header\">"
+        if !headingIsTitle { main += "<h1 class=\"report-title\">" + HTMLEscaping.escape(notebook.title) + "</h1>" }
         main += "<div class=\"run-meta\"><span>sweep of <code>" + HTMLEscaping.escape(parameter) + "</code> over "
         main += values.map { "<code>" + HTMLEscaping.escape($0) + "</code>" }.joined(separator: ", ") + "</span></div></header>"
         main += variantTable(parameter: parameter, variants: variants)
