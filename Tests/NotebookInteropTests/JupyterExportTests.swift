@@ -64,7 +64,7 @@ import Testing
         #expect(failure["output_type"]?.text == "error")
         #expect(failure["ename"]?.text == "Crash")
         #expect(failure["evalue"]?.text == "Fatal error: Index out of range")
-        #expect(failure["traceback"]?.arrayValue?.contains(.string("at fixture.md:29")) == true)
+        #expect(failure["traceback"]?.arrayValue?.contains(.string("at fixture.md:30")) == true)
     }
 
     @Test(.enabled(if: Python.isAvailable, "python3 is not installed: nbformat validation needs it"))

@@ -73,7 +73,7 @@ enum Support {
             CellRun(
                 ordinal: swift[2].ordinal, executionCount: 3,
                 status: .expectedFailure(
-                    CellFailure(kind: .crash, message: "Fatal error: Index out of range", location: SourceLocation(file: "fixture.md", line: 29))),
+                    CellFailure(kind: .crash, message: "Fatal error: Index out of range", location: SourceLocation(file: notebook.path, line: swift[2].sourceLine + 1))),
                 outputs: [], seconds: 0.03),
         ]
         if let python { cells.append(CellRun(ordinal: python.ordinal, status: .skipped)) }

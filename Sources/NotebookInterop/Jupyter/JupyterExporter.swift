@@ -28,7 +28,8 @@ public enum JupyterExporter {
         if frontMatterLines > 0, frontMatterLines <= lines.count {
             let text = lines[0..<frontMatterLines].joined(separator: "\n")
             cells.append(.object([
-                "cell_type": .string("raw"), "id": .string(ids.make("front-matter")), "metadata": .object([:]),
+                "cell_type": .string("raw"), "id": .string(ids.make("front-matter")),
+                "metadata": .object(["raw_mimetype": .string("text/x-yaml")]),
                 "source": .lines(text),
             ]))
         }

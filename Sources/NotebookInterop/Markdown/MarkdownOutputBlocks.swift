@@ -1,3 +1,4 @@
+import NotebookDocument
 import NotebookExecution
 import NotebookOutput
 import NotebookReport
@@ -6,11 +7,17 @@ import NotebookReport
 struct MarkdownOutputBlocks {
     let imageFolder: String
     let cellName: String
+    /// The cell's first code line in the file; places are shown relative to it ("cell line 2"),
+    /// so that outputs do not change when regions above the cell move it down.
+    let firstCodeLine: Int
     /// The SVG files the Markdown links to (relative path → contents).
     private(set) var images: [(path: String, svg: String)] = []
 
-    init(imageFolder: String, cellName: String) {
+    init(imageFolder: String, cell: CodeCell) {
         self.imageFolder = imageFolder
+        self.firstCodeLine = cell.sourceLine
+        // Named by label or position, never by line: lines move when regions above grow.
+        let cellName = cell.options.label ?? "cell-\(cell.ordinal + 1)"
         self.cellName = String(cellName.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") ? $0 : "-" })
     }
 
@@ -55,15 +62,23 @@ struct MarkdownOutputBlocks {
         case .failed(let failure), .expectedFailure(let failure):
             var expected = false
             if case .expectedFailure = run.status { expected = true }
-            let place = failure.location.map { " at `\($0)`" } ?? ""
+            let place = failure.location.map { " at " + self.place($0.line, column: $0.column) } ?? ""
             blocks.append("**\(expected ? "expected failure: " : "")\(failure.kind.rawValue)**\(place)\n\n" + fenced(failure.message, info: "text"))
         case .notRun(let reason):
             blocks.append("*not run: \(MarkdownText.escape(reason))*")
         default:
-            let warnings = run.diagnostics.map(\.description)
+            let warnings = run.diagnostics.map { diagnostic in
+                let place = diagnostic.location.map { self.place($0.line, column: $0.column) + ": " } ?? ""
+                return place + diagnostic.severity.rawValue + ": " + diagnostic.message
+            }
             if showsOutputs, !warnings.isEmpty { blocks.append(fenced(warnings.joined(separator: "\n"), info: "text")) }
         }
         return blocks.joined(separator: "\n\n")
+    }
+
+    /// "cell line 2" (or "cell line 2:5"): a place relative to the cell's first code line.
+    private func place(_ line: Int, column: Int?) -> String {
+        "cell line \(line - firstCodeLine + 1)" + (column.map { ":\($0)" } ?? "")
     }
 
     /// A rich value: text fenced, a table as a Markdown table, a chart as an image link.

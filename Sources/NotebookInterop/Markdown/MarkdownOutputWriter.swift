@@ -13,6 +13,8 @@ import NotebookOutput
 ///
 /// Inside a region: text as fenced `text` blocks, tables as Markdown tables, charts and heatmaps
 /// as image links to SVG files (``Result/images``), failures as a bold line and the message.
+/// Places are given relative to the cell ("cell line 2"), and chart files are named after the
+/// cell's label or position.
 public struct MarkdownOutputWriter {
     /// The Markdown and the image files it links to.
     public struct Result: Sendable {
@@ -54,7 +56,7 @@ public struct MarkdownOutputWriter {
         var images: [(path: String, svg: String)] = []
         for cell in notebook.codeCells {
             guard let cellRun = runs[cell.ordinal], cell.options.output || isFailure(cellRun.status) else { continue }
-            var blocks = MarkdownOutputBlocks(imageFolder: imageFolder, cellName: cell.options.label ?? "cell-\(cell.fenceLine)")
+            var blocks = MarkdownOutputBlocks(imageFolder: imageFolder, cell: cell)
             let body = blocks.markdown(for: cellRun, showsOutputs: cell.options.output)
             guard !body.isEmpty else { continue }
             images += blocks.images
