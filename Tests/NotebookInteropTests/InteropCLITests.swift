@@ -62,15 +62,20 @@ import Testing
     @Test func markdownOutputsInPlaceAreIdempotent() throws {
         let folder = try folder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
+        // A crash's stderr may carry runtime noise that differs between runs ("failed to suspend
+        // thread"): this test wants outputs that are the same each run, so the last cell's crash is
+        // turned into a caught error. (MarkdownOutputTests covers failures that move.)
+        let stable = Self.notebook.replacingOccurrences(of: "let xs = [1]\nprint(xs[2])", with: "struct Oops: Error {}\nthrow Oops()")
+        try stable.write(toFile: folder + "/notes.md", atomically: true, encoding: .utf8)
         let cache = ["--cache-dir", folder + "/cache", "-q"]
         let copy = try CLI.run(["render", folder + "/notes.md", "--to", "md"] + cache)
         #expect(copy.status == 0, "\(copy.standardError)")
         let written = try String(contentsOfFile: folder + "/notes.out.md", encoding: .utf8)
         #expect(written.contains("<!-- notebook:output -->\n```text\nvariant is dot\n```"))
         #expect(written.contains("| factor | 1 |"))
-        #expect(written.contains("**expected failure: crash** at cell line 2:"))
+        #expect(written.contains("**expected failure: uncaught error**"))
         #expect(FileManager.default.fileExists(atPath: folder + "/notes.out_files/cell-1-1.svg"))
-        #expect(try String(contentsOfFile: folder + "/notes.md", encoding: .utf8) == Self.notebook, "the source is untouched")
+        #expect(try String(contentsOfFile: folder + "/notes.md", encoding: .utf8) == stable, "the source is untouched")
 
         let first = try CLI.run(["render", folder + "/notes.md", "--to", "md", "--in-place"] + cache)
         #expect(first.status == 0, "\(first.standardError)")
