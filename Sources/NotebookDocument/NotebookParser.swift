@@ -41,7 +41,9 @@ public enum NotebookParser {
     public static func parse(text rawText: String, path: String) throws(DocumentError) -> Notebook {
         var text = rawText
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        text = text.replacingOccurrences(of: "\r\n", with: "\n")
+        // cmark ends lines at "\n", "\r\n" and a lone "\r": normalise all three, so the line
+        // numbers it reports index the same lines as ours.
+        text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         // Outputs written back by `render --to md` are not part of the notes.
         text = GeneratedOutputRegion.blankingRegions(in: text)
         guard text.contains(where: { !$0.isWhitespace }) else {
@@ -80,6 +82,9 @@ public enum NotebookParser {
             }
             closeProse()
             let fenceLine = block.startLine
+            guard fenceLine >= 1, fenceLine <= lines.count else {
+                throw DocumentError(file: path, line: fenceLine, message: "cannot locate this code block in the file")
+            }
             let fence = Fence(line: lines[fenceLine - 1])
             if let fence {
                 try checkClosed(fence, block: block, lines: lines, path: path)

@@ -48,6 +48,8 @@ public enum AtomicFile {
         }
         if failure == nil, fsync(descriptor) != 0 { failure = String(cString: strerror(errno)) }
         close(descriptor)
+        // Ctrl-C or SIGTERM arrived: whatever this file holds comes from a run cut short.
+        if failure == nil, ChildProcessRegistry.isTerminating { failure = "the runner was interrupted" }
         if failure == nil, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
         if let failure {
             unlink(temporary)

@@ -32,6 +32,13 @@ public final class ChildProcess: @unchecked Sendable {
     /// The process id (also the process group id).
     public let pid: pid_t
 
+    /// A mark in the environment of the process and of everything it starts, so processes that
+    /// left its session (daemons) can still be found and stopped.
+    let tag: String
+
+    /// The environment variable that carries ``tag``.
+    static let tagVariable = "NOTEBOOK_PROCESS_TAG"
+
     /// Starts `executable` with `arguments`, standard input from /dev/null, standard output and
     /// standard error to the given files (created or truncated).
     ///
@@ -54,6 +61,10 @@ public final class ChildProcess: @unchecked Sendable {
         }
         var environment = environment
         if let workingDirectory { environment["NOTEBOOK_WORKING_DIRECTORY"] = workingDirectory }
+        let tag = "\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
+        environment[Self.tagVariable] = tag
+        // Orphans (a daemon's double fork) become the runner's children rather than init's.
+        ChildProcessRegistry.becomeSubreaper()
 
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -92,6 +103,7 @@ public final class ChildProcess: @unchecked Sendable {
             throw LaunchError(executable: executable, reason: String(cString: strerror(status)))
         }
         pid = child
+        self.tag = tag
         ChildProcessRegistry.add(child)
     }
 
@@ -131,15 +143,52 @@ public final class ChildProcess: @unchecked Sendable {
 }
 
 extension ChildProcess {
-    /// Kills the process group and every process left in the child's session, repeating while
-    /// new ones appear (a process may fork while the scan runs).
+    /// Kills the process group, every process left in the child's session, and every orphan
+    /// that carries the child's tag (a daemon that called `setsid` and was re-parented to the
+    /// runner), repeating while new ones appear (a process may fork while the scan runs).
     func killSession() {
         kill(-pid, SIGKILL)
-        for _ in 0..<5 {
-            let members = Self.processes(inSession: pid)
+        let runner = getpid()
+        for _ in 0..<10 {
+            let members = Self.processes(inSession: pid) + Self.orphans(of: runner, tagged: tag)
             if members.isEmpty { return }
             for member in members { kill(member, SIGKILL) }
+            // Orphans are the runner's children now: reap them, or they stay zombies.
+            for member in members where Self.parent(of: member) == runner {
+                while waitpid(member, nil, 0) < 0, errno == EINTR {}
+            }
         }
+    }
+
+    /// The parent process id of `pid` (from /proc), if it is alive.
+    static func parent(of pid: pid_t) -> pid_t? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return nil }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        return fields.count > 1 ? pid_t(fields[1]) : nil
+    }
+
+    /// Live children of `runner` whose environment holds `NOTEBOOK_PROCESS_TAG=tag`, or every
+    /// live child of `runner` when `tag` is nil.
+    static func orphans(of runner: pid_t, tagged tag: String?) -> [pid_t] {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
+        let marker = tag.map { Array("\(tagVariable)=\($0)".utf8) }
+        var found: [pid_t] = []
+        for entry in entries {
+            guard let candidate = pid_t(entry), let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                let close = stat.lastIndex(of: ")")
+            else { continue }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            guard fields.count > 1, fields[0] != "Z", pid_t(fields[1]) == runner else { continue }
+            if let marker {
+                guard let environment = FileManager.default.contents(atPath: "/proc/\(entry)/environ") else { continue }
+                let variables = environment.split(separator: 0)
+                guard variables.contains(where: { $0.elementsEqual(marker) }) else { continue }
+            }
+            found.append(candidate)
+        }
+        return found
     }
 
     /// The live processes whose session id is `session` (from /proc).
@@ -195,15 +244,51 @@ public enum ChildProcessRegistry {
         table[index] = 0
     }
 
-    /// Installs SIGINT/SIGTERM handlers that kill every running child group, then exit with
-    /// 130 (SIGINT) or 143 (SIGTERM). Files being written atomically are left as they were.
+    nonisolated(unsafe) private static var subreaper = false
+    nonisolated(unsafe) fileprivate static var wakePipe: (read: Int32, write: Int32) = (-1, -1)
+
+    /// Makes the runner the subreaper of everything it starts (Linux `PR_SET_CHILD_SUBREAPER`):
+    /// a process that detaches itself (double fork, `setsid`) is re-parented to the runner, not
+    /// to init, so the runner can still find and stop it.
+    static func becomeSubreaper() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !subreaper else { return }
+        subreaper = true
+        #if os(Linux)
+        // prctl is variadic in C, so Swift does not import it; call it through its address.
+        typealias Prctl = @convention(c) (Int32, UInt, UInt, UInt, UInt) -> Int32
+        if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "prctl") {
+            let setChildSubreaper: Int32 = 36
+            _ = unsafeBitCast(symbol, to: Prctl.self)(setChildSubreaper, 1, 0, 0, 0)
+        }
+        #endif
+    }
+
+    /// Installs SIGINT/SIGTERM handlers that kill every running child group, then every other
+    /// process the runner started (orphans included), then exit with 130 (SIGINT) or 143
+    /// (SIGTERM). Files being written atomically are left as they were.
     public static func installSignalHandlers() {
         lock.lock()
         if !tableReady {
             table.initialize(repeating: 0, count: 256)
             tableReady = true
         }
+        if wakePipe.read < 0 {
+            var descriptors: [Int32] = [-1, -1]
+            if pipe(&descriptors) == 0 {
+                wakePipe = (descriptors[0], descriptors[1])
+                _ = fcntl(descriptors[0], F_SETFD, FD_CLOEXEC)
+                _ = fcntl(descriptors[1], F_SETFD, FD_CLOEXEC)
+                // The scan of /proc cannot run in a signal handler; this thread does it.
+                let cleaner = Thread { cleanUpAfterSignal() }
+                cleaner.start()
+            }
+        }
+        // Touch the handler's globals now: a lazy initialisation inside a handler is unsafe.
+        _ = (ChildProcessRegistry_signalled, ChildProcessRegistry_firstSignal, wakePipe)
         lock.unlock()
+        becomeSubreaper()
         signal(SIGINT, ChildProcessRegistry_handleSignal)
         signal(SIGTERM, ChildProcessRegistry_handleSignal)
         // A parent may have started us with these signals blocked; a runner must hear them.
@@ -214,6 +299,29 @@ public enum ChildProcessRegistry {
         pthread_sigmask(SIG_UNBLOCK, &signals, nil)
     }
 
+    /// Waits for the signal handler's byte, kills what is left (sessions of the children, and
+    /// orphans re-parented to the runner), then exits with the status the handler chose.
+    private static func cleanUpAfterSignal() {
+        var signal: UInt8 = 0
+        while read(wakePipe.read, &signal, 1) < 0, errno == EINTR {}
+        for _ in 0..<10 {
+            var members: [pid_t] = []
+            var index = 0
+            while index < 256, table[index] != 0 {
+                members += ChildProcess.processes(inSession: table[index])
+                index += 1
+            }
+            members += ChildProcess.orphans(of: getpid(), tagged: nil)
+            if members.isEmpty { break }
+            for member in members { kill(member, SIGKILL) }
+        }
+        _exit(128 + Int32(signal))
+    }
+
+    /// Whether a SIGINT/SIGTERM is stopping the runner: no file may be replaced any more (the
+    /// run in progress was cut short).
+    public static var isTerminating: Bool { ChildProcessRegistry_signalled != 0 }
+
     fileprivate static func killAll() {
         var index = 0
         while index < 256, table[index] != 0 {
@@ -223,7 +331,17 @@ public enum ChildProcessRegistry {
     }
 }
 
+nonisolated(unsafe) private var ChildProcessRegistry_signalled: sig_atomic_t = 0
+nonisolated(unsafe) private var ChildProcessRegistry_firstSignal: sig_atomic_t = 0
+
 private func ChildProcessRegistry_handleSignal(_ signal: Int32) {
+    ChildProcessRegistry_signalled = 1
     ChildProcessRegistry.killAll()
-    _exit(128 + signal)
+    let pipe = ChildProcessRegistry.wakePipe.write
+    // The first signal hands the rest of the clean-up to the cleaner thread; a second one (or
+    // no thread) exits at once.
+    guard ChildProcessRegistry_firstSignal == 0, pipe >= 0 else { _exit(128 + signal) }
+    ChildProcessRegistry_firstSignal = 1
+    var byte = UInt8(truncatingIfNeeded: signal)
+    if write(pipe, &byte, 1) != 1 { _exit(128 + signal) }
 }

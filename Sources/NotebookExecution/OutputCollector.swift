@@ -4,8 +4,9 @@ import NotebookOutput
 ///
 /// Standard output carries the cells' printed text and the runtime's records in order; standard
 /// error carries error text with cell-start markers. Text per cell and stream is capped: past
-/// ``maximumTextBytes`` the middle is dropped with a notice, so a cell that prints gigabytes
-/// cannot exhaust the runner's memory.
+/// ``maximumTextBytes`` the middle is dropped with a notice, and past ``maximumOutputsPerCell``
+/// rich outputs are counted instead of kept, so a cell that prints gigabytes or displays a
+/// million tables cannot exhaust the runner's memory.
 struct OutputCollector {
     /// What one program cell produced.
     struct CellRecord {
@@ -15,55 +16,69 @@ struct OutputCollector {
         var caughtError: String?
         var outputs: [CellOutput] = []
         var standardError = CappedText()
+        /// Printed text since the cell's last rich output, not yet in ``outputs``.
+        var pendingText = CappedText()
+        /// Rich outputs kept, and left out past ``OutputCollector/maximumOutputsPerCell``.
+        var richOutputs = 0
+        var droppedOutputs = 0
     }
 
     static let maximumTextBytes = 4 << 20
+    /// Rich outputs (displays, results) kept per cell; later ones are counted, not kept.
+    static let maximumOutputsPerCell = 1000
 
     private(set) var cells: [Int: CellRecord] = [:]
     private(set) var currentCell: Int?
     private(set) var lastProgress: Progress?
-    private var standardOutput = CappedText()
+    private var standardErrorCell: Int?
 
     /// Adds decoded chunks of standard output.
     mutating func consumeStandardOutput(_ chunks: [RecordStreamDecoder.Chunk]) {
         for chunk in chunks {
             switch chunk {
             case .text(let bytes):
-                standardOutput.append(bytes)
+                // Text before the first cell starts (there is none in a planned program) is dropped.
+                if let cell = currentCell { cells[cell, default: CellRecord()].pendingText.append(bytes) }
             case .record(let record):
-                flushText()
                 apply(record)
             }
         }
     }
 
     /// Adds decoded chunks of standard error.
+    /// (May be called with successive pieces of the stream.)
     mutating func consumeStandardError(_ chunks: [RecordStreamDecoder.Chunk]) {
-        var cell: Int?
         for chunk in chunks {
             switch chunk {
-            case .record(.cellStarted(let index)): cell = index
+            case .record(.cellStarted(let index)): standardErrorCell = index
             case .record: break
             case .text(let bytes):
-                if let cell { cells[cell, default: CellRecord()].standardError.append(bytes) }
+                if let cell = standardErrorCell { cells[cell, default: CellRecord()].standardError.append(bytes) }
             }
         }
     }
 
-    /// Ends standard output (text after the last record goes to the current cell).
+    /// Ends standard output: every cell's pending text becomes its last output, followed by a
+    /// notice of the rich outputs left out, if any.
     mutating func finish() {
-        flushText()
+        for index in cells.keys {
+            flushText(of: index)
+            if let dropped = cells[index]?.droppedOutputs, dropped > 0 {
+                cells[index]!.outputs.append(
+                    .stdout("\n… [\(dropped) more outputs omitted: a cell keeps at most \(Self.maximumOutputsPerCell)] …\n"))
+            }
+        }
     }
 
-    private mutating func flushText() {
-        guard !standardOutput.isEmpty else { return }
-        let text = standardOutput.text
-        standardOutput = CappedText()
-        guard let cell = currentCell else { return }
-        if case .stdout(let previous)? = cells[cell]?.outputs.last {
+    /// Moves a cell's pending text into its outputs (joined to a text output right before it).
+    private mutating func flushText(of cell: Int) {
+        guard let pending = cells[cell]?.pendingText, !pending.isEmpty else { return }
+        cells[cell]!.pendingText = CappedText()
+        let text = pending.text
+        if case .stdout(let previous)? = cells[cell]!.outputs.last {
             cells[cell]!.outputs[cells[cell]!.outputs.count - 1] = .stdout(previous + text)
         } else {
-            cells[cell, default: CellRecord()].outputs.append(.stdout(text))
+            cells[cell]!.outputs.append(.stdout(text))
         }
     }
 
@@ -96,7 +111,13 @@ struct OutputCollector {
 
     private mutating func append(_ output: CellOutput) {
         guard let cell = currentCell else { return }
-        cells[cell, default: CellRecord()].outputs.append(output)
+        guard cells[cell, default: CellRecord()].richOutputs < Self.maximumOutputsPerCell else {
+            cells[cell]!.droppedOutputs += 1
+            return
+        }
+        flushText(of: cell)
+        cells[cell]!.richOutputs += 1
+        cells[cell]!.outputs.append(output)
     }
 }
 

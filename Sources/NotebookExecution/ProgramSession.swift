@@ -76,9 +76,7 @@ struct ProgramSession {
         var seenCell: Int?
         var timedOut: (cell: Int?, limit: Double, perCell: Bool)?
         let termination = process.wait {
-            if let data = try? reader?.readToEnd(), !data.isEmpty {
-                collector.consumeStandardOutput(decoder.feed(data))
-            }
+            Self.drain(reader, into: &decoder, collector: &collector)
             if collector.currentCell != seenCell, let current = collector.currentCell {
                 if let previous = seenCell, let seconds = collector.cells[previous]?.seconds {
                     options.onEvent?(.cellFinished(ordinal: plan.cells[previous].ordinal, seconds: seconds))
@@ -103,19 +101,36 @@ struct ProgramSession {
             }
             return false
         }
-        if let data = try? reader?.readToEnd() { collector.consumeStandardOutput(decoder.feed(data)) }
+        Self.drain(reader, into: &decoder, collector: &collector)
         try? reader?.close()
         collector.consumeStandardOutput(decoder.finish())
         collector.finish()
         var errorDecoder = RecordStreamDecoder(framing: framing)
-        let errorBytes = FileManager.default.contents(atPath: standardError) ?? Data()
-        collector.consumeStandardError(errorDecoder.feed(errorBytes) + errorDecoder.finish())
+        if let errorReader = FileHandle(forReadingAtPath: standardError) {
+            while let data = try? errorReader.read(upToCount: 1 << 20), !data.isEmpty {
+                collector.consumeStandardError(errorDecoder.feed(data))
+            }
+            try? errorReader.close()
+        }
+        collector.consumeStandardError(errorDecoder.finish())
         if let last = seenCell, let seconds = collector.cells[last]?.seconds {
             options.onEvent?(.cellFinished(ordinal: plan.cells[last].ordinal, seconds: seconds))
         }
         return assemble(
             collector, termination: termination, timedOut: timedOut, backtrace: backtrace,
             cellElapsed: Date().timeIntervalSince(cellStart))
+    }
+
+    /// Reads what the program wrote since the last call, a megabyte at a time, so a cell that
+    /// prints hundreds of megabytes between two polls never sits in memory whole: each chunk
+    /// is decoded and capped by the collector before the next is read.
+    private static func drain(
+        _ reader: FileHandle?, into decoder: inout RecordStreamDecoder, collector: inout OutputCollector
+    ) {
+        guard let reader else { return }
+        while let data = try? reader.read(upToCount: 1 << 20), !data.isEmpty {
+            collector.consumeStandardOutput(decoder.feed(data))
+        }
     }
 
     private func cellLimit(_ cell: ProgramPlan.PlannedCell) -> Double? {

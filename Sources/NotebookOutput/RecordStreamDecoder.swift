@@ -1,7 +1,8 @@
 /// Splits a notebook process's output stream into text and records, incrementally.
 ///
 /// Feed bytes as they arrive with ``feed(_:)``; call ``finish()`` at end of stream. A record cut
-/// off by a crash is dropped; text is never lost.
+/// off by a crash (its header complete) is dropped; text is never lost, even text that ends
+/// with the first bytes of a header.
 public struct RecordStreamDecoder: Sendable {
     /// A decoded piece of the stream.
     public enum Chunk: Sendable, Equatable {
@@ -10,6 +11,9 @@ public struct RecordStreamDecoder: Sendable {
         /// A framed record.
         case record(OutputRecord)
     }
+
+    /// The largest payload taken as a record (a 2000×2000 heatmap is about 40 MB of JSON).
+    public static let maximumPayloadBytes = 256 << 20
 
     private let prefix: [UInt8]
     private var pending: [UInt8] = []
@@ -49,7 +53,10 @@ public struct RecordStreamDecoder: Sendable {
                 cursor = end
                 textStart = end
             case .incomplete:
-                if final {
+                if final, pending.count - cursor < prefix.count {
+                    // Not even a whole header at the end: text that looks like the start of one.
+                    cursor += 1
+                } else if final {
                     flushText(upTo: cursor)
                     textStart = pending.count
                     cursor = pending.count
@@ -93,7 +100,9 @@ public struct RecordStreamDecoder: Sendable {
             index += 1
         }
         if index >= pending.count { return .incomplete }
-        guard digits > 0 else { return .notARecord }
+        // A length no record reaches is text that happens to look like a header: waiting for
+        // its payload would buffer the rest of the stream.
+        guard digits > 0, length <= Self.maximumPayloadBytes else { return .notARecord }
         let payloadStart = index + 1
         guard payloadStart + length <= pending.count else { return .incomplete }
         let record = RecordJSON.decode(pending[payloadStart..<(payloadStart + length)])

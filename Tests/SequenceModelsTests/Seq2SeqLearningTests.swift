@@ -10,7 +10,7 @@ import SequenceModels
         let clock = ContinuousClock()
         let start = clock.now
         let history = train(model, on: data, configuration: TrainingConfiguration(
-            epochs: 4, batchSize: 64, learningRate: 1e-2, clipNorm: 1, seed: 5, evaluateEvery: 1)) { p in
+            epochs: 8, batchSize: 64, learningRate: 1e-2, clipNorm: 1, seed: 5, evaluateEvery: 1)) { p in
             if p.validation != nil { print(p) }
         }
         print("reverse-8: \(history.steps) steps, \(clock.now - start), \(history.stepsPerSecond) steps/s")

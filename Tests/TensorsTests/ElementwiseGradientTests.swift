@@ -43,6 +43,9 @@ import Tensors
         Check.gradients([positive]) { $0[0].sqrt() }
         Check.gradients([positive]) { $0[0].pow(1.5) }
         Check.gradients([a]) { $0[0].squared() }
+        Check.gradients([a]) { $0[0].sin() }
+        Check.gradients([a]) { $0[0].cos() }
+        Check.gradients([a * 5]) { $0[0].softplus() }
     }
 
     @Test func activations() {

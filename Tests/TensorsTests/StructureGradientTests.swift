@@ -14,6 +14,7 @@ import Tensors
             Check.gradients([x]) { $0[0].max(axis: axis) }
         }
         Check.gradients([x]) { $0[0].max() }
+        Check.gradients([x]) { $0[0].variance(axis: -1) }
         Check.gradients([x]) { $0[0].logSumExp(axis: 1) }
     }
 

@@ -13,6 +13,7 @@ import Tensors
         #expect(Tensor(2.5).item() == 2.5)
         #expect(Tensor.identity(2).scalars == [1, 0, 0, 1])
         #expect(Tensor.full([2], 7).scalars == [7, 7])
+        #expect(Tensor.oneHot([2, -100, 0], classes: 3).scalars == [0, 0, 1, 0, 0, 0, 1, 0, 0])
         #expect(throws: TensorError.self) { try Tensor(validatingShape: [2, 2], scalars: [1, 2, 3]) }
     }
 
@@ -44,6 +45,9 @@ import Tensors
         #expect(m.sum(axis: 0).scalars == [5, 7, 9])
         #expect(m.sum(axis: 1, keepingDimension: true).shape == [2, 1])
         #expect(m.mean(axis: -1).scalars == [2, 5])
+        #expect(m.variance(axis: 1).scalars == [Float(2) / 3, Float(2) / 3])
+        let softplus = Tensor([-100, 0, 100]).softplus().scalars
+        #expect(softplus[0] < 1e-40 && softplus[1] == Float(0.6931472) && softplus[2] == 100)
         #expect(m.max(axis: 0).scalars == [4, 5, 6])
         #expect(m.max().item() == 6)
         let t = Tensor([[0.1, 0.9, 0.3], [2, -1, 5]])

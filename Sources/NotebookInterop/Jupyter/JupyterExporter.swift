@@ -21,7 +21,8 @@ public enum JupyterExporter {
     /// from (for the front matter and the exact text of non-Swift code blocks); `run` is nil to
     /// export the cells without outputs.
     public static func notebook(_ notebook: Notebook, run: NotebookRun?, source: String) -> JSONValue {
-        let lines = source.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+        let text = source.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         var ids = CellIDs()
         var cells: [JSONValue] = []
         let frontMatterLines = notebook.frontMatter.lineCount

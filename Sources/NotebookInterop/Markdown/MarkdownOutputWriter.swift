@@ -42,7 +42,7 @@ public struct MarkdownOutputWriter {
 
     /// `source` (the notebook's text, perhaps with old outputs) with the outputs of `run`.
     public func write(notebook: Notebook, run: NotebookRun, source: String) -> Result {
-        let text = source.replacingOccurrences(of: "\r\n", with: "\n")
+        let text = source.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         var removed = Set<Int>()
         for region in GeneratedOutputRegion.regions(in: lines) {

@@ -5,7 +5,8 @@
 enum HTMLEscaping {
     /// Escapes `&`, `<`, `>`, `"` and `'`, and replaces control characters (other than newline
     /// and tab) by visible symbols: C0 controls by their Control Pictures (`␀`, `␛`, …), DEL by
-    /// `␡`, C1 controls by U+FFFD. A carriage return is shown as `␍`.
+    /// `␡`, C1 controls and Unicode noncharacters (which HTML forbids) by U+FFFD. A carriage
+    /// return is shown as `␍`.
     static func escape(_ text: some StringProtocol) -> String {
         var output = ""
         output.reserveCapacity(text.utf8.count + text.utf8.count / 8)
@@ -45,6 +46,9 @@ enum HTMLEscaping {
         case 0x00...0x1F: return String(Unicode.Scalar(0x2400 + scalar.value)!)
         case 0x7F: return "\u{2421}"
         case 0x80...0x9F: return "\u{FFFD}"
+        // Noncharacters are forbidden in HTML documents: U+FDD0…U+FDEF and U+xFFFE/U+xFFFF.
+        case 0xFDD0...0xFDEF: return "\u{FFFD}"
+        case let value where value & 0xFFFE == 0xFFFE: return "\u{FFFD}"
         default: return nil
         }
     }

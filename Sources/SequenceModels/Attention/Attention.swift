@@ -24,6 +24,7 @@ public struct Attention: AttentionMechanism {
 
     /// See the type's formula; `mask` (1 = hidden) broadcasts to `[batch, queries, keys]`.
     public func callAsFunction(query: Tensor, keys: Tensor, values: Tensor, mask: Tensor?) -> AttentionOutput {
+        AttentionShapes.check("Attention", query: query, keys: keys, values: values)
         let single = query.rank == 2
         let q = single ? query.expandingShape(at: 1) : query
         let weights = maskedSoftmax(scoring.scores(query: q, keys: keys), mask: mask)

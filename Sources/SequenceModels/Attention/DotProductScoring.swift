@@ -9,7 +9,8 @@ public struct DotScoring: AttentionScoring {
     public var namedParameters: [NamedParameter] { [] }
     /// Q·Kᵀ per batch element.
     public func scores(query: Tensor, keys: Tensor) -> Tensor {
-        matmul(query, keys, transposeB: true)
+        AttentionShapes.checkSameFeatures("dot attention score", query: query, keys: keys)
+        return matmul(query, keys, transposeB: true)
     }
 }
 
@@ -22,7 +23,8 @@ public struct ScaledDotScoring: AttentionScoring {
     public var namedParameters: [NamedParameter] { [] }
     /// Q·Kᵀ / √d per batch element.
     public func scores(query: Tensor, keys: Tensor) -> Tensor {
-        matmul(query, keys, transposeB: true) * (1 / Float(query.shape[query.rank - 1]).squareRoot())
+        AttentionShapes.checkSameFeatures("scaled dot attention score", query: query, keys: keys)
+        return matmul(query, keys, transposeB: true) * (1 / Float(query.shape[query.rank - 1]).squareRoot())
     }
 }
 

@@ -86,6 +86,9 @@ public struct MultiHeadAttention: AttentionMechanism {
     /// See the type's formula; `mask` (1 = hidden) broadcasts to `[batch, queries, keys]`
     /// (rank 3) or `[batch, heads, queries, keys]` (rank 4); rank-2 masks are `[queries, keys]`.
     public func callAsFunction(query: Tensor, keys: Tensor, values: Tensor, mask: Tensor?) -> AttentionOutput {
+        AttentionShapes.check(
+            "MultiHeadAttention", query: query, keys: keys, values: values,
+            sizes: (queryProjection.inFeatures, keyProjection.inFeatures, valueProjection.inFeatures))
         let (k, v) = projectKeysValues(keys: keys, values: values)
         return attend(query: query, projectedKeys: k, projectedValues: v, mask: mask)
     }

@@ -39,8 +39,17 @@ public struct Linear: Layer {
         return list
     }
 
-    /// `x · Wᵀ + b`: `[..., inFeatures]` → `[..., outFeatures]`.
+    /// `x · Wᵀ + b`: `[..., inFeatures]` → `[..., outFeatures]`. An input whose last axis is
+    /// not `inFeatures` stops the program with both shapes (the runner finds the calling line
+    /// in the backtrace).
     public func callAsFunction(_ input: Tensor) -> Tensor {
+        if input.rank == 0 || input.shape[input.rank - 1] != inFeatures {
+            fatalError(
+                TensorError.shapeMismatch(
+                    operation: "Linear(\(inFeatures) → \(outFeatures))", shapes: [input.shape, weight.shape],
+                    detail: "the input's last axis must have \(inFeatures) features, not \(input.shape.last ?? 0)"
+                ).description)
+        }
         let y = matmulLastAxis(input, weight.value)
         guard let bias else { return y }
         return y + bias.value

@@ -18,18 +18,13 @@ public struct TrainingConfiguration: Sendable {
     public var evaluateEvery: Int
     /// Report progress every `progressEvery` steps (and at each epoch end).
     public var progressEvery: Int
-    /// OpenBLAS threads during the run (restored afterwards); nil leaves the setting alone.
-    /// The default 1 is fastest for these small models: on 2 cores, threaded GEMMs of
-    /// 64×64-sized operands spend more time synchronising than computing (measured 2.4× slower).
-    public var blasThreads: Int?
 
     /// A configuration; see the properties.
     public init(
         epochs: Int, batchSize: Int = 64, learningRate: Float = 3e-3,
         schedule: (any LearningRateSchedule & Sendable)? = nil, clipNorm: Float? = 1, seed: UInt64 = 0,
-        evaluateEvery: Int = 1, progressEvery: Int = 10, blasThreads: Int? = 1
+        evaluateEvery: Int = 1, progressEvery: Int = 10
     ) {
-        self.blasThreads = blasThreads
         self.epochs = epochs
         self.batchSize = batchSize
         self.learningRate = learningRate
@@ -58,9 +53,6 @@ public enum TrainingLoop {
         progress: ((TrainingProgress) -> Void)? = nil
     ) -> TrainingHistory {
         let opt = optimizer ?? Adam(learningRate: configuration.learningRate)
-        let savedThreads = BLASEnvironment.threadCount
-        if let threads = configuration.blasThreads { BLASEnvironment.threadCount = threads }
-        defer { if configuration.blasThreads != nil { BLASEnvironment.threadCount = savedThreads } }
         var history = TrainingHistory()
         let clock = ContinuousClock()
         var epochBatches = batches(0)

@@ -16,6 +16,8 @@ public final class Parameter {
         leaf = AutodiffNode(parameter: self)
     }
 
+    deinit { leaf.parameter = nil }
+
     /// The current value; reading it inside a gradient computation links it to the tape.
     /// Setting it replaces the value (not recorded; optimisers do this).
     public var value: Tensor {

@@ -34,4 +34,14 @@ extension Tensor {
         for i in 0..<n { y.storage.pointer[i &* n &+ i] = 1 }
         return y
     }
+
+    /// One-hot rows: shape `[indices.count, classes]` with a 1 at column `indices[i]` of row i
+    /// (rows whose index is outside `0..<classes`, e.g. a padding index, stay all zero).
+    public static func oneHot(_ indices: [Int], classes: Int) -> Tensor {
+        let y = zeros([indices.count, classes])
+        for (i, c) in indices.enumerated() where c >= 0 && c < classes {
+            y.storage.pointer[i &* classes &+ c] = 1
+        }
+        return y
+    }
 }

@@ -1,6 +1,7 @@
 // Implementation-only: notebook programs import Tensors without the C module map, and no
 // OpenBLAS type appears in Tensors' public layout (only functions are called).
 @_implementationOnly import COpenBLAS
+import Synchronization
 
 /// The single place that calls BLAS: row-major single-precision GEMM.
 enum BLAS {
@@ -21,9 +22,29 @@ enum BLAS {
             }
             return
         }
+        useThreads(forWork: m &* n &* k)
         cblas_sgemm(
             CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans,
             transposeB ? CblasTrans : CblasNoTrans,
             Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    }
+
+    /// Products with at least this many multiply-adds (m·n·k) use every OpenBLAS thread;
+    /// smaller ones run on one. Measured here: a second thread pays from ~256³ up and is slower
+    /// below ~128³ (thread wake-up costs more than the work).
+    static let multithreadingThreshold = 1 << 22
+
+    /// The thread count OpenBLAS started with (OPENBLAS_NUM_THREADS or the core count).
+    static let maximumThreads = Int(openblas_get_num_threads())
+    private static let currentThreads = Atomic<Int>(0)
+
+    /// Switches OpenBLAS between one thread and all of them (only when the choice changes).
+    @inline(__always)
+    static func useThreads(forWork work: Int) {
+        let wanted = work >= multithreadingThreshold ? maximumThreads : 1
+        if currentThreads.load(ordering: .relaxed) != wanted {
+            currentThreads.store(wanted, ordering: .relaxed)
+            openblas_set_num_threads(Int32(wanted))
+        }
     }
 }

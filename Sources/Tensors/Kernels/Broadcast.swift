@@ -71,9 +71,7 @@ enum Broadcast {
         let y = Tensor(shape: shape, repeating: 0)
         let pg = g.storage.pointer, py = y.storage.pointer
         if n == 1 {
-            var s: Float = 0
-            for i in 0..<g.count { s += pg[i] }
-            py[0] = s
+            py[0] = RowKernels.sum(pg, g.count)
             return y
         }
         let out = g.shape
@@ -87,9 +85,7 @@ enum Broadcast {
             if iy == 1 {
                 for j in 0..<inner { py[offY &+ j] += pg[offG &+ j] }
             } else {
-                var s: Float = 0
-                for j in 0..<inner { s += pg[offG &+ j] }
-                py[offY] += s
+                py[offY] += RowKernels.sum(pg + offG, inner)
             }
             offG &+= inner
             var axis = rank - 2

@@ -6,12 +6,21 @@
 enum VectorMath {
     typealias V = SIMD16<Float>
 
-    /// e^x, relative error ≲ 2e-7 on [-87.3, 88.7]; 0 below (no denormals), inf above, NaN for NaN.
+    /// e^x, relative error ≲ 1e-7 on [-87.3, 88.7]; 0 below (no denormals), inf above, NaN for NaN.
+    ///
+    /// Only lane-wise multiply/add/compare/select and bit casts: the generic SIMD `rounded`,
+    /// integer conversion, `clamped` and `pointwiseMin/Max` (IEEE NaN rules) compile to
+    /// per-lane loops here (up to ~70× slower).
     @inline(__always)
     static func exp(_ input: V) -> V {
-        let x = input.clamped(lowerBound: V(repeating: -87.3), upperBound: V(repeating: 88.7))
-        // x = n ln2 + r, |r| <= ln2/2
-        let n = (x * 1.442_695_04).rounded(.toNearestOrEven)
+        var x = input
+        x.replace(with: -87.3, where: x .< -87.3)
+        x.replace(with: 88.7, where: x .> 88.7)
+        // n = round(x / ln 2): adding 1.5 · 2^23 rounds to an integer held in the low mantissa bits
+        let magic = V(repeating: 12_582_912)
+        let shifted = x * 1.442_695_04 + magic
+        let n = shifted - magic
+        // x = n ln2 + r, |r| <= ln2/2 (ln 2 split in two for precision)
         var r = x - n * 0.693_359_375
         r = r + n * 2.121_944_4e-4
         // Cephes expf polynomial for e^r on [-ln2/2, ln2/2]
@@ -21,11 +30,10 @@ enum VectorMath {
         p = p * r + 4.166_579_589_4e-2
         p = p * r + 1.666_666_545_9e-1
         p = p * r + 5.000_000_120_1e-1
-        let r2 = r * r
-        p = p * r2 + r + 1
+        p = p * (r * r) + r + 1
         // scale by 2^n through the exponent bits
-        let bits = (SIMD16<Int32>(n) &+ 127) &<< 23
-        var y = p * unsafeBitCast(bits, to: V.self)
+        let nBits = unsafeBitCast(shifted, to: SIMD16<Int32>.self) &- 0x4B40_0000
+        var y = p * unsafeBitCast((nBits &+ 127) &<< 23, to: V.self)
         y.replace(with: 0, where: input .< -87.3)
         y.replace(with: .infinity, where: input .> 88.7)
         y.replace(with: input, where: input .!= input)  // NaN stays NaN
@@ -39,20 +47,21 @@ enum VectorMath {
     }
 
     /// tanh(x): an odd Taylor polynomial near 0 (no cancellation) and (1 - e)/(1 + e),
-    /// e = exp(-2|x|), elsewhere.
+    /// e = exp(-2|x|), with x's sign, elsewhere.
     @inline(__always)
     static func tanh(_ x: V) -> V {
         let ax = absolute(x)
         let e = VectorMath.exp(-2 * ax)
-        var big = (1 - e) / (1 + e)
-        big.replace(with: -big, where: x .< 0)
+        let magnitude = (1 - e) / (1 + e)
+        let signBit = unsafeBitCast(x, to: SIMD16<UInt32>.self) & 0x8000_0000
+        var y = unsafeBitCast(unsafeBitCast(magnitude, to: SIMD16<UInt32>.self) | signBit, to: V.self)
         let x2 = x * x
         var small = V(repeating: -17.0 / 315.0)
         small = small * x2 + 2.0 / 15.0
         small = small * x2 - 1.0 / 3.0
         small = small * x2 * x + x
-        big.replace(with: small, where: ax .< 0.3)
-        return big
+        y.replace(with: small, where: ax .< 0.3)
+        return y
     }
 
     /// The logistic function 1 / (1 + e^-x).
@@ -76,12 +85,20 @@ enum VectorMath {
         return y
     }
 
-    /// Applies `f` to `count` elements of `x` into `y` in 16-lane chunks (the tail is padded).
+    /// Applies `f` to `count` elements of `x` into `y` in 16-lane chunks; `x` and `y` must
+    /// not overlap (the last chunk is recomputed overlapping the one before it).
     @inline(__always)
     static func map(
         _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ count: Int,
         _ f: (V) -> V
     ) {
+        if count < 16 {
+            var v = V()
+            for j in 0..<count { v[j] = x[j] }
+            let r = f(v)
+            for j in 0..<count { y[j] = r[j] }
+            return
+        }
         var i = 0
         while i &+ 16 <= count {
             let v = UnsafeRawPointer(x + i).loadUnaligned(as: V.self)
@@ -89,19 +106,28 @@ enum VectorMath {
             i &+= 16
         }
         if i < count {
-            var v = V()
-            for j in 0..<(count &- i) { v[j] = x[i &+ j] }
-            let r = f(v)
-            for j in 0..<(count &- i) { y[i &+ j] = r[j] }
+            let last = count &- 16
+            let v = UnsafeRawPointer(x + last).loadUnaligned(as: V.self)
+            UnsafeMutableRawPointer(y + last).storeBytes(of: f(v), as: V.self)
         }
     }
 
-    /// Like `map` with two inputs.
+    /// Like `map` with two inputs (neither may overlap `y`).
     @inline(__always)
     static func map2(
         _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
         _ count: Int, _ f: (V, V) -> V
     ) {
+        if count < 16 {
+            var va = V(), vb = V()
+            for j in 0..<count {
+                va[j] = a[j]
+                vb[j] = b[j]
+            }
+            let r = f(va, vb)
+            for j in 0..<count { y[j] = r[j] }
+            return
+        }
         var i = 0
         while i &+ 16 <= count {
             let va = UnsafeRawPointer(a + i).loadUnaligned(as: V.self)
@@ -110,14 +136,10 @@ enum VectorMath {
             i &+= 16
         }
         if i < count {
-            var va = V()
-            var vb = V()
-            for j in 0..<(count &- i) {
-                va[j] = a[i &+ j]
-                vb[j] = b[i &+ j]
-            }
-            let r = f(va, vb)
-            for j in 0..<(count &- i) { y[i &+ j] = r[j] }
+            let last = count &- 16
+            let va = UnsafeRawPointer(a + last).loadUnaligned(as: V.self)
+            let vb = UnsafeRawPointer(b + last).loadUnaligned(as: V.self)
+            UnsafeMutableRawPointer(y + last).storeBytes(of: f(va, vb), as: V.self)
         }
     }
 }

@@ -58,6 +58,31 @@ extension Tensor {
         return y
     }
 
+    /// log(1 + eˣ), computed as max(x, 0) + log(1 + e^(−|x|)) so it never overflows.
+    /// Gradient: g · σ(x).
+    public func softplus() -> Tensor {
+        var y = mapElements { Swift.max($0, 0) + Foundation.log1p(Foundation.exp(-Swift.abs($0))) }
+        let x = detached
+        y.record(self) { g in g.zipVector(x) { g, x in g * VectorMath.sigmoid(x) } }
+        return y
+    }
+
+    /// sin x. Gradient: g · cos x.
+    public func sin() -> Tensor {
+        var y = mapElements { Foundation.sin($0) }
+        let x = detached
+        y.record(self) { g in g.zipElements(x) { $0 * Foundation.cos($1) } }
+        return y
+    }
+
+    /// cos x. Gradient: −g · sin x.
+    public func cos() -> Tensor {
+        var y = mapElements { Foundation.cos($0) }
+        let x = detached
+        y.record(self) { g in g.zipElements(x) { -$0 * Foundation.sin($1) } }
+        return y
+    }
+
     /// √x. Gradient: g / (2√x).
     public func sqrt() -> Tensor {
         var y = mapElements { $0.squareRoot() }

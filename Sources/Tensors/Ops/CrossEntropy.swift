@@ -43,24 +43,19 @@ public func crossEntropy(
     let eps = labelSmoothing
     var total: Float = 0
     var counted = 0
+    // probabilities and log Σ exp for every row in one vectorised pass
+    let lse = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(rows, 1))
+    defer { lse.deallocate() }
+    SoftmaxKernel.softmax(px, pp, rows: rows, n: classes, logSumExp: lse)
     for r in 0..<rows {
-        let xr = px + r &* classes, pr = pp + r &* classes
         let t = labels[r]
         if t == ignoreIndex {
             pl[r] = 0
             continue
         }
-        let m = SoftmaxKernel.rowMax(xr, classes)
-        VectorMath.map(xr, pr, classes) { VectorMath.exp($0 - m) }
-        var sumExp: Float = 0, sumX: Float = 0
-        for j in 0..<classes {
-            sumExp += pr[j]
-            sumX += xr[j]
-        }
-        let lse = m + Foundation.log(sumExp)
-        let inv = 1 / sumExp
-        for j in 0..<classes { pr[j] *= inv }
-        let loss = (1 - eps) * (lse - xr[t]) + eps * (lse - sumX / Float(classes))
+        let xr = px + r &* classes
+        var loss = (1 - eps) * (lse[r] - xr[t])
+        if eps != 0 { loss += eps * (lse[r] - RowKernels.sum(xr, classes) / Float(classes)) }
         pl[r] = loss
         total += loss
         counted += 1

@@ -5,10 +5,7 @@
 extension Tensor {
     /// The sum of all elements (a scalar, shape `[]`). Gradient: g broadcast to every element.
     public func sum() -> Tensor {
-        var s: Float = 0
-        let p = storage.pointer
-        for i in 0..<count { s += p[i] }
-        var y = Tensor(s)
+        var y = Tensor(RowKernels.sum(storage.pointer, count))
         let original = shape
         y.record(self) { g in Tensor(shape: original, repeating: g.storage.pointer[0]) }
         return y
@@ -44,6 +41,14 @@ extension Tensor {
     public func mean(axis: Int, keepingDimension: Bool = false) -> Tensor {
         let a = Shape.normalize(axis: axis, rank: rank, op: "mean")
         return sum(axis: a, keepingDimension: keepingDimension) * (1 / Float(Swift.max(shape[a], 1)))
+    }
+
+    /// The biased variance along `axis`: mean((x − mean x)²), as layer normalisation uses.
+    /// Gradient: through the composed mean/subtract/square ops.
+    public func variance(axis: Int, keepingDimension: Bool = false) -> Tensor {
+        let a = Shape.normalize(axis: axis, rank: rank, op: "variance")
+        let centered = self - mean(axis: a, keepingDimension: true)
+        return centered.squared().mean(axis: a, keepingDimension: keepingDimension)
     }
 
     /// The largest element (a scalar). Gradient: g to the first position of the maximum.

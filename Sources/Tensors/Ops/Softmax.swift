@@ -11,13 +11,7 @@ extension Tensor {
         let out = y.detached
         y.record(self) { g in
             let dx = Tensor(uninitializedShape: out.shape)
-            let pg = g.storage.pointer, py = out.storage.pointer, pd = dx.storage.pointer
-            for r in 0..<rows {
-                let o = r &* n
-                var dot: Float = 0
-                for j in 0..<n { dot += pg[o &+ j] * py[o &+ j] }
-                for j in 0..<n { pd[o &+ j] = py[o &+ j] * (pg[o &+ j] - dot) }
-            }
+            SoftmaxKernel.softmaxBackward(g.storage.pointer, out.storage.pointer, dx.storage.pointer, rows: rows, n: n)
             return dx
         }
         return y
@@ -34,14 +28,7 @@ extension Tensor {
         let out = y.detached
         y.record(self) { g in
             let dx = Tensor(uninitializedShape: out.shape)
-            let pg = g.storage.pointer, py = out.storage.pointer, pd = dx.storage.pointer
-            for r in 0..<rows {
-                let o = r &* n
-                var s: Float = 0
-                for j in 0..<n { s += pg[o &+ j] }
-                VectorMath.map(py + o, pd + o, n) { VectorMath.exp($0) }
-                for j in 0..<n { pd[o &+ j] = pg[o &+ j] - pd[o &+ j] * s }
-            }
+            SoftmaxKernel.logSoftmaxBackward(g.storage.pointer, out.storage.pointer, dx.storage.pointer, rows: rows, n: n)
             return dx
         }
         return y

@@ -1,0 +1,80 @@
+import Foundation
+import NotebookExecution
+import NotebookOutput
+import Testing
+
+/// Lesson 7 compares every attention variant with its default parameters, takes other tasks and
+/// variant lists from the command line, and rejects bad values with a message saying what to use.
+@Suite(.serialized) struct CompareLessonTests {
+    static let name = "07-compare-attention-variants.md"
+    static let defaultVariants = ["none", "dot", "general", "concat", "additive", "scaled-dot", "location:64", "multi-head:4"]
+    static let lesson = Result { try Lessons.render(name) }
+
+    var lesson: Lessons.Rendered { get throws { try Self.lesson.get() } }
+
+    @Test func defaultComparisonHasEveryVariant() throws {
+        let lesson = try lesson
+        #expect(lesson.run.succeeded, "failed cells: \(lesson.run.failedCells.map(\.ordinal))")
+        let table = try #require(lesson.tables(captioned: "Attention variants on toy-translation").first)
+        #expect(table.rows.map { $0[0] } == Self.defaultVariants)
+        let curves = lesson.lineCharts(titled: "Training Loss") + lesson.lineCharts(titled: "Sequence Accuracy")
+        #expect(curves.count == 2 && curves.allSatisfy { $0.series.map(\.name) == Self.defaultVariants })
+        let lengths = try #require(lesson.lineCharts(titled: "Accuracy by source length").first)
+        #expect(lengths.series.count == Self.defaultVariants.count)
+        // One heatmap per variant that has attention weights (all but "none"), rows summing to 1.
+        let maps = lesson.heatmaps
+        #expect(maps.compactMap(\.title) == Array(Self.defaultVariants.dropFirst()))
+        for map in maps {
+            #expect(map.xLabel == "source")
+            for row in map.values { #expect(abs(row.reduce(0, +) - 1) < 1e-3) }
+        }
+    }
+
+    @Test func attentionBeatsTheFixedContextVector() throws {
+        let table = try #require(try lesson.tables(captioned: "Attention variants on").first)
+        let plain = try #require(table.number(row: "none", column: "sequence acc."))
+        let best = table.numbers(column: "sequence acc.").max()!
+        #expect(best >= 90 && best > plain + 50)
+        // Content-based scores beat the bottleneck on the longest sources, where it is worst.
+        let buckets = try #require(try lesson.tables(captioned: "Accuracy by source length").first)
+        let longest = try #require(buckets.rows.last)
+        let plainLong = try #require(Double(longest[2].dropLast()))
+        let additiveLong = try #require(Double(longest[buckets.columns.firstIndex(of: "additive (token acc.)")!].dropLast()))
+        #expect(additiveLong > plainLong + 30)
+        // Dot and scaled-dot add no parameters; multi-head adds the most.
+        let parameters = Dictionary(uniqueKeysWithValues: table.rows.map { ($0[0], Int($0[6])!) })
+        #expect(parameters["dot"] == parameters["none"] && parameters["scaled-dot"] == parameters["none"])
+        #expect(parameters["multi-head:4"] == parameters.values.max())
+    }
+
+    @Test func otherTasksAndVariantsComeFromParameters() throws {
+        let variants = ["none", "additive", "multi-head:2"]
+        let reverse = try Lessons.render(Self.name, parameters: [
+            ("task", "reverse"), ("epochs", "2"), ("examples", "300"), ("variants", "none, additive,multi-head:2"),
+        ])
+        #expect(reverse.run.succeeded)
+        let table = try #require(reverse.tables(captioned: "Attention variants on reverse-3-12").first)
+        #expect(table.rows.map { $0[0] } == variants)
+        #expect(reverse.heatmaps.compactMap(\.title) == ["additive", "multi-head:2"])
+
+        let dates = try Lessons.render(Self.name, parameters: [("task", "dates"), ("epochs", "1"), ("examples", "200"),
+                                                                ("variants", "dot")])
+        #expect(dates.run.succeeded)
+        #expect(try #require(dates.tables(captioned: "Attention variants on").first).rows.map { $0[0] } == ["dot"])
+    }
+
+    @Test func badParametersGiveAClearMessage() throws {
+        let badTask = try Lessons.render(Self.name, parameters: [("task", "poetry")])
+        let taskFailure = try #require(badTask.run.failedCells.first)
+        guard case .failed(let failure) = taskFailure.status else { Issue.record("not a failure"); return }
+        #expect(failure.message.contains("unknown task 'poetry'"))
+        #expect(failure.message.contains("translation, reverse, dates"))
+
+        let badVariant = try Lessons.render(Self.name, parameters: [("task", "reverse"), ("variants", "dot,fancy")])
+        guard case .failed(let variantFailure) = try #require(badVariant.run.failedCells.first).status else {
+            Issue.record("not a failure")
+            return
+        }
+        #expect(variantFailure.message.contains("'fancy' is not a variant"))
+    }
+}

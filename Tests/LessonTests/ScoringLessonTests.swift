@@ -1,0 +1,52 @@
+import Foundation
+import NotebookOutput
+import Testing
+
+/// Lesson 3: six score functions trained identically; the claims of its discussion.
+@Suite(.serialized) struct ScoringLessonTests {
+    @Test func everyVariantIsComparedAndTheDiscussionHolds() throws {
+        let lesson = try Lessons.render("03-scoring-functions.md")
+        #expect(lesson.run.succeeded, "failed cells: \(lesson.run.failedCells.map(\.ordinal))")
+
+        let names = ["dot", "general", "concat", "additive", "scaled-dot", "location:30"]
+        let table = try #require(lesson.tables(captioned: "Attention variants on").first)
+        #expect(table.rows.map(\.first) == names)
+        for row in table.rows {
+            for column in table.columns.dropFirst() {
+                let value = try #require(table.number(row: row[0], column: column), "\(row[0]) \(column)")
+                #expect(value.isFinite && value >= 0, "\(row[0]) \(column) = \(value)")
+            }
+        }
+        func value(_ name: String, _ column: String) throws -> Double {
+            try #require(table.number(row: name, column: column))
+        }
+        let exact = try Dictionary(uniqueKeysWithValues: names.map { ($0, try value($0, "sequence acc.")) })
+        // Location, which ignores the source words, is clearly last.
+        let location = try #require(exact["location:30"])
+        #expect(exact.filter { $0.key != "location:30" }.values.allSatisfy { $0 > location + 30 }, "\(exact)")
+        // Dot, general and concat all learn the alignment.
+        for name in ["dot", "general", "concat"] { #expect(try #require(exact[name]) >= 90, "\(name): \(exact)") }
+        // Scaled dot learns more slowly than dot; additive ends below concat at this budget.
+        #expect(try #require(exact["scaled-dot"]) < (try #require(exact["dot"])))
+        #expect(try #require(exact["additive"]) <= (try #require(exact["concat"])))
+        // Parameter counts follow the formulas: dot and scaled dot add none, general adds H².
+        #expect(try value("dot", "parameters") == value("scaled-dot", "parameters"))
+        #expect(try value("general", "parameters") - value("dot", "parameters") == 32 * 32)
+        // Speed is a benchmark's business, not a test's: only check the column is there.
+        #expect(try value("dot", "steps/s") > 0)
+
+        // Scaled dot has the softest attention of all six.
+        let sharpness = try #require(lesson.tables(captioned: "Sharpness of the attention").first)
+        let largest = sharpness.numbers(column: "mean largest weight"), entropy = sharpness.numbers(column: "mean entropy (bits)")
+        #expect(largest.count == 6 && entropy.count == 6)
+        #expect(largest[4] == largest.min() && entropy[4] == entropy.max(), "largest \(largest), entropy \(entropy)")
+
+        // One heatmap per variant, rows are distributions.
+        let heatmaps = lesson.heatmaps.filter { $0.xLabel == "source" }
+        #expect(heatmaps.map(\.title) == names.map(Optional.some))
+        for heatmap in heatmaps {
+            for row in heatmap.values { #expect(abs(row.reduce(0, +) - 1) < 1e-3) }
+        }
+        #expect(!lesson.lineCharts(titled: "Training Loss").isEmpty)
+    }
+}
