@@ -9,6 +9,8 @@ import PackageDescription
 /// - `NotebookOutput`: the typed output records shared by the runtime (writer) and runner (reader).
 /// - `NotebookExecution`: plan, compile, run, collect, cache.
 /// - `NotebookReport`: self-contained HTML reports and the index page.
+/// - `NotebookInterop`: Jupyter notebooks (export, import) and Markdown with outputs.
+/// - `NotebookServer`: the live preview server (`notebook serve`, on Hummingbird).
 /// - `Tensors`, `SequenceModels`: the CPU tensor engine and the models.
 /// - `NotebookRuntime`: what a cell sees (display API); built as a dynamic library.
 /// - `notebook`: the command line; `bench`: the benchmarks; `notebook-fuzz`: the fuzzer.
@@ -25,6 +27,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .systemLibrary(
@@ -40,6 +43,15 @@ let package = Package(
             name: "NotebookReport",
             dependencies: ["NotebookDocument", "NotebookOutput", "NotebookExecution"]),
         .target(
+            name: "NotebookInterop",
+            dependencies: ["NotebookDocument", "NotebookOutput", "NotebookExecution", "NotebookReport"]),
+        .target(
+            name: "NotebookServer",
+            dependencies: [
+                "NotebookDocument", "NotebookExecution", "NotebookReport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]),
+        .target(
             name: "Tensors", dependencies: ["COpenBLAS"],
             // native: AVX-512 for the SIMD kernels (baseline x86-64 turns them into libm calls);
             // unchecked exclusivity: the tape's arrays are class properties accessed per op.
@@ -51,7 +63,7 @@ let package = Package(
         .executableTarget(
             name: "NotebookCLI",
             dependencies: [
-                "NotebookDocument", "NotebookExecution", "NotebookReport",
+                "NotebookDocument", "NotebookExecution", "NotebookReport", "NotebookInterop", "NotebookServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -77,6 +89,12 @@ let package = Package(
             name: "NotebookReportTests",
             dependencies: ["NotebookDocument", "NotebookExecution", "NotebookReport", "NotebookOutput"]),
         .testTarget(name: "NotebookCLITests", exclude: ["Fixtures"]),
+        .testTarget(
+            name: "NotebookInteropTests",
+            dependencies: [
+                "NotebookDocument", "NotebookExecution", "NotebookOutput", "NotebookReport", "NotebookInterop",
+            ]),
+        .testTarget(name: "NotebookServerTests"),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
         .testTarget(
             name: "LessonTests",

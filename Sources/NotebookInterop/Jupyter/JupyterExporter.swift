@@ -1,0 +1,140 @@
+import Foundation
+import NotebookDocument
+import NotebookExecution
+import NotebookOutput
+
+/// Writes a notebook and its run as a Jupyter notebook (nbformat 4.5).
+///
+/// - The front matter becomes a raw cell at the top (as Quarto does), so it survives a round trip.
+/// - Prose becomes Markdown cells; code blocks in other languages stay fenced inside Markdown cells
+///   (a Swift kernel must not run them).
+/// - Swift cells become code cells: the cell options as leading `//| key: value` lines, the
+///   execution count, and the outputs as `stream`, `display_data`, `execute_result` and `error`
+///   objects (see ``JupyterOutputs``). Their metadata keeps the options (`notebook.options`), the
+///   Markdown line, the status and run time, plus Jupyter's own `jupyter.source_hidden` (`echo:
+///   false`), `jupyter.outputs_hidden` (`output: false`) and the `raises-exception` tag (`error:
+///   true`).
+/// - The notebook's metadata names the Swift kernel (`kernelspec.name` and `language_info.name`
+///   are `swift`).
+public enum JupyterExporter {
+    /// The notebook as nbformat 4.5 JSON. `source` is the Markdown text the notebook was parsed
+    /// from (for the front matter and the exact text of non-Swift code blocks); `run` is nil to
+    /// export the cells without outputs.
+    public static func notebook(_ notebook: Notebook, run: NotebookRun?, source: String) -> JSONValue {
+        let text = source.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var ids = CellIDs()
+        var cells: [JSONValue] = []
+        let frontMatterLines = notebook.frontMatter.lineCount
+        if frontMatterLines > 0, frontMatterLines <= lines.count {
+            let text = lines[0..<frontMatterLines].joined(separator: "\n")
+            cells.append(.object([
+                "cell_type": .string("raw"), "id": .string(ids.make("front-matter")),
+                "metadata": .object(["raw_mimetype": .string("text/x-yaml")]),
+                "source": .lines(text),
+            ]))
+        }
+        let runs = Dictionary((run?.cells ?? []).map { ($0.ordinal, $0) }, uniquingKeysWith: { first, _ in first })
+        for block in notebook.blocks {
+            switch block {
+            case .prose(let prose):
+                cells.append(markdownCell(prose.markdown, id: ids.make("md-\(prose.startLine)")))
+            case .code(let cell) where !cell.isSwift:
+                let text = CodeBlockExtent.text(of: cell, in: lines)
+                cells.append(markdownCell(text, id: ids.make("md-\(cell.fenceLine)")))
+            case .code(let cell):
+                let id = ids.make(cell.options.label ?? "cell-\(cell.fenceLine)")
+                cells.append(codeCell(cell, run: runs[cell.ordinal], id: id, notebookPath: notebook.path))
+            }
+        }
+        var metadata: [String: JSONValue] = [
+            "kernelspec": .object([
+                "name": .string("swift"), "display_name": .string("Swift"), "language": .string("swift"),
+            ]),
+            "language_info": .object([
+                "name": .string("swift"), "file_extension": .string(".swift"), "mimetype": .string("text/x-swift"),
+            ]),
+            "title": .string(notebook.title),
+        ]
+        var runner: [String: JSONValue] = ["source": .string(notebook.path)]
+        if let run {
+            runner["started"] = .string(ISO8601DateFormatter().string(from: run.startedAt))
+            runner["seconds"] = .number((run.totalSeconds * 1000).rounded() / 1000)
+            runner["succeeded"] = .bool(run.succeeded)
+            runner["parameters"] = .object(Dictionary(
+                run.parameters.map { ($0.name, $0.value.json) }, uniquingKeysWith: { first, _ in first }))
+        }
+        metadata["notebook"] = .object(runner)
+        return .object([
+            "cells": .array(cells), "metadata": .object(metadata), "nbformat": .int(4), "nbformat_minor": .int(5),
+        ])
+    }
+
+    /// The notebook as nbformat 4.5 JSON text (keys sorted, one-space indent, as Jupyter writes).
+    public static func export(_ notebook: Notebook, run: NotebookRun?, source: String) -> String {
+        self.notebook(notebook, run: run, source: source).serialized(indent: 1)
+    }
+
+    private static func markdownCell(_ text: String, id: String) -> JSONValue {
+        .object(["cell_type": .string("markdown"), "id": .string(id), "metadata": .object([:]), "source": .lines(text)])
+    }
+
+    private static func codeCell(_ cell: CodeCell, run: CellRun?, id: String, notebookPath: String) -> JSONValue {
+        let options = cell.options
+        var source = CellOptionLines.lines(for: options).joined(separator: "\n")
+        if !source.isEmpty { source += "\n" }
+        source += cell.sourceLines.joined(separator: "\n")
+
+        var runner: [String: JSONValue] = ["line": .int(cell.fenceLine)]
+        let optionJSON = CellOptionLines.json(for: options)
+        if !optionJSON.isEmpty { runner["options"] = .object(optionJSON) }
+        if let run {
+            runner["status"] = .string(JupyterOutputs.statusName(run.status))
+            if let seconds = run.seconds { runner["seconds"] = .number((seconds * 1000).rounded() / 1000) }
+        }
+        var metadata: [String: JSONValue] = ["notebook": .object(runner)]
+        var jupyter: [String: JSONValue] = [:]
+        if !options.echo { jupyter["source_hidden"] = .bool(true) }
+        if !options.output { jupyter["outputs_hidden"] = .bool(true) }
+        if !jupyter.isEmpty { metadata["jupyter"] = .object(jupyter) }
+        var tags: [JSONValue] = []
+        if options.error { tags.append(.string("raises-exception")) }
+        if !options.eval { tags.append(.string("skip-execution")) }
+        if !tags.isEmpty { metadata["tags"] = .array(tags) }
+
+        return .object([
+            "cell_type": .string("code"), "id": .string(id), "metadata": .object(metadata), "source": .lines(source),
+            "execution_count": run?.executionCount.map { .int($0) } ?? .null,
+            "outputs": .array(run.map { JupyterOutputs.outputs(of: $0, cellID: id) } ?? []),
+        ])
+    }
+}
+
+/// Cell ids as nbformat 4.5 wants them: 1–64 characters of `[A-Za-z0-9_-]`, unique in the notebook.
+struct CellIDs {
+    private var taken: Set<String> = []
+
+    mutating func make(_ wanted: String) -> String {
+        var base = String(wanted.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") ? $0 : "-" }.prefix(56))
+        if base.isEmpty { base = "cell" }
+        var id = base
+        var counter = 2
+        while !taken.insert(id).inserted {
+            id = "\(base)-\(counter)"
+            counter += 1
+        }
+        return id
+    }
+}
+
+extension ParameterValue {
+    /// The value as JSON.
+    var json: JSONValue {
+        switch self {
+        case .int(let value): .int(value)
+        case .double(let value): .number(value)
+        case .bool(let value): .bool(value)
+        case .string(let value): .string(value)
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import NotebookOutput
+
+/// The report's renderers of rich outputs, for other formats (Jupyter notebooks, Markdown with
+/// outputs, comparison pages): standalone SVG for charts and heatmaps, self-styled HTML for tables
+/// and panels, and a plain-text form of every output.
+public enum OutputRendering {
+    /// A standalone SVG document for a chart or heatmap (nil for text, tables and panels): the
+    /// report's drawing with its styles inlined and a white background, so it reads the same in
+    /// an `<img>`, in Jupyter's `image/svg+xml` output or as a file. `id` must be unique in the
+    /// page that shows it (it names the heatmap legend's gradient).
+    public static func standaloneSVG(_ output: RichOutput, id: String) -> String? {
+        let svg: String
+        switch output {
+        case .heatmap(let heatmap): svg = HeatmapChart.svg(heatmap, id: id)
+        case .lineChart(let chart): svg = LineChartView.svg(chart)
+        case .barChart(let chart): svg = BarChartView.svg(chart)
+        case .text, .table, .panels: return nil
+        }
+        guard svg.hasPrefix("<svg"), let end = svg.firstIndex(of: ">") else { return nil }
+        let head = svg[...end]
+        let body = svg[svg.index(after: end)...]
+        return head + "<style>" + standaloneChartStyle + "</style><rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>"
+            + body
+    }
+
+    /// An HTML fragment for `output` that carries its own styles (tables, panels of charts), for
+    /// pages without the report's style sheet such as Jupyter's `text/html` outputs. `id` prefixes
+    /// the ids of the heatmaps inside.
+    public static func standaloneHTML(_ output: RichOutput, id: String) -> String {
+        let context = RenderContext(options: ReportOptions(), notebookPath: "")
+        let inner = RichOutputView.html(output, context: context)
+            .replacingOccurrences(of: "id=\"hm", with: "id=\"\(id)-hm")
+            .replacingOccurrences(of: "url(#hm", with: "url(#\(id)-hm")
+        return "<div class=\"notebook-output\"><style>" + standaloneHTMLStyle + "</style>" + inner + "</div>"
+    }
+
+    /// A plain-text form of `output`: text as is, tables with aligned columns, charts and heatmaps
+    /// as a one-line summary (kind, title, size, series).
+    public static func plainText(_ output: RichOutput) -> String {
+        switch output {
+        case .text(let text): return text
+        case .table(let table): return PlainTable.render(table)
+        case .heatmap(let heatmap):
+            let columns = heatmap.values.map(\.count).max() ?? 0
+            return "heatmap\(heatmap.title.map { ": " + $0 } ?? "") (\(heatmap.values.count)×\(columns))"
+        case .lineChart(let chart):
+            let names = chart.series.map(\.name).filter { !$0.isEmpty }
+            let points = chart.series.map(\.y.count).reduce(0, +)
+            let list = names.isEmpty ? "" : " — " + names.joined(separator: ", ")
+            return "line chart\(chart.title.map { ": " + $0 } ?? "") (\(chart.series.count) series, \(points) points)\(list)"
+        case .barChart(let chart):
+            let bars = zip(chart.labels, chart.values).map { "\($0): \(Formatting.metric($1))" }
+            return "bar chart\(chart.title.map { ": " + $0 } ?? "")\n" + bars.joined(separator: "\n")
+        case .panels(let panels):
+            let items = panels.items.map(plainText).joined(separator: "\n\n")
+            return panels.title.map { $0 + "\n\n" + items } ?? items
+        }
+    }
+
+    /// The chart rules of the report's style sheet with fixed light colours.
+    static let standaloneChartStyle = """
+        text{font-family:-apple-system,"Segoe UI","Noto Sans",Helvetica,Arial,sans-serif;fill:#1f2328;font-size:12px}\
+        .tick-label{fill:#59636e;font-size:11px}.heatmap .tick-label{fill:#1f2328}\
+        .chart-title{font-weight:600;font-size:14px}.axis-label{font-size:12.5px}.legend-label{font-size:12px}\
+        .bar-value{font-size:10.5px;fill:#59636e}.grid{stroke:#e4e8ec;stroke-width:1}.axis{stroke:#8c959f;stroke-width:1}\
+        .hm-cell{stroke:#ffffff;stroke-width:.5}.hm-missing{fill:#f6f8fa;stroke:#d1d9e0;stroke-width:.5}\
+        text.hm-value{pointer-events:none}text.on-dark{fill:#ffffff}text.on-light{fill:#111111}.legend-bar{stroke:#d1d9e0}
+        """
+
+    /// Table, panel and chart rules scoped to `.notebook-output`.
+    static let standaloneHTMLStyle: String = {
+        let base = """
+            .notebook-output table{border-collapse:collapse;font-size:13px}\
+            .notebook-output th,.notebook-output td{border:1px solid #d1d9e0;padding:3px 8px}\
+            .notebook-output td.numeric{text-align:right;font-variant-numeric:tabular-nums}\
+            .notebook-output caption{font-weight:600;text-align:left;padding:2px 0}\
+            .notebook-output .panel-grid{display:flex;flex-wrap:wrap;gap:12px;align-items:flex-start}\
+            .notebook-output .panels-title{font-weight:600}.notebook-output figure{margin:4px 0}\
+            .notebook-output svg{background:#ffffff}
+            """
+        let charts = standaloneChartStyle.split(separator: "}").map { ".notebook-output svg " + $0 + "}" }
+        return base + charts.joined()
+    }()
+}
+
+/// A table as aligned plain text: header, a rule, rows (cells padded to the widest in the column).
+enum PlainTable {
+    static func render(_ table: Table) -> String {
+        let width = max(table.columns.count, table.rows.map(\.count).max() ?? 0)
+        let rows = ([table.columns] + table.rows).map { row in
+            (0..<width).map { $0 < row.count ? row[$0].replacingOccurrences(of: "\n", with: " ") : "" }
+        }
+        let widths = (0..<width).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        func line(_ row: [String]) -> String {
+            zip(row, widths).map { $0 + String(repeating: " ", count: $1 - $0.count) }.joined(separator: "  ")
+                .replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+        }
+        var lines = table.caption.map { [$0] } ?? []
+        if !table.columns.isEmpty {
+            lines.append(line(rows[0]))
+            lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
+        }
+        lines += rows.dropFirst().map(line)
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import Testing
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// `notebook serve` on an ephemeral port, queried with URLSession as a browser would.
+@Suite struct ServeTests {
+    @Test func servesReportsReloadsOnChangeAndRefusesTraversal() async throws {
+        let folder = FileManager.default.temporaryDirectory.path + "/notebook-serve-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder + "/notes/sub", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "secret".write(toFile: folder + "/secret.html", atomically: true, encoding: .utf8)
+        try Self.notebook(printing: "first version").write(toFile: folder + "/notes/ok.md", atomically: true, encoding: .utf8)
+        try "# Broken\n\n```swift <b>=1\nprint(1)\n```\n".write(toFile: folder + "/notes/sub/broken.md", atomically: true, encoding: .utf8)
+
+        let server = try Server(arguments: ["serve", folder + "/notes", "--port", "0", "--cache-dir", folder + "/cache", "-q"])
+        defer { server.stop() }
+        let base = try await server.address()
+
+        let index = try await get(base + "/")
+        #expect(index.status == 200)
+        #expect(index.body.contains("href=\"./ok.html\""))
+        #expect(index.body.contains("href=\"./sub/broken.html\""))
+        #expect(index.body.contains("cannot render"))
+
+        let report = try await get(base + "/ok.html")
+        #expect(report.status == 200)
+        #expect(report.body.contains("first version"))
+        #expect(report.body.contains("<meta name=\"notebook-version\" content=\"1\">"))
+        try Self.checkScriptHash(report.body)
+        #expect(try await get(base + "/__version?path=/ok.html").body == "1")
+
+        try Self.notebook(printing: "second version").write(toFile: folder + "/notes/ok.md", atomically: true, encoding: .utf8)
+        var version = "1"
+        for _ in 0..<240 where version == "1" {
+            try await Task.sleep(for: .milliseconds(250))
+            version = try await get(base + "/__version?path=/ok.html").body
+        }
+        #expect(version == "2", "the page's version did not change after the edit")
+        let edited = try await get(base + "/ok.html")
+        #expect(edited.body.contains("second version"))
+        #expect(!edited.body.contains("first version"))
+
+        let broken = try await get(base + "/sub/broken.html")
+        #expect(broken.status == 200)
+        #expect(broken.body.contains("unknown cell option &#39;&lt;b&gt;&#39;"))
+        #expect(!broken.body.contains("'<b>'"))
+        #expect(broken.body.contains("notebook-version"), "the error page reloads once fixed")
+
+        for path in ["/%2e%2e/secret.html", "/sub/%2e%2e/%2e%2e/secret.html", "/..%2fsecret.html", "/%2E%2E%5Csecret.html"] {
+            let refused = try await get(base + path)
+            #expect(refused.status == 403, "\(path)")
+            #expect(!refused.body.contains("secret\n") && refused.body != "secret")
+        }
+        #expect(try await get(base + "/missing.html").status == 404)
+        #expect(try await get(base + "/__version?path=/missing.html").status == 404)
+    }
+
+    static func notebook(printing text: String) -> String {
+        "# Served\n\n```swift\nprint(\"\(text)\")\n```\n"
+    }
+
+    /// The served reload script must be allowed by the page's policy: its SHA-256 is in script-src.
+    static func checkScriptHash(_ page: String) throws {
+        let start = try #require(page.range(of: "<script>(function(){var m=document.querySelector('meta[name=\"notebook-version\"]')"))
+        let script = page[page.index(start.lowerBound, offsetBy: "<script>".count)...]
+        let end = try #require(script.range(of: "</script>"))
+        let source = String(script[..<end.lowerBound])
+        let hash = try python("import sys, hashlib, base64; print(base64.b64encode(hashlib.sha256(sys.stdin.buffer.read()).digest()).decode())", input: source)
+        #expect(page.contains("script-src 'sha256-\(hash)'"), "CSP lacks the reload script's hash \(hash)")
+        #expect(page.contains("connect-src 'self'"))
+    }
+
+    static func python(_ script: String, input: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script]
+        let stdin = Pipe(), stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        let data = stdout.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    func get(_ address: String) async throws -> (status: Int, body: String) {
+        let url = try #require(URL(string: address))
+        var request = URLRequest(url: url)
+        request.timeoutInterval = 120
+        let (data, response) = try await URLSession.shared.data(for: request)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+    }
+}
+
+/// The `notebook serve` process, and the address it prints once listening.
+final class Server: @unchecked Sendable {
+    private let process = Process()
+    private let output: String
+
+    init(arguments: [String]) throws {
+        output = FileManager.default.temporaryDirectory.path + "/notebook-serve-\(UUID().uuidString).out"
+        FileManager.default.createFile(atPath: output, contents: nil)
+        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+            .appendingPathComponent("notebook")
+        process.arguments = arguments
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+    }
+
+    /// `http://127.0.0.1:PORT`, once the server says it listens (within 60 s).
+    func address() async throws -> String {
+        for _ in 0..<600 {
+            let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+            if let line = text.split(separator: "\n").first(where: { $0.hasPrefix("serving http://") }) {
+                return String(line.dropFirst("serving ".count).dropLast())
+            }
+            guard process.isRunning else { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw ServerError(description: "the server did not start: \((try? String(contentsOfFile: output, encoding: .utf8)) ?? "")")
+    }
+
+    func stop() {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        try? FileManager.default.removeItem(atPath: output)
+    }
+
+    struct ServerError: Error, CustomStringConvertible {
+        var description: String
+    }
+}
