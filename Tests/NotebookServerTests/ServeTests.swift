@@ -5,7 +5,7 @@ import Testing
 import FoundationNetworking
 #endif
 
-/// `notebook serve` on an ephemeral port, queried with URLSession as a browser would.
+/// `notebook serve` on an ephemeral port, queried with curl, a real HTTP client.
 @Suite struct ServeTests {
     @Test func servesReportsReloadsOnChangeAndRefusesTraversal() async throws {
         let folder = FileManager.default.temporaryDirectory.path + "/notebook-serve-\(UUID().uuidString)"
@@ -88,12 +88,22 @@ import FoundationNetworking
         return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// GET with curl (a real HTTP client with a hard time limit: a stuck request fails the test
+    /// instead of hanging the suite).
     func get(_ address: String) async throws -> (status: Int, body: String) {
-        let url = try #require(URL(string: address))
-        var request = URLRequest(url: url)
-        request.timeoutInterval = 120
-        let (data, response) = try await URLSession.shared.data(for: request)
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+        let body = FileManager.default.temporaryDirectory.path + "/notebook-serve-body-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: body) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["curl", "--silent", "--path-as-is", "--max-time", "60", "--output", body, "--write-out", "%{http_code}", address]
+        let stdout = Pipe()
+        process.standardOutput = stdout
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let status = stdout.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = (try? String(contentsOfFile: body, encoding: .utf8)) ?? ""
+        return (Int(String(decoding: status, as: UTF8.self)) ?? 0, text)
     }
 }
 
