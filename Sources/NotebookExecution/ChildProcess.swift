@@ -63,8 +63,10 @@ public final class ChildProcess: @unchecked Sendable {
         if let workingDirectory { environment["NOTEBOOK_WORKING_DIRECTORY"] = workingDirectory }
         let tag = "\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
         environment[Self.tagVariable] = tag
-        // Orphans (a daemon's double fork) become the runner's children rather than init's.
-        ChildProcessRegistry.becomeSubreaper()
+        // A daemon's double fork escapes the session; the tag in its environment still marks it
+        // (the command-line runner is also the subreaper of what it starts: see
+        // `installSignalHandlers`; a library user, such as a test process, is not made one, since
+        // it would then inherit zombies it never reaps).
 
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -169,8 +171,8 @@ extension ChildProcess {
         return fields.count > 1 ? pid_t(fields[1]) : nil
     }
 
-    /// Live children of `runner` whose environment holds `NOTEBOOK_PROCESS_TAG=tag`, or every
-    /// live child of `runner` when `tag` is nil.
+    /// Live processes whose environment holds `NOTEBOOK_PROCESS_TAG=tag` (wherever they were
+    /// re-parented), or every live child of `runner` when `tag` is nil.
     static func orphans(of runner: pid_t, tagged tag: String?) -> [pid_t] {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
         let marker = tag.map { Array("\(tagVariable)=\($0)".utf8) }
@@ -180,7 +182,9 @@ extension ChildProcess {
                 let close = stat.lastIndex(of: ")")
             else { continue }
             let fields = stat[stat.index(after: close)...].split(separator: " ")
-            guard fields.count > 1, fields[0] != "Z", pid_t(fields[1]) == runner else { continue }
+            // A tagged process is ours wherever it was re-parented; untagged, only the runner's
+            // own (subreaped) children count.
+            guard fields.count > 1, fields[0] != "Z", tag != nil || pid_t(fields[1]) == runner else { continue }
             if let marker {
                 guard let environment = FileManager.default.contents(atPath: "/proc/\(entry)/environ") else { continue }
                 let variables = environment.split(separator: 0)
