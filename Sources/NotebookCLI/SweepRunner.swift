@@ -44,7 +44,7 @@ struct SweepRunner {
     }
 
     func run(input: NotebookDiscovery.Input, sweep: Sweep) throws {
-        let results = SweepResults(count: sweep.values.count)
+        let results = OutcomeTable(count: sweep.values.count)
         let slots = DispatchSemaphore(value: max(jobs, 1))
         DispatchQueue.concurrentPerform(iterations: sweep.values.count) { index in
             slots.wait()
@@ -86,25 +86,5 @@ struct SweepRunner {
         case .rendered: nil
         case .invalid(let message), .badParameter(let message), .unwritable(let message): message
         }
-    }
-}
-
-/// Outcomes written by concurrent sweep runs.
-private final class SweepResults: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [RenderOutcome?]
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ outcome: RenderOutcome) {
-        lock.lock()
-        slots[index] = outcome
-        lock.unlock()
-    }
-
-    var values: [RenderOutcome] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots.compactMap { $0 }
     }
 }

@@ -177,20 +177,23 @@ public struct RenderPipeline: Sendable {
     }
 }
 
-/// Results written by concurrent jobs.
-final class OutcomeTable: @unchecked Sendable {
+/// Outcomes written by concurrent jobs, read back in index order.
+public final class OutcomeTable: @unchecked Sendable {
     private let lock = NSLock()
     private var slots: [RenderOutcome?]
 
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    /// A table with `count` empty slots.
+    public init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-    func set(_ index: Int, _ outcome: RenderOutcome) {
+    /// Stores the outcome of job `index`.
+    public func set(_ index: Int, _ outcome: RenderOutcome) {
         lock.lock()
         slots[index] = outcome
         lock.unlock()
     }
 
-    var values: [RenderOutcome] {
+    /// The stored outcomes, in index order (empty slots left out).
+    public var values: [RenderOutcome] {
         lock.lock()
         defer { lock.unlock() }
         return slots.compactMap { $0 }
