@@ -293,6 +293,7 @@ public enum ChildProcessRegistry {
         _ = (ChildProcessRegistry_signalled, ChildProcessRegistry_firstSignal, wakePipe)
         lock.unlock()
         becomeSubreaper()
+        TemporaryFolder.removeAbandoned()
         signal(SIGINT, ChildProcessRegistry_handleSignal)
         signal(SIGTERM, ChildProcessRegistry_handleSignal)
         // A parent may have started us with these signals blocked; a runner must hear them.
@@ -320,6 +321,7 @@ public enum ChildProcessRegistry {
             for member in members { kill(member, SIGKILL) }
         }
         AtomicFile.InFlight.abandonAll()
+        TemporaryFolder.removeAll()
         _exit(128 + Int32(signal))
     }
 

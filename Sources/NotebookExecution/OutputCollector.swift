@@ -26,11 +26,24 @@ struct OutputCollector {
     static let maximumTextBytes = 4 << 20
     /// Rich outputs (displays, results) kept per cell; later ones are counted, not kept.
     static let maximumOutputsPerCell = 1000
+    /// Rejected records described (later ones are only counted).
+    static let maximumRecordProblems = 20
 
     private(set) var cells: [Int: CellRecord] = [:]
     private(set) var currentCell: Int?
     private(set) var lastProgress: Progress?
     private var standardErrorCell: Int?
+    private var validator: RecordValidator
+    /// Boundary records the plan does not allow, ignored: the cell that was current (if any) and
+    /// what was wrong. At most ``maximumRecordProblems``; ``recordProblemCount`` counts all.
+    private(set) var recordProblems: [(cell: Int?, message: String)] = []
+    private(set) var recordProblemCount = 0
+
+    /// A collector for a program whose cells expect failure as `expectsFailure` says, told to
+    /// skip the cells in `skipped`.
+    init(expectsFailure: [Bool], skipped: Set<Int> = []) {
+        validator = RecordValidator(expectsFailure: expectsFailure, skipped: skipped)
+    }
 
     /// Adds decoded chunks of standard output.
     mutating func consumeStandardOutput(_ chunks: [RecordStreamDecoder.Chunk]) {
@@ -50,7 +63,9 @@ struct OutputCollector {
     mutating func consumeStandardError(_ chunks: [RecordStreamDecoder.Chunk]) {
         for chunk in chunks {
             switch chunk {
-            case .record(.cellStarted(let index)): standardErrorCell = index
+            case .record(.cellStarted(let index)):
+                // Only a cell that really started on standard output owns error text.
+                if cells[index]?.started == true { standardErrorCell = index }
             case .record: break
             case .text(let bytes):
                 if let cell = standardErrorCell { cells[cell, default: CellRecord()].standardError.append(bytes) }
@@ -83,21 +98,27 @@ struct OutputCollector {
     }
 
     private mutating func apply(_ record: OutputRecord) {
+        if let problem = validator.problem(with: record) {
+            recordProblemCount += 1
+            if recordProblems.count < Self.maximumRecordProblems { recordProblems.append((currentCell, problem)) }
+            return
+        }
         switch record {
         case .cellStarted(let index):
             currentCell = index
             cells[index, default: CellRecord()].started = true
         case .cellFinished(let index, let seconds):
             cells[index, default: CellRecord()].finished = true
-            cells[index]!.seconds = seconds
+            cells[index]!.seconds = RecordNumbers.seconds(seconds)
         case .cellFailed(let index, let seconds, let message):
             cells[index, default: CellRecord()].caughtError = message
-            cells[index]!.seconds = seconds
+            cells[index]!.seconds = RecordNumbers.seconds(seconds)
         case .display(let output):
             append(.display(output))
         case .result(let output):
             append(.result(output))
-        case .progress(let progress):
+        case .progress(let reported):
+            let progress = RecordNumbers.progress(reported)
             lastProgress = progress
             guard let cell = currentCell else { return }
             // Keep only the latest progress of a cell, where the first one appeared.
