@@ -61,7 +61,7 @@ struct ProgramSession {
                 executable: executable, arguments: [],
                 environment: environment(skipping: skipped, framing: framing, backtrace: backtrace),
                 workingDirectory: notebookFolder, standardOutput: standardOutput, standardError: standardError,
-                memoryLimitBytes: options.memoryLimitBytes)
+                memoryLimitBytes: options.memoryLimitBytes, fileSizeLimitBytes: options.fileSizeLimitBytes)
         } catch {
             var cells: [Int: CellRunData] = [:]
             if let first = plan.cells.indices.first(where: { $0 >= firstReported }) {
