@@ -21,9 +21,15 @@ struct OutputCollector {
         /// Rich outputs kept, and left out past ``OutputCollector/maximumOutputsPerCell``.
         var richOutputs = 0
         var droppedOutputs = 0
+        /// Bytes of printed text and of rich outputs kept so far.
+        var keptTextBytes = 0
+        var keptRichBytes = 0
     }
 
+    /// Printed text kept per cell (standard output and standard error each), head and tail.
     static let maximumTextBytes = 4 << 20
+    /// Printed text kept per notebook, all cells and both streams together.
+    static let maximumNotebookTextBytes = 32 << 20
     /// Rich outputs (displays, results) kept per cell; later ones are counted, not kept.
     static let maximumOutputsPerCell = 1000
     /// Rejected records described (later ones are only counted).
@@ -38,6 +44,8 @@ struct OutputCollector {
     /// what was wrong. At most ``maximumRecordProblems``; ``recordProblemCount`` counts all.
     private(set) var recordProblems: [(cell: Int?, message: String)] = []
     private(set) var recordProblemCount = 0
+    private var notebookTextBytes = 0
+    private var notebookRichBytes = 0
 
     /// A collector for a program whose cells expect failure as `expectsFailure` says, told to
     /// skip the cells in `skipped`.
@@ -51,7 +59,11 @@ struct OutputCollector {
             switch chunk {
             case .text(let bytes):
                 // Text before the first cell starts (there is none in a planned program) is dropped.
-                if let cell = currentCell { cells[cell, default: CellRecord()].pendingText.append(bytes) }
+                guard let cell = currentCell else { continue }
+                if cells[cell, default: CellRecord()].pendingText.isFresh {
+                    cells[cell]!.pendingText.limit = textBudget(for: cell)
+                }
+                cells[cell]!.pendingText.append(bytes)
             case .record(let record):
                 apply(record)
             }
@@ -68,7 +80,16 @@ struct OutputCollector {
                 if cells[index]?.started == true { standardErrorCell = index }
             case .record: break
             case .text(let bytes):
-                if let cell = standardErrorCell { cells[cell, default: CellRecord()].standardError.append(bytes) }
+                guard let cell = standardErrorCell else { continue }
+                if cells[cell, default: CellRecord()].standardError.isFresh {
+                    cells[cell]!.standardError.limit = textBudget(for: cell)
+                    cells[cell]!.standardError.append(bytes)
+                    // Charged at once: the stream is read after standard output, in one pass.
+                    cells[cell]!.keptTextBytes += cells[cell]!.standardError.limit
+                    notebookTextBytes += cells[cell]!.standardError.limit
+                } else {
+                    cells[cell]!.standardError.append(bytes)
+                }
             }
         }
     }
@@ -89,6 +110,8 @@ struct OutputCollector {
     private mutating func flushText(of cell: Int) {
         guard let pending = cells[cell]?.pendingText, !pending.isEmpty else { return }
         cells[cell]!.pendingText = CappedText()
+        cells[cell]!.keptTextBytes += pending.keptBytes
+        notebookTextBytes += pending.keptBytes
         let text = pending.text
         if case .stdout(let previous)? = cells[cell]!.outputs.last {
             cells[cell]!.outputs[cells[cell]!.outputs.count - 1] = .stdout(previous + text)
@@ -114,9 +137,9 @@ struct OutputCollector {
             cells[index, default: CellRecord()].caughtError = message
             cells[index]!.seconds = RecordNumbers.seconds(seconds)
         case .display(let output):
-            append(.display(output))
+            append(checked(output, as: CellOutput.display))
         case .result(let output):
-            append(.result(output))
+            append(checked(output, as: CellOutput.result))
         case .progress(let reported):
             let progress = RecordNumbers.progress(reported)
             lastProgress = progress
@@ -128,6 +151,33 @@ struct OutputCollector {
                 append(.progress(progress))
             }
         }
+    }
+
+    /// What is left of the cell's and the notebook's text budgets.
+    private func textBudget(for cell: Int) -> Int {
+        let cellLeft = Self.maximumTextBytes - (cells[cell]?.keptTextBytes ?? 0)
+        return max(0, min(cellLeft, Self.maximumNotebookTextBytes - notebookTextBytes))
+    }
+
+    /// `output` as `kind` when its shape is sound and it fits the size budgets; else a notice
+    /// on the cell's error text saying what is wrong, with the true size.
+    private mutating func checked(_ output: RichOutput, as kind: (RichOutput) -> CellOutput) -> CellOutput {
+        guard let cell = currentCell else { return kind(output) }
+        if let problem = RichOutputCheck.shapeProblem(output) {
+            return .stderr("display error: \(problem); the value is not shown\n")
+        }
+        let bytes = RichOutputCheck.estimatedBytes(output)
+        let cellBytes = cells[cell]?.keptRichBytes ?? 0
+        if bytes > RichOutputCheck.maximumOutputBytes || cellBytes + bytes > RichOutputCheck.maximumCellBytes
+            || notebookRichBytes + bytes > RichOutputCheck.maximumNotebookBytes
+        {
+            let size = RichOutputCheck.size
+            return .stderr(
+                "… [a displayed value of \(size(bytes)) omitted: one may take \(size(RichOutputCheck.maximumOutputBytes)), a cell's \(size(RichOutputCheck.maximumCellBytes)), a notebook's \(size(RichOutputCheck.maximumNotebookBytes))] …\n")
+        }
+        cells[cell, default: CellRecord()].keptRichBytes += bytes
+        notebookRichBytes += bytes
+        return kind(output)
     }
 
     private mutating func append(_ output: CellOutput) {
@@ -147,12 +197,18 @@ struct CappedText {
     private var head: [UInt8] = []
     private var tail: [UInt8] = []
     private var dropped = 0
+    /// The most bytes kept (three quarters head, one quarter tail).
+    var limit = OutputCollector.maximumTextBytes
 
-    var isEmpty: Bool { head.isEmpty }
+    var isEmpty: Bool { head.isEmpty && dropped == 0 && tail.isEmpty }
+    /// Whether nothing was appended yet (its limit may still be set).
+    var isFresh: Bool { isEmpty }
+    /// Bytes kept (at most ``limit``, once the text is complete).
+    var keptBytes: Int { head.count + min(tail.count, limit / 4) }
 
     mutating func append(_ bytes: [UInt8]) {
-        let headLimit = OutputCollector.maximumTextBytes * 3 / 4
-        let tailLimit = OutputCollector.maximumTextBytes / 4
+        let headLimit = limit * 3 / 4
+        let tailLimit = limit - headLimit
         var rest = bytes[...]
         if head.count < headLimit {
             let room = headLimit - head.count
@@ -170,11 +226,12 @@ struct CappedText {
 
     /// The text, invalid UTF-8 replaced by U+FFFD.
     var text: String {
+        let extra = max(0, tail.count - (limit - limit * 3 / 4))
         var result = String(decoding: head, as: UTF8.self)
-        if dropped > 0 {
-            result += "\n… [\(dropped) bytes of output omitted] …\n"
+        if dropped + extra > 0 {
+            result += "\n… [\(dropped + extra) bytes of output omitted: a cell keeps \(OutputCollector.maximumTextBytes >> 20) MB of text, a notebook \(OutputCollector.maximumNotebookTextBytes >> 20) MB] …\n"
         }
-        result += String(decoding: tail, as: UTF8.self)
+        result += String(decoding: tail.dropFirst(extra), as: UTF8.self)
         return result
     }
 }
