@@ -18,6 +18,16 @@ enum CommonMarkConverter {
         var literal: String
         var headingLevel: Int
         var headingText: String
+        /// The code spans that hold inline expressions (`` `{swift} expr` ``), in document order.
+        var inlineCodeSpans: [InlineCodeSpan] = []
+    }
+
+    /// A code span whose text starts with ``InlineExpression/marker``; positions are cmark's
+    /// (the content between the backticks).
+    struct InlineCodeSpan {
+        var literal: String
+        var start: TextPosition
+        var end: TextPosition
     }
 
     /// Parses `markdown` and lists its top-level blocks with their line ranges (1-based).
@@ -48,25 +58,86 @@ enum CommonMarkConverter {
                 block.headingLevel = Int(cmark_node_get_heading_level(node))
                 block.headingText = plainText(of: node)
             }
+            if block.kind != .codeBlock { block.inlineCodeSpans = inlineCodeSpans(in: node) }
             blocks.append(block)
             child = cmark_node_next(node)
         }
         return blocks
     }
 
-    /// Renders Markdown to HTML with cmark's renderer. Raw HTML is kept (`CMARK_OPT_UNSAFE`); the
-    /// caller must sanitise the result.
-    static func html(from markdown: String) -> String {
+    /// Renders Markdown to HTML with cmark's renderer, the k-th inline-expression code span
+    /// replaced by `inlineReplacements[k]` (spans past the end are left as they are). Raw HTML is
+    /// kept (`CMARK_OPT_UNSAFE`); the caller must sanitise the result.
+    static func html(from markdown: String, inlineReplacements: [InlineReplacement] = []) -> String {
         let bytes = Array(markdown.utf8)
-        let rendered: UnsafeMutablePointer<CChar>? = bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return nil }
-            return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                cmark_markdown_to_html($0, buffer.count, CMARK_OPT_UNSAFE)
-            }
-        }
-        guard let rendered else { return "" }
+        guard let document = bytes.withUnsafeBufferPointer({ buffer in
+            buffer.baseAddress.map { base in
+                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                    cmark_parse_document($0, buffer.count, CMARK_OPT_DEFAULT)
+                }
+            } ?? cmark_parse_document("", 0, CMARK_OPT_DEFAULT)
+        }) else { return "" }
+        defer { cmark_node_free(document) }
+        if !inlineReplacements.isEmpty { replaceInlineExpressions(in: document, with: inlineReplacements) }
+        guard let rendered = cmark_render_html(document, CMARK_OPT_UNSAFE) else { return "" }
         defer { free(rendered) }
         return String(cString: rendered)
+    }
+
+    /// Replaces inline-expression code spans under `root`, in document order: by a text node
+    /// (cmark escapes its text) or by a code span with other text.
+    private static func replaceInlineExpressions(in root: OpaquePointer, with replacements: [InlineReplacement]) {
+        var spans: [OpaquePointer] = []
+        if let iterator = cmark_iter_new(root) {
+            while true {
+                let event = cmark_iter_next(iterator)
+                if event == CMARK_EVENT_DONE { break }
+                guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
+                    cmark_node_get_type(node) == CMARK_NODE_CODE,
+                    InlineExpression.code(inCodeSpan: string(cmark_node_get_literal(node))) != nil
+                else { continue }
+                spans.append(node)
+            }
+            cmark_iter_free(iterator)
+        }
+        for (node, replacement) in zip(spans, replacements) {
+            switch replacement {
+            case .code(let text):
+                cmark_node_set_literal(node, text)
+            case .text(let text):
+                guard let textNode = cmark_node_new(CMARK_NODE_TEXT) else { continue }
+                cmark_node_set_literal(textNode, text)
+                if cmark_node_insert_before(node, textNode) == 1 {
+                    cmark_node_free(node)
+                } else {
+                    cmark_node_free(textNode)
+                }
+            }
+        }
+    }
+
+    /// The inline-expression code spans under `root`, walked iteratively.
+    private static func inlineCodeSpans(in root: OpaquePointer) -> [InlineCodeSpan] {
+        var spans: [InlineCodeSpan] = []
+        guard let iterator = cmark_iter_new(root) else { return spans }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
+                cmark_node_get_type(node) == CMARK_NODE_CODE
+            else { continue }
+            let literal = string(cmark_node_get_literal(node))
+            guard InlineExpression.code(inCodeSpan: literal) != nil else { continue }
+            spans.append(
+                InlineCodeSpan(
+                    literal: literal,
+                    start: TextPosition(
+                        line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node))),
+                    end: TextPosition(
+                        line: Int(cmark_node_get_end_line(node)), column: Int(cmark_node_get_end_column(node)))))
+        }
+        return spans
     }
 
     /// The text of a node's inline descendants, walked iteratively.

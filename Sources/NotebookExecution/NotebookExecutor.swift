@@ -43,7 +43,8 @@ public struct NotebookExecutor: Sendable {
             }
         }
         var limit = failures.keys.min()
-        var plan = ProgramPlanner.plan(notebook, parameters: parameters, upTo: limit)
+        var inline = InlineEvaluation(notebook)
+        var plan = ProgramPlanner.plan(notebook, parameters: parameters, upTo: limit, withoutInline: inline.leftOut)
 
         // 2. The cache.
         let cacheable = options.cacheDirectory != nil && failures.isEmpty && runnable.allSatisfy(\.options.cache)
@@ -59,7 +60,8 @@ public struct NotebookExecutor: Sendable {
             let cells = notebook.codeCells.map { CellRun(ordinal: $0.ordinal, status: .skipped) }
             return NotebookRun(
                 notebookPath: notebook.path, startedAt: started, totalSeconds: Date().timeIntervalSince(started),
-                compileSeconds: 0, cells: cells, parameters: parameters)
+                compileSeconds: 0, cells: cells, parameters: parameters,
+                inlineResults: inline.results(notRunReason: "the notebook has no Swift cell to run it after"))
         }
 
         // 3. Compile.
@@ -70,13 +72,21 @@ public struct NotebookExecutor: Sendable {
         var compileSeconds = 0.0
         var outcome = try compiler.compile(plan, in: workDirectory)
         compileSeconds += outcome.seconds
+        if outcome.executable == nil, inline.recordCompileErrors(outcome.diagnostics, plan: plan) {
+            // An inline expression that does not compile fails on its own; the cells still run.
+            plan = ProgramPlanner.plan(notebook, parameters: parameters, upTo: limit, withoutInline: inline.leftOut)
+            outcome = try compiler.compile(plan, in: workDirectory)
+            compileSeconds += outcome.seconds
+        }
         var allDiagnostics = outcome.diagnostics
         if outcome.executable == nil {
             let rejectedRewrites = Set(
                 erroringCells(outcome.diagnostics, plan: plan, notebookPath: notebook.path)
                     .filter { ordinal in plan.cells.first { $0.ordinal == ordinal }?.showsResult == true })
             if !rejectedRewrites.isEmpty {
-                plan = ProgramPlanner.plan(notebook, parameters: parameters, withoutResult: rejectedRewrites, upTo: limit)
+                plan = ProgramPlanner.plan(
+                    notebook, parameters: parameters, withoutResult: rejectedRewrites, upTo: limit,
+                    withoutInline: inline.leftOut)
                 outcome = try compiler.compile(plan, in: workDirectory)
                 compileSeconds += outcome.seconds
                 allDiagnostics = outcome.diagnostics
@@ -97,7 +107,8 @@ public struct NotebookExecutor: Sendable {
                 // Run what precedes the first cell that does not compile.
                 let prefix = ProgramPlanner.plan(
                     notebook, parameters: parameters,
-                    withoutResult: Set(plan.cells.filter { !$0.showsResult }.map(\.ordinal)), upTo: first)
+                    withoutResult: Set(plan.cells.filter { !$0.showsResult }.map(\.ordinal)), upTo: first,
+                    withoutInline: inline.leftOut)
                 plan = prefix
                 outcome = try compiler.compile(prefix, in: workDirectory)
                 compileSeconds += outcome.seconds
@@ -141,6 +152,7 @@ public struct NotebookExecutor: Sendable {
                 continue
             }
             if let data = collected[cell.ordinal] {
+                inline.record(data.inlineResults)
                 var status = data.status
                 if case .expectedFailure = status {} else if case .failed(let failure) = status, cell.options.error {
                     status = .expectedFailure(failure)
@@ -166,7 +178,8 @@ public struct NotebookExecutor: Sendable {
         }
         let run = NotebookRun(
             notebookPath: notebook.path, startedAt: started, totalSeconds: Date().timeIntervalSince(started),
-            compileSeconds: compileSeconds, cells: cells, parameters: parameters)
+            compileSeconds: compileSeconds, cells: cells, parameters: parameters,
+            inlineResults: inline.results(notRunReason: stoppedBy ?? "no cell above it ran"))
         if cacheable, run.succeeded, let cache { cache.store(run, for: key) }
         return run
     }
@@ -232,6 +245,8 @@ struct CellRunData {
     var status: CellStatus
     var outputs: [CellOutput]
     var seconds: Double?
+    /// The values of the inline expressions this cell's part of the program evaluated.
+    var inlineResults: [Int: InlineResult] = [:]
 }
 
 extension NotebookExecutor {
@@ -249,6 +264,10 @@ extension NotebookExecutor {
                         severity: .error, message: problem.message,
                         location: SourceLocation(file: notebook.path, line: cell.sourceLine + problem.line - 1)))
             }
+        }
+        let inline = InlineEvaluation(notebook)
+        diagnostics += inline.failures.values.sorted { $0.index < $1.index }.map {
+            Diagnostic(severity: .error, message: $0.failure.message, location: $0.failure.location)
         }
         guard diagnostics.isEmpty, !notebook.runnableCells.isEmpty else { return diagnostics }
         let workDirectory = try Self.makeWorkDirectory()

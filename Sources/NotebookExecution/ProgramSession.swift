@@ -175,7 +175,9 @@ struct ProgramSession {
                 }
             }
             if !standardError.isEmpty { outputs.append(.stderr(standardError)) }
-            cells[index] = CellRunData(started: true, status: status, outputs: outputs, seconds: seconds)
+            cells[index] = CellRunData(
+                started: true, status: status, outputs: outputs, seconds: seconds,
+                inlineResults: record.inlineResults.filter { plan.cells[index].inlineExpressions.contains($0.key) })
         }
         return Attempt(cells: cells, crashedCell: crashedCell)
     }

@@ -134,7 +134,7 @@ public struct RenderPipeline: Sendable {
             return outcome
         }
         for line in Self.failureLines(notebook: notebook, run: run) { log(.error(line)) }
-        let status = run.succeeded ? "ok" : "\(run.failedCells.count) failed"
+        let status = run.succeeded ? "ok" : "\(run.failedCells.count + run.failedInlineExpressions.count) failed"
         let cached = run.fromCache ? ", cached" : ""
         log(.info("\(destination): \(status) (\(String(format: "%.2f", run.totalSeconds)) s\(cached))"))
         let link = outputFolder.map { Self.relativeLink(from: $0, to: destination) } ?? destination
@@ -142,8 +142,18 @@ public struct RenderPipeline: Sendable {
         return outcome
     }
 
-    /// `file:line: error: kind: message` for every failed cell, the form editors jump to.
+    /// `file:line: error: kind: message` for every failed cell and inline expression, the form
+    /// editors jump to.
     public static func failureLines(notebook: Notebook, run: NotebookRun) -> [String] {
+        cellFailureLines(notebook: notebook, run: run)
+            + run.failedInlineExpressions.map { _, failure in
+                let location = failure.location?.description ?? notebook.path
+                let firstLine = failure.message.split(separator: "\n").first.map(String.init) ?? failure.message
+                return "\(location): error: inline expression: \(failure.kind.rawValue): \(strippingLocation(firstLine))"
+            }
+    }
+
+    private static func cellFailureLines(notebook: Notebook, run: NotebookRun) -> [String] {
         run.failedCells.compactMap { cell in
             guard case .failed(let failure) = cell.status else { return nil }
             let fence = notebook.codeCells.first { $0.ordinal == cell.ordinal }?.fenceLine ?? 0
