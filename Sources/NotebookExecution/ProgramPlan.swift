@@ -122,7 +122,7 @@ public enum ProgramPlanner {
     /// compiler's messages point at the expression in the prose.
     private static func evaluation(of expression: InlineExpression, file: String) -> [String] {
         [
-            "\(kernel)._inlineValue(\(expression.index)) {",
+            "\(RunnerHooks.namespace).inlineValue(\(expression.index)) {",
             "#sourceLocation(file: \(file), line: \(expression.line))",
             String(repeating: " ", count: max(expression.column - 1, 0)) + expression.code,
             "#sourceLocation()",

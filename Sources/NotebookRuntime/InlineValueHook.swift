@@ -1,9 +1,9 @@
 import NotebookOutput
 
-extension NotebookKernel {
+extension CellRecorder {
     /// Evaluates the prose's inline expression `index` (`` `{swift} expr` ``) and reports its
     /// value as text, formatted as a cell's last value is; a thrown error is reported instead.
-    public func _inlineValue<T>(_ index: Int, _ expression: () throws -> T) {
+    @_spi(NotebookRunner) public func _inlineValue<T>(_ index: Int, _ expression: () throws -> T) {
         do {
             let value = try expression()
             emit(.inlineValue(index: index, text: Self.inlineText(value)))
