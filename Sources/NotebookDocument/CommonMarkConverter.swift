@@ -65,21 +65,64 @@ enum CommonMarkConverter {
         return blocks
     }
 
-    /// Renders Markdown to HTML with cmark's renderer, the k-th inline-expression code span
-    /// replaced by `inlineReplacements[k]` (spans past the end are left as they are). Raw HTML is
-    /// kept (`CMARK_OPT_UNSAFE`); the caller must sanitise the result.
+    /// Renders Markdown to HTML with cmark's renderer and GitHub's extensions (``GFMExtensions``),
+    /// the k-th inline-expression code span replaced by `inlineReplacements[k]` (spans past the
+    /// end are left as they are). Raw HTML is kept (`CMARK_OPT_UNSAFE`); the caller must sanitise
+    /// the result.
     static func html(from markdown: String, inlineReplacements: [InlineReplacement] = []) -> String {
-        let bytes = Array(markdown.utf8)
-        guard let document = bytes.withUnsafeBufferPointer({ buffer in
-            buffer.baseAddress.map { base in
-                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                    cmark_parse_document($0, buffer.count, CMARK_OPT_DEFAULT)
-                }
-            } ?? cmark_parse_document("", 0, CMARK_OPT_DEFAULT)
-        }) else { return "" }
+        let protected = GFMFootnotes.protectingDefinitions(in: markdown, verbatimLines: verbatimLines(of: markdown))
+        guard let document = parse(protected) else { return "" }
         defer { cmark_node_free(document) }
         if !inlineReplacements.isEmpty { replaceInlineExpressions(in: document, with: inlineReplacements) }
-        guard let rendered = cmark_render_html(document, CMARK_OPT_UNSAFE) else { return "" }
+        GFMExtensions.apply(
+            to: document, lines: protected.split(separator: "\n", omittingEmptySubsequences: false),
+            inlineHTML: inlineHTML(of:))
+        return render(document)
+    }
+
+    /// A table cell's Markdown as inline HTML (GFM's inline extensions applied); text that cmark
+    /// would read as a block other than a paragraph is shown as it is.
+    static func inlineHTML(of markdown: String) -> String {
+        guard !markdown.isEmpty, let document = parse(markdown) else { return "" }
+        defer { cmark_node_free(document) }
+        guard let paragraph = cmark_node_first_child(document), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH,
+            cmark_node_next(paragraph) == nil
+        else {
+            return markdown.htmlEscaped
+        }
+        GFMExtensions.applyInline(to: document)
+        var html = render(paragraph)
+        if html.hasPrefix("<p>") { html.removeFirst(3) }
+        if html.hasSuffix("</p>\n") { html.removeLast(5) }
+        return html
+    }
+
+    /// The lines (1-based) of code and HTML blocks anywhere in `markdown`.
+    private static func verbatimLines(of markdown: String) -> Set<Int> {
+        guard markdown.contains("[^"), let document = parse(markdown) else { return [] }
+        defer { cmark_node_free(document) }
+        var lines = Set<Int>()
+        for node in CMarkTree.nodes(under: document, ofType: [CMARK_NODE_CODE_BLOCK.rawValue, CMARK_NODE_HTML_BLOCK.rawValue]) {
+            let first = Int(cmark_node_get_start_line(node))
+            let last = Int(cmark_node_get_end_line(node))
+            if first <= last { lines.formUnion(first...last) }
+        }
+        return lines
+    }
+
+    private static func parse(_ markdown: String) -> OpaquePointer? {
+        let bytes = Array(markdown.utf8)
+        return bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress.map { base in
+                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                    cmark_parse_document($0, buffer.count, CMARK_OPT_SOURCEPOS)
+                }
+            } ?? cmark_parse_document("", 0, CMARK_OPT_SOURCEPOS)
+        }
+    }
+
+    private static func render(_ node: OpaquePointer) -> String {
+        guard let rendered = cmark_render_html(node, CMARK_OPT_UNSAFE) else { return "" }
         defer { free(rendered) }
         return String(cString: rendered)
     }

@@ -32,19 +32,27 @@ public struct NotebookExecutor: Sendable {
 
         // 1. Cells whose brackets do not balance would swallow the cells after them.
         var failures: [Int: (CellFailure, [Diagnostic])] = [:]
+        // Cells marked `error: true` that do not compile: expected failures, left out of the program.
+        var excluded: [Int: (CellFailure, [Diagnostic])] = [:]
         for cell in runnable {
             if let problem = SwiftLexer.bracketProblem(in: cell.source) {
                 let location = SourceLocation(file: notebook.path, line: cell.sourceLine + problem.line - 1)
-                failures[cell.ordinal] = (
+                let failure = (
                     CellFailure(kind: .compileError, message: problem.message, location: location),
                     [Diagnostic(severity: .error, message: problem.message, location: location)]
                 )
+                if cell.options.error {
+                    excluded[cell.ordinal] = failure
+                    continue
+                }
+                failures[cell.ordinal] = failure
                 break
             }
         }
         var limit = failures.keys.min()
         var inline = InlineEvaluation(notebook)
-        var plan = ProgramPlanner.plan(notebook, parameters: parameters, upTo: limit, withoutInline: inline.leftOut)
+        var plan = ProgramPlanner.plan(
+            notebook, parameters: parameters, upTo: limit, withoutInline: inline.leftOut, withoutCells: Set(excluded.keys))
 
         // 2. The cache.
         let cacheable = options.cacheDirectory != nil && failures.isEmpty && runnable.allSatisfy(\.options.cache)
@@ -74,7 +82,9 @@ public struct NotebookExecutor: Sendable {
         compileSeconds += outcome.seconds
         if outcome.executable == nil, inline.recordCompileErrors(outcome.diagnostics, plan: plan) {
             // An inline expression that does not compile fails on its own; the cells still run.
-            plan = ProgramPlanner.plan(notebook, parameters: parameters, upTo: limit, withoutInline: inline.leftOut)
+            plan = ProgramPlanner.plan(
+                notebook, parameters: parameters, upTo: limit, withoutInline: inline.leftOut,
+                withoutCells: Set(excluded.keys))
             outcome = try compiler.compile(plan, in: workDirectory)
             compileSeconds += outcome.seconds
         }
@@ -86,16 +96,36 @@ public struct NotebookExecutor: Sendable {
             if !rejectedRewrites.isEmpty {
                 plan = ProgramPlanner.plan(
                     notebook, parameters: parameters, withoutResult: rejectedRewrites, upTo: limit,
-                    withoutInline: inline.leftOut)
+                    withoutInline: inline.leftOut, withoutCells: Set(excluded.keys))
                 outcome = try compiler.compile(plan, in: workDirectory)
                 compileSeconds += outcome.seconds
                 allDiagnostics = outcome.diagnostics
             }
         }
+        // A cell marked `error: true` that does not compile is an expected failure: it is left
+        // out, and the cells after it still run.
+        while outcome.executable == nil,
+            let blamed = blamedCell(outcome.diagnostics, plan: plan, notebookPath: notebook.path),
+            notebook.codeCells.first(where: { $0.ordinal == blamed })?.options.error == true
+        {
+            let cellDiagnostics = group(outcome.diagnostics, plan: plan, notebookPath: notebook.path)[blamed, default: []]
+            let errors = cellDiagnostics.filter { $0.severity == .error }
+            excluded[blamed] = (
+                CellFailure(
+                    kind: .compileError, message: Self.summary(of: errors, notebook: notebook),
+                    location: errors.first?.location),
+                cellDiagnostics
+            )
+            plan = ProgramPlanner.plan(
+                notebook, parameters: parameters, withoutResult: Set(plan.cells.filter { !$0.showsResult }.map(\.ordinal)),
+                upTo: limit, withoutInline: inline.leftOut, withoutCells: Set(excluded.keys))
+            outcome = try compiler.compile(plan, in: workDirectory)
+            compileSeconds += outcome.seconds
+            allDiagnostics = outcome.diagnostics
+        }
         let diagnosticsByCell = group(allDiagnostics, plan: plan, notebookPath: notebook.path)
         if outcome.executable == nil {
-            let erroring = erroringCells(outcome.diagnostics, plan: plan, notebookPath: notebook.path)
-            if let first = erroring.min() {
+            if let first = blamedCell(outcome.diagnostics, plan: plan, notebookPath: notebook.path) {
                 let errors = diagnosticsByCell[first, default: []].filter { $0.severity == .error }
                 failures[first] = (
                     CellFailure(
@@ -108,7 +138,7 @@ public struct NotebookExecutor: Sendable {
                 let prefix = ProgramPlanner.plan(
                     notebook, parameters: parameters,
                     withoutResult: Set(plan.cells.filter { !$0.showsResult }.map(\.ordinal)), upTo: first,
-                    withoutInline: inline.leftOut)
+                    withoutInline: inline.leftOut, withoutCells: Set(excluded.keys))
                 plan = prefix
                 outcome = try compiler.compile(prefix, in: workDirectory)
                 compileSeconds += outcome.seconds
@@ -146,6 +176,10 @@ public struct NotebookExecutor: Sendable {
                 continue
             }
             let diagnostics = diagnosticsByCell[cell.ordinal, default: []]
+            if let (failure, cellDiagnostics) = excluded[cell.ordinal] {
+                cells.append(CellRun(ordinal: cell.ordinal, status: .expectedFailure(failure), diagnostics: cellDiagnostics))
+                continue
+            }
             if let (failure, cellDiagnostics) = failures[cell.ordinal] {
                 cells.append(CellRun(ordinal: cell.ordinal, status: .failed(failure), diagnostics: cellDiagnostics))
                 stoppedBy = stoppedBy ?? "cell at line \(cell.fenceLine) did not compile"
@@ -189,6 +223,21 @@ public struct NotebookExecutor: Sendable {
     private func cellOrdinal(for location: SourceLocation?, plan: ProgramPlan, notebookPath: String) -> Int? {
         guard let location, location.file == notebookPath else { return nil }
         return plan.cells.first { $0.contains(line: location.line) }?.ordinal
+    }
+
+    /// The cell to blame for a failed compile: the first cell with an error, except that when a
+    /// name is declared again in a later cell, the earlier cells whose only errors are the
+    /// resulting "ambiguous use" are not to blame: the redeclaring cell is.
+    private func blamedCell(_ diagnostics: [Diagnostic], plan: ProgramPlan, notebookPath: String) -> Int? {
+        let errors = diagnostics.filter { $0.severity == .error }
+        let byCell = Dictionary(grouping: errors) { cellOrdinal(for: $0.location, plan: plan, notebookPath: notebookPath) }
+        let redeclares = errors.contains { $0.message.hasPrefix("invalid redeclaration") }
+        let candidates = byCell.compactMap { ordinal, errors -> Int? in
+            guard let ordinal else { return nil }
+            if redeclares, errors.allSatisfy({ $0.message.hasPrefix("ambiguous use of") }) { return nil }
+            return ordinal
+        }
+        return candidates.min() ?? byCell.keys.compactMap { $0 }.min()
     }
 
     private func erroringCells(_ diagnostics: [Diagnostic], plan: ProgramPlan, notebookPath: String) -> [Int] {

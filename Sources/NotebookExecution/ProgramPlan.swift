@@ -58,9 +58,10 @@ public enum ProgramPlanner {
     ///   - upTo: plan only the runnable cells before this ordinal (to run what precedes a cell
     ///     that does not compile).
     ///   - withoutInline: indexes of inline expressions left out (they do not compile).
+    ///   - withoutCells: ordinals of cells left out (`error: true` cells that do not compile).
     public static func plan(
         _ notebook: Notebook, parameters: [Parameter], withoutResult: Set<Int> = [], upTo: Int? = nil,
-        withoutInline: Set<Int> = []
+        withoutInline: Set<Int> = [], withoutCells: Set<Int> = []
     ) -> ProgramPlan {
         let inline = InlineExpressionPlacement(notebook, leavingOut: withoutInline)
         let file = swiftStringLiteral(notebook.path)
@@ -76,7 +77,7 @@ public enum ProgramPlanner {
         }
         if !parameters.isEmpty { lines.append("#sourceLocation()") }
         var planned: [ProgramPlan.PlannedCell] = []
-        for cell in notebook.runnableCells {
+        for cell in notebook.runnableCells where !withoutCells.contains(cell.ordinal) {
             if let upTo, cell.ordinal >= upTo { break }
             let index = planned.count
             var code = cell.source

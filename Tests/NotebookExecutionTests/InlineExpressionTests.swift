@@ -60,7 +60,7 @@ import Testing
         }
         #expect(failure.kind == .compileError)
         #expect(failure.location?.line == 8)
-        #expect(failure.location?.column == 38)
+        #expect(failure.location?.column == 43)
         #expect(failure.message.contains("cannot find 'totl' in scope"))
     }
 
