@@ -1,3 +1,4 @@
+import Foundation
 import NotebookDocument
 import Testing
 
@@ -134,6 +135,28 @@ import Testing
         #expect(html("> [!note]\n>\n> Para one.\n").contains("markdown-alert-note\">\n<p class=\"markdown-alert-title\">Note</p>\n<p>Para one.</p>"))
         #expect(html("> [!BOGUS]\n> text\n").contains("<blockquote>"))
         #expect(html("> Text [!NOTE]\n").contains("<blockquote>"))
+    }
+
+    // MARK: The study notes
+
+    @Test func seedNotesBareURLsBecomeLinks() throws {
+        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/seeds")
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: seeds.path)) ?? []).filter { $0.hasSuffix(".txt") }
+        guard !files.isEmpty else { return }  // a plain clone has no seed notes
+        var html = ""
+        for name in files {
+            let notebook = try NotebookParser.parse(fileAt: seeds.appendingPathComponent(name).path)
+            for case .prose(let prose) in notebook.blocks { html += MarkdownRenderer.html(prose.markdown) }
+        }
+        for url in [
+            "https://distill.pub/2016/augmented-rnns/", "http://nlp.seas.harvard.edu/2018/04/03/attention.html",
+            "https://blog.floydhub.com/attention-mechanism/#:~:text=When%20we%20think%20about%20the,factors%20when%20processing%20the%20data",
+            "https://www.youtube.com/watch?v=UNmqTiOnRfg",
+        ] {
+            #expect(html.contains("<a href=\"\(url)\">\(url)</a>"), "\(url)")
+        }
+        #expect(!html.contains("<del>"), "no stray strikethrough in the notes")
     }
 
     // MARK: Inline expressions with the extensions

@@ -29,7 +29,7 @@ enum GFMAutolink {
 
     /// The autolinks in `text`: their range and the URL they link to.
     static func find(in text: String) -> [(range: Range<String.Index>, url: String)] {
-        var found: [(Range<String.Index>, String)] = []
+        var found: [(range: Range<String.Index>, url: String)] = []
         var index = text.startIndex
         while index < text.endIndex {
             let startsWord = index == text.startIndex || {
@@ -37,7 +37,8 @@ enum GFMAutolink {
                 return previous.isWhitespace || "*_~(".contains(previous)
             }()
             let rest = text[index...]
-            let prefix = ["https://", "http://", "www."].first { rest.lowercased().hasPrefix($0) }
+            let head = rest.prefix(8).lowercased()
+            let prefix = ["https://", "http://", "www."].first { head.hasPrefix($0) }
             guard startsWord, let prefix else {
                 index = text.index(after: index)
                 continue
@@ -50,7 +51,7 @@ enum GFMAutolink {
                 index = text.index(after: index)
                 continue
             }
-            found.append((index..<end, prefix == "www." ? "http://" + candidate : String(candidate)))
+            found.append((range: index..<end, url: prefix == "www." ? "http://" + candidate : String(candidate)))
             index = end
         }
         return found

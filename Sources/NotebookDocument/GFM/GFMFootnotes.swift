@@ -29,19 +29,20 @@ enum GFMFootnotes {
     }
 
     static func apply(to document: OpaquePointer) {
+        splitDefinitionParagraphs(under: document)
         // Definitions: paragraphs that start with `[^label]:`.
         var definitions: [String: OpaquePointer] = [:]
         for paragraph in CMarkTree.nodes(under: document, ofType: [CMARK_NODE_PARAGRAPH.rawValue]) {
             guard let text = cmark_node_first_child(paragraph), cmark_node_get_type(text) == CMARK_NODE_TEXT,
-                let (label, rest) = label(atStartOf: Substring(CMarkTree.literal(text)))
+                let definition = label(atStartOf: Substring(CMarkTree.literal(text)))
             else { continue }
-            let key = label.lowercased()
+            let key = definition.label.lowercased()
             cmark_node_unlink(paragraph)
             guard definitions[key] == nil else {
                 cmark_node_free(paragraph)
                 continue
             }
-            cmark_node_set_literal(text, String(rest))
+            cmark_node_set_literal(text, String(definition.rest))
             definitions[key] = paragraph
         }
         guard !definitions.isEmpty else { return }
@@ -54,8 +55,8 @@ enum GFMFootnotes {
             var rest = Substring(text)
             var changed = false
             while let open = rest.range(of: "[^"), let close = rest[open.upperBound...].firstIndex(of: "]") {
-                let label = rest[open.upperBound..<close].lowercased()
-                guard definitions[label] != nil else {
+                let key = rest[open.upperBound..<close].lowercased()
+                guard definitions[key] != nil else {
                     if let piece = CMarkTree.text(String(rest[..<rest.index(after: open.lowerBound)])) { pieces.append(piece) }
                     rest = rest[rest.index(after: open.lowerBound)...]
                     continue
@@ -64,10 +65,10 @@ enum GFMFootnotes {
                 if open.lowerBound > rest.startIndex, let piece = CMarkTree.text(String(rest[..<open.lowerBound])) {
                     pieces.append(piece)
                 }
-                let firstUse = !order.contains(label)
-                if firstUse { order.append(label) }
-                let number = (order.firstIndex(of: label) ?? 0) + 1
-                let id = identifier(label)
+                let firstUse = !order.contains(key)
+                if firstUse { order.append(key) }
+                let number = (order.firstIndex(of: key) ?? 0) + 1
+                let id = identifier(key)
                 let anchor = firstUse ? " id=\"user-content-fnref-\(id)\"" : ""
                 let html = "<sup><a href=\"#user-content-fn-\(id)\"\(anchor)>\(number)</a></sup>"
                 if let piece = CMarkTree.make(CMARK_NODE_HTML_INLINE, literal: html) { pieces.append(piece) }
@@ -85,9 +86,9 @@ enum GFMFootnotes {
         var section: [OpaquePointer] = []
         if !order.isEmpty, let open = CMarkTree.make(CMARK_NODE_HTML_BLOCK, literal: "<section class=\"footnotes\">\n<ol>\n") {
             section.append(open)
-            for label in order {
-                guard let paragraph = definitions.removeValue(forKey: label) else { continue }
-                let id = identifier(label)
+            for key in order {
+                guard let paragraph = definitions.removeValue(forKey: key) else { continue }
+                let id = identifier(key)
                 if let back = CMarkTree.make(CMARK_NODE_HTML_INLINE, literal: " <a href=\"#user-content-fnref-\(id)\">↩</a>"),
                     cmark_node_append_child(paragraph, back) != 1
                 {
@@ -103,6 +104,39 @@ enum GFMFootnotes {
         }
         for node in section where cmark_node_append_child(document, node) != 1 { cmark_node_free(node) }
         for paragraph in definitions.values { cmark_node_free(paragraph) }
+    }
+
+    /// Definitions on consecutive lines are one paragraph to cmark: split a paragraph that starts
+    /// with a definition at every line that starts another.
+    private static func splitDefinitionParagraphs(under document: OpaquePointer) {
+        for paragraph in CMarkTree.nodes(under: document, ofType: [CMARK_NODE_PARAGRAPH.rawValue]) {
+            guard let first = cmark_node_first_child(paragraph), cmark_node_get_type(first) == CMARK_NODE_TEXT,
+                label(atStartOf: Substring(CMarkTree.literal(first))) != nil
+            else { continue }
+            var current = paragraph
+            var child = cmark_node_next(first)
+            while let node = child {
+                guard cmark_node_get_type(node) == CMARK_NODE_SOFTBREAK, let next = cmark_node_next(node),
+                    cmark_node_get_type(next) == CMARK_NODE_TEXT, label(atStartOf: Substring(CMarkTree.literal(next))) != nil,
+                    let fresh = cmark_node_new(CMARK_NODE_PARAGRAPH)
+                else {
+                    child = cmark_node_next(node)
+                    continue
+                }
+                guard cmark_node_insert_after(current, fresh) == 1 else {
+                    cmark_node_free(fresh)
+                    break
+                }
+                cmark_node_free(node)
+                var moving: OpaquePointer? = next
+                while let item = moving {
+                    moving = cmark_node_next(item)
+                    _ = cmark_node_append_child(fresh, item)
+                }
+                current = fresh
+                child = cmark_node_next(next)
+            }
+        }
     }
 
     /// A label as an id: letters, digits, `-` and `_`; anything else becomes `-`.

@@ -99,20 +99,25 @@ enum GFMTable {
         }
     }
 
-    private static func table(header: [String], alignments: [Alignment], body: [[String]], inlineHTML: (String) -> String) -> String {
-        func row(_ cells: [String], tag: String) -> String {
-            var html = "<tr>\n"
-            for (index, alignment) in alignments.enumerated() {
-                let text = index < cells.count ? cells[index] : ""
-                let align = alignment == .none ? "" : " align=\"\(alignment.rawValue)\""
-                html += "<\(tag)\(align)>" + inlineHTML(text) + "</\(tag)>\n"
-            }
-            return html + "</tr>\n"
-        }
-        var html = "<table>\n<thead>\n" + row(header, tag: "th") + "</thead>\n"
+    private static func table(
+        header: [String], alignments: [Alignment], body: [[String]], inlineHTML: (String) -> String
+    ) -> String {
+        var html = "<table>\n<thead>\n" + row(header, tag: "th", alignments: alignments, inlineHTML: inlineHTML) + "</thead>\n"
         if !body.isEmpty {
-            html += "<tbody>\n" + body.map { row($0, tag: "td") }.joined() + "</tbody>\n"
+            html += "<tbody>\n"
+            for cells in body { html += row(cells, tag: "td", alignments: alignments, inlineHTML: inlineHTML) }
+            html += "</tbody>\n"
         }
         return html + "</table>\n"
+    }
+
+    private static func row(_ cells: [String], tag: String, alignments: [Alignment], inlineHTML: (String) -> String) -> String {
+        var html = "<tr>\n"
+        for (index, alignment) in alignments.enumerated() {
+            let text = index < cells.count ? cells[index] : ""
+            let align = alignment == .none ? "" : " align=\"\(alignment.rawValue)\""
+            html += "<\(tag)\(align)>" + inlineHTML(text) + "</\(tag)>\n"
+        }
+        return html + "</tr>\n"
     }
 }

@@ -26,13 +26,16 @@ public struct InlineExpression: Sendable, Equatable, Codable {
     /// The marker that starts an inline expression's code span.
     public static let marker = "{swift}"
 
-    /// The expression in a code span's text, or nil when the span is not an inline expression.
+    /// The expression in a code span's text, or nil when the span is not an inline expression
+    /// (it does not start with `{swift}` and a blank, or holds nothing else).
     static func code(inCodeSpan literal: String) -> Substring? {
         let trimmed = literal.drop(while: { $0 == " " })
         guard trimmed.hasPrefix(marker) else { return nil }
         let rest = trimmed.dropFirst(marker.count)
-        guard rest.isEmpty || rest.first == " " || rest.first == "\t" else { return nil }
-        return rest.drop(while: { $0 == " " || $0 == "\t" })
+        guard rest.first == " " || rest.first == "\t" else { return nil }
+        let code = rest.drop(while: { $0 == " " || $0 == "\t" })
+        // `{swift}` alone is text about the syntax, not an expression.
+        return code.isEmpty ? nil : code
     }
 }
 

@@ -5,11 +5,6 @@ enum InlineExpressionLocator {
         _ span: CommonMarkConverter.InlineCodeSpan, index: Int, lines: [Substring], path: String
     ) throws(DocumentError) -> InlineExpression {
         let code = InlineExpression.code(inCodeSpan: span.literal).map { String($0) } ?? ""
-        guard !code.trimmingCharacters().isEmpty else {
-            throw DocumentError(
-                file: path, line: span.start.line, message: "inline expression `{swift}` has no expression",
-                hint: "write the Swift expression after {swift}, as in `{swift} accuracy * 100`")
-        }
         guard span.start.line >= 1, span.end.line <= lines.count else {
             throw DocumentError(file: path, line: span.start.line, message: "cannot locate this inline expression")
         }
