@@ -50,6 +50,11 @@ public enum AttentionKind: Equatable, Sendable, CustomStringConvertible {
         /// The name as given.
         public var name: String
 
+        /// The error for `name`.
+        public init(name: String) {
+            self.name = name
+        }
+
         /// The valid names, as the message lists them.
         public static let validNames = "dot, general, concat, additive (or bahdanau), scaled-dot, location[:N], multi-head[:H]"
 
