@@ -20,7 +20,7 @@ import Testing
         #expect(good.status == 0, "\(good.standardError)")
         let bad = try CLI.run(["render", folder + "/notes.md", "--no-cache", "-p", "attention=bogus"])
         #expect(bad.status == 1)
-        #expect(bad.standardError.contains("notes.md:6"), "\(bad.standardError)")
+        #expect(bad.standardError.contains("notes.md:5"), "\(bad.standardError)")
         #expect(bad.standardError.contains("unknown attention 'bogus': use one of dot, general, concat, additive"))
     }
 

@@ -14,9 +14,9 @@ import Testing
         #expect(expressions[0].column == 12)
         #expect(expressions[0].spanStart == TextPosition(line: 3, column: 3))
         #expect(expressions[0].spanEnd == TextPosition(line: 3, column: 17))
-        #expect(expressions[1].column == 35)
+        #expect(expressions[1].column == 34)
         #expect(expressions[1].spanStart.column == 23)
-        #expect(expressions[1].spanEnd.column == 40)
+        #expect(expressions[1].spanEnd.column == 39)
         #expect(expressions[3].column == 19)
         guard case .prose(let last) = notebook.blocks.last else {
             Issue.record("expected prose last")

@@ -33,7 +33,8 @@ public struct InlineExpression: Sendable, Equatable, Codable {
         guard trimmed.hasPrefix(marker) else { return nil }
         let rest = trimmed.dropFirst(marker.count)
         guard rest.first == " " || rest.first == "\t" else { return nil }
-        let code = rest.drop(while: { $0 == " " || $0 == "\t" })
+        var code = rest.drop(while: { $0 == " " || $0 == "\t" })
+        while code.last == " " || code.last == "\t" { code = code.dropLast() }
         // `{swift}` alone is text about the syntax, not an expression.
         return code.isEmpty ? nil : code
     }
