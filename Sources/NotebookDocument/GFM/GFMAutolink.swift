@@ -30,8 +30,15 @@ enum GFMAutolink {
     /// The autolinks in `text`: their range and the URL they link to.
     static func find(in text: String) -> [(range: Range<String.Index>, url: String)] {
         var found: [(range: Range<String.Index>, url: String)] = []
+        let lowered = text.lowercased()
+        guard lowered.contains("http") || lowered.contains("www.") else { return [] }
         var index = text.startIndex
         while index < text.endIndex {
+            // Only an `h` or a `w` can start a link: skip the rest cheaply.
+            guard "hHwW".contains(text[index]) else {
+                index = text.index(after: index)
+                continue
+            }
             let startsWord = index == text.startIndex || {
                 let previous = text[text.index(before: index)]
                 return previous.isWhitespace || "*_~(".contains(previous)

@@ -10,6 +10,7 @@ enum GFMFootnotes {
     /// outside code and HTML blocks, so cmark keeps a one-word definition (`[^1]: word`) as a
     /// paragraph instead of reading it as a link reference definition.
     static func protectingDefinitions(in markdown: String, verbatimLines: Set<Int>) -> String {
+        guard markdown.contains("[^") else { return markdown }
         var lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         for (offset, line) in lines.enumerated() where !verbatimLines.contains(offset + 1) {
             let indent = line.prefix { $0 == " " }.count

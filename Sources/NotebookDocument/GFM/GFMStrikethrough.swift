@@ -26,7 +26,9 @@ enum GFMStrikethrough {
         // Tilde runs in the text children, in order.
         var runs: [Run] = []
         for child in CMarkTree.children(of: parent) where cmark_node_get_type(child) == CMARK_NODE_TEXT {
-            let scalars = Array(CMarkTree.literal(child).unicodeScalars)
+            let literal = CMarkTree.literal(child)
+            guard literal.contains("~") else { continue }
+            let scalars = Array(literal.unicodeScalars)
             var index = 0
             while index < scalars.count {
                 guard scalars[index] == "~" else {
