@@ -1,5 +1,4 @@
 import NotebookDocument
-import NotebookExecution
 
 /// The state of one report rendering: options, warnings found so far, unique ids and the
 /// heading anchors already taken.
