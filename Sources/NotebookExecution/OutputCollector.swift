@@ -1,3 +1,4 @@
+import NotebookDocument
 import NotebookOutput
 
 /// Assembles per-cell outputs from the notebook process's two streams.
