@@ -2,7 +2,9 @@
 // assets/data/en-fr.tsv (a test checks they are identical); see assets/data/README.md.
 
 extension EnglishFrenchCorpus {
-    /// The corpus's TSV text, compiled into the module so that a notebook binary needs no data file.
+    /// The corpus's TSV text, compiled into the module so that a notebook binary needs no data file
+    /// (a multi-line literal drops the line break before its closing quotes: the blank line keeps
+    /// the file's final newline).
     public static let text = #"""
 english	french
 the famous student will not call the white teacher	l' étudiant célèbre n' appellera pas le professeur blanc
@@ -4005,5 +4007,6 @@ the old beautiful student that will take the big famous book will not find the r
 the teacher will watch the blue white students on the beautiful parks on the forest	le professeur regardera les étudiants bleus blancs sur les beaux parcs sur la forêt
 the white woman takes the box that takes the big birds	la femme blanche prend la boîte qui prend les grands oiseaux
 the student will not draw the dogs	l' étudiant ne dessinera pas les chiens
+
 """#
 }

@@ -16,7 +16,8 @@ public struct ParallelCorpus: Sendable {
     /// Parses `text`; `file` only names the text in errors. Blank lines (and a final newline)
     /// are skipped; every other line must hold two non-empty tab-separated columns.
     public init(text: String, file: String) throws(ParallelCorpusError) {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().makeIterator()
+        // `\r\n` is one Character in Swift, and a newline: Windows line endings split too.
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated().makeIterator()
         guard let (_, header) = lines.next(), case let names = Self.columns(header), names.count == 2,
               !names[0].isEmpty, !names[1].isEmpty
         else {
@@ -59,8 +60,7 @@ public struct ParallelCorpus: Sendable {
     }
 
     private static func columns(_ line: Substring) -> [String] {
-        line.trimmingCharacters(in: CharacterSet(charactersIn: "\r")).split(separator: "\t", omittingEmptySubsequences: false)
-            .map { $0.trimmingCharacters(in: .whitespaces) }
+        line.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
     }
 }
 
