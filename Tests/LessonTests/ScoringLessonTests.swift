@@ -21,11 +21,15 @@ import Testing
             try #require(table.number(row: name, column: column))
         }
         let exact = try Dictionary(uniqueKeysWithValues: names.map { ($0, try value($0, "sequence acc.")) })
-        // Location, which ignores the source words, is clearly last.
+        // Location, which ignores the source words, has the lowest mean exact match, with a
+        // respectable token accuracy.
         let location = try #require(exact["location:30"])
-        #expect(exact.filter { $0.key != "location:30" }.values.allSatisfy { $0 > location + 30 }, "\(exact)")
-        // Dot, general and concat all learn the alignment.
-        for name in ["dot", "general", "concat"] { #expect(try #require(exact[name]) >= 90, "\(name): \(exact)") }
+        #expect(location == exact.values.min(), "\(exact)")
+        #expect(try value("location:30", "token acc.") > 80 && location < 50)
+        // General and concat learn the alignment with every seed.
+        for name in ["general", "concat"] {
+            #expect(try #require(exact[name]) >= 90 && value(name, "sequence acc. ± sd") < 5, "\(name): \(exact)")
+        }
         // The within-noise verdicts are printed from the table's means and deviations.
         let deviation = try Dictionary(uniqueKeysWithValues: names.map {
             ($0, try #require(table.number(row: $0, column: "sequence acc. ± sd")))
@@ -40,8 +44,11 @@ import Testing
             let line = try #require(lesson.printed.split(separator: "\n").first { $0.hasPrefix("\(a) ") && $0.contains(" vs \(b) ") })
             #expect(line.hasSuffix(expected), "\(line): expected \(expected)")
         }
-        // Location is behind dot by more than the noise; scaled dot's mean is below dot's.
-        #expect(lesson.printed.split(separator: "\n").contains { $0.hasPrefix("location:30 ") && $0.hasSuffix("dot is ahead") })
+        // Dot is the least reliable: the largest deviation of all, below general on average.
+        let dotDeviation = try #require(deviation["dot"])
+        #expect(dotDeviation == deviation.values.max() && dotDeviation > 10, "\(deviation)")
+        #expect(try #require(exact["dot"]) < (try #require(exact["general"])))
+        // Scaled dot's mean is below dot's.
         #expect(try #require(exact["scaled-dot"]) < (try #require(exact["dot"])))
         // Parameter counts follow the formulas: dot and scaled dot add none, general adds H².
         #expect(try value("dot", "parameters") == value("scaled-dot", "parameters"))
