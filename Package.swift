@@ -107,10 +107,14 @@ let package = Package(
                 "NotebookDocument", "NotebookExecution", "NotebookOutput", "NotebookReport", "NotebookInterop",
             ]),
         .testTarget(name: "NotebookServerTests"),
-        .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
+        // The finite-difference gradient comparison both numeric suites use.
+        .target(name: "GradientChecking", path: "Tests/GradientChecking"),
+        .testTarget(name: "TensorsTests", dependencies: ["Tensors", "GradientChecking"]),
         .testTarget(
             name: "LessonTests",
             dependencies: ["NotebookDocument", "NotebookExecution", "NotebookOutput", "NotebookPublishing"]),
-        .testTarget(name: "SequenceModelsTests", dependencies: ["SequenceModels", "Tensors"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "SequenceModelsTests", dependencies: ["SequenceModels", "Tensors", "GradientChecking"],
+            exclude: ["Fixtures"]),
     ]
 )
