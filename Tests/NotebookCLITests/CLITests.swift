@@ -192,7 +192,7 @@ enum CLI {
 
     static var seedsExist: Bool { FileManager.default.fileExists(atPath: seeds.path) }
 
-    @Test(.enabled(if: seedsExist, "no ../shared/seeds beside this checkout (a plain clone): the seed notes are not rendered"))
+    @Test(.enabled(if: SeedNotesTests.seedsExist, "no ../shared/seeds beside this checkout (a plain clone): the seed notes are not rendered"))
     func seedNotesRenderWithWarningsOnly() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.seeds.path)
             .filter { $0.hasSuffix(".txt") }.sorted().map { Self.seeds.appendingPathComponent($0).path }
