@@ -1,3 +1,4 @@
+import NotebookDocument
 import NotebookOutput
 
 /// Assembles per-cell outputs from the notebook process's two streams.
@@ -24,6 +25,8 @@ struct OutputCollector {
         /// Bytes of printed text and of rich outputs kept so far.
         var keptTextBytes = 0
         var keptRichBytes = 0
+        /// Values of the inline expressions evaluated while this cell ran, by expression index.
+        var inlineResults: [Int: InlineResult] = [:]
     }
 
     /// Printed text kept per cell (standard output and standard error each), head and tail.
@@ -34,6 +37,8 @@ struct OutputCollector {
     static let maximumOutputsPerCell = 1000
     /// Rejected records described (later ones are only counted).
     static let maximumRecordProblems = 20
+    /// Bytes of an inline expression's value (or error) shown in the prose; the rest is cut.
+    static let maximumInlineTextBytes = 16 << 10
 
     private(set) var cells: [Int: CellRecord] = [:]
     private(set) var currentCell: Int?
@@ -49,8 +54,26 @@ struct OutputCollector {
 
     /// A collector for a program whose cells expect failure as `expectsFailure` says, told to
     /// skip the cells in `skipped`.
-    init(expectsFailure: [Bool], skipped: Set<Int> = []) {
-        validator = RecordValidator(expectsFailure: expectsFailure, skipped: skipped)
+    /// A collector for a program whose cells expect failure as `expectsFailure` says and evaluate
+    /// the inline expressions in `inlineExpressions`, told to skip the cells in `skipped`.
+    init(expectsFailure: [Bool], inlineExpressions: [Set<Int>] = [], skipped: Set<Int> = []) {
+        validator = RecordValidator(expectsFailure: expectsFailure, inlineExpressions: inlineExpressions, skipped: skipped)
+    }
+
+    /// An inline value as shown in a line of prose: at most ``maximumInlineTextBytes``, cut at a
+    /// character boundary with a notice of the true size.
+    static func inlineText(_ text: String) -> String {
+        let size = text.utf8.count
+        guard size > maximumInlineTextBytes else { return text }
+        var end = text.startIndex
+        var bytes = 0
+        while end < text.endIndex {
+            let next = text.index(after: end)
+            bytes += text.utf8.distance(from: end, to: next)
+            if bytes > maximumInlineTextBytes { break }
+            end = next
+        }
+        return text[..<end] + " … [\(RichOutputCheck.size(size)) in all; \(RichOutputCheck.size(maximumInlineTextBytes)) shown]"
     }
 
     /// Adds decoded chunks of standard output.
@@ -140,6 +163,13 @@ struct OutputCollector {
             append(checked(output, as: CellOutput.display))
         case .result(let output):
             append(checked(output, as: CellOutput.result))
+        case .inlineValue(let index, let text):
+            guard let cell = currentCell else { return }
+            cells[cell, default: CellRecord()].inlineResults[index] = .value(Self.inlineText(text))
+        case .inlineFailed(let index, let message):
+            guard let cell = currentCell else { return }
+            cells[cell, default: CellRecord()].inlineResults[index] = .failed(
+                CellFailure(kind: .uncaughtError, message: Self.inlineText(message)))
         case .progress(let reported):
             let progress = RecordNumbers.progress(reported)
             lastProgress = progress

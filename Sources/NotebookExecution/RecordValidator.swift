@@ -5,11 +5,14 @@ import NotebookOutput
 /// The process runs the user's code, which can read the record nonce and write records of its
 /// own. The runner therefore accepts only the sequence the plan allows: each planned cell (less
 /// the ones it was told to skip) starts once, in program order, after the previous one ended;
-/// only the open cell may finish; only a cell with `error: true` may end with a caught error.
+/// only the open cell may finish; only a cell with `error: true` may end with a caught error;
+/// only the open cell's own inline expressions may report values.
 /// Any other boundary record is ignored and described, and never indexes out of range.
 struct RecordValidator {
     /// For each program cell, whether it may end with a caught error (`error: true`).
     let expectsFailure: [Bool]
+    /// For each program cell, the inline expressions evaluated in its part of the program.
+    let inlineExpressions: [Set<Int>]
     /// Program cells the process was told to skip.
     let skipped: Set<Int>
 
@@ -18,8 +21,9 @@ struct RecordValidator {
     /// The cell the next start must name (nil once every cell started).
     private(set) var nextCell: Int?
 
-    init(expectsFailure: [Bool], skipped: Set<Int>) {
+    init(expectsFailure: [Bool], inlineExpressions: [Set<Int>] = [], skipped: Set<Int>) {
         self.expectsFailure = expectsFailure
+        self.inlineExpressions = inlineExpressions
         self.skipped = skipped
         nextCell = Self.firstRunnable(from: 0, count: expectsFailure.count, skipped: skipped)
     }
@@ -44,6 +48,12 @@ struct RecordValidator {
                 return "a caught error of cell \(index), which has no 'error: true' option"
             }
             openCell = nil
+            return nil
+        case .inlineValue(let index, _), .inlineFailed(let index, _):
+            guard let openCell else { return "a value of inline expression \(index) outside any cell" }
+            guard inlineExpressions.indices.contains(openCell), inlineExpressions[openCell].contains(index) else {
+                return "a value of inline expression \(index), which cell \(openCell) does not evaluate"
+            }
             return nil
         case .display, .result, .progress:
             return nil
