@@ -81,7 +81,7 @@ let package = Package(
         .executableTarget(
             name: "Benchmarks",
             dependencies: [
-                "NotebookDocument", "NotebookExecution", "NotebookReport", "NotebookPublishing", "Tensors",
+                "NotebookDocument", "NotebookExecution", "NotebookOutput", "NotebookReport", "NotebookPublishing", "Tensors",
                 "SequenceModels", "COpenBLAS",
             ]),
         // Reliability: seeded fuzz targets (library), their command line, and the suite that

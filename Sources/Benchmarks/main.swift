@@ -7,12 +7,14 @@ do {
     switch suite {
     case "runner":
         try RunnerBenchmark.run(arguments: Array(arguments.dropFirst()))
+    case "render":
+        try RenderBenchmark.run()
     case "tensors":
         TensorsBenchmark.run()
     case "models":
         runModelsBenchmark(arguments: Array(arguments.dropFirst()))
     default:
-        print("usage: bench runner [notebooks-folder] | bench tensors | bench models")
+        print("usage: bench runner [notebooks-folder] | bench render | bench tensors | bench models")
         exit(suite == "help" ? 0 : 64)
     }
 } catch {
