@@ -18,10 +18,11 @@ enum RenderBenchmark {
     static let sizes = [256 << 10, 512 << 10, 1 << 20]
     static let repetitions = 3
 
-    static func run() throws {
+    /// Runs every case, or those whose name contains `filter`.
+    static func run(filter: String? = nil) throws {
         emit("render benchmark (parse + render, median of \(repetitions) runs; seconds)\n")
         emit("case                      " + sizes.map { column("\($0 >> 10) KB") }.joined() + "\n")
-        for kind in cases {
+        for kind in cases where filter.map(kind.name.contains) ?? true {
             emit(kind.name.padding(toLength: 26, withPad: " ", startingAt: 0))
             for size in sizes {
                 let markdown = kind.prose(size) + "\n\n```swift\nprint(1)\n```\n"

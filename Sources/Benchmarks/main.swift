@@ -8,13 +8,13 @@ do {
     case "runner":
         try RunnerBenchmark.run(arguments: Array(arguments.dropFirst()))
     case "render":
-        try RenderBenchmark.run()
+        try RenderBenchmark.run(filter: arguments.dropFirst().first)
     case "tensors":
         TensorsBenchmark.run()
     case "models":
         runModelsBenchmark(arguments: Array(arguments.dropFirst()))
     default:
-        print("usage: bench runner [notebooks-folder] | bench render | bench tensors | bench models")
+        print("usage: bench runner [notebooks-folder] | bench render [case] | bench tensors | bench models")
         exit(suite == "help" ? 0 : 64)
     }
 } catch {

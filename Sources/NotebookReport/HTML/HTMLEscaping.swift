@@ -14,16 +14,17 @@ enum HTMLEscaping {
         return output
     }
 
-    /// Appends the escaped form of `text` to `output` (see ``escape(_:)``).
+    /// Appends the escaped form of `text` to `output` (see ``escape(_:)``), in time linear in
+    /// the text: runs of plain characters are appended as substrings (appending through
+    /// `output.unicodeScalars` copied the whole output for every run, 29 s for 1 MB of prose).
     static func appendEscaped(_ text: some StringProtocol, to output: inout String) {
-        // Fast path: copy runs of plain characters at once.
+        let text = Substring(text)
         let scalars = text.unicodeScalars
         var runStart = scalars.startIndex
         var index = runStart
         while index != scalars.endIndex {
-            let scalar = scalars[index]
-            if let replacement = replacement(for: scalar) {
-                if runStart != index { output.unicodeScalars.append(contentsOf: scalars[runStart..<index]) }
+            if let replacement = replacement(for: scalars[index]) {
+                if runStart != index { output.append(contentsOf: Substring(scalars[runStart..<index])) }
                 output += replacement
                 index = scalars.index(after: index)
                 runStart = index
@@ -31,7 +32,7 @@ enum HTMLEscaping {
                 index = scalars.index(after: index)
             }
         }
-        if runStart != scalars.endIndex { output.unicodeScalars.append(contentsOf: scalars[runStart...]) }
+        if runStart != scalars.endIndex { output.append(contentsOf: Substring(scalars[runStart...])) }
     }
 
     @inline(__always)

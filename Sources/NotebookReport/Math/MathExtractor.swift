@@ -24,6 +24,20 @@ struct MathExtractor {
     /// The placeholder text for span `index`: `marker`, the index, and `marker`'s last letter.
     func placeholder(_ index: Int) -> String { "\(marker)\(index)Q" }
 
+    /// The first occurrence of ``marker`` in `text`, found on its UTF-8 bytes: Foundation's
+    /// `range(of:)` on a substring copies the rest of the text for every search, which made a
+    /// block with many formulas quadratic.
+    func firstMarker(in text: Substring) -> Range<Substring.Index>? {
+        let needle = Array(marker.utf8)
+        let bytes = text.utf8
+        var start = bytes.startIndex
+        while let found = bytes[start...].firstIndex(of: needle[0]) {
+            if bytes[found...].starts(with: needle) { return found..<bytes.index(found, offsetBy: needle.count) }
+            start = bytes.index(after: found)
+        }
+        return nil
+    }
+
     /// Extracts the math of `source`.
     init(_ source: String) {
         var marker = "MATHPHQ"

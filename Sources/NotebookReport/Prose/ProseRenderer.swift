@@ -62,8 +62,8 @@ enum ProseRenderer {
         guard !math.spans.isEmpty, text.contains(math.marker) else { return [.text(text)] }
         var tokens: [SafeToken] = []
         var rest = Substring(text)
-        while let range = rest.range(of: math.marker) {
-            let digits = rest[range.upperBound...].prefix(while: \.isASCII).prefix(while: \.isNumber)
+        while let range = math.firstMarker(in: rest) {
+            let digits = rest[range.upperBound...].prefix(while: { $0.isASCII && $0.isNumber })
             let end = digits.endIndex
             guard let index = Int(digits), index < math.spans.count, end < rest.endIndex, rest[end] == "Q" else {
                 tokens.append(.text(String(rest[..<range.upperBound])))
@@ -86,8 +86,8 @@ enum ProseRenderer {
         guard !math.spans.isEmpty, text.contains(math.marker) else { return text }
         var result = ""
         var rest = Substring(text)
-        while let range = rest.range(of: math.marker) {
-            let digits = rest[range.upperBound...].prefix(while: \.isASCII).prefix(while: \.isNumber)
+        while let range = math.firstMarker(in: rest) {
+            let digits = rest[range.upperBound...].prefix(while: { $0.isASCII && $0.isNumber })
             let end = digits.endIndex
             result += rest[..<range.lowerBound]
             guard let index = Int(digits), index < math.spans.count, end < rest.endIndex, rest[end] == "Q" else {
