@@ -60,9 +60,8 @@ import Tensors
     }
 
     @Test func leaveOneOutAndPermutationEffects() {
-        // The output is the weights themselves / puts all mass on "is position 1 present".
-        let loo = leaveOneOutImportance(positions: 3) { removed in removed == 1 ? [0, 1] : [1, 0] }
-        #expect(loo == [0, 1, 0])
+        #expect(leaveOneOutImportance(full: [1, 0], withoutEachPosition: [[1, 0], [0.25, 0.75], [0.5, 0.5]]) == [0, 0.75, 0.5])
+        #expect(leaveOneOutRows([7, 8, 9]) == [8, 9, 7, 9, 7, 8])
         var rng = RandomGenerator(seed: 1)
         #expect(attentionPermutationEffect(weights: [0.1, 0.2, 0.7], permutations: 10, rng: &rng) { _ in [0.4, 0.6] } == 0)
         #expect(attentionPermutationEffect(weights: [1 / 3, 1 / 3, 1 / 3], permutations: 10, rng: &rng) { $0 } == 0)
@@ -82,9 +81,15 @@ import Tensors
         let decision = model.decision(for: example.tokens, vocabulary: data.vocabulary)
         #expect(decision.weights.count == example.tokens.count)
         #expect(abs(decision.weights.reduce(0, +) - 1) < 1e-5)
-        let own = withoutGradient { decision.distribution(decision.inputs, nil).scalars }
-        let replayed = withoutGradient { decision.distribution(decision.inputs, decision.weights).scalars }
+        let own = withoutGradient { decision.distribution(decision.inputs).scalars.map(Double.init) }
+        let replayed = decision.reweighted(decision.weights)
+        #expect(zip(own, decision.probabilities).allSatisfy { abs($0 - $1) < 1e-6 })
         #expect(zip(own, replayed).allSatisfy { abs($0 - $1) < 1e-5 }, "feeding α back changes nothing")
+        // Leave-one-out rows are the model on the shortened sentence.
+        var shortened = example.tokens
+        shortened.remove(at: 1)
+        let direct = model.decision(for: shortened, vocabulary: data.vocabulary).probabilities
+        #expect(zip(direct, decision.withoutEachPosition[1]).allSatisfy { abs($0 - $1) < 1e-5 })
         var rng = RandomGenerator(seed: 5)
         let explanation = decision.explained(permutations: 5, rng: &rng)
         #expect(explanation.leaveOneOut.count == example.tokens.count)
@@ -100,12 +105,18 @@ import Tensors
         let source = data.validation[0].source
         let decisions = model.decisions(for: source, in: data, maxLength: 6)
         #expect(!decisions.isEmpty && decisions.count <= 6)
-        for decision in decisions {
-            let p = withoutGradient { decision.distribution(decision.inputs, nil) }
+        for (t, decision) in decisions.enumerated() {
+            let p = withoutGradient { decision.distribution(decision.inputs) }
             #expect(p.argmaxIndices(axis: -1) == [decision.predicted], "the decision is the greedy word")
-            let replayed = withoutGradient { decision.distribution(decision.inputs, decision.weights) }
-            #expect(zip(p.scalars, replayed.scalars).allSatisfy { abs($0 - $1) < 1e-5 })
-            #expect(decision.withoutPosition(0).count == data.targetVocabulary.count)
+            #expect(zip(p.scalars, decision.probabilities).allSatisfy { abs(Double($0) - $1) < 1e-5 })
+            #expect(zip(p.scalars, decision.reweighted(decision.weights)).allSatisfy { abs(Double($0) - $1) < 1e-5 })
+            #expect(decision.withoutEachPosition.count == source.count)
+            // Row 0 of leave-one-out: the source without its first word, fed the same words.
+            let shortened = Array(source.dropFirst())
+            let direct = model.decisions(for: shortened, in: data, maxLength: 6)
+            if t == 0, let first = direct.first {
+                #expect(zip(first.probabilities, decision.withoutEachPosition[0]).allSatisfy { abs($0 - $1) < 1e-5 })
+            }
         }
     }
 }

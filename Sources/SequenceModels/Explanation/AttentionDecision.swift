@@ -4,8 +4,8 @@ import Tensors
 /// packaged so that its attention weights can be checked against other measures of which
 /// inputs mattered (`explained(permutations:rng:)`).
 ///
-/// The model is given as functions of its embedded input X `[1, positions, embedding]`, so
-/// that the measures need not know the architecture.
+/// The model is given as functions of its embedded input X `[1, positions, embedding]` and of
+/// its attention weights, so that the measures need not know the architecture.
 public struct AttentionDecision {
     /// The input tokens, one per position (for display).
     public var tokens: [String]
@@ -15,25 +15,30 @@ public struct AttentionDecision {
     public var inputs: Tensor
     /// The index of the output the model chose (class or word id).
     public var predicted: Int
-    /// The model's output distribution `[outputs]` for an embedded input shaped like `inputs`,
-    /// attending with the given weights (nil: its own). Recorded on the tape, so that
-    /// gradients reach the input.
-    public var distribution: (_ inputs: Tensor, _ weights: [Double]?) -> Tensor
-    /// The model's output distribution with input position i removed.
-    public var withoutPosition: (_ position: Int) -> [Double]
+    /// The output distribution the model gave.
+    public var probabilities: [Double]
+    /// Row i: the output distribution with input position i removed.
+    public var withoutEachPosition: [[Double]]
+    /// The model's output distribution `[outputs]` for an embedded input shaped like `inputs`
+    /// (attending as it would). Recorded on the tape, so that gradients reach the input.
+    public var distribution: (_ inputs: Tensor) -> Tensor
+    /// The model's output distribution on the original input with α replaced by `weights`.
+    public var reweighted: (_ weights: [Double]) -> [Double]
     /// The model's parameters (their accumulated gradients are preserved).
     public var parameters: [Parameter]
 
     /// A decision from its parts (see the properties).
-    public init(tokens: [String], weights: [Double], inputs: Tensor, predicted: Int,
-                distribution: @escaping (Tensor, [Double]?) -> Tensor,
-                withoutPosition: @escaping (Int) -> [Double], parameters: [Parameter]) {
+    public init(tokens: [String], weights: [Double], inputs: Tensor, predicted: Int, probabilities: [Double],
+                withoutEachPosition: [[Double]], distribution: @escaping (Tensor) -> Tensor,
+                reweighted: @escaping ([Double]) -> [Double], parameters: [Parameter]) {
         self.tokens = tokens
         self.weights = weights
         self.inputs = inputs
         self.predicted = predicted
+        self.probabilities = probabilities
+        self.withoutEachPosition = withoutEachPosition
         self.distribution = distribution
-        self.withoutPosition = withoutPosition
+        self.reweighted = reweighted
         self.parameters = parameters
     }
 
@@ -48,21 +53,16 @@ public struct AttentionDecision {
     public func explained(permutations: Int, rng: inout RandomGenerator) -> AttentionExplanation {
         let predicted = self.predicted, distribution = self.distribution
         let saliency = gradientTimesInput(inputs, preserving: parameters) { x in
-            distribution(x, nil).select(axis: 0, index: predicted).log()
+            distribution(x).select(axis: 0, index: predicted).log()
         }.map(Swift.abs)
-        let (leaveOneOut, permutation, uniform) = withoutGradient {
-            let probabilities = { (weights: [Double]?) in distribution(inputs, weights).scalars.map(Double.init) }
-            let leaveOneOut = leaveOneOutImportance(positions: weights.count) { removed in
-                removed.map(withoutPosition) ?? probabilities(nil)
-            }
-            let permutation = attentionPermutationEffect(weights: weights, permutations: permutations, rng: &rng) {
-                probabilities($0)
-            }
+        let (permutation, uniform) = withoutGradient {
+            let permutation = attentionPermutationEffect(weights: weights, permutations: permutations, rng: &rng, output: reweighted)
             let flat = [Double](repeating: 1 / Double(weights.count), count: weights.count)
-            return (leaveOneOut, permutation, totalVariationDistance(probabilities(nil), probabilities(flat)))
+            return (permutation, totalVariationDistance(reweighted(weights), reweighted(flat)))
         }
         return AttentionExplanation(
-            tokens: tokens, attention: weights, gradientTimesInput: saliency, leaveOneOut: leaveOneOut,
+            tokens: tokens, attention: weights, gradientTimesInput: saliency,
+            leaveOneOut: leaveOneOutImportance(full: probabilities, withoutEachPosition: withoutEachPosition),
             permutationEffect: permutation, uniformEffect: uniform)
     }
 }
