@@ -56,7 +56,8 @@ import Tensors
         let x = Tensor(shape: [2, 2], scalars: [1, 2, 3, -1])
         let a = Tensor(shape: [2, 2], scalars: [0.5, 1, -1, 2])
         let s = gradientTimesInput(x) { ($0 * $0 * a).sum() }
-        #expect(s == [2 * (0.5 * 1 + 1 * 4), 2 * (-1 * 9 + 2 * 1)])
+        let expected: [Double] = [9, -14]  // 2·(0.5·1 + 1·4), 2·(−1·9 + 2·1)
+        #expect(s == expected)
     }
 
     @Test func leaveOneOutAndPermutationEffects() {
