@@ -52,14 +52,6 @@ enum CrashAnalyzer {
             case .killed: message = "the process was stopped"
             }
         }
-        if message == nil, backtrace.isStackOverflow,
-            termination == .signalled(SIGSEGV) || termination == .signalled(SIGBUS)
-        {
-            kind = .stackOverflow
-            message =
-                "stack overflow: the cell's code recursed too deeply (or put too large a value on the stack); "
-                + "the stack holds \(stackLimitDescription()). Look for a recursion without a base case, or make it a loop"
-        }
         if memoryLimited, kind == .crash,
             message!.contains("alloc") || message!.contains("memory") || termination == .signalled(SIGKILL)
                 || termination == .signalled(SIGSEGV) || termination == .signalled(SIGABRT)
@@ -70,15 +62,6 @@ enum CrashAnalyzer {
         return Analysis(
             failure: CellFailure(kind: kind, message: message!, location: location),
             remainingStandardError: kept.joined(separator: "\n"))
-    }
-
-    /// "8 MiB", the main thread's stack limit (what `ulimit -s` says), or "a limited size".
-    private static func stackLimitDescription() -> String {
-        var limit = rlimit()
-        guard getrlimit(Int32(RLIMIT_STACK.rawValue), &limit) == 0, limit.rlim_cur != rlim_t.max else {
-            return "a limited size"
-        }
-        return "\(limit.rlim_cur >> 20) MiB"
     }
 
     /// `notes.md:12` or `NotebookProgram/notes.md:12` before the marker.
@@ -111,14 +94,6 @@ enum CrashAnalyzer {
 struct Backtrace {
     var location: SourceLocation?
     var runtimeFailure: String?
-    /// Whether the crash was a memory access just below the crashed thread's stack pointer: the
-    /// stack ran into its guard page (a stack overflow), not a bad pointer or a memory limit.
-    var isStackOverflow = false
-
-    /// How far below the stack pointer a fault still counts as the stack's own growth: a call
-    /// pushes a few words, and a large frame is probed a page at a time, so faults land within a
-    /// page or two below it; 64 KiB leaves margin for frames probed further down.
-    static let stackGrowthWindow: UInt64 = 64 << 10
 
     static func read(_ path: String, notebookPath: String) -> Backtrace {
         var result = Backtrace()
@@ -127,13 +102,6 @@ struct Backtrace {
             let threads = object["threads"] as? [[String: Any]]
         else { return result }
         let crashed = threads.first { ($0["crashed"] as? Bool) == true } ?? threads.first
-        let registers = crashed?["registers"] as? [String: String]
-        if let fault = (object["faultAddress"] as? String).flatMap(address),
-            let stackPointer = (registers?["rsp"] ?? registers?["sp"]).flatMap(address)
-        {
-            result.isStackOverflow =
-                fault <= stackPointer ? stackPointer - fault <= stackGrowthWindow : fault - stackPointer < 256
-        }
         for frame in (crashed?["frames"] as? [[String: Any]]) ?? [] {
             let symbol = (frame["description"] as? String) ?? (frame["symbol"] as? String) ?? ""
             if result.runtimeFailure == nil, let range = symbol.range(of: "Swift runtime failure: ") {
@@ -148,11 +116,5 @@ struct Backtrace {
             }
         }
         return result
-    }
-
-    /// `0x00007ffdc7d79ff8` as a number.
-    private static func address(_ text: String) -> UInt64? {
-        guard text.hasPrefix("0x") else { return nil }
-        return UInt64(text.dropFirst(2), radix: 16)
     }
 }
