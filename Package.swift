@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -41,7 +42,18 @@ let package = Package(
         .target(name: "NotebookExecution", dependencies: ["NotebookDocument", "NotebookOutput"]),
         .target(
             name: "NotebookReport",
-            dependencies: ["NotebookDocument", "NotebookOutput", "NotebookExecution"]),
+            dependencies: [
+                "NotebookDocument", "NotebookOutput", "NotebookExecution",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            // assets/report (a symlink: SwiftPM takes resources from inside the target only),
+            // compiled into the binary so a copied `notebook` needs no file beside it.
+            resources: [
+                .embedInCode("Assets/page.html"), .embedInCode("Assets/report.css"),
+                .embedInCode("Assets/chart-standalone.css"), .embedInCode("Assets/copy-button.js"),
+                .embedInCode("Assets/live-reload.js"), .embedInCode("Assets/tables/html-entities.tsv"),
+                .embedInCode("Assets/tables/tex-symbols.tsv"),
+            ]),
         .target(
             name: "NotebookInterop",
             dependencies: ["NotebookDocument", "NotebookOutput", "NotebookExecution", "NotebookReport"]),

@@ -48,7 +48,7 @@ public struct PreviewServer: Sendable {
 
     /// Serves until the process gets SIGINT or SIGTERM. `onStart` gets the bound port.
     public func run(onStart: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
-        let store = ReportStore(renderer: { [self] path in render(path) }, log: log)
+        let store = ReportStore(renderer: { [self] path, version in render(path, version: version) }, log: log)
         let router = Router()
         let handler = RequestHandler(server: self, store: store)
         router.get("/") { request, _ in await handler.respond(to: request) }
@@ -71,14 +71,17 @@ public struct PreviewServer: Sendable {
         (try? NotebookDiscovery.inputs([root], excluding: nil)) ?? []
     }
 
-    /// Parses, runs and renders one notebook into a page (a report or an error page).
-    func render(_ path: String) -> (html: String, title: String, status: PageStatus) {
+    /// Parses, runs and renders one notebook into the page of `version` (a report or an error page),
+    /// with the live preview's reload script.
+    func render(_ path: String, version: Int) -> (html: String, title: String, status: PageStatus) {
+        let additions = PageAdditions.liveReload(version: version)
         let name = (path as NSString).lastPathComponent
         let notebook: Notebook
         do {
             notebook = try NotebookParser.parse(fileAt: path)
         } catch {
-            return (ServedPage.errorPage(title: name, message: error.description, generator: reportOptions.generator),
+            return (ServedPage.errorPage(
+                title: name, message: error.description, generator: reportOptions.generator, additions: additions),
                     name, .error(error.description))
         }
         let run: NotebookRun
@@ -86,11 +89,13 @@ public struct PreviewServer: Sendable {
             run = try NotebookExecutor(toolchain: toolchain).run(notebook, options: options)
         } catch {
             let message = "\(error)"
-            return (ServedPage.errorPage(title: notebook.title, message: message, generator: reportOptions.generator),
+            return (ServedPage.errorPage(
+                title: notebook.title, message: message, generator: reportOptions.generator, additions: additions),
                     notebook.title, .error(message))
         }
         var options = reportOptions
         options.baseDirectory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        options.pageAdditions = additions
         let report = ReportRenderer.render(notebook: notebook, run: run, options: options)
         for warning in report.warnings { log(warning.description) }
         let status: PageStatus = run.succeeded ? .ok : .failedCells(run.failedCells.count)

@@ -12,10 +12,13 @@ final class RenderContext {
     /// The headings of the notes, in order, for the table of contents.
     private(set) var headings: [TableOfContents.Entry] = []
     private var nextID = 0
+    /// Put before every id ``uniqueID(_:)`` makes (a fragment's id, when several share a page).
+    private let idPrefix: String
     private var slugs = HeadingSlugger()
 
-    init(options: ReportOptions, notebookPath: String, reservedAnchors: [String] = []) {
+    init(options: ReportOptions, notebookPath: String, reservedAnchors: [String] = [], idPrefix: String = "") {
         self.options = options
+        self.idPrefix = idPrefix
         self.notebookPath = notebookPath
         if let base = options.baseDirectory {
             baseDirectory = base
@@ -36,7 +39,7 @@ final class RenderContext {
     /// An id no other call returns (for SVG gradients and the like).
     func uniqueID(_ prefix: String) -> String {
         nextID += 1
-        return "\(prefix)\(nextID)"
+        return "\(idPrefix)\(prefix)\(nextID)"
     }
 
     /// A GitHub-style anchor for a heading, unique in the page, remembered for the contents.
