@@ -11,15 +11,21 @@ final class RenderContext {
     private(set) var warnings: [ReportWarning] = []
     /// The headings of the notes, in order, for the table of contents.
     private(set) var headings: [TableOfContents.Entry] = []
+    /// What the prose's inline expressions showed in the run, by index.
+    let inlineResults: [Int: InlineResult]
     private var nextID = 0
     /// Put before every id ``uniqueID(_:)`` makes (a fragment's id, when several share a page).
     private let idPrefix: String
     private var slugs = HeadingSlugger()
 
-    init(options: ReportOptions, notebookPath: String, reservedAnchors: [String] = [], idPrefix: String = "") {
+    init(
+        options: ReportOptions, notebookPath: String, reservedAnchors: [String] = [],
+        inlineResults: [Int: InlineResult] = [:], idPrefix: String = ""
+    ) {
         self.options = options
         self.idPrefix = idPrefix
         self.notebookPath = notebookPath
+        self.inlineResults = inlineResults
         if let base = options.baseDirectory {
             baseDirectory = base
         } else if let slash = notebookPath.lastIndex(of: "/") {
@@ -34,6 +40,19 @@ final class RenderContext {
     /// Records a warning at `line` of the notebook.
     func warn(line: Int, _ message: String) {
         warnings.append(ReportWarning(location: SourceLocation(file: notebookPath, line: line), message: message))
+    }
+
+    /// What an inline expression's code span becomes: its value as text; a failed or unevaluated
+    /// expression stays a code span (with the error, when it failed).
+    func inlineReplacement(for expression: InlineExpression) -> InlineReplacement {
+        let source = InlineExpression.marker + " " + expression.code
+        switch inlineResults[expression.index] {
+        case .value(let text)?: return .text(text)
+        case .failed(let failure)?:
+            let message = failure.message.split(separator: "\n").first.map(String.init) ?? failure.message
+            return .code(source + " ⟶ " + failure.kind.rawValue + ": " + message)
+        case .notRun?, nil: return .code(source)
+        }
     }
 
     /// An id no other call returns (for SVG gradients and the like).

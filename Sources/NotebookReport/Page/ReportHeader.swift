@@ -1,6 +1,5 @@
 import Foundation
 import NotebookDocument
-import NotebookExecution
 
 /// The top of a report: title, run date, times, status, parameters, and the failure banner.
 enum ReportHeader {
@@ -8,7 +7,8 @@ enum ReportHeader {
         var header: [HTMLNode] = []
         if showsTitle { header.append(.element("h1", class: "report-title", [.text(notebook.title)])) }
         let failed = run.failedCells.count
-        var time = "total " + Formatting.duration(run.totalSeconds)
+        // A cached run shows the times of the run that made its outputs, marked as such.
+        var time = (run.fromCache ? "cached run, originally total " : "total ") + Formatting.duration(run.totalSeconds)
         if run.compileSeconds > 0 { time += " (compile " + Formatting.duration(run.compileSeconds) + ")" }
         let ran = run.cells.filter { $0.executionCount != nil }.count
         var meta: [HTMLNode] = [

@@ -2,14 +2,15 @@ import Foundation
 import NotebookDocument
 
 /// Renders one prose block of the notes: math taken out, Markdown through cmark
-/// (``MarkdownRenderer``), the HTML sanitised (``HTMLSanitizer``), then headings given anchors,
+/// (``MarkdownRenderer``, inline expressions replaced by their values), the HTML sanitised (``HTMLSanitizer``), then headings given anchors,
 /// local images embedded (``ImageEmbedder``) and the math put back as MathML.
 enum ProseRenderer {
     /// The HTML of `prose` (the sanitiser's serialised tokens); warnings and headings are recorded
     /// in `context`.
     static func node(_ prose: ProseBlock, context: RenderContext) -> HTMLNode {
         let math = MathExtractor(prose.markdown)
-        let rendered = MarkdownRenderer.html(math.markdown)
+        let rendered = MarkdownRenderer.html(
+            math.markdown, inlineExpressions: prose.inlineExpressions.map(context.inlineReplacement(for:)))
         let tokens = HTMLSanitizer.sanitize(rendered)
         var output: [SafeToken] = []
         output.reserveCapacity(tokens.count)
