@@ -8,6 +8,8 @@ import PackageDescription
 /// - `NotebookDocument`: Markdown → `Notebook` (the only module that imports CMark).
 /// - `NotebookOutput`: the typed output records shared by the runtime (writer) and runner (reader).
 /// - `NotebookExecution`: plan, compile, run, collect, cache.
+/// - `NotebookKernel`: cells one at a time with state kept (per-cell modules, fork snapshots),
+///   run in `notebook-cell-host`.
 /// - `NotebookReport`: self-contained HTML reports and the index page.
 /// - `NotebookInterop`: Jupyter notebooks (export, import) and Markdown with outputs.
 /// - `NotebookServer`: the live preview server (`notebook serve`, on Hummingbird).
@@ -21,6 +23,7 @@ let package = Package(
         .executable(name: "notebook", targets: ["NotebookCLI"]),
         .executable(name: "bench", targets: ["Benchmarks"]),
         .executable(name: "notebook-fuzz", targets: ["NotebookFuzz"]),
+        .executable(name: "notebook-cell-host", targets: ["NotebookCellHost"]),
         .library(name: "NotebookRuntime", type: .dynamic, targets: ["NotebookRuntime"]),
         .library(name: "NotebookKit", targets: ["NotebookDocument", "NotebookExecution", "NotebookReport"]),
     ],
@@ -39,6 +42,11 @@ let package = Package(
             dependencies: ["CMark", .product(name: "Yams", package: "Yams")]),
         .target(name: "NotebookOutput"),
         .target(name: "NotebookExecution", dependencies: ["NotebookDocument", "NotebookOutput"]),
+        // The cell-at-a-time engine (one module per cell, fork snapshots) and its C host process.
+        .target(
+            name: "NotebookKernel",
+            dependencies: ["NotebookDocument", "NotebookOutput", "NotebookExecution"]),
+        .executableTarget(name: "NotebookCellHost"),
         .target(
             name: "NotebookReport",
             dependencies: ["NotebookDocument", "NotebookOutput", "NotebookExecution"]),
@@ -96,6 +104,9 @@ let package = Package(
             ]),
         .testTarget(name: "NotebookServerTests"),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
+        .testTarget(
+            name: "NotebookKernelTests",
+            dependencies: ["NotebookKernel", "NotebookExecution", "NotebookOutput", "NotebookDocument"]),
         .testTarget(
             name: "LessonTests",
             dependencies: ["NotebookDocument", "NotebookExecution", "NotebookOutput", "NotebookReport"]),

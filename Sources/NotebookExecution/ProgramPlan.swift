@@ -37,6 +37,8 @@ public struct ProgramPlan: Sendable, Equatable {
 public enum ProgramPlanner {
     /// The name of the kernel constant in generated programs.
     static let kernel = "__notebookKernel"
+    /// The name of the runtime's recorder in generated programs (the kernel's prelude declares it too).
+    public static var recorderName: String { kernel }
 
     /// Plans the program for `notebook`.
     ///
@@ -115,7 +117,7 @@ public enum ProgramPlanner {
     }
 
     /// `text` as a Swift string literal, every special character escaped.
-    static func swiftStringLiteral(_ text: String) -> String {
+    public static func swiftStringLiteral(_ text: String) -> String {
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
