@@ -4,12 +4,13 @@ import PackageDescription
 /// The notebook runner and the libraries its notebooks use.
 ///
 /// Module map (see README.md, "Architecture"):
-/// - `CMark`, `COpenBLAS`: system libraries (Debian's `libcmark-dev`, `libopenblas-dev`).
+/// - `CMark`, `COpenBLAS`, `CZMQ`: system libraries (Debian's `libcmark-dev`, `libopenblas-dev`,
+///   `libzmq3-dev`).
 /// - `NotebookDocument`: Markdown → `Notebook` (the only module that imports CMark).
 /// - `NotebookOutput`: the typed output records shared by the runtime (writer) and runner (reader).
 /// - `NotebookExecution`: plan, compile, run, collect, cache.
 /// - `NotebookKernel`: cells one at a time with state kept (per-cell modules, fork snapshots),
-///   run in `notebook-cell-host`.
+///   run in `notebook-cell-host`; `JupyterKernel`: the Jupyter protocol on it (`notebook kernel`).
 /// - `NotebookReport`: self-contained HTML reports and the index page.
 /// - `NotebookInterop`: Jupyter notebooks (export, import) and Markdown with outputs.
 /// - `NotebookServer`: the live preview server (`notebook serve`, on Hummingbird).
@@ -31,10 +32,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
             name: "CMark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+        .systemLibrary(name: "CZMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
         .systemLibrary(
             name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .target(
@@ -47,6 +50,13 @@ let package = Package(
             name: "NotebookKernel",
             dependencies: ["NotebookDocument", "NotebookOutput", "NotebookExecution"]),
         .executableTarget(name: "NotebookCellHost"),
+        // The Jupyter kernel: messaging protocol over ZeroMQ, on the cell engine.
+        .target(
+            name: "JupyterKernel",
+            dependencies: [
+                "NotebookKernel", "NotebookInterop", "NotebookOutput", "CZMQ",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         .target(
             name: "NotebookReport",
             dependencies: ["NotebookDocument", "NotebookOutput", "NotebookExecution"]),
@@ -72,12 +82,13 @@ let package = Package(
             name: "NotebookCLI",
             dependencies: [
                 "NotebookDocument", "NotebookExecution", "NotebookReport", "NotebookInterop", "NotebookServer",
+                "NotebookKernel", "JupyterKernel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
             name: "Benchmarks",
             dependencies: [
-                "NotebookDocument", "NotebookExecution", "NotebookReport", "Tensors", "SequenceModels",
+                "NotebookDocument", "NotebookExecution", "NotebookReport", "NotebookKernel", "Tensors", "SequenceModels",
                 "COpenBLAS",
             ]),
         // Reliability: seeded fuzz targets (library), their command line, and the suite that
@@ -107,6 +118,7 @@ let package = Package(
         .testTarget(
             name: "NotebookKernelTests",
             dependencies: ["NotebookKernel", "NotebookExecution", "NotebookOutput", "NotebookDocument"]),
+        .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel"], exclude: ["Clients", "Fixtures"]),
         .testTarget(
             name: "LessonTests",
             dependencies: ["NotebookDocument", "NotebookExecution", "NotebookOutput", "NotebookReport"]),

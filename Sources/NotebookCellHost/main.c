@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -180,6 +181,13 @@ static void snapshotLoop(const char *identifier) {
     }
 }
 
+/// The engine's process ended without stopping the host: end every host process (the root's
+/// process group holds the workers and the snapshots).
+static void engineGone(int signal) {
+    (void)signal;
+    kill(0, SIGKILL);
+}
+
 int main(int argc, char **argv) {
     if (argc != 2 && argc != 4) {
         fprintf(stderr, "usage: notebook-cell-host DIRECTORY [PRELUDE_LIBRARY PRELUDE_SYMBOL]\n");
@@ -187,6 +195,10 @@ int main(int argc, char **argv) {
     }
     directory = argv[1];
     hostArguments = argv;
+    pid_t engine = getppid();
+    signal(SIGUSR1, engineGone);
+    prctl(PR_SET_PDEATHSIG, SIGUSR1);
+    if (getppid() != engine) engineGone(0);
     signal(SIGPIPE, SIG_IGN);
     if (argc == 4 && runLibrary("prelude", argv[2], argv[3]) != 0) return 1;
     char fifo[4096];

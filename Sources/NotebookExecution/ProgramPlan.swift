@@ -107,7 +107,8 @@ public enum ProgramPlanner {
         return String(decoding: wrapped, as: UTF8.self)
     }
 
-    private static func literal(_ value: ParameterValue) -> String {
+    /// `value` as a Swift literal of its type.
+    public static func literal(_ value: ParameterValue) -> String {
         switch value {
         case .int(let value): String(value)
         case .double(let value): value.isFinite ? "\(value)" : (value.isNaN ? "Double.nan" : (value > 0 ? "Double.infinity" : "-Double.infinity"))

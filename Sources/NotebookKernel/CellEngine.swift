@@ -16,7 +16,7 @@ import NotebookOutput
 /// forks a new one from the newest snapshot, so the next cell sees every earlier variable.
 ///
 /// A name declared again in a later cell shadows the earlier declaration for the cells after it
-/// (as re-running a cell does in Jupyter). Call ``execute(_:line:showsResult:timeout:onEvent:)``
+/// (as re-running a cell does in Jupyter). Call ``execute(_:file:line:showsResult:timeout:onEvent:)``
 /// from one thread at a time; ``interrupt()`` from any thread.
 public final class CellEngine: @unchecked Sendable {
     /// What the engine needs to start.
@@ -61,6 +61,8 @@ public final class CellEngine: @unchecked Sendable {
         public var module: String
         /// The cell's code.
         public var source: String
+        /// The file name its diagnostics give.
+        public var file: String
         /// The notebook line of the code's first line.
         public var line: Int
         /// The snapshot process holding the state after this cell (nil once dropped).
@@ -135,11 +137,12 @@ public final class CellEngine: @unchecked Sendable {
     /// Compiles and runs one cell, streaming what it produces to `onEvent`.
     ///
     /// - Parameters:
+    ///   - file: the file name diagnostics and traps give (default: the configuration's).
     ///   - line: the notebook line of the code's first line (diagnostics and traps name it).
     ///   - showsResult: whether the value of a last bare expression is shown (`Out[n]`).
     ///   - timeout: stop the cell after this long (its state is dropped, earlier state kept).
     public func execute(
-        _ code: String, line: Int = 1, showsResult: Bool = true, timeout: Duration? = nil,
+        _ code: String, file: String? = nil, line: Int = 1, showsResult: Bool = true, timeout: Duration? = nil,
         onEvent: (CellEvent) -> Void = { _ in }
     ) -> CellReport {
         sequence += 1
@@ -150,7 +153,7 @@ public final class CellEngine: @unchecked Sendable {
         var outcome: CellModuleCompiler.Outcome
         repeat {
             let source = CellSourceWriter.source(
-                code: code, file: configuration.file, line: line, earlierModules: earlier.map(\.name),
+                code: code, file: file ?? configuration.file, line: line, earlierModules: earlier.map(\.name),
                 scopedImports: scopedImports, showsResult: showsResult)
             outcome = compiler.compile(source: source, module: module)
             if outcome.library != nil { break }
@@ -163,7 +166,7 @@ public final class CellEngine: @unchecked Sendable {
             status: .compileFailed, diagnostics: outcome.diagnostics, message: "", position: nil,
             compileSeconds: outcome.compileSeconds, linkSeconds: outcome.linkSeconds, runSeconds: 0)
         guard let library = outcome.library else {
-            let cells = history.map { GuardBindingHint.EarlierCell(source: $0.source, file: configuration.file, line: $0.line) }
+            let cells = history.map { GuardBindingHint.EarlierCell(source: $0.source, file: $0.file, line: $0.line) }
             report.diagnostics = GuardBindingHint.annotate(outcome.diagnostics, earlierCells: cells)
             report.message = report.diagnostics.filter { $0.severity == .error }.map(\.description).joined(separator: "\n")
             return report
@@ -177,6 +180,7 @@ public final class CellEngine: @unchecked Sendable {
         if status == .succeeded {
             history[history.count - 1].source = code
             history[history.count - 1].line = line
+            history[history.count - 1].file = file ?? configuration.file
             report.position = history.count
             enforceMemoryBudget(onEvent: onEvent)
         }
@@ -259,7 +263,7 @@ public final class CellEngine: @unchecked Sendable {
                 deliver(event)
             case .status(.done(let id, let snapshot)) where id == library.module:
                 finish()
-                history.append(ExecutedCell(module: library.module, source: "", line: 1, snapshot: snapshot > 0 ? snapshot : nil))
+                history.append(ExecutedCell(module: library.module, source: "", file: "", line: 1, snapshot: snapshot > 0 ? snapshot : nil))
                 return (.succeeded, "")
             case .status(.failed(let id, let reason)) where id == library.module:
                 finish()

@@ -34,6 +34,9 @@ public enum JupyterExporter {
                 "source": .lines(text),
             ]))
         }
+        if !notebook.frontMatter.parameters.isEmpty {
+            cells.append(parametersCell(notebook.frontMatter.parameters, id: ids.make("parameters")))
+        }
         let runs = Dictionary((run?.cells ?? []).map { ($0.ordinal, $0) }, uniquingKeysWith: { first, _ in first })
         for block in notebook.blocks {
             switch block {
@@ -73,6 +76,15 @@ public enum JupyterExporter {
     /// The notebook as nbformat 4.5 JSON text (keys sorted, one-space indent, as Jupyter writes).
     public static func export(_ notebook: Notebook, run: NotebookRun?, source: String) -> String {
         self.notebook(notebook, run: run, source: source).serialized(indent: 1)
+    }
+
+    private static func parametersCell(_ parameters: [Parameter], id: String) -> JSONValue {
+        let source = parameters.map { "let \($0.name): \($0.value.swiftType) = \(ProgramPlanner.literal($0.value))" }
+            .joined(separator: "\n")
+        return .object([
+            "cell_type": .string("code"), "id": .string(id), "execution_count": .null, "outputs": .array([]),
+            "metadata": .object(["tags": .array([.string("parameters")])]), "source": .lines(source),
+        ])
     }
 
     private static func markdownCell(_ text: String, id: String) -> JSONValue {

@@ -5,7 +5,8 @@ import Foundation
 /// Markdown cells are kept as they are; raw cells become prose as they are (so a front matter raw
 /// cell at the top is front matter again); code cells become fenced blocks in the kernel's
 /// language (```` ```swift ```` cells for a Swift kernel, which then run); outputs are dropped.
-/// Blocks are separated by one blank line.
+/// Code cells tagged `parameters` or `injected-parameters` (Papermill's) are dropped: the front
+/// matter declares the parameters. Blocks are separated by one blank line.
 public enum JupyterImporter {
     /// Why a notebook cannot be imported: the file names it, the reason says what is wrong.
     public struct ImportError: Error, Sendable, CustomStringConvertible {
@@ -49,6 +50,8 @@ public enum JupyterImporter {
             case "markdown", "raw":
                 if !trimmed.isEmpty { blocks.append(trimmed) }
             case "code":
+                let tags = cell["metadata"]?["tags"]?.arrayValue?.compactMap(\.text) ?? []
+                if tags.contains("parameters") || tags.contains("injected-parameters") { continue }
                 blocks.append(codeBlock(trimmed, language: language))
             default:
                 throw ImportError(path: path, reason: "cell \(index + 1) has an unknown cell_type '\(type)'")

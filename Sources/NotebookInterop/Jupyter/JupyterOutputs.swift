@@ -115,7 +115,7 @@ public enum JupyterOutputs {
     }
 
     /// `label 3/10  loss 0.31` (metrics sorted by name).
-    static func progressLine(_ progress: Progress) -> String {
+    public static func progressLine(_ progress: Progress) -> String {
         var line = progress.label + " \(progress.completed)" + (progress.total.map { "/\($0)" } ?? "")
         for (name, value) in progress.metrics.sorted(by: { $0.key < $1.key }) { line += "  \(name) \(value)" }
         return line
