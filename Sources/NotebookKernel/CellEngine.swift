@@ -99,9 +99,15 @@ public final class CellEngine: @unchecked Sendable {
         directory = String(cString: made)
         compiler = CellModuleCompiler(toolchain: configuration.toolchain, directory: directory)
         let frontMatter = FrontMatter(parameters: configuration.parameters)
-        preludeSource = ProgramPlanner.plan(
-            Notebook(path: configuration.file, frontMatter: frontMatter, blocks: []), parameters: configuration.parameters
-        ).source
+        // The runner hooks (the only code that imports the runtime's SPI; cells reach them through
+        // `@testable import Cell0`), the parameters, and a first hook call that sets the recorder
+        // up (it may re-execute the host once for OpenBLAS, before any state exists).
+        preludeSource = RunnerHooks.source
+            + ProgramPlanner.plan(
+                Notebook(path: configuration.file, frontMatter: frontMatter, blocks: []),
+                parameters: configuration.parameters
+            ).source
+            + "_ = \(RunnerHooks.namespace).shouldRun(0)\n"
         let prelude = compiler.compile(source: preludeSource, module: Self.preludeModule)
         guard let library = prelude.library else {
             throw StartError(description: "error: cannot compile the kernel's prelude:\n\(prelude.output)")

@@ -5,7 +5,7 @@ import NotebookExecution
 /// The cell imports the runtime and `@testable import`s every earlier cell's module (a testable
 /// import does not re-export internals, so each must be named), then its code under
 /// `#sourceLocation` so that diagnostics and traps point at the notebook's lines. The value of
-/// a last bare expression is shown through the prelude's recorder, as in `render`.
+/// a last bare expression is shown through the prelude's runner hooks, as in `render`.
 enum CellSourceWriter {
     /// The source of a cell module.
     ///
@@ -21,7 +21,7 @@ enum CellSourceWriter {
         var body = code
         if showsResult, let range = LastExpression.range(in: code) {
             let bytes = Array(code.utf8)
-            let wrapped = bytes[..<range.lowerBound] + Array("\(ProgramPlanner.recorderName)._showResult(".utf8)
+            let wrapped = bytes[..<range.lowerBound] + Array("\(RunnerHooks.namespace).showResult(".utf8)
                 + bytes[range] + Array(")".utf8) + bytes[range.upperBound...]
             body = String(decoding: wrapped, as: UTF8.self)
         }
