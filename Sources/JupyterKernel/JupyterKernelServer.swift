@@ -38,6 +38,12 @@ public final class JupyterKernelServer: @unchecked Sendable {
     public init(connection: ConnectionInfo, engine configuration: CellEngine.Configuration) throws {
         self.connection = connection
         signer = MessageSigner(key: connection.key)
+        // SIGINT is taken by one thread (see `run`): block it before ZeroMQ starts its I/O
+        // threads, which inherit the mask (else a signal there would end the process).
+        var interruptSignals = sigset_t()
+        sigemptyset(&interruptSignals)
+        sigaddset(&interruptSignals, SIGINT)
+        pthread_sigmask(SIG_BLOCK, &interruptSignals, nil)
         context = try ZMQContext()
         shell = try ZMQSocket(context: context, type: ZMQ_ROUTER, endpoint: connection.endpoint(connection.shellPort))
         control = try ZMQSocket(context: context, type: ZMQ_ROUTER, endpoint: connection.endpoint(connection.controlPort))
@@ -50,14 +56,12 @@ public final class JupyterKernelServer: @unchecked Sendable {
 
     /// Serves until a `shutdown_request`; then stops the engine and closes the sockets.
     public func run() {
-        // SIGINT goes to a thread that waits for it (the handler context can do nothing useful).
-        var interruptSignals = sigset_t()
-        sigemptyset(&interruptSignals)
-        sigaddset(&interruptSignals, SIGINT)
-        pthread_sigmask(SIG_BLOCK, &interruptSignals, nil)
-        let signals = interruptSignals
+        // SIGINT (blocked since `init`) goes to a thread that waits for it: a signal handler
+        // could do nothing useful.
         Thread.detachNewThread { [engine] in
-            var set = signals
+            var set = sigset_t()
+            sigemptyset(&set)
+            sigaddset(&set, SIGINT)
             var received: Int32 = 0
             while sigwait(&set, &received) == 0 { engine.interrupt() }
         }
