@@ -6,12 +6,15 @@ import PackageDescription
 /// Module map (see README.md, "Architecture"):
 /// - `CMark`, `COpenBLAS`, `CZMQ`: system libraries (Debian's `libcmark-dev`, `libopenblas-dev`,
 ///   `libzmq3-dev`).
-/// - `NotebookDocument`: Markdown → `Notebook` (the only module that imports CMark).
+/// - `NotebookDocument`: Markdown → `Notebook` (the only module that imports CMark), and the
+///   value a run of it produces (`NotebookRun`).
 /// - `NotebookOutput`: the typed output records shared by the runtime (writer) and runner (reader).
 /// - `NotebookExecution`: plan, compile, run, collect, cache.
 /// - `NotebookKernel`: cells one at a time with state kept (per-cell modules, fork snapshots),
 ///   run in `notebook-cell-host`; `JupyterKernel`: the Jupyter protocol on it (`notebook kernel`).
-/// - `NotebookReport`: self-contained HTML reports and the index page.
+/// - `NotebookReport`: a notebook and its run → self-contained HTML (reports, index, sweep page).
+/// - `NotebookPublishing`: discover → parse → execute → render → write; formats, sweeps, the
+///   index: the one entry point the CLI, the server, the benchmark and the tests call.
 /// - `NotebookInterop`: Jupyter notebooks (export, import) and Markdown with outputs.
 /// - `NotebookServer`: the live preview server (`notebook serve`, on Hummingbird).
 /// - `Tensors`, `SequenceModels`: the CPU tensor engine and the models.
@@ -26,7 +29,9 @@ let package = Package(
         .executable(name: "notebook-fuzz", targets: ["NotebookFuzz"]),
         .executable(name: "notebook-cell-host", targets: ["NotebookCellHost"]),
         .library(name: "NotebookRuntime", type: .dynamic, targets: ["NotebookRuntime"]),
-        .library(name: "NotebookKit", targets: ["NotebookDocument", "NotebookExecution", "NotebookReport"]),
+        .library(
+            name: "NotebookKit",
+            targets: ["NotebookDocument", "NotebookExecution", "NotebookReport", "NotebookPublishing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -43,7 +48,7 @@ let package = Package(
             name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .target(
             name: "NotebookDocument",
-            dependencies: ["CMark", .product(name: "Yams", package: "Yams")]),
+            dependencies: ["CMark", "NotebookOutput", .product(name: "Yams", package: "Yams")]),
         .target(name: "NotebookOutput"),
         .target(name: "NotebookExecution", dependencies: ["NotebookDocument", "NotebookOutput"]),
         // The cell-at-a-time engine (one module per cell, fork snapshots) and its C host process.
@@ -59,14 +64,19 @@ let package = Package(
             ]),
         .target(
             name: "NotebookReport",
-            dependencies: ["NotebookDocument", "NotebookOutput", "NotebookExecution"]),
+            dependencies: ["NotebookDocument", "NotebookOutput"]),
+        .target(
+            name: "NotebookPublishing",
+            dependencies: ["NotebookDocument", "NotebookOutput", "NotebookExecution", "NotebookReport"]),
         .target(
             name: "NotebookInterop",
-            dependencies: ["NotebookDocument", "NotebookOutput", "NotebookExecution", "NotebookReport"]),
+            dependencies: [
+                "NotebookDocument", "NotebookOutput", "NotebookExecution", "NotebookReport", "NotebookPublishing",
+            ]),
         .target(
             name: "NotebookServer",
             dependencies: [
-                "NotebookDocument", "NotebookExecution", "NotebookReport",
+                "NotebookDocument", "NotebookExecution", "NotebookReport", "NotebookPublishing",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]),
         .target(
@@ -81,15 +91,15 @@ let package = Package(
         .executableTarget(
             name: "NotebookCLI",
             dependencies: [
-                "NotebookDocument", "NotebookExecution", "NotebookReport", "NotebookInterop", "NotebookServer",
-                "NotebookKernel", "JupyterKernel",
+                "NotebookDocument", "NotebookExecution", "NotebookReport", "NotebookPublishing", "NotebookInterop",
+                "NotebookServer", "NotebookKernel", "JupyterKernel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
             name: "Benchmarks",
             dependencies: [
-                "NotebookDocument", "NotebookExecution", "NotebookReport", "NotebookKernel", "Tensors", "SequenceModels",
-                "COpenBLAS",
+                "NotebookDocument", "NotebookExecution", "NotebookReport", "NotebookPublishing", "NotebookKernel",
+                "Tensors", "SequenceModels", "COpenBLAS",
             ]),
         // Reliability: seeded fuzz targets (library), their command line, and the suite that
         // tries bad input, hostile output, faults and concurrency end to end.
@@ -121,7 +131,7 @@ let package = Package(
         .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel"], exclude: ["Clients", "Fixtures"]),
         .testTarget(
             name: "LessonTests",
-            dependencies: ["NotebookDocument", "NotebookExecution", "NotebookOutput", "NotebookReport"]),
+            dependencies: ["NotebookDocument", "NotebookExecution", "NotebookOutput", "NotebookPublishing"]),
         .testTarget(name: "SequenceModelsTests", dependencies: ["SequenceModels", "Tensors"], exclude: ["Fixtures"]),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import NotebookDocument
 
 /// Stored results of notebook runs, keyed by everything that decides a run's outputs (the
 /// generated program, which holds the cells, options and parameters; and the toolchain and

@@ -1,4 +1,4 @@
-import NotebookExecution
+import NotebookDocument
 
 /// How one cell's execution ended, and what it cost.
 public struct CellReport: Sendable {

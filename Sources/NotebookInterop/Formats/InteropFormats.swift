@@ -1,6 +1,6 @@
 import Foundation
 import NotebookExecution
-import NotebookReport
+import NotebookPublishing
 
 extension OutputFormat {
     /// A Jupyter notebook (nbformat 4.5) with the run's outputs: `notes.ipynb`.

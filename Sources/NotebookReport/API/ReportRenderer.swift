@@ -1,5 +1,4 @@
 import NotebookDocument
-import NotebookExecution
 
 /// Renders a notebook and its run as one self-contained HTML5 report.
 ///

@@ -1,6 +1,5 @@
 import Foundation
 import NotebookDocument
-import NotebookExecution
 
 /// The top of a report: title, run date, times, status, parameters, and the failure banner.
 enum ReportHeader {

@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import NotebookDocument
 import NotebookExecution
+import NotebookReport
 
 /// What rendering one notebook came to.
 public struct RenderOutcome: Sendable {
@@ -97,32 +98,21 @@ public struct RenderPipeline: Sendable {
         _ input: NotebookDiscovery.Input, to destination: String, outputFolder: String?, format: OutputFormat = .html
     ) -> RenderOutcome {
         var outcome = RenderOutcome(input: input, reportPath: destination, result: .invalid(""))
-        let notebook: Notebook
+        let executed: ExecutedNotebook
         do {
-            notebook = try NotebookParser.parse(fileAt: input.path)
+            executed = try execute(input.path, progress: progress(input.relativePath))
         } catch {
             log(.error(error.description))
-            outcome.result = .invalid(error.description)
+            switch error {
+            case .invalid: outcome.result = .invalid(error.description)
+            case .badParameter: outcome.result = .badParameter(error.description)
+            case .cannotRun: outcome.result = .unwritable(error.description)
+            }
             return outcome
         }
-        var options = self.options
-        options.onEvent = progress(input.relativePath)
-        let run: NotebookRun
-        do {
-            run = try NotebookExecutor(toolchain: toolchain).run(notebook, options: options)
-        } catch let error as ParameterError {
-            log(.error(error.description))
-            outcome.result = .badParameter(error.description)
-            return outcome
-        } catch {
-            log(.error("\(input.path): error: \(error)"))
-            outcome.result = .unwritable("\(error)")
-            return outcome
-        }
-        var reportOptions = self.reportOptions
-        if reportOptions.baseDirectory == nil {
-            reportOptions.baseDirectory = URL(fileURLWithPath: input.path).deletingLastPathComponent().path
-        }
+        let notebook = executed.notebook
+        let run = executed.run
+        let reportOptions = self.reportOptions(for: notebook)
         do {
             let job = OutputFormat.Job(notebook: notebook, run: run, destination: destination, reportOptions: reportOptions)
             let warnings = try format.write(job)
