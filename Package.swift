@@ -124,7 +124,9 @@ let package = Package(
                 "NotebookDocument", "NotebookExecution", "NotebookOutput", "NotebookReport", "NotebookInterop",
             ]),
         .testTarget(name: "NotebookServerTests"),
-        .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
+        // The finite-difference gradient comparison both numeric suites use.
+        .target(name: "GradientChecking", path: "Tests/GradientChecking"),
+        .testTarget(name: "TensorsTests", dependencies: ["Tensors", "GradientChecking"]),
         .testTarget(
             name: "NotebookKernelTests",
             dependencies: ["NotebookKernel", "NotebookExecution", "NotebookOutput", "NotebookDocument"]),
@@ -132,6 +134,8 @@ let package = Package(
         .testTarget(
             name: "LessonTests",
             dependencies: ["NotebookDocument", "NotebookExecution", "NotebookOutput", "NotebookPublishing"]),
-        .testTarget(name: "SequenceModelsTests", dependencies: ["SequenceModels", "Tensors"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "SequenceModelsTests", dependencies: ["SequenceModels", "Tensors", "GradientChecking"],
+            exclude: ["Fixtures"]),
     ]
 )

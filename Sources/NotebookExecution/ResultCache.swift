@@ -19,7 +19,7 @@ public struct ResultCache: Sendable {
         var run: NotebookRun
     }
 
-    private static let format = 1
+    private static let format = 2
 
     private func path(for key: String) -> String { "\(directory)/runs/\(key).json" }
 

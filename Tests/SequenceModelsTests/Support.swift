@@ -1,4 +1,5 @@
 import Foundation
+import GradientChecking
 import SequenceModels
 import Testing
 import Tensors
@@ -107,7 +108,7 @@ func checkGradients(
             return (value(at: h) - value(at: -h)) / (2 * h)
         }
         let analytic = indices.map { g.scalars[$0] }
-        let agreement = GradientAgreement(analytic: analytic, numeric: numeric)
+        let agreement = GradientAgreement(analytic: analytic, numeric: numeric, noise: 1e-3)
         #expect(agreement.error <= tolerance && agreement.signMismatches.isEmpty,
                 "\(entry.name)\(indices): tape \(analytic) vs finite difference \(numeric) (error \(agreement.error) relative to scale \(agreement.scale), signs differ at \(agreement.signMismatches))",
                 sourceLocation: sourceLocation)
@@ -125,26 +126,4 @@ func randomTensor(_ shape: [Int], seed: UInt64, scale: Float = 1) -> Tensor {
 /// Σ (y ⊙ r) with a fixed random r: a scalar loss that depends on every element of y.
 func weightedSum(_ y: Tensor, seed: UInt64 = 99) -> Tensor {
     (y * randomTensor(y.shape, seed: seed)).sum()
-}
-
-/// How well an analytic gradient agrees with a finite-difference one, relative to the gradient's
-/// own scale rather than to 1 (so a gradient of size 1e-3 that is wrong by 1e-2 fails).
-///
-/// error = maxᵢ |aᵢ − nᵢ| / (|nᵢ| + floor), floor = max(0.1 · maxⱼ |nⱼ|, noise): an element is
-/// compared relatively when it is large, and against a tenth of the largest element when it is
-/// small. Elements that are clearly non-zero (|nᵢ| above the floor) must have the same sign.
-struct GradientAgreement {
-    var error: Float = 0
-    var scale: Float = 0
-    var signMismatches: [Int] = []
-
-    init(analytic: [Float], numeric: [Float], noise: Float = 1e-3) {
-        scale = numeric.reduce(0) { max($0, abs($1)) }
-        let floor = max(0.1 * scale, noise)
-        for (i, (a, n)) in zip(analytic, numeric).enumerated() {
-            let e = abs(a - n) / (abs(n) + floor)
-            if !(e <= error) { error = e }
-            if abs(n) > floor, (a > 0) != (n > 0) { signMismatches.append(i) }
-        }
-    }
 }

@@ -1,3 +1,4 @@
+import GradientChecking
 import Tensors
 import Testing
 
@@ -70,31 +71,6 @@ enum Check {
                 agreement.error <= tolerance && agreement.signMismatches.isEmpty,
                 "input \(k): gradient error \(agreement.error) (relative to the gradient's scale \(agreement.scale)), sign differs at \(agreement.signMismatches.prefix(8))\nanalytic \(analytic[k].scalars.prefix(8))\nnumeric  \(numeric.prefix(8))",
                 sourceLocation: sourceLocation)
-        }
-    }
-}
-
-/// How well an analytic gradient agrees with a finite-difference one, relative to the gradient's
-/// own scale rather than to 1 (so a gradient of size 1e-3 that is wrong by 1e-2 fails).
-///
-/// error = maxᵢ |aᵢ − nᵢ| / (|nᵢ| + floor), floor = max(0.1 · maxⱼ |nⱼ|, noise): an element is
-/// compared relatively when it is large, and against a tenth of the largest element when it is
-/// small (finite differences cannot resolve it better). `noise` is the finite difference's own
-/// resolution in Float32. Elements that are clearly non-zero (|nᵢ| above the floor) must also
-/// have the same sign on both sides.
-struct GradientAgreement {
-    var error: Float = 0
-    var scale: Float = 0
-    var signMismatches: [Int] = []
-
-    init(analytic: [Float], numeric: [Float], noise: Float = 1e-2) {
-        precondition(analytic.count == numeric.count, "lengths \(analytic.count) and \(numeric.count) differ")
-        scale = numeric.reduce(0) { max($0, abs($1)) }
-        let floor = max(0.1 * scale, noise)
-        for (i, (a, n)) in zip(analytic, numeric).enumerated() {
-            let e = abs(a - n) / (abs(n) + floor)
-            if !(e <= error) { error = e }
-            if abs(n) > floor, (a > 0) != (n > 0) { signMismatches.append(i) }
         }
     }
 }
