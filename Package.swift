@@ -37,6 +37,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         // `swift package generate-documentation` (tools/docs.sh): the API reference as a static site.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
@@ -60,7 +61,8 @@ let package = Package(
         .target(
             name: "JupyterKernel",
             dependencies: [
-                "NotebookKernel", "NotebookInterop", "NotebookOutput", "NotebookExecution", "CZMQ",
+                "NotebookKernel", "NotebookInterop", "NotebookOutput", "CZMQ",
+                .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .target(
             name: "NotebookReport",

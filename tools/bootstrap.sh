@@ -33,10 +33,13 @@ if command -v python3 >/dev/null; then
 else
   echo "bootstrap: python3 not found; the reliability tests will skip HTML validation" >&2
 fi
-# The Jupyter kernel tests drive `notebook kernel` through real clients (PyPI).
-if command -v python3 >/dev/null && ! python3 -c "import jupyter_client, nbclient, papermill, jupyter_kernel_test" 2>/dev/null; then
-  echo "bootstrap: installing jupyter_client, nbclient, papermill, jupyter-kernel-test (pip)" >&2
-  python3 -m pip install -q jupyter_client nbclient papermill jupyter-kernel-test >/dev/null 2>&1 \
-    || python3 -m pip install -q --user jupyter_client nbclient papermill jupyter-kernel-test >/dev/null 2>&1 \
+# The Jupyter kernel tests drive `notebook kernel` through real clients (PyPI): jupyter_client,
+# nbclient, papermill, jupyter-kernel-test, nbconvert (`jupyter execute`), ipykernel, pyzmq.
+if command -v python3 >/dev/null \
+  && ! python3 -c "import jupyter_client, nbclient, papermill, jupyter_kernel_test, ipykernel, nbconvert, zmq" 2>/dev/null; then
+  jupyter_packages=(jupyter_client nbclient papermill jupyter-kernel-test ipykernel nbconvert pyzmq)
+  echo "bootstrap: installing ${jupyter_packages[*]} (pip)" >&2
+  python3 -m pip install -q "${jupyter_packages[@]}" >/dev/null 2>&1 \
+    || python3 -m pip install -q --user "${jupyter_packages[@]}" >/dev/null 2>&1 \
     || echo "bootstrap: could not install the Jupyter clients; the kernel client tests will fail" >&2
 fi

@@ -1,47 +1,64 @@
-import NotebookExecution
+import Crypto
+import Foundation
 
-/// Signs and checks Jupyter messages: HMAC-SHA256 (RFC 2104) over the header, parent header,
-/// metadata and content frames, as lowercase hex (the wire protocol's `signature` frame).
-///
-/// HMAC(K, m) = H((K' ⊕ opad) ‖ H((K' ⊕ ipad) ‖ m)), with K' the key padded to SHA-256's 64-byte
-/// block (hashed first when longer), ipad = 0x36…, opad = 0x5c….
+/// Signs and checks Jupyter messages: HMAC-SHA256 (RFC 2104, swift-crypto's `HMAC<SHA256>`) over
+/// the header, parent header, metadata and content frames, as lowercase hex (the wire protocol's
+/// `signature` frame).
 public struct MessageSigner: Sendable {
-    private let innerKey: [UInt8]?
-    private let outerKey: [UInt8]
+    /// The key's bytes (`SymmetricKey` is not `Sendable`; one is made per message).
+    private let keyBytes: [UInt8]?
 
     /// A signer for `key`; an empty key means messages are neither signed nor checked.
     public init(key: String) {
-        var block = Array(key.utf8)
-        if block.count > 64 {
-            var hasher = SHA256()
-            hasher.update(block)
-            block = hasher.digest()
-        }
-        block += [UInt8](repeating: 0, count: 64 - block.count)
-        innerKey = key.isEmpty ? nil : block.map { $0 ^ 0x36 }
-        outerKey = block.map { $0 ^ 0x5c }
+        keyBytes = key.isEmpty ? nil : Array(key.utf8)
     }
 
-    /// The signature of four frames.
+    /// The signature of four frames ("" when there is no key).
     public func signature(_ frames: [[UInt8]]) -> String {
-        guard let innerKey else { return "" }
-        var inner = SHA256()
-        inner.update(innerKey)
-        for frame in frames { inner.update(frame) }
-        var outer = SHA256()
-        outer.update(outerKey)
-        outer.update(inner.digest())
-        return outer.digest().map { byte in
-            let hex = String(byte, radix: 16)
-            return hex.count == 1 ? "0" + hex : hex
-        }.joined()
+        guard let keyBytes else { return "" }
+        return Self.hex(authenticationCode(frames, key: SymmetricKey(data: keyBytes)))
     }
 
-    /// Whether `signature` is right for `frames` (compared in constant time).
+    /// Whether `signature` (lowercase hex, as on the wire) is right for `frames`; swift-crypto
+    /// compares the codes in constant time.
     public func isValid(_ signature: [UInt8], for frames: [[UInt8]]) -> Bool {
-        guard innerKey != nil else { return true }
-        let expected = Array(self.signature(frames).utf8)
-        guard expected.count == signature.count else { return false }
-        return zip(expected, signature).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+        guard let keyBytes else { return true }
+        guard let code = Self.bytes(hex: signature) else { return false }
+        return authenticationCode(frames, key: SymmetricKey(data: keyBytes)) == code
+    }
+
+    private func authenticationCode(_ frames: [[UInt8]], key: SymmetricKey) -> HMAC<SHA256>.MAC {
+        var hmac = HMAC<SHA256>(key: key)
+        for frame in frames { hmac.update(data: frame) }
+        return hmac.finalize()
+    }
+
+    private static func hex(_ code: HMAC<SHA256>.MAC) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        for byte in code { text += [digits[Int(byte >> 4)], digits[Int(byte & 0x0f)]] }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// The bytes of lowercase or uppercase hex text; nil when it is not whole bytes of hex digits.
+    private static func bytes(hex: [UInt8]) -> [UInt8]? {
+        guard hex.count % 2 == 0 else { return nil }
+        func nibble(_ c: UInt8) -> UInt8? {
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): c - UInt8(ascii: "A") + 10
+            default: nil
+            }
+        }
+        var result: [UInt8] = []
+        result.reserveCapacity(hex.count / 2)
+        var index = 0
+        while index < hex.count {
+            guard let high = nibble(hex[index]), let low = nibble(hex[index + 1]) else { return nil }
+            result.append(high << 4 | low)
+            index += 2
+        }
+        return result
     }
 }

@@ -1,5 +1,5 @@
-/// SHA-256 (FIPS 180-4), for cache keys and the Jupyter kernel's message signatures.
-public struct SHA256: Sendable {
+/// SHA-256 (FIPS 180-4), for cache keys.
+struct SHA256 {
     private var state: [UInt32] = [
         0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
     ]
@@ -17,11 +17,7 @@ public struct SHA256: Sendable {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
-    /// A hasher with nothing hashed yet.
-    public init() {}
-
-    /// Hashes `bytes` (after everything before).
-    public mutating func update(_ bytes: some Sequence<UInt8>) {
+    mutating func update(_ bytes: some Sequence<UInt8>) {
         for byte in bytes {
             buffer.append(byte)
             length &+= 1
@@ -38,20 +34,15 @@ public struct SHA256: Sendable {
     }
 
     func hexDigest() -> String {
-        digest().map { byte in
-            let hex = String(byte, radix: 16)
-            return hex.count == 1 ? "0" + hex : hex
-        }.joined()
-    }
-
-    /// The 32-byte digest of everything hashed so far.
-    public func digest() -> [UInt8] {
         var copy = self
         let bitLength = length &* 8
         copy.update([0x80])
         while copy.buffer.count != 56 { copy.update([0]) }
         copy.update((0..<8).reversed().map { UInt8(truncatingIfNeeded: bitLength >> ($0 * 8)) })
-        return copy.state.flatMap { word in (0..<4).reversed().map { UInt8(truncatingIfNeeded: word >> ($0 * 8)) } }
+        return copy.state.map { word in
+            let hex = String(word, radix: 16)
+            return String(repeating: "0", count: 8 - hex.count) + hex
+        }.joined()
     }
 
     private mutating func compress(_ block: [UInt8]) {
