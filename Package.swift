@@ -78,7 +78,7 @@ let package = Package(
         .target(
             name: "NotebookServer",
             dependencies: [
-                "NotebookDocument", "NotebookExecution", "NotebookReport", "NotebookPublishing",
+                "NotebookDocument", "NotebookExecution", "NotebookReport", "NotebookPublishing", "NotebookKernel",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]),
         .target(

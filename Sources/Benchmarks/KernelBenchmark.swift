@@ -7,10 +7,14 @@ import NotebookKernel
 /// For `let x = 1` and a 30-line cell: medians of compile (frontend), link, run and the whole
 /// `execute` (what an execute_request waits for before its reply, less ~1 ms of messaging), and
 /// the memory the snapshots hold. Goal (issue 15): median < 0.4 s per cell. Then, when python3
-/// has jupyter_client, the same two cells through the real protocol (tools/bench_kernel.py).
+/// has jupyter_client, the same two cells through the real protocol (tools/bench_kernel.py), and
+/// `serve` after an edit of a lesson's last cell (``ServeEditBenchmark``; default lesson 01).
 enum KernelBenchmark {
     static func run(arguments: [String]) throws {
         let rounds = arguments.first.flatMap { Int($0) } ?? 15
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let lesson = arguments.dropFirst().first ?? root.appendingPathComponent("notebooks/01-the-bottleneck.md").path
         let engine = try CellEngine(configuration: CellEngine.Configuration(toolchain: try NotebookToolchain.locate()))
         defer { engine.shutdown() }
         let cells = ["let x = 1", "30-line cell"]
@@ -44,6 +48,7 @@ enum KernelBenchmark {
         process.arguments = ["python3", script, executable, String(rounds)]
         try process.run()
         process.waitUntilExit()
+        try ServeEditBenchmark.run(lesson: lesson, rounds: 3)
     }
 
     struct BenchmarkError: Error, CustomStringConvertible {

@@ -14,7 +14,7 @@ do {
     case "kernel":
         try KernelBenchmark.run(arguments: Array(arguments.dropFirst()))
     default:
-        print("usage: bench runner [notebooks-folder] | bench tensors | bench models | bench kernel [rounds]")
+        print("usage: bench runner [notebooks-folder] | bench tensors | bench models | bench kernel [rounds] [lesson.md]")
         exit(suite == "help" ? 0 : 64)
     }
 } catch {

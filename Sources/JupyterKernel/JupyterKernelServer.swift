@@ -192,6 +192,9 @@ public final class JupyterKernelServer: @unchecked Sendable {
         let outputs = ExecutionPublisher(executionCount: count) { [self] type, content in
             if !silent { publish(type, content, parent: message) }
         }
+        if let magic = KernelMagic.parse(code) {
+            return runMagic(magic, message: message, count: count, silent: silent, outputs: outputs)
+        }
         let report = engine.execute(code, file: "In[\(count)]", showsResult: !silent) { outputs.publish($0) }
         guard report.succeeded else {
             let failure = ExecutionPublisher.error(for: report, standardError: outputs.standardError)
@@ -208,6 +211,40 @@ public final class JupyterKernelServer: @unchecked Sendable {
         }
         reply(on: shell, to: message, "execute_reply", okReply(count))
         return true
+    }
+
+    /// Runs a `%` magic (see ``KernelMagic``); returns whether it succeeded.
+    private func runMagic(
+        _ magic: Result<KernelMagic, MagicError>, message: JupyterMessage, count: Int, silent: Bool,
+        outputs: ExecutionPublisher
+    ) -> Bool {
+        func fail(_ content: [String: JSONValue]) -> Bool {
+            if !silent { publish("error", content, parent: message) }
+            var answer = content
+            answer["status"] = .string("error")
+            answer["execution_count"] = .int(count)
+            reply(on: shell, to: message, "execute_reply", answer)
+            return false
+        }
+        switch magic {
+        case .failure(let error):
+            return fail(["ename": .string("MagicError"), "evalue": .string(error.description), "traceback": .array([.string(error.description)])])
+        case .success(.rerunFrom(let target)):
+            let history = engine.history
+            guard let start = history.firstIndex(where: { $0.file == "In[\(target)]" }) else {
+                let text = "In[\(target)] is not in the kernel's state: it failed, was never run, or a restart dropped it"
+                return fail(["ename": .string("MagicError"), "evalue": .string(text), "traceback": .array([.string(text)])])
+            }
+            engine.restore(keepingFirst: start)
+            for cell in history[start...] {
+                let report = engine.execute(cell.source, file: cell.file, line: cell.line) { outputs.publish($0) }
+                guard report.succeeded else {
+                    return fail(ExecutionPublisher.error(for: report, standardError: outputs.standardError))
+                }
+            }
+            reply(on: shell, to: message, "execute_reply", okReply(count))
+            return true
+        }
     }
 
     private func okReply(_ count: Int) -> [String: JSONValue] {

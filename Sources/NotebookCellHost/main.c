@@ -16,7 +16,8 @@
 // - the root is the snapshot `root`: the state before any cell (after the optional prelude
 //   library named on the command line, which may re-execute the process once).
 //
-// Usage: notebook-cell-host DIRECTORY [PRELUDE_LIBRARY PRELUDE_SYMBOL]
+// Usage: notebook-cell-host DIRECTORY [PRELUDE_LIBRARY PRELUDE_SYMBOL]; the cells run in
+// $NOTEBOOK_CELL_WORKING_DIRECTORY when it is set.
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -200,6 +201,12 @@ int main(int argc, char **argv) {
     prctl(PR_SET_PDEATHSIG, SIGUSR1);
     if (getppid() != engine) engineGone(0);
     signal(SIGPIPE, SIG_IGN);
+    // The cells' working directory (`serve` gives the notebook's folder, as `render` does).
+    const char *workingDirectory = getenv("NOTEBOOK_CELL_WORKING_DIRECTORY");
+    if (workingDirectory && *workingDirectory && chdir(workingDirectory) != 0) {
+        fprintf(stderr, "notebook-cell-host: cannot change to %s: %s\n", workingDirectory, strerror(errno));
+        return 1;
+    }
     if (argc == 4 && runLibrary("prelude", argv[2], argv[3]) != 0) return 1;
     char fifo[4096];
     snprintf(fifo, sizeof fifo, "%s/snapshot-root", directory);

@@ -33,6 +33,9 @@ public final class CellEngine: @unchecked Sendable {
         public var snapshotMemoryBudget: Int
         /// The host's environment.
         public var environment: [String: String]
+        /// The cells' working directory (nil: the engine's own); `serve` gives the notebook's folder,
+        /// as the batch engine does.
+        public var workingDirectory: String?
 
         /// A configuration with the host next to the runtime library, a 2 GiB snapshot budget and
         /// this process's environment.
@@ -85,6 +88,8 @@ public final class CellEngine: @unchecked Sendable {
     private var workerParent = "root"
     private let lock = NSLock()
     private var workerPID: Int32 = 0
+    /// Whether ``execute(_:file:line:showsResult:timeout:prologue:epilogue:onEvent:)`` is under way (compiling or running).
+    private var executing = false
     private var running = false
     private var interruptRequested = false
     private var isShutDown = false
@@ -115,6 +120,7 @@ public final class CellEngine: @unchecked Sendable {
         var environment = configuration.environment
         environment[RecordFraming.nonceVariable] = framing.nonce
         environment["SWIFT_BACKTRACE"] = "enable=no"
+        environment["NOTEBOOK_CELL_WORKING_DIRECTORY"] = configuration.workingDirectory
         do {
             host = try CellHostProcess(
                 executable: configuration.hostExecutable, directory: directory,
@@ -147,10 +153,21 @@ public final class CellEngine: @unchecked Sendable {
     ///   - line: the notebook line of the code's first line (diagnostics and traps name it).
     ///   - showsResult: whether the value of a last bare expression is shown (`Out[n]`).
     ///   - timeout: stop the cell after this long (its state is dropped, earlier state kept).
+    ///   - prologue, epilogue: code run before and after the cell's own, outside its
+    ///     `#sourceLocation` (the evaluation of inline expressions, with their own locations).
     public func execute(
         _ code: String, file: String? = nil, line: Int = 1, showsResult: Bool = true, timeout: Duration? = nil,
-        onEvent: (CellEvent) -> Void = { _ in }
+        prologue: String = "", epilogue: String = "", onEvent: (CellEvent) -> Void = { _ in }
     ) -> CellReport {
+        lock.lock()
+        executing = true
+        interruptRequested = false
+        lock.unlock()
+        defer {
+            lock.lock()
+            executing = false
+            lock.unlock()
+        }
         sequence += 1
         let module = "Cell\(sequence)"
         let earlier = [ShadowedDeclarations.Module(name: Self.preludeModule, source: preludeSource)]
@@ -160,7 +177,7 @@ public final class CellEngine: @unchecked Sendable {
         repeat {
             let source = CellSourceWriter.source(
                 code: code, file: file ?? configuration.file, line: line, earlierModules: earlier.map(\.name),
-                scopedImports: scopedImports, showsResult: showsResult)
+                scopedImports: scopedImports, showsResult: showsResult, prologue: prologue, epilogue: epilogue)
             outcome = compiler.compile(source: source, module: module)
             if outcome.library != nil { break }
             let more = ShadowedDeclarations.scopedImports(compilerOutput: outcome.output, modules: earlier)
@@ -193,13 +210,14 @@ public final class CellEngine: @unchecked Sendable {
         return report
     }
 
-    /// Stops the running cell, if any (from any thread); its report says `interrupted`.
+    /// Stops the cell being executed, if any (from any thread); its report says `interrupted`.
+    /// A cell still compiling does not start.
     public func interrupt() {
         lock.lock()
         defer { lock.unlock() }
-        guard running, workerPID > 0 else { return }
+        guard executing else { return }
         interruptRequested = true
-        host.kill(workerPID)
+        if running, workerPID > 0 { host.kill(workerPID) }
     }
 
     /// Goes back to the state after the first `count` cells of ``history`` (0: before any cell).
@@ -255,6 +273,7 @@ public final class CellEngine: @unchecked Sendable {
         }
         setRunning(true)
         defer { setRunning(false) }
+        if takeInterruptRequest() { return (.interrupted, "the cell was interrupted before it started; the state is unchanged") }
         host.send("run \(library.module) \(library.path) \(library.symbol)")
         let deadline = timeout.map { ContinuousClock.now + $0 }
         var timedOut = false

@@ -12,8 +12,10 @@ enum CellSourceWriter {
     /// - Parameters:
     ///   - earlierModules: every module this cell sees, oldest first (the prelude first).
     ///   - scopedImports: `kind Module.name` imports that pick the newest of several declarations.
+    ///   - prologue, epilogue: code before and after the cell's, with their own `#sourceLocation`s.
     static func source(
-        code: String, file: String, line: Int, earlierModules: [String], scopedImports: [String], showsResult: Bool
+        code: String, file: String, line: Int, earlierModules: [String], scopedImports: [String], showsResult: Bool,
+        prologue: String = "", epilogue: String = ""
     ) -> String {
         var lines = ["import Foundation", "import NotebookRuntime"]
         lines += earlierModules.map { "@testable import \($0)" }
@@ -25,9 +27,11 @@ enum CellSourceWriter {
                 + bytes[range] + Array(")".utf8) + bytes[range.upperBound...]
             body = String(decoding: wrapped, as: UTF8.self)
         }
+        if !prologue.isEmpty { lines.append(prologue) }
         lines.append("#sourceLocation(file: \(ProgramPlanner.swiftStringLiteral(file)), line: \(max(line, 1)))")
         lines.append(body)
         lines.append("#sourceLocation()")
+        if !epilogue.isEmpty { lines.append(epilogue) }
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -21,7 +21,7 @@ struct JupyterClientTests {
         #expect(result.status == 0, "\(result.output)")
     }
 
-    @Test(arguments: ["crash", "interrupt-message", "interrupt-signal", "stop-on-error", "restart", "complete", "execution-count"])
+    @Test(arguments: ["crash", "interrupt-message", "interrupt-signal", "stop-on-error", "restart", "complete", "execution-count", "rerun-from"])
     func scenario(_ name: String) throws {
         let result = try KernelClients.runClient("scenarios.py", [name])
         #expect(result.status == 0, "\(result.output)")

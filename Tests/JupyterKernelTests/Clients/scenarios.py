@@ -36,6 +36,17 @@ def collect(client, msg_id):
             return messages
 
 
+def replies_to(client, msg_ids):
+    """The shell replies to `msg_ids`, by id (a reply to anything else, such as a kernel_info
+    request the client's start-up sent again while the kernel was slow, is skipped)."""
+    replies = {}
+    while len(replies) < len(msg_ids):
+        reply = client.get_shell_msg(timeout=TIMEOUT)
+        if reply["parent_header"].get("msg_id") in msg_ids:
+            replies[reply["parent_header"]["msg_id"]] = reply["content"]
+    return replies
+
+
 def expect(condition, what):
     if not condition:
         print("FAILED:", what)
@@ -76,10 +87,7 @@ def interrupt(manager, client, by_signal):
 def stop_on_error(manager, client):
     failing = client.execute("let broken: Int = \"text\"")
     queued = client.execute('print("must not run")')
-    replies = {}
-    while len(replies) < 2:
-        reply = client.get_shell_msg(timeout=TIMEOUT)
-        replies[reply["parent_header"]["msg_id"]] = reply["content"]
+    replies = replies_to(client, [failing, queued])
     expect(replies[failing]["status"] == "error" and replies[failing]["ename"] == "CompileError",
            f"compile error: {replies[failing]}")
     expect(replies[queued]["status"] == "aborted", f"queued cell aborted: {replies[queued]}")
@@ -87,10 +95,7 @@ def stop_on_error(manager, client):
     expect(stdout == "runs again\n", f"later cells run: {reply} {stdout!r}")
     first = client.execute("let alsoBroken: Int = \"text\"", stop_on_error=False)
     second = client.execute('print("still runs")')
-    replies = {}
-    while len(replies) < 2:
-        reply = client.get_shell_msg(timeout=TIMEOUT)
-        replies[reply["parent_header"]["msg_id"]] = reply["content"]
+    replies = replies_to(client, [first, second])
     expect(replies[second]["status"] == "ok", f"stop_on_error=False keeps the queue: {replies[second]}")
 
 
@@ -126,6 +131,23 @@ def execution_count(manager, client):
            f"the error names the cell line: {errors}")
 
 
+def rerun_from(manager, client):
+    first, _, _ = run(client, "var steps = 0")
+    expect(first["status"] == "ok", f"setup: {first}")
+    second, stdout, _ = run(client, "steps += 1\nprint(steps)")
+    expect(second["status"] == "ok" and stdout == "1\n", f"second cell: {second} {stdout!r}")
+    run(client, "steps += 10")
+    # Back to the state before the second cell (steps == 0), then the second and third again.
+    reply, stdout, _ = run(client, f"%rerun-from {second['execution_count']}")
+    expect(reply["status"] == "ok" and stdout == "1\n", f"%rerun-from replays from the state before: {reply} {stdout!r}")
+    _, stdout, _ = run(client, "print(steps)")
+    expect(stdout == "11\n", f"state after the replay: {stdout!r}")
+    reply, _, messages = run(client, "%rerun-from 999")
+    expect(reply["status"] == "error" and "In[999]" in reply["evalue"], f"unknown cell: {reply}")
+    reply, _, _ = run(client, "%rerun-form 1")
+    expect(reply["status"] == "error" and "unknown magic" in reply["evalue"], f"misspelt magic: {reply}")
+
+
 SCENARIOS = {
     "crash": crash,
     "interrupt-message": lambda m, c: interrupt(m, c, by_signal=False),
@@ -134,6 +156,7 @@ SCENARIOS = {
     "restart": restart,
     "complete": complete,
     "execution-count": execution_count,
+    "rerun-from": rerun_from,
 }
 
 if __name__ == "__main__":
