@@ -253,7 +253,8 @@ public final class JupyterKernelServer: @unchecked Sendable {
 
     /// After a failed cell, answers the execute requests already queued with `aborted`.
     private func abortQueuedExecutions() {
-        while shell.waitForMessage(milliseconds: 50), let frames = shell.receive() {
+        // Only what is already queued: a request sent after the error reply runs as usual.
+        while shell.waitForMessage(milliseconds: 0), let frames = shell.receive() {
             guard let queued = JupyterMessage(frames: frames, signer: signer) else { continue }
             guard queued.type == "execute_request" else {
                 handleShell(queued)

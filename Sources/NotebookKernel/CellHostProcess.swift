@@ -82,8 +82,12 @@ final class CellHostProcess: @unchecked Sendable {
             argv.forEach { free($0) }
             envp.forEach { free($0) }
         }
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        // From the spawn thread: the host's parent-death signal follows the thread that started it.
+        let (result, pid) = SpawnThread.shared.perform { () -> (Int32, pid_t) in
+            var pid: pid_t = 0
+            let result = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+            return (result, pid)
+        }
         for pair in ends { close(pair.write) }
         guard result == 0 else {
             ends.forEach { close($0.read) }

@@ -19,7 +19,9 @@ class SwiftKernelTests(jupyter_kernel_test.KernelTests):
         {"code": 'display(table: [["dot", 0.91]], columns: ["scoring", "accuracy"])', "mime": "text/html"},
         {"code": 'display("plain")', "mime": "text/plain"},
     ]
-    code_generate_error = "let values = [1]\nprint(values[3])"
+    # A compile error: the suite expects the error message alone (a trap also streams the
+    # runtime's message on stderr; scenarios.py's `crash` covers traps).
+    code_generate_error = 'let broken: Int = "text"'
     complete_code_samples = ["let x = 1", "func f() {\n    print(1)\n}", "// just a comment"]
     incomplete_code_samples = ["func f() {", "let a = [1,", 'let s = """\nmulti']
     invalid_code_samples = ["let a = )", "}"]
