@@ -63,7 +63,7 @@ import Testing
         #expect(second[2]["execution_count"]?.intValue == 2)
         #expect(second[2]["data"]?["text/plain"]?.text == "20")
 
-        let failure = try #require(cells[6]["outputs"]?.arrayValue?.first)
+        let failure = try #require(cells[7]["outputs"]?.arrayValue?.first)
         #expect(failure["output_type"]?.text == "error")
         #expect(failure["ename"]?.text == "Crash")
         #expect(failure["evalue"]?.text == "Fatal error: Index out of range")
