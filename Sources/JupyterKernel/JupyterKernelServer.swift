@@ -134,8 +134,7 @@ public final class JupyterKernelServer: @unchecked Sendable {
         case "kernel_info_request":
             reply(on: shell, to: message, "kernel_info_reply", kernelInfo)
         case "execute_request":
-            let succeeded = execute(message)
-            if !succeeded && message.content["stop_on_error"] != .bool(false) { abortQueuedExecutions() }
+            execute(message)
         case "is_complete_request":
             reply(on: shell, to: message, "is_complete_reply", isComplete(message.content["code"]?.text ?? ""))
         case "complete_request":
@@ -177,6 +176,7 @@ public final class JupyterKernelServer: @unchecked Sendable {
     }
 
     /// Runs one execute request; returns whether it succeeded.
+    @discardableResult
     private func execute(_ message: JupyterMessage) -> Bool {
         let code = message.content["code"]?.text ?? ""
         let silent = message.content["silent"] == .bool(true)
@@ -202,6 +202,7 @@ public final class JupyterKernelServer: @unchecked Sendable {
             var content = failure
             content["status"] = .string("error")
             content["execution_count"] = .int(count)
+            abortQueuedExecutionsIfAsked(by: message)
             reply(on: shell, to: message, "execute_reply", content)
             return false
         }
@@ -223,6 +224,7 @@ public final class JupyterKernelServer: @unchecked Sendable {
             var answer = content
             answer["status"] = .string("error")
             answer["execution_count"] = .int(count)
+            abortQueuedExecutionsIfAsked(by: message)
             reply(on: shell, to: message, "execute_reply", answer)
             return false
         }
@@ -251,9 +253,11 @@ public final class JupyterKernelServer: @unchecked Sendable {
         ["status": .string("ok"), "execution_count": .int(count), "user_expressions": .object([:]), "payload": .array([])]
     }
 
-    /// After a failed cell, answers the execute requests already queued with `aborted`.
-    private func abortQueuedExecutions() {
-        // Only what is already queued: a request sent after the error reply runs as usual.
+    /// After a failed cell (unless its request says `stop_on_error: false`), answers the execute
+    /// requests already queued with `aborted`. Called before the failed cell's reply: a request
+    /// the client sends once it has seen that reply is not in the queue yet, and runs as usual.
+    private func abortQueuedExecutionsIfAsked(by message: JupyterMessage) {
+        guard message.content["stop_on_error"] != .bool(false) else { return }
         while shell.waitForMessage(milliseconds: 0), let frames = shell.receive() {
             guard let queued = JupyterMessage(frames: frames, signer: signer) else { continue }
             guard queued.type == "execute_request" else {
