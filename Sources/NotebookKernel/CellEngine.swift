@@ -121,6 +121,9 @@ public final class CellEngine: @unchecked Sendable {
         environment[RecordFraming.nonceVariable] = framing.nonce
         environment["SWIFT_BACKTRACE"] = "enable=no"
         environment["NOTEBOOK_CELL_WORKING_DIRECTORY"] = configuration.workingDirectory
+        // The batch runner's link (NotebookRuntime's RunnerLink) is not for the host: its root has
+        // its own parent-death signal, which ends every host process with the engine.
+        environment["NOTEBOOK_RUNNER_PID"] = nil
         do {
             host = try CellHostProcess(
                 executable: configuration.hostExecutable, directory: directory,
