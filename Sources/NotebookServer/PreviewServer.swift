@@ -58,7 +58,10 @@ public struct PreviewServer: Sendable {
 
     /// Serves until the process gets SIGINT or SIGTERM. `onStart` gets the bound port.
     public func run(onStart: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
-        let store = ReportStore(renderer: { [self] path, anchor, interim in render(path, rerunningFrom: anchor, interim: interim) }, log: log)
+        let store = ReportStore(
+            renderer: { [self] path, version, anchor, interim in
+                render(path, version: version, rerunningFrom: anchor, interim: interim)
+            }, log: log)
         defer { sessions.shutdownAll() }
         let router = Router()
         let handler = RequestHandler(server: self, store: store)
@@ -84,38 +87,47 @@ public struct PreviewServer: Sendable {
     }
 
     /// Parses one notebook, runs what changed since its last render in its session (from the cell
-    /// with anchor `anchor` on, when given) and renders the page (a report or an error page).
-    /// `interim` gets the page with the stale cells marked, before they run.
+    /// with anchor `anchor` on, when given) and renders the page of `version` (a report or an error
+    /// page, both with the live preview's reload script). `interim` gets the page with the stale
+    /// cells marked, as the page of `version`, before they run; the final page is then `version + 1`.
     func render(
-        _ path: String, rerunningFrom anchor: String? = nil, interim: (ReportStore.Page) -> Void = { _ in }
+        _ path: String, version: Int, rerunningFrom anchor: String? = nil, interim: (ReportStore.Page) -> Void = { _ in }
     ) -> ReportStore.Page {
         let name = (path as NSString).lastPathComponent
         let notebook: Notebook
         do {
             notebook = try NotebookParser.parse(fileAt: path)
         } catch {
-            return (ServedPage.errorPage(title: name, message: error.description, generator: reportOptions.generator),
-                    name, .error(error.description))
+            let page = ServedPage.errorPage(
+                title: name, message: error.description, generator: reportOptions.generator,
+                additions: .liveReload(version: version))
+            return (page, name, .error(error.description))
         }
         let session = sessions.session(for: path)
         let from = anchor.flatMap { anchor in notebook.codeCells.first { $0.anchor == anchor }?.ordinal }
+        var pageVersion = version
         if let pending = session.pendingRun(notebook, rerunningFrom: from) {
-            interim(page(notebook, run: pending))
+            interim(page(notebook, run: pending, version: pageVersion))
+            pageVersion += 1
         }
         let run: NotebookRun
         do {
             run = try session.run(notebook, rerunningFrom: from)
         } catch {
             let message = "\(error)"
-            return (ServedPage.errorPage(title: notebook.title, message: message, generator: reportOptions.generator),
-                    notebook.title, .error(message))
+            let page = ServedPage.errorPage(
+                title: notebook.title, message: message, generator: reportOptions.generator,
+                additions: .liveReload(version: pageVersion))
+            return (page, notebook.title, .error(message))
         }
         let ran = session.lastExecutedCells.count
         log("\(path): ran \(ran) of \(notebook.runnableCells.count) cells\(ran == 0 ? " (nothing changed in the code)" : "")")
-        return page(notebook, run: run)
+        return page(notebook, run: run, version: pageVersion)
     }
 
-    private func page(_ notebook: Notebook, run: NotebookRun) -> ReportStore.Page {
+    private func page(_ notebook: Notebook, run: NotebookRun, version: Int) -> ReportStore.Page {
+        var reportOptions = self.reportOptions
+        reportOptions.pageAdditions = .liveReload(version: version)
         let pipeline = RenderPipeline(toolchain: toolchain, options: options, reportOptions: reportOptions)
         let report = ReportRenderer.render(notebook: notebook, run: run, options: pipeline.reportOptions(for: notebook))
         for warning in report.warnings { log(warning.description) }

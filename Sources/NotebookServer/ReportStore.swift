@@ -23,10 +23,13 @@ actor ReportStore {
     /// A rendered page: its HTML, the notebook's title, how the render ended.
     typealias Page = (html: String, title: String, status: PageStatus)
 
-    /// Renders the notebook at a path (blocking; called off the actor, on a dispatch queue), from
-    /// the cell with an anchor on when one is given; the third argument takes a page to show
-    /// while the cells run (the stale cells marked).
-    typealias Renderer = @Sendable (String, String?, @escaping @Sendable (Page) -> Void) -> Page
+    /// Renders the notebook at a path as the page of a version (blocking; called off the actor, on
+    /// a dispatch queue), from the cell with an anchor on when one is given. The last argument
+    /// takes a page to show while the cells run (the stale cells marked), as the page of that
+    /// version; the final page is then the next version.
+    typealias Renderer = @Sendable (
+        _ path: String, _ version: Int, _ anchor: String?, _ interim: @escaping @Sendable (Page) -> Void
+    ) -> Page
 
     private let renderer: Renderer
     private let log: @Sendable (String) -> Void
@@ -62,7 +65,7 @@ actor ReportStore {
                 DispatchQueue.global().async {
                     let started = Date()
                     let interim = InterimPage()
-                    let page = renderer(path, anchor) { page in
+                    let page = renderer(path, previousVersion + 1, anchor) { page in
                         interim.published = true
                         let entry = Entry(
                             html: page.html, title: page.title, status: page.status, modified: modified,
