@@ -19,9 +19,11 @@ public struct NotebookExecutor: Sendable {
 
     /// An error that stops a run before any cell could run (the compiler cannot start, a
     /// parameter is wrong).
-    public struct RunError: Error, Sendable, CustomStringConvertible {
-        /// A readable message.
-        public var description: String
+    public struct RunError: NotebookError {
+        /// No file: the run stopped before it touched the notebook.
+        public var location: SourceLocation? { nil }
+        /// What stopped the run.
+        public var message: String
     }
 
     /// Runs `notebook` and returns what every cell did.
@@ -220,7 +222,7 @@ public struct NotebookExecutor: Sendable {
         let base = FileManager.default.temporaryDirectory.path
         var template = Array("\(base)/notebook-run-XXXXXX".utf8CString)
         guard let pointer = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-            throw RunError(description: "error: cannot create a temporary folder in \(base)")
+            throw RunError(message: "cannot create a temporary folder in \(base)")
         }
         return String(cString: pointer)
     }
