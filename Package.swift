@@ -33,7 +33,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         // `swift package generate-documentation` (tools/docs.sh): the API reference as a static site.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
@@ -46,9 +45,7 @@ let package = Package(
             name: "NotebookDocument",
             dependencies: ["CMark", "NotebookOutput", .product(name: "Yams", package: "Yams")]),
         .target(name: "NotebookOutput"),
-        .target(
-            name: "NotebookExecution",
-            dependencies: ["NotebookDocument", "NotebookOutput", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "NotebookExecution", dependencies: ["NotebookDocument", "NotebookOutput"]),
         .target(
             name: "NotebookReport",
             dependencies: ["NotebookDocument", "NotebookOutput"]),
