@@ -1,4 +1,5 @@
 import Foundation
+import NotebookDocument
 
 /// Where the Swift compiler and the notebook runtime (the `NotebookRuntime` library and its
 /// modules) are, and a fingerprint of both for cache keys.
