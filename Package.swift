@@ -46,7 +46,9 @@ let package = Package(
             name: "NotebookDocument",
             dependencies: ["CMark", "NotebookOutput", .product(name: "Yams", package: "Yams")]),
         .target(name: "NotebookOutput"),
-        .target(name: "NotebookExecution", dependencies: ["NotebookDocument", "NotebookOutput"]),
+        .target(
+            name: "NotebookExecution",
+            dependencies: ["NotebookDocument", "NotebookOutput", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "NotebookReport",
             dependencies: [

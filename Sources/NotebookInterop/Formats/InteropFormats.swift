@@ -1,4 +1,5 @@
 import Foundation
+import NotebookDocument
 import NotebookExecution
 import NotebookPublishing
 
@@ -43,13 +44,14 @@ extension OutputFormat {
 
 /// Reads a notebook's Markdown again (the writers need its exact text).
 enum NotebookSource {
-    struct ReadError: Error, CustomStringConvertible {
-        var description: String
+    struct ReadError: NotebookError {
+        var location: SourceLocation?
+        var message: String
     }
 
     static func read(_ path: String) throws -> String {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw ReadError(description: "\(path): error: cannot read the notebook again to write its outputs")
+            throw ReadError(location: SourceLocation(file: path, line: 0), message: "cannot read the notebook again to write its outputs")
         }
         return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
     }
