@@ -2,10 +2,49 @@
 /// the chart is rendered.
 struct SVGWriter {
     private(set) var children: [HTMLNode] = []
+    /// The smallest font size of the chart's text so far (CSS pixels at the chart's own size).
+    private(set) var smallestFontSize = SVGWriter.defaultFontSize
 
-    /// The approximate width of `text` at `fontSize` (no font metrics offline: 0.6 em a character).
+    /// The font size of text without a class of its own (`svg.chart` in `report.css`).
+    static let defaultFontSize = 12.0
+    /// The smallest text a reader can read comfortably, in CSS pixels: a chart is never shown
+    /// smaller than the scale that keeps its smallest text this big (it scrolls instead).
+    static let legibleFontSize = 9.0
+    /// The font sizes `report.css` gives the chart's text classes.
+    static let classFontSizes: [String: Double] = [
+        "tick-label": 11, "axis-label": 12.5, "legend-label": 12, "chart-title": 14, "bar-value": 10.5,
+    ]
+
+    /// The width of `text` at `fontSize`, on the safe side (no font metrics offline): per
+    /// character 1 em for wide (CJK, full-width) characters, 0.95 em for `M`, `W`, `m`, `w`,
+    /// 0.78 em for other capitals and 0.6 em for the rest, at least the advance widths of the
+    /// sans-serif fonts the report asks for, so labels placed by it do not overlap.
     static func textWidth(_ text: String, fontSize: Double = 12) -> Double {
-        Double(text.count) * fontSize * 0.6
+        text.unicodeScalars.reduce(0.0) { width, scalar in
+            let em: Double
+            if scalar.properties.isUppercase {
+                em = "MW".unicodeScalars.contains(scalar) ? 0.95 : 0.78
+            } else if scalar == "m" || scalar == "w" {
+                em = 0.95
+            } else if isWide(scalar) {
+                em = 1
+            } else if scalar.properties.generalCategory == .nonspacingMark {
+                em = 0
+            } else {
+                em = 0.6
+            }
+            return width + em * fontSize
+        }
+    }
+
+    /// Whether `scalar` is drawn one em wide: East Asian scripts, full-width forms, emoji.
+    private static func isWide(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+            0xFFE0...0xFFE6, 0x1F300...0x1FAFF, 0x20000...0x3FFFD:
+            true
+        default: false
+        }
     }
 
     /// `text` cut to `limit` characters with an ellipsis.
@@ -25,6 +64,7 @@ struct SVGWriter {
         if let rotate { attributes.append(.init("transform", "rotate(\(n(rotate)) \(n(x)) \(n(y)))")) }
         if let baseline { attributes.append(.init("dominant-baseline", baseline)) }
         if let fontSize { attributes.append(.init("font-size", n(fontSize))) }
+        smallestFontSize = min(smallestFontSize, fontSize ?? Self.classFontSizes[className] ?? Self.defaultFontSize)
         if let fill { attributes.append(.init("fill", fill)) }
         var nodes: [HTMLNode] = [.text(content)]
         if let tooltip, tooltip != content { nodes.insert(.element("title", [.text(tooltip)]), at: 0) }
@@ -72,13 +112,21 @@ struct SVGWriter {
     mutating func append(_ node: HTMLNode) { children.append(node) }
 
     /// The finished `<svg>` element; `label` is its accessible name.
+    ///
+    /// It shrinks with a narrow page (`max-width: 100%`), but not below the width at which its
+    /// smallest text is ``legibleFontSize`` (`min-width`): there the figure scrolls instead.
     func svg(width: Double, height: Double, className: String, label: String) -> HTMLNode {
-        .element("svg", [
+        var attributes: [HTMLNode.Attribute] = [
             .init("xmlns", "http://www.w3.org/2000/svg"), .init("class", "chart \(className)"),
             .init("width", n(width)), .init("height", n(height)), .init("viewBox", "0 0 \(n(width)) \(n(height))"),
             .init("role", "img"), .init("aria-label", label),
-        ], children)
+        ]
+        attributes.append(.init("style", "min-width:\(Int((width * legibleScale).rounded(.up)))px"))
+        return .element("svg", attributes, children)
     }
+
+    /// The smallest scale that keeps the chart's smallest text ``legibleFontSize`` big (at most 1).
+    var legibleScale: Double { min(1, Self.legibleFontSize / smallestFontSize) }
 
     private func n(_ value: Double) -> String { SVGNumber.format(value) }
 }
