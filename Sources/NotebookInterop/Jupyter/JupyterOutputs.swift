@@ -20,7 +20,7 @@ public enum JupyterOutputs {
     /// `caption` (the cell's `fig-cap`) follows the outputs as a Markdown display.
     public static func outputs(of run: CellRun, cellID: String, caption: String? = nil) -> [JSONValue] {
         var outputs: [JSONValue] = []
-        var lastProgress: [String: Progress] = [:]
+        var lastProgress: [String: NotebookOutput.Progress] = [:]
         for case .progress(let progress) in run.outputs { lastProgress[progress.label] = progress }
         var shownProgress: Set<String> = []
         var pendingStream: (name: String, text: String)?
@@ -131,7 +131,7 @@ public enum JupyterOutputs {
     }
 
     /// `label 3/10  loss 0.31` (metrics sorted by name).
-    static func progressLine(_ progress: Progress) -> String {
+    static func progressLine(_ progress: NotebookOutput.Progress) -> String {
         var line = progress.label + " \(progress.completed)" + (progress.total.map { "/\($0)" } ?? "")
         for (name, value) in progress.metrics.sorted(by: { $0.key < $1.key }) { line += "  \(name) \(value)" }
         return line

@@ -30,7 +30,7 @@ struct MarkdownOutputBlocks {
     mutating func markdown(for run: CellRun, showsOutputs: Bool) -> String {
         var blocks: [String] = []
         if showsOutputs {
-            var lastProgress: [String: Progress] = [:]
+            var lastProgress: [String: NotebookOutput.Progress] = [:]
             for case .progress(let progress) in run.outputs { lastProgress[progress.label] = progress }
             var shownProgress: Set<String> = []
             var stream: (isError: Bool, text: String)?
