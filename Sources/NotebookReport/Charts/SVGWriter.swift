@@ -2,18 +2,6 @@
 /// the chart is rendered.
 struct SVGWriter {
     private(set) var children: [HTMLNode] = []
-    /// The smallest font size of the chart's text so far (CSS pixels at the chart's own size).
-    private(set) var smallestFontSize = SVGWriter.defaultFontSize
-
-    /// The font size of text without a class of its own (`svg.chart` in `report.css`).
-    static let defaultFontSize = 12.0
-    /// The smallest text a reader can read comfortably, in CSS pixels: a chart is never shown
-    /// smaller than the scale that keeps its smallest text this big (it scrolls instead).
-    static let legibleFontSize = 9.0
-    /// The font sizes `report.css` gives the chart's text classes.
-    static let classFontSizes: [String: Double] = [
-        "tick-label": 11, "axis-label": 12.5, "legend-label": 12, "chart-title": 14, "bar-value": 10.5,
-    ]
 
     /// The width of `text` at `fontSize`, on the safe side (no font metrics offline): per
     /// character 1 em for wide (CJK, full-width) characters, 0.95 em for `M`, `W`, `m`, `w`,
@@ -64,7 +52,6 @@ struct SVGWriter {
         if let rotate { attributes.append(.init("transform", "rotate(\(n(rotate)) \(n(x)) \(n(y)))")) }
         if let baseline { attributes.append(.init("dominant-baseline", baseline)) }
         if let fontSize { attributes.append(.init("font-size", n(fontSize))) }
-        smallestFontSize = min(smallestFontSize, fontSize ?? Self.classFontSizes[className] ?? Self.defaultFontSize)
         if let fill { attributes.append(.init("fill", fill)) }
         var nodes: [HTMLNode] = [.text(content)]
         if let tooltip, tooltip != content { nodes.insert(.element("title", [.text(tooltip)]), at: 0) }
@@ -111,22 +98,15 @@ struct SVGWriter {
     /// Appends an element the chart built itself (a gradient, a legend swatch).
     mutating func append(_ node: HTMLNode) { children.append(node) }
 
-    /// The finished `<svg>` element; `label` is its accessible name.
-    ///
-    /// It shrinks with a narrow page (`max-width: 100%`), but not below the width at which its
-    /// smallest text is ``legibleFontSize`` (`min-width`): there the figure scrolls instead.
+    /// The finished `<svg>` element; `label` is its accessible name. (On a narrow page it keeps
+    /// its own size and its figure scrolls: `report.css`, `figure.chart-output`.)
     func svg(width: Double, height: Double, className: String, label: String) -> HTMLNode {
-        var attributes: [HTMLNode.Attribute] = [
+        .element("svg", [
             .init("xmlns", "http://www.w3.org/2000/svg"), .init("class", "chart \(className)"),
             .init("width", n(width)), .init("height", n(height)), .init("viewBox", "0 0 \(n(width)) \(n(height))"),
             .init("role", "img"), .init("aria-label", label),
-        ]
-        attributes.append(.init("style", "min-width:\(Int((width * legibleScale).rounded(.up)))px"))
-        return .element("svg", attributes, children)
+        ], children)
     }
-
-    /// The smallest scale that keeps the chart's smallest text ``legibleFontSize`` big (at most 1).
-    var legibleScale: Double { min(1, Self.legibleFontSize / smallestFontSize) }
 
     private func n(_ value: Double) -> String { SVGNumber.format(value) }
 }
