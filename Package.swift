@@ -51,7 +51,9 @@ let package = Package(
             name: "NotebookDocument",
             dependencies: ["CMark", "NotebookOutput", .product(name: "Yams", package: "Yams")]),
         .target(name: "NotebookOutput"),
-        .target(name: "NotebookExecution", dependencies: ["NotebookDocument", "NotebookOutput"]),
+        .target(
+            name: "NotebookExecution",
+            dependencies: ["NotebookDocument", "NotebookOutput", .product(name: "Crypto", package: "swift-crypto")]),
         // The cell-at-a-time engine (one module per cell, fork snapshots) and its C host process.
         .target(
             name: "NotebookKernel",

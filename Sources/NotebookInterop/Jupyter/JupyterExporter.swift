@@ -113,7 +113,7 @@ public enum JupyterExporter {
         }
         var metadata: [String: JSONValue] = ["notebook": .object(runner)]
         var jupyter: [String: JSONValue] = [:]
-        if !options.echo { jupyter["source_hidden"] = .bool(true) }
+        if !options.echo || options.codeFold { jupyter["source_hidden"] = .bool(true) }
         if !options.output { jupyter["outputs_hidden"] = .bool(true) }
         if !jupyter.isEmpty { metadata["jupyter"] = .object(jupyter) }
         var tags: [JSONValue] = []
@@ -124,7 +124,7 @@ public enum JupyterExporter {
         return .object([
             "cell_type": .string("code"), "id": .string(id), "metadata": .object(metadata), "source": .lines(source),
             "execution_count": run?.executionCount.map { .int($0) } ?? .null,
-            "outputs": .array(run.map { JupyterOutputs.outputs(of: $0, cellID: id) } ?? []),
+            "outputs": .array(run.map { JupyterOutputs.outputs(of: $0, cellID: id, caption: options.figureCaption) } ?? []),
         ])
     }
 }

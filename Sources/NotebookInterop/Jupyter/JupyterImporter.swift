@@ -1,4 +1,5 @@
 import Foundation
+import NotebookDocument
 
 /// Converts a Jupyter notebook (nbformat 4) to a Markdown notebook.
 ///
@@ -9,13 +10,15 @@ import Foundation
 /// matter declares the parameters. Blocks are separated by one blank line.
 public enum JupyterImporter {
     /// Why a notebook cannot be imported: the file names it, the reason says what is wrong.
-    public struct ImportError: Error, Sendable, CustomStringConvertible {
+    public struct ImportError: NotebookError {
         /// The notebook's path.
         public var path: String
         /// What is wrong.
         public var reason: String
-        /// `path: error: reason`.
-        public var description: String { "\(path): error: \(reason)" }
+        /// The notebook.
+        public var location: SourceLocation? { SourceLocation(file: path, line: 0) }
+        /// What is wrong.
+        public var message: String { reason }
     }
 
     /// The Markdown for the notebook in `data`; `path` names it in errors.
