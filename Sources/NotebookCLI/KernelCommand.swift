@@ -38,7 +38,7 @@ struct KernelServeCommand: ParsableCommand {
             toolchain = try NotebookToolchain.locate()
         } catch {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
-            throw ExitStatus.invalidInput
+            throw ExitCode(.invalidInput)
         }
         let configuration = CellEngine.Configuration(
             toolchain: toolchain, file: "cell", snapshotMemoryBudget: snapshotBudget << 20)
