@@ -19,7 +19,7 @@ import Testing
         #expect(text.contains("**Out[2]:**\n\n```text\n20\n```"))
         #expect(text.contains("**expected failure: crash** at cell line 2\n"))
         #expect(result.images.map(\.path) == ["fixture.out_files/chart-1.svg", "fixture.out_files/chart-2.svg"])
-        #expect(result.images.allSatisfy { $0.svg.hasPrefix("<svg") })
+        #expect(result.images.allSatisfy { String(decoding: $0.contents, as: UTF8.self).hasPrefix("<svg") })
         // The Python block gets nothing.
         #expect(text.contains("print(\"shown, not run\")\n```\n\n```swift echo=false"))
     }

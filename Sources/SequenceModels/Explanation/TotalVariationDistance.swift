@@ -1,5 +1,6 @@
-/// The total variation distance between two distributions over the same outcomes:
 import Tensors
+
+/// The total variation distance between two distributions over the same outcomes:
 ///
 ///     TVD(p, q) = ½ Σₖ |pₖ − qₖ|
 ///
