@@ -1,4 +1,5 @@
 import NotebookDocument
+import NotebookOutput
 
 /// What the running program said about one cell.
 struct CellRunData {
