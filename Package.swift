@@ -33,6 +33,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         // `swift package generate-documentation` (tools/docs.sh): the API reference as a static site.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
@@ -51,7 +52,10 @@ let package = Package(
             dependencies: ["NotebookDocument", "NotebookOutput"]),
         .target(
             name: "NotebookPublishing",
-            dependencies: ["NotebookDocument", "NotebookOutput", "NotebookExecution", "NotebookReport"]),
+            dependencies: [
+                "NotebookDocument", "NotebookOutput", "NotebookExecution", "NotebookReport",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         .target(
             name: "NotebookInterop",
             dependencies: [
@@ -105,6 +109,7 @@ let package = Package(
             name: "NotebookInteropTests",
             dependencies: [
                 "NotebookDocument", "NotebookExecution", "NotebookOutput", "NotebookReport", "NotebookInterop",
+                "NotebookPublishing",
             ]),
         .testTarget(name: "NotebookServerTests"),
         // The finite-difference gradient comparison both numeric suites use.

@@ -12,5 +12,6 @@ struct NotebookCommand: ParsableCommand {
             """,
         subcommands: [
             RenderCommand.self, CheckCommand.self, ExportCommand.self, ImportCommand.self, ServeCommand.self,
+            SweepCommand.self,
         ])
 }
