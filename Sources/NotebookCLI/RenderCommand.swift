@@ -18,7 +18,7 @@ struct RenderCommand: ParsableCommand {
             --to md writes notes.out.md (the notes with each cell's outputs under it; --in-place \
             writes them into notes.md itself), --to ipynb writes a Jupyter notebook. \
             --sweep name=a,b runs the notebook once per value and writes notes.name-a.html, \
-            notes.name-b.html and notes.sweep.html, which lines up each cell's outputs across the values; \
+            notes.name-b.html and notes.name.sweep.html, which lines up each cell's outputs across the values; \
             several --sweep options run every combination (--sweep attention=dot,general --sweep seed=1,2,3: \
             six runs). With --plan FILE --results DIR nothing runs here: FILE gets one shell command per \
             combination (for GNU parallel or a Slurm job array, see the README), each writing its result \

@@ -17,7 +17,7 @@ struct SweepCommand: ParsableCommand {
             abstract: "Build a planned sweep's reports and comparison page from the results its commands wrote.",
             discussion: """
                 Reads RESULTS/sweep.json (written by `render --sweep ... --plan FILE --results RESULTS`) and \
-                every result beside it, wherever it ran, and writes one report per point and notes.sweep.html. \
+                every result beside it, wherever it ran, and writes one report per point and the comparison page (notes.attention.seed.sweep.html). \
                 Points without a usable result are listed on the page and here with the line of the plan \
                 that runs them. Exit status: 0 when every point ran cleanly, 1 when a point failed or is \
                 missing, 65 for an unusable plan, 73 when a page cannot be written.

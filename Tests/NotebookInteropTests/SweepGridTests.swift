@@ -15,6 +15,7 @@ import Testing
         #expect(points[4].fileSuffix == ".attention-general.seed-2")
         #expect(points[4].label == "general, 2")
         #expect(grid.label == "attention, seed")
+        #expect(grid.comparisonSuffix == ".attention.seed")
     }
 
     @Test(arguments: ["seed", "=1,2", "seed=", "seed=1,,2", "seed=1,1"])

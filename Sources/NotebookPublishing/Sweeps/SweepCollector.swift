@@ -68,7 +68,7 @@ public struct SweepCollector: Sendable {
     }
 
     /// Reads the plan and every result, writes one report per point with a result
-    /// (`notes.attention-dot.seed-1.html`) and the comparison page (`notes.sweep.html`).
+    /// (`notes.attention-dot.seed-1.html`) and the comparison page (`notes.attention.seed.sweep.html`).
     public func collect() throws(CollectError) -> Summary {
         let manifest: SweepManifest
         do {
@@ -119,7 +119,7 @@ public struct SweepCollector: Sendable {
             states.append((planned, result.run.succeeded ? .succeeded : .failed))
             variants.append(SweepVariant(value: planned.point.label, run: result.run, reportLink: reportName))
         }
-        let comparison = outputFolder + "/" + name + ".sweep.html"
+        let comparison = outputFolder + "/" + name + manifest.grid.comparisonSuffix + ".sweep.html"
         do {
             try SweepRunner.writeComparison(
                 notebook: notebook, grid: manifest.grid, variants: variants, to: comparison, options: options)

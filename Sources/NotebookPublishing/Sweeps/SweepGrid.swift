@@ -76,7 +76,7 @@ public struct SweepPoint: Sendable, Hashable, Codable {
         assignments.map { "." + Self.safe($0.name) + "-" + Self.safe($0.value) }.joined()
     }
 
-    private static func safe(_ text: String) -> String {
+    static func safe(_ text: String) -> String {
         String(text.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "_" })
     }
 }
@@ -112,6 +112,10 @@ public struct SweepGrid: Sendable, Equatable, Codable {
             }
         }
     }
+
+    /// The file name part of the comparison page, which names the swept parameters so that a
+    /// sweep of another parameter does not replace it: `.attention.seed` (→ `notes.attention.seed.sweep.html`).
+    public var comparisonSuffix: String { axes.map { "." + SweepPoint.safe($0.name) }.joined() }
 
     /// The swept names, as the comparison page's column heading: `attention, seed`.
     public var label: String { axes.map(\.name).joined(separator: ", ") }

@@ -6,7 +6,7 @@ import NotebookReport
 
 /// `render --sweep name=a,b,c [--sweep other=x,y]`: runs one notebook once per point of the
 /// grid (as `-p name=a -p other=x` would), up to `jobs` at a time, writes one report per point
-/// (`notes.name-a.other-x.html`) and the comparison page `notes.sweep.html`.
+/// (`notes.name-a.other-x.html`) and the comparison page `notes.name.other.sweep.html`.
 public struct SweepRunner: Sendable {
     /// What a sweep came to.
     public struct Result: Sendable {
@@ -50,7 +50,8 @@ public struct SweepRunner: Sendable {
             results.set(index, variant.render(input, to: destination, outputFolder: outputFolder))
         }
         let outcomes = results.values
-        let comparison = pipeline.destination(for: input, outputFolder: outputFolder, fileExtension: "sweep.html")
+        let comparison = pipeline.destination(
+            for: input, outputFolder: outputFolder, fileExtension: "sweep.html", suffix: grid.comparisonSuffix)
         var result = Result(outcomes: outcomes, comparisonPath: comparison, comparisonError: nil)
         let variants = zip(points, outcomes).map { point, outcome in
             SweepVariant(
