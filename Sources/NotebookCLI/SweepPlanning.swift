@@ -38,6 +38,7 @@ extension RunOptions {
         var arguments = ["--timeout", String(timeout)]
         if let cellTimeout { arguments += ["--cell-timeout", String(cellTimeout)] }
         if let memoryLimit { arguments += ["--memory-limit", String(memoryLimit)] }
+        if let fileSizeLimit { arguments += ["--file-size-limit", String(fileSizeLimit)] }
         return arguments
     }
 }
