@@ -1,6 +1,6 @@
-// Implementation-only: notebook programs import Tensors without the C module map, and no
+// Internal: notebook programs import Tensors without the C module map, and no
 // OpenBLAS type appears in Tensors' public layout (only functions are called).
-@_implementationOnly import COpenBLAS
+internal import COpenBLAS
 import Foundation
 
 /// Choosing OpenBLAS's kernels and threads for this machine.
