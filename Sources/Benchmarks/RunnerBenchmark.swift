@@ -82,11 +82,12 @@ enum RunnerBenchmark {
     static func swiftcAlone(path: String, toolchain: NotebookToolchain, work: String) throws -> Double {
         let notebook = try NotebookParser.parse(fileAt: path)
         let plan = ProgramPlanner.plan(notebook, parameters: notebook.frontMatter.parameters)
-        let source = work + "/alone.swift"
-        try plan.source.write(toFile: source, atomically: true, encoding: .utf8)
+        let alone = work + "/alone"
+        try FileManager.default.createDirectory(atPath: alone, withIntermediateDirectories: true)
+        let sources = try plan.write(into: alone)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: toolchain.swiftc)
-        process.arguments = toolchain.compilerArguments(source: source, output: work + "/alone")
+        process.arguments = toolchain.compilerArguments(sources: sources, output: alone + "/notebook")
         return try seconds {
             try process.run()
             process.waitUntilExit()

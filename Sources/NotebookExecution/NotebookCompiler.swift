@@ -19,17 +19,17 @@ struct NotebookCompiler {
 
     /// Compiles `plan` in `directory` (which must exist); the executable is `directory/notebook`.
     func compile(_ plan: ProgramPlan, in directory: String) throws(ChildProcess.LaunchError) -> Outcome {
-        let source = directory + "/main.swift"
         let executable = directory + "/notebook"
         let log = directory + "/compile.log"
         let started = Date()
+        let sources: [String]
         do {
-            try plan.source.write(toFile: source, atomically: true, encoding: .utf8)
+            sources = try plan.write(into: directory)
         } catch {
-            throw ChildProcess.LaunchError(executable: toolchain.swiftc, reason: "cannot write \(source): \(error)")
+            throw ChildProcess.LaunchError(executable: toolchain.swiftc, reason: "cannot write the program into \(directory): \(error)")
         }
         let process = try ChildProcess(
-            executable: toolchain.swiftc, arguments: toolchain.compilerArguments(source: source, output: executable),
+            executable: toolchain.swiftc, arguments: toolchain.compilerArguments(sources: sources, output: executable),
             environment: ProcessInfo.processInfo.environment, workingDirectory: nil, standardOutput: log,
             standardError: log)
         let termination = process.waitUntilExit()

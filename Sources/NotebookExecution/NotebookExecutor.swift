@@ -48,7 +48,7 @@ public struct NotebookExecutor: Sendable {
         // 2. The cache.
         let cacheable = options.cacheDirectory != nil && failures.isEmpty && runnable.allSatisfy(\.options.cache)
         let cache = options.cacheDirectory.map(ResultCache.init(directory:))
-        let key = ResultCache.key(programSource: plan.source, toolchain: toolchain, extra: notebook.path)
+        let key = ResultCache.key(programSource: plan.source + RunnerHooks.source, toolchain: toolchain, extra: notebook.path)
         if cacheable, !options.force, let cache, var stored = cache.lookup(key) {
             stored.fromCache = true
             options.onEvent?(.cached)

@@ -54,12 +54,12 @@ public struct NotebookToolchain: Sendable, Equatable {
     /// The `swiftc` arguments that compile a notebook program. Cells compile without optimisation
     /// (the heavy work is in the release-built runtime); Swift 5 mode lets a function mutate an
     /// earlier cell's variable.
-    public func compilerArguments(source: String, output: String) -> [String] {
+    public func compilerArguments(sources: [String], output: String) -> [String] {
         [
             "-Onone", "-gline-tables-only", "-swift-version", "5", "-diagnostic-style", "llvm",
             "-module-name", "NotebookProgram", "-I", runtimeDirectory + "/Modules", "-L", runtimeDirectory,
-            "-lNotebookRuntime", "-Xlinker", "-rpath", "-Xlinker", runtimeDirectory, source, "-o", output,
-        ]
+            "-lNotebookRuntime", "-Xlinker", "-rpath", "-Xlinker", runtimeDirectory,
+        ] + sources + ["-o", output]
     }
 
     static func isRuntimeDirectory(_ path: String) -> Bool {

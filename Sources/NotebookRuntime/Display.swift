@@ -1,12 +1,12 @@
 /// Shows `value` in the cell's output, in order with the cell's printed text: richly when it is
 /// ``NotebookDisplayable`` (tables, charts, heatmaps), else as its description.
 public func display(_ value: Any) {
-    NotebookKernel.shared.emit(.display(richOutput(for: value)))
+    CellRecorder.shared.emit(.display(richOutput(for: value)))
 }
 
 /// Shows several values side by side (one panel each), with an optional title.
 public func display(panels values: [Any], title: String? = nil) {
-    NotebookKernel.shared.emit(.display(.panels(Panels(values.map(richOutput(for:)), title: title))))
+    CellRecorder.shared.emit(.display(.panels(Panels(values.map(richOutput(for:)), title: title))))
 }
 
 /// Shows a table built from rows of any values (each formatted with its description).
@@ -26,7 +26,7 @@ public func display(table rows: [[Any]], columns: [String], caption: String? = n
 /// for epoch in 1...epochs { ...; reportProgress("epoch", epoch, of: epochs, metrics: ["loss": loss]) }
 /// ```
 public func reportProgress(_ label: String, _ completed: Int, of total: Int? = nil, metrics: [String: Double] = [:]) {
-    NotebookKernel.shared.emit(.progress(Progress(label: label, completed: completed, total: total, metrics: metrics)))
+    CellRecorder.shared.emit(.progress(Progress(label: label, completed: completed, total: total, metrics: metrics)))
 }
 
 /// Formats table cells: numbers compactly, everything else by description.

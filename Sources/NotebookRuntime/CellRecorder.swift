@@ -10,12 +10,13 @@ import Tensors
 /// The notebook process's side of the output protocol: marks cell boundaries and writes rich
 /// values as framed records into standard output, in order with the cells' printed text.
 ///
-/// The generated notebook program calls the `_`-prefixed hooks; cells use `display(_:)` and
-/// friends. Outside a notebook run (no nonce in the environment) records are not written and
+/// The generated notebook program calls the hooks (SPI `NotebookRunner`: the program imports
+/// `@_spi(NotebookRunner) import NotebookRuntime`, cells see only the public API and cannot call
+/// them); cells use `display(_:)` and friends. Outside a notebook run (no nonce in the environment) records are not written and
 /// `display` prints the value's description instead, so library code works in plain programs too.
-public final class NotebookKernel: @unchecked Sendable {
-    /// The kernel of this process.
-    public static let shared = NotebookKernel()
+public final class CellRecorder: @unchecked Sendable {
+    /// The recorder of this process.
+    @_spi(NotebookRunner) public static let shared = CellRecorder()
 
     private let framing: RecordFraming?
     private let skippedCells: Set<Int>
@@ -69,7 +70,7 @@ public final class NotebookKernel: @unchecked Sendable {
     // MARK: Hooks for the generated program
 
     /// Called before cell `index` runs.
-    public func _cellStarted(_ index: Int) {
+    @_spi(NotebookRunner) public func _cellStarted(_ index: Int) {
         currentCell = index
         emitToStandardError(.cellStarted(index: index))
         emit(.cellStarted(index: index))
@@ -77,22 +78,22 @@ public final class NotebookKernel: @unchecked Sendable {
     }
 
     /// Called after cell `index` ran to its end.
-    public func _cellFinished(_ index: Int) {
+    @_spi(NotebookRunner) public func _cellFinished(_ index: Int) {
         emit(.cellFinished(index: index, seconds: elapsed()))
     }
 
     /// Called when cell `index` (which expects failure) threw `error`.
-    public func _cellFailed(_ index: Int, error: any Error) {
+    @_spi(NotebookRunner) public func _cellFailed(_ index: Int, error: any Error) {
         emit(.cellFailed(index: index, seconds: elapsed(), message: "\(type(of: error)): \(error)"))
     }
 
     /// Whether cell `index` should run (the runner skips a crashed expected-failure cell on replay).
-    public func _shouldRun(_ index: Int) -> Bool {
+    @_spi(NotebookRunner) public func _shouldRun(_ index: Int) -> Bool {
         !skippedCells.contains(index)
     }
 
     /// Shows the value of a cell's last bare expression (nothing for `Void`).
-    public func _showResult<T>(_ value: T) {
+    @_spi(NotebookRunner) public func _showResult<T>(_ value: T) {
         if T.self == Void.self { return }
         if let optional = value as? OptionalProtocolForDisplay, optional.isNone {
             emit(.result(.text("nil")))
@@ -112,7 +113,7 @@ public final class NotebookKernel: @unchecked Sendable {
     }
 }
 
-/// Lets the kernel print `nil` rather than `Optional(...)` noise for empty optionals.
+/// Lets the recorder print `nil` rather than `Optional(...)` noise for empty optionals.
 protocol OptionalProtocolForDisplay {
     var isNone: Bool { get }
 }
