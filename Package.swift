@@ -5,10 +5,13 @@ import PackageDescription
 ///
 /// Module map (see README.md, "Architecture"):
 /// - `CMark`, `COpenBLAS`: system libraries (Debian's `libcmark-dev`, `libopenblas-dev`).
-/// - `NotebookDocument`: Markdown → `Notebook` (the only module that imports CMark).
+/// - `NotebookDocument`: Markdown → `Notebook` (the only module that imports CMark), and the
+///   value a run of it produces (`NotebookRun`).
 /// - `NotebookOutput`: the typed output records shared by the runtime (writer) and runner (reader).
 /// - `NotebookExecution`: plan, compile, run, collect, cache.
-/// - `NotebookReport`: self-contained HTML reports and the index page.
+/// - `NotebookReport`: a notebook and its run → self-contained HTML (reports, index, sweep page).
+/// - `NotebookPublishing`: discover → parse → execute → render → write; formats, sweeps, the
+///   index: the one entry point the CLI, the server, the benchmark and the tests call.
 /// - `NotebookInterop`: Jupyter notebooks (export, import) and Markdown with outputs.
 /// - `NotebookServer`: the live preview server (`notebook serve`, on Hummingbird).
 /// - `Tensors`, `SequenceModels`: the CPU tensor engine and the models.
@@ -22,12 +25,16 @@ let package = Package(
         .executable(name: "bench", targets: ["Benchmarks"]),
         .executable(name: "notebook-fuzz", targets: ["NotebookFuzz"]),
         .library(name: "NotebookRuntime", type: .dynamic, targets: ["NotebookRuntime"]),
-        .library(name: "NotebookKit", targets: ["NotebookDocument", "NotebookExecution", "NotebookReport"]),
+        .library(
+            name: "NotebookKit",
+            targets: ["NotebookDocument", "NotebookExecution", "NotebookReport", "NotebookPublishing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // `swift package generate-documentation` (tools/docs.sh): the API reference as a static site.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -36,19 +43,24 @@ let package = Package(
             name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .target(
             name: "NotebookDocument",
-            dependencies: ["CMark", .product(name: "Yams", package: "Yams")]),
+            dependencies: ["CMark", "NotebookOutput", .product(name: "Yams", package: "Yams")]),
         .target(name: "NotebookOutput"),
         .target(name: "NotebookExecution", dependencies: ["NotebookDocument", "NotebookOutput"]),
         .target(
             name: "NotebookReport",
-            dependencies: ["NotebookDocument", "NotebookOutput", "NotebookExecution"]),
+            dependencies: ["NotebookDocument", "NotebookOutput"]),
+        .target(
+            name: "NotebookPublishing",
+            dependencies: ["NotebookDocument", "NotebookOutput", "NotebookExecution", "NotebookReport"]),
         .target(
             name: "NotebookInterop",
-            dependencies: ["NotebookDocument", "NotebookOutput", "NotebookExecution", "NotebookReport"]),
+            dependencies: [
+                "NotebookDocument", "NotebookOutput", "NotebookExecution", "NotebookReport", "NotebookPublishing",
+            ]),
         .target(
             name: "NotebookServer",
             dependencies: [
-                "NotebookDocument", "NotebookExecution", "NotebookReport",
+                "NotebookDocument", "NotebookExecution", "NotebookReport", "NotebookPublishing",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]),
         .target(
@@ -63,14 +75,14 @@ let package = Package(
         .executableTarget(
             name: "NotebookCLI",
             dependencies: [
-                "NotebookDocument", "NotebookExecution", "NotebookReport", "NotebookInterop", "NotebookServer",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "NotebookDocument", "NotebookExecution", "NotebookReport", "NotebookPublishing", "NotebookInterop",
+                "NotebookServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
             name: "Benchmarks",
             dependencies: [
-                "NotebookDocument", "NotebookExecution", "NotebookReport", "Tensors", "SequenceModels",
-                "COpenBLAS",
+                "NotebookDocument", "NotebookExecution", "NotebookReport", "NotebookPublishing", "Tensors",
+                "SequenceModels", "COpenBLAS",
             ]),
         // Reliability: seeded fuzz targets (library), their command line, and the suite that
         // tries bad input, hostile output, faults and concurrency end to end.
@@ -95,10 +107,14 @@ let package = Package(
                 "NotebookDocument", "NotebookExecution", "NotebookOutput", "NotebookReport", "NotebookInterop",
             ]),
         .testTarget(name: "NotebookServerTests"),
-        .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
+        // The finite-difference gradient comparison both numeric suites use.
+        .target(name: "GradientChecking", path: "Tests/GradientChecking"),
+        .testTarget(name: "TensorsTests", dependencies: ["Tensors", "GradientChecking"]),
         .testTarget(
             name: "LessonTests",
-            dependencies: ["NotebookDocument", "NotebookExecution", "NotebookOutput", "NotebookReport"]),
-        .testTarget(name: "SequenceModelsTests", dependencies: ["SequenceModels", "Tensors"], exclude: ["Fixtures"]),
+            dependencies: ["NotebookDocument", "NotebookExecution", "NotebookOutput", "NotebookPublishing"]),
+        .testTarget(
+            name: "SequenceModelsTests", dependencies: ["SequenceModels", "Tensors", "GradientChecking"],
+            exclude: ["Fixtures"]),
     ]
 )

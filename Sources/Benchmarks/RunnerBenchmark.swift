@@ -1,6 +1,7 @@
 import Foundation
 import NotebookDocument
 import NotebookExecution
+import NotebookPublishing
 import NotebookReport
 
 /// `bench runner`: cold render time of generated 50- and 300-line notebooks with the split
@@ -60,22 +61,22 @@ enum RunnerBenchmark {
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 
+    /// One cold render through the pipeline's stages (parse and execute, then the report).
     static func coldRender(path: String, toolchain: NotebookToolchain) throws -> Sample {
+        let pipeline = RenderPipeline(toolchain: toolchain, options: ExecutionOptions())
         var sample = Sample()
-        var notebook: Notebook?
-        var run: NotebookRun?
-        var html = ""
+        var executed: ExecutedNotebook?
         sample.total = try seconds {
-            sample.parse = try seconds { notebook = try NotebookParser.parse(fileAt: path) }
-            let executeSeconds = try seconds { run = try NotebookExecutor(toolchain: toolchain).run(notebook!) }
-            sample.compile = run!.compileSeconds
-            sample.run = executeSeconds - run!.compileSeconds
-            sample.render = try seconds {
-                html = ReportRenderer.render(notebook: notebook!, run: run!, options: ReportOptions()).html
-                try AtomicFile.write(html, to: path + ".html")
-            }
+            let stages = try pipeline.execute(path)
+            executed = stages
+            sample.parse = stages.parseSeconds
+            sample.compile = stages.run.compileSeconds
+            sample.run = stages.executeSeconds - stages.run.compileSeconds
+            sample.render = try seconds { try AtomicFile.write(pipeline.report(stages).html, to: path + ".html") }
         }
-        guard run!.succeeded else { throw BenchmarkError("the generated notebook failed: \(run!.failedCells)") }
+        guard let run = executed?.run, run.succeeded else {
+            throw BenchmarkError("the generated notebook failed: \(executed?.run.failedCells ?? [])")
+        }
         return sample
     }
 
@@ -111,14 +112,11 @@ enum RunnerBenchmark {
         }
         var phases = (parse: 0.0, lookup: 0.0, render: 0.0, write: 0.0)
         for input in inputs {
-            var notebook: Notebook?
-            var run: NotebookRun?
+            let executed = try pipeline.execute(input.path)
+            phases.parse += executed.parseSeconds
+            phases.lookup += executed.executeSeconds
             var html = ""
-            phases.parse += try seconds { notebook = try NotebookParser.parse(fileAt: input.path) }
-            phases.lookup += try seconds { run = try NotebookExecutor(toolchain: toolchain).run(notebook!, options: options) }
-            phases.render += seconds {
-                html = ReportRenderer.render(notebook: notebook!, run: run!, options: ReportOptions(baseDirectory: folder)).html
-            }
+            phases.render += seconds { html = pipeline.report(executed).html }
             phases.write += try seconds { try AtomicFile.write(html, to: work + "/phase.html") }
         }
         let count = Double(max(inputs.count, 1))

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import NotebookExecution
-import NotebookReport
+import NotebookPublishing
 
 /// Steps every command that runs notebooks starts with, with their errors mapped to exit codes.
 enum CommandSupport {

@@ -1,7 +1,7 @@
 import Foundation
 import NotebookExecution
 import NotebookOutput
-import NotebookReport
+import NotebookPublishing
 
 /// Terminal output: errors and warnings always (on standard error), progress only on a terminal
 /// and when not quiet. Safe to call from several render jobs at once.

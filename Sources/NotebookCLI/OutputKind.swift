@@ -1,6 +1,6 @@
 import ArgumentParser
 import NotebookInterop
-import NotebookReport
+import NotebookPublishing
 
 /// The formats `render --to` and `export --to` write.
 enum OutputKind: String, ExpressibleByArgument, CaseIterable {
@@ -22,6 +22,15 @@ enum OutputKind: String, ExpressibleByArgument, CaseIterable {
 }
 
 extension RenderCommand {
+    /// The `--sweep` argument, its syntax errors as usage errors.
+    func parsedSweep(_ text: String) throws -> SweepRunner.Sweep {
+        do {
+            return try SweepRunner.parse(text)
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
     /// Checks that `--to`, `--in-place`, `--out` and `--sweep` fit together.
     func validateFormats() throws {
         if inPlace, out != nil { throw ValidationError("--in-place writes into each notebook; leave out --out") }
@@ -29,7 +38,7 @@ extension RenderCommand {
         guard let sweep else { return }
         if let to, to != .html { throw ValidationError("--sweep writes HTML reports; leave out --to \(to.rawValue)") }
         if inPlace { throw ValidationError("--sweep cannot write in place") }
-        let parsed = try SweepRunner.parse(sweep)
+        let parsed = try parsedSweep(sweep)
         if try runOptions.parsedParameters().contains(where: { $0.name == parsed.name }) {
             throw ValidationError("'\(parsed.name)' is both swept and set with -p; keep one")
         }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NotebookDocument
 import NotebookExecution
+import NotebookPublishing
 import NotebookReport
 
 /// `notebook render`: run notebooks and write their HTML reports (or Markdown with outputs, or
@@ -78,8 +79,10 @@ struct RenderCommand: ParsableCommand {
             reportOptions: ReportOptions(generator: "notebook \(NotebookVersion.current)"),
             log: console.log, progress: console.progressHandler(for:))
         if let sweep {
-            try SweepRunner(pipeline: pipeline, console: console, jobs: jobs, outputFolder: out)
-                .run(input: inputs[0], sweep: try SweepRunner.parse(sweep))
+            let result = SweepRunner(pipeline: pipeline, jobs: jobs, outputFolder: out)
+                .run(input: inputs[0], sweep: try parsedSweep(sweep))
+            if result.comparisonError != nil { throw ExitStatus.cannotWrite }
+            try ExitStatus.check(result.outcomes)
             return
         }
         let outcomes = pipeline.renderAll(inputs, outputFolder: out, jobs: jobs, format: kind.format, inPlace: inPlace)

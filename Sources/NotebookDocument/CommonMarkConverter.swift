@@ -18,6 +18,16 @@ enum CommonMarkConverter {
         var literal: String
         var headingLevel: Int
         var headingText: String
+        /// The code spans that hold inline expressions (`` `{swift} expr` ``), in document order.
+        var inlineCodeSpans: [InlineCodeSpan] = []
+    }
+
+    /// A code span whose text starts with ``InlineExpression/marker``; positions are cmark's
+    /// (the content between the backticks).
+    struct InlineCodeSpan {
+        var literal: String
+        var start: TextPosition
+        var end: TextPosition
     }
 
     /// Parses `markdown` and lists its top-level blocks with their line ranges (1-based).
@@ -48,25 +58,129 @@ enum CommonMarkConverter {
                 block.headingLevel = Int(cmark_node_get_heading_level(node))
                 block.headingText = plainText(of: node)
             }
+            if block.kind != .codeBlock { block.inlineCodeSpans = inlineCodeSpans(in: node) }
             blocks.append(block)
             child = cmark_node_next(node)
         }
         return blocks
     }
 
-    /// Renders Markdown to HTML with cmark's renderer. Raw HTML is kept (`CMARK_OPT_UNSAFE`); the
-    /// caller must sanitise the result.
-    static func html(from markdown: String) -> String {
-        let bytes = Array(markdown.utf8)
-        let rendered: UnsafeMutablePointer<CChar>? = bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return nil }
-            return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                cmark_markdown_to_html($0, buffer.count, CMARK_OPT_UNSAFE)
-            }
+    /// Renders Markdown to HTML with cmark's renderer and GitHub's extensions (``GFMExtensions``),
+    /// the k-th inline-expression code span replaced by `inlineReplacements[k]` (spans past the
+    /// end are left as they are). Raw HTML is kept (`CMARK_OPT_UNSAFE`); the caller must sanitise
+    /// the result.
+    static func html(from markdown: String, inlineReplacements: [InlineReplacement] = []) -> String {
+        let protected = GFMFootnotes.protectingDefinitions(in: markdown, verbatimLines: verbatimLines(of: markdown))
+        guard let document = parse(protected) else { return "" }
+        defer { cmark_node_free(document) }
+        if !inlineReplacements.isEmpty { replaceInlineExpressions(in: document, with: inlineReplacements) }
+        GFMExtensions.apply(
+            to: document, lines: protected.split(separator: "\n", omittingEmptySubsequences: false),
+            inlineHTML: inlineHTML(of:))
+        return render(document)
+    }
+
+    /// A table cell's Markdown as inline HTML (GFM's inline extensions applied); text that cmark
+    /// would read as a block other than a paragraph is shown as it is.
+    static func inlineHTML(of markdown: String) -> String {
+        guard !markdown.isEmpty, let document = parse(markdown) else { return "" }
+        defer { cmark_node_free(document) }
+        guard let paragraph = cmark_node_first_child(document), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH,
+            cmark_node_next(paragraph) == nil
+        else {
+            return markdown.htmlEscaped
         }
-        guard let rendered else { return "" }
+        GFMExtensions.applyInline(to: document)
+        var html = render(paragraph)
+        if html.hasPrefix("<p>") { html.removeFirst(3) }
+        if html.hasSuffix("</p>\n") { html.removeLast(5) }
+        return html
+    }
+
+    /// The lines (1-based) of code and HTML blocks anywhere in `markdown`.
+    private static func verbatimLines(of markdown: String) -> Set<Int> {
+        guard markdown.contains("[^"), let document = parse(markdown) else { return [] }
+        defer { cmark_node_free(document) }
+        var lines = Set<Int>()
+        for node in CMarkTree.nodes(under: document, ofType: [CMARK_NODE_CODE_BLOCK.rawValue, CMARK_NODE_HTML_BLOCK.rawValue]) {
+            let first = Int(cmark_node_get_start_line(node))
+            let last = Int(cmark_node_get_end_line(node))
+            if first <= last { lines.formUnion(first...last) }
+        }
+        return lines
+    }
+
+    private static func parse(_ markdown: String) -> OpaquePointer? {
+        let bytes = Array(markdown.utf8)
+        return bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress.map { base in
+                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                    cmark_parse_document($0, buffer.count, CMARK_OPT_SOURCEPOS)
+                }
+            } ?? cmark_parse_document("", 0, CMARK_OPT_SOURCEPOS)
+        }
+    }
+
+    private static func render(_ node: OpaquePointer) -> String {
+        guard let rendered = cmark_render_html(node, CMARK_OPT_UNSAFE) else { return "" }
         defer { free(rendered) }
         return String(cString: rendered)
+    }
+
+    /// Replaces inline-expression code spans under `root`, in document order: by a text node
+    /// (cmark escapes its text) or by a code span with other text.
+    private static func replaceInlineExpressions(in root: OpaquePointer, with replacements: [InlineReplacement]) {
+        var spans: [OpaquePointer] = []
+        if let iterator = cmark_iter_new(root) {
+            while true {
+                let event = cmark_iter_next(iterator)
+                if event == CMARK_EVENT_DONE { break }
+                guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
+                    cmark_node_get_type(node) == CMARK_NODE_CODE,
+                    InlineExpression.code(inCodeSpan: string(cmark_node_get_literal(node))) != nil
+                else { continue }
+                spans.append(node)
+            }
+            cmark_iter_free(iterator)
+        }
+        for (node, replacement) in zip(spans, replacements) {
+            switch replacement {
+            case .code(let text):
+                cmark_node_set_literal(node, text)
+            case .text(let text):
+                guard let textNode = cmark_node_new(CMARK_NODE_TEXT) else { continue }
+                cmark_node_set_literal(textNode, text)
+                if cmark_node_insert_before(node, textNode) == 1 {
+                    cmark_node_free(node)
+                } else {
+                    cmark_node_free(textNode)
+                }
+            }
+        }
+    }
+
+    /// The inline-expression code spans under `root`, walked iteratively.
+    private static func inlineCodeSpans(in root: OpaquePointer) -> [InlineCodeSpan] {
+        var spans: [InlineCodeSpan] = []
+        guard let iterator = cmark_iter_new(root) else { return spans }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
+                cmark_node_get_type(node) == CMARK_NODE_CODE
+            else { continue }
+            let literal = string(cmark_node_get_literal(node))
+            guard InlineExpression.code(inCodeSpan: literal) != nil else { continue }
+            spans.append(
+                InlineCodeSpan(
+                    literal: literal,
+                    start: TextPosition(
+                        line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node))),
+                    end: TextPosition(
+                        line: Int(cmark_node_get_end_line(node)), column: Int(cmark_node_get_end_column(node)))))
+        }
+        return spans
     }
 
     /// The text of a node's inline descendants, walked iteratively.

@@ -2,7 +2,19 @@
 public enum MarkdownRenderer {
     /// The HTML for `markdown`. Raw HTML in the Markdown is passed through unchanged, so the result
     /// must be sanitised before it is put in a page (the report does).
-    public static func html(_ markdown: String) -> String {
-        CommonMarkConverter.html(from: markdown)
+    ///
+    /// - Parameter inlineExpressions: what replaces the prose's inline expressions
+    ///   (`` `{swift} expr` ``), in document order; an expression without a replacement stays a
+    ///   code span.
+    public static func html(_ markdown: String, inlineExpressions: [InlineReplacement] = []) -> String {
+        CommonMarkConverter.html(from: markdown, inlineReplacements: inlineExpressions)
     }
+}
+
+/// What an inline expression's code span becomes in rendered prose.
+public enum InlineReplacement: Sendable, Equatable {
+    /// Plain text (the expression's value), escaped by the renderer.
+    case text(String)
+    /// A code span with this text (an expression that failed or did not run).
+    case code(String)
 }

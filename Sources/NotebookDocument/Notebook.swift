@@ -24,6 +24,15 @@ public struct Notebook: Sendable, Equatable, Codable {
         codeCells.filter { $0.isSwift && $0.options.eval }
     }
 
+    /// Every inline expression of the prose, in document order (``InlineExpression/index`` is the
+    /// position in this list).
+    public var inlineExpressions: [InlineExpression] {
+        blocks.flatMap { block -> [InlineExpression] in
+            if case .prose(let prose) = block { return prose.inlineExpressions }
+            return []
+        }
+    }
+
     /// The title: the front matter's `title`, else the first level-1 heading, else the file name.
     public var title: String {
         if let title = frontMatter.title { return title }
@@ -52,11 +61,14 @@ public struct ProseBlock: Sendable, Equatable, Codable {
     public var startLine: Int
     /// The text of the first heading in this prose, if any (used for the title).
     public var firstHeading: String?
+    /// The inline expressions (`` `{swift} expr` ``) in this prose, in document order.
+    public var inlineExpressions: [InlineExpression]
 
     /// Creates a prose block.
-    public init(markdown: String, startLine: Int, firstHeading: String? = nil) {
+    public init(markdown: String, startLine: Int, firstHeading: String? = nil, inlineExpressions: [InlineExpression] = []) {
         self.markdown = markdown
         self.startLine = startLine
         self.firstHeading = firstHeading
+        self.inlineExpressions = inlineExpressions
     }
 }

@@ -65,18 +65,26 @@ public enum NotebookParser {
         var proseStart: Int?
         var proseEnd = 0
         var heading: String?
+        var inline: [InlineExpression] = []
+        var inlineCount = 0
         var ordinal = 0
         func closeProse() {
             guard let start = proseStart else { return }
             let markdown = lines[(start - 1)..<min(proseEnd, lines.count)].joined(separator: "\n")
-            blocks.append(.prose(ProseBlock(markdown: markdown, startLine: start, firstHeading: heading)))
+            blocks.append(
+                .prose(ProseBlock(markdown: markdown, startLine: start, firstHeading: heading, inlineExpressions: inline)))
             proseStart = nil
             heading = nil
+            inline = []
         }
         for block in topLevel {
             guard block.kind == .codeBlock else {
                 if proseStart == nil { proseStart = block.startLine }
                 proseEnd = block.endLine
+                for span in block.inlineCodeSpans {
+                    inline.append(try InlineExpressionLocator.expression(span, index: inlineCount, lines: lines, path: path))
+                    inlineCount += 1
+                }
                 if block.kind == .heading, block.headingLevel == 1, heading == nil { heading = block.headingText }
                 continue
             }

@@ -32,18 +32,27 @@ public struct NotebookExecutor: Sendable {
 
         // 1. Cells whose brackets do not balance would swallow the cells after them.
         var failures: [Int: (CellFailure, [Diagnostic])] = [:]
+        // Cells marked `error: true` that do not compile: expected failures, left out of the program.
+        var excluded: [Int: (CellFailure, [Diagnostic])] = [:]
         for cell in runnable {
             if let problem = SwiftLexer.bracketProblem(in: cell.source) {
                 let location = SourceLocation(file: notebook.path, line: cell.sourceLine + problem.line - 1)
-                failures[cell.ordinal] = (
+                let failure = (
                     CellFailure(kind: .compileError, message: problem.message, location: location),
                     [Diagnostic(severity: .error, message: problem.message, location: location)]
                 )
+                if cell.options.error {
+                    excluded[cell.ordinal] = failure
+                    continue
+                }
+                failures[cell.ordinal] = failure
                 break
             }
         }
         var limit = failures.keys.min()
-        var plan = ProgramPlanner.plan(notebook, parameters: parameters, upTo: limit)
+        var inline = InlineEvaluation(notebook)
+        var plan = ProgramPlanner.plan(
+            notebook, parameters: parameters, upTo: limit, withoutInline: inline.leftOut, withoutCells: Set(excluded.keys))
 
         // 2. The cache.
         let cacheable = options.cacheDirectory != nil && failures.isEmpty && runnable.allSatisfy(\.options.cache)
@@ -59,7 +68,8 @@ public struct NotebookExecutor: Sendable {
             let cells = notebook.codeCells.map { CellRun(ordinal: $0.ordinal, status: .skipped) }
             return NotebookRun(
                 notebookPath: notebook.path, startedAt: started, totalSeconds: Date().timeIntervalSince(started),
-                compileSeconds: 0, cells: cells, parameters: parameters)
+                compileSeconds: 0, cells: cells, parameters: parameters,
+                inlineResults: inline.results(notRunReason: "the notebook has no Swift cell to run it after"))
         }
 
         // 3. Compile.
@@ -70,22 +80,52 @@ public struct NotebookExecutor: Sendable {
         var compileSeconds = 0.0
         var outcome = try compiler.compile(plan, in: workDirectory)
         compileSeconds += outcome.seconds
+        if outcome.executable == nil, inline.recordCompileErrors(outcome.diagnostics, plan: plan) {
+            // An inline expression that does not compile fails on its own; the cells still run.
+            plan = ProgramPlanner.plan(
+                notebook, parameters: parameters, upTo: limit, withoutInline: inline.leftOut,
+                withoutCells: Set(excluded.keys))
+            outcome = try compiler.compile(plan, in: workDirectory)
+            compileSeconds += outcome.seconds
+        }
         var allDiagnostics = outcome.diagnostics
         if outcome.executable == nil {
             let rejectedRewrites = Set(
                 erroringCells(outcome.diagnostics, plan: plan, notebookPath: notebook.path)
                     .filter { ordinal in plan.cells.first { $0.ordinal == ordinal }?.showsResult == true })
             if !rejectedRewrites.isEmpty {
-                plan = ProgramPlanner.plan(notebook, parameters: parameters, withoutResult: rejectedRewrites, upTo: limit)
+                plan = ProgramPlanner.plan(
+                    notebook, parameters: parameters, withoutResult: rejectedRewrites, upTo: limit,
+                    withoutInline: inline.leftOut, withoutCells: Set(excluded.keys))
                 outcome = try compiler.compile(plan, in: workDirectory)
                 compileSeconds += outcome.seconds
                 allDiagnostics = outcome.diagnostics
             }
         }
+        // A cell marked `error: true` that does not compile is an expected failure: it is left
+        // out, and the cells after it still run.
+        while outcome.executable == nil,
+            let blamed = blamedCell(outcome.diagnostics, plan: plan, notebookPath: notebook.path),
+            notebook.codeCells.first(where: { $0.ordinal == blamed })?.options.error == true
+        {
+            let cellDiagnostics = group(outcome.diagnostics, plan: plan, notebookPath: notebook.path)[blamed, default: []]
+            let errors = cellDiagnostics.filter { $0.severity == .error }
+            excluded[blamed] = (
+                CellFailure(
+                    kind: .compileError, message: Self.summary(of: errors, notebook: notebook),
+                    location: errors.first?.location),
+                cellDiagnostics
+            )
+            plan = ProgramPlanner.plan(
+                notebook, parameters: parameters, withoutResult: Set(plan.cells.filter { !$0.showsResult }.map(\.ordinal)),
+                upTo: limit, withoutInline: inline.leftOut, withoutCells: Set(excluded.keys))
+            outcome = try compiler.compile(plan, in: workDirectory)
+            compileSeconds += outcome.seconds
+            allDiagnostics = outcome.diagnostics
+        }
         let diagnosticsByCell = group(allDiagnostics, plan: plan, notebookPath: notebook.path)
         if outcome.executable == nil {
-            let erroring = erroringCells(outcome.diagnostics, plan: plan, notebookPath: notebook.path)
-            if let first = erroring.min() {
+            if let first = blamedCell(outcome.diagnostics, plan: plan, notebookPath: notebook.path) {
                 let errors = diagnosticsByCell[first, default: []].filter { $0.severity == .error }
                 failures[first] = (
                     CellFailure(
@@ -97,7 +137,8 @@ public struct NotebookExecutor: Sendable {
                 // Run what precedes the first cell that does not compile.
                 let prefix = ProgramPlanner.plan(
                     notebook, parameters: parameters,
-                    withoutResult: Set(plan.cells.filter { !$0.showsResult }.map(\.ordinal)), upTo: first)
+                    withoutResult: Set(plan.cells.filter { !$0.showsResult }.map(\.ordinal)), upTo: first,
+                    withoutInline: inline.leftOut, withoutCells: Set(excluded.keys))
                 plan = prefix
                 outcome = try compiler.compile(prefix, in: workDirectory)
                 compileSeconds += outcome.seconds
@@ -135,12 +176,17 @@ public struct NotebookExecutor: Sendable {
                 continue
             }
             let diagnostics = diagnosticsByCell[cell.ordinal, default: []]
+            if let (failure, cellDiagnostics) = excluded[cell.ordinal] {
+                cells.append(CellRun(ordinal: cell.ordinal, status: .expectedFailure(failure), diagnostics: cellDiagnostics))
+                continue
+            }
             if let (failure, cellDiagnostics) = failures[cell.ordinal] {
                 cells.append(CellRun(ordinal: cell.ordinal, status: .failed(failure), diagnostics: cellDiagnostics))
                 stoppedBy = stoppedBy ?? "cell at line \(cell.fenceLine) did not compile"
                 continue
             }
             if let data = collected[cell.ordinal] {
+                inline.record(data.inlineResults)
                 var status = data.status
                 if case .expectedFailure = status {} else if case .failed(let failure) = status, cell.options.error {
                     status = .expectedFailure(failure)
@@ -166,7 +212,8 @@ public struct NotebookExecutor: Sendable {
         }
         let run = NotebookRun(
             notebookPath: notebook.path, startedAt: started, totalSeconds: Date().timeIntervalSince(started),
-            compileSeconds: compileSeconds, cells: cells, parameters: parameters)
+            compileSeconds: compileSeconds, cells: cells, parameters: parameters,
+            inlineResults: inline.results(notRunReason: stoppedBy ?? "no cell above it ran"))
         if cacheable, run.succeeded, let cache { cache.store(run, for: key) }
         return run
     }
@@ -176,6 +223,21 @@ public struct NotebookExecutor: Sendable {
     private func cellOrdinal(for location: SourceLocation?, plan: ProgramPlan, notebookPath: String) -> Int? {
         guard let location, location.file == notebookPath else { return nil }
         return plan.cells.first { $0.contains(line: location.line) }?.ordinal
+    }
+
+    /// The cell to blame for a failed compile: the first cell with an error, except that when a
+    /// name is declared again in a later cell, the earlier cells whose only errors are the
+    /// resulting "ambiguous use" are not to blame: the redeclaring cell is.
+    private func blamedCell(_ diagnostics: [Diagnostic], plan: ProgramPlan, notebookPath: String) -> Int? {
+        let errors = diagnostics.filter { $0.severity == .error }
+        let byCell = Dictionary(grouping: errors) { cellOrdinal(for: $0.location, plan: plan, notebookPath: notebookPath) }
+        let redeclares = errors.contains { $0.message.hasPrefix("invalid redeclaration") }
+        let candidates = byCell.compactMap { ordinal, errors -> Int? in
+            guard let ordinal else { return nil }
+            if redeclares, errors.allSatisfy({ $0.message.hasPrefix("ambiguous use of") }) { return nil }
+            return ordinal
+        }
+        return candidates.min() ?? byCell.keys.compactMap { $0 }.min()
     }
 
     private func erroringCells(_ diagnostics: [Diagnostic], plan: ProgramPlan, notebookPath: String) -> [Int] {
@@ -232,6 +294,8 @@ struct CellRunData {
     var status: CellStatus
     var outputs: [CellOutput]
     var seconds: Double?
+    /// The values of the inline expressions this cell's part of the program evaluated.
+    var inlineResults: [Int: InlineResult] = [:]
 }
 
 extension NotebookExecutor {
@@ -249,6 +313,10 @@ extension NotebookExecutor {
                         severity: .error, message: problem.message,
                         location: SourceLocation(file: notebook.path, line: cell.sourceLine + problem.line - 1)))
             }
+        }
+        let inline = InlineEvaluation(notebook)
+        diagnostics += inline.failures.values.sorted { $0.index < $1.index }.map {
+            Diagnostic(severity: .error, message: $0.failure.message, location: $0.failure.location)
         }
         guard diagnostics.isEmpty, !notebook.runnableCells.isEmpty else { return diagnostics }
         let workDirectory = try Self.makeWorkDirectory()

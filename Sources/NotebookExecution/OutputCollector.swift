@@ -1,3 +1,4 @@
+import NotebookDocument
 import NotebookOutput
 
 /// Assembles per-cell outputs from the notebook process's two streams.
@@ -21,6 +22,8 @@ struct OutputCollector {
         /// Rich outputs kept, and left out past ``OutputCollector/maximumOutputsPerCell``.
         var richOutputs = 0
         var droppedOutputs = 0
+        /// Values of the inline expressions evaluated while this cell ran, by expression index.
+        var inlineResults: [Int: InlineResult] = [:]
     }
 
     static let maximumTextBytes = 4 << 20
@@ -97,6 +100,12 @@ struct OutputCollector {
             append(.display(output))
         case .result(let output):
             append(.result(output))
+        case .inlineValue(let index, let text):
+            guard let cell = currentCell else { return }
+            cells[cell, default: CellRecord()].inlineResults[index] = .value(text)
+        case .inlineFailed(let index, let message):
+            guard let cell = currentCell else { return }
+            cells[cell, default: CellRecord()].inlineResults[index] = .failed(CellFailure(kind: .uncaughtError, message: message))
         case .progress(let progress):
             lastProgress = progress
             guard let cell = currentCell else { return }

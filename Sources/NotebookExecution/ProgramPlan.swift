@@ -21,6 +21,9 @@ public struct ProgramPlan: Sendable, Equatable {
         public var showsResult: Bool
         /// Whether the cell runs in its own scope, catching errors (`error: true`).
         public var expectsFailure: Bool
+        /// The inline expressions of the prose evaluated in this cell's part of the program (those
+        /// after it, and for the first cell those before it), by ``InlineExpression/index``.
+        public var inlineExpressions: [Int] = []
 
         /// Whether a Markdown line falls inside this cell's code.
         public func contains(line: Int) -> Bool {
@@ -54,9 +57,13 @@ public enum ProgramPlanner {
     ///     fallback when the heuristic misfired).
     ///   - upTo: plan only the runnable cells before this ordinal (to run what precedes a cell
     ///     that does not compile).
+    ///   - withoutInline: indexes of inline expressions left out (they do not compile).
+    ///   - withoutCells: ordinals of cells left out (`error: true` cells that do not compile).
     public static func plan(
-        _ notebook: Notebook, parameters: [Parameter], withoutResult: Set<Int> = [], upTo: Int? = nil
+        _ notebook: Notebook, parameters: [Parameter], withoutResult: Set<Int> = [], upTo: Int? = nil,
+        withoutInline: Set<Int> = [], withoutCells: Set<Int> = []
     ) -> ProgramPlan {
+        let inline = InlineExpressionPlacement(notebook, leavingOut: withoutInline)
         let file = swiftStringLiteral(notebook.path)
         let hooks = RunnerHooks.namespace
         var lines: [String] = [
@@ -70,7 +77,7 @@ public enum ProgramPlanner {
         }
         if !parameters.isEmpty { lines.append("#sourceLocation()") }
         var planned: [ProgramPlan.PlannedCell] = []
-        for cell in notebook.runnableCells {
+        for cell in notebook.runnableCells where !withoutCells.contains(cell.ordinal) {
             if let upTo, cell.ordinal >= upTo { break }
             let index = planned.count
             var code = cell.source
@@ -80,11 +87,15 @@ public enum ProgramPlanner {
                 showsResult = true
             }
             let expectsFailure = cell.options.error
-            let located = [
-                "#sourceLocation(file: \(file), line: \(cell.sourceLine))",
-                code,
-                "#sourceLocation()",
-            ]
+            let before = inline.before[cell.ordinal, default: []]
+            let after = inline.after[cell.ordinal, default: []]
+            let located =
+                before.flatMap { evaluation(of: $0, file: file) }
+                + [
+                    "#sourceLocation(file: \(file), line: \(cell.sourceLine))",
+                    code,
+                    "#sourceLocation()",
+                ] + after.flatMap { evaluation(of: $0, file: file) }
             if expectsFailure {
                 lines.append("if \(hooks).shouldRun(\(index)) {")
                 lines.append("\(hooks).cellStarted(\(index))")
@@ -101,9 +112,23 @@ public enum ProgramPlanner {
             planned.append(
                 ProgramPlan.PlannedCell(
                     programIndex: index, ordinal: cell.ordinal, sourceLine: cell.sourceLine,
-                    lineCount: cell.sourceLines.count, showsResult: showsResult, expectsFailure: expectsFailure))
+                    lineCount: cell.sourceLines.count, showsResult: showsResult, expectsFailure: expectsFailure,
+                    inlineExpressions: (before + after).map(\.index)))
         }
         return ProgramPlan(source: lines.joined(separator: "\n") + "\n", cells: planned)
+    }
+
+    /// The lines that evaluate an inline expression and report its value: the expression on a
+    /// line of its own, indented to its column under its prose line's `#sourceLocation`, so the
+    /// compiler's messages point at the expression in the prose.
+    private static func evaluation(of expression: InlineExpression, file: String) -> [String] {
+        [
+            "\(RunnerHooks.namespace).inlineValue(\(expression.index)) {",
+            "#sourceLocation(file: \(file), line: \(expression.line))",
+            String(repeating: " ", count: max(expression.column - 1, 0)) + expression.code,
+            "#sourceLocation()",
+            "}",
+        ]
     }
 
     private static func wrap(_ code: String, range: Range<Int>, in prefix: String, _ suffix: String) -> String {

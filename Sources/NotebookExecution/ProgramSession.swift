@@ -161,10 +161,11 @@ struct ProgramSession {
                 if let timedOut {
                     let scope = timedOut.perCell ? "its" : "the notebook's"
                     let seconds = Self.formatSeconds(timedOut.limit)
+                    let hint = timeoutHint(perCell: timedOut.perCell, cell: plan.cells[index])
                     status = .failed(
                         CellFailure(
                             kind: .timeout,
-                            message: "the cell ran past \(scope) time limit of \(seconds) and was stopped (set a longer limit with the cell option 'timeout' or --timeout)",
+                            message: "the cell ran past \(scope) time limit of \(seconds) and was stopped (\(hint))",
                             location: SourceLocation(file: notebook.path, line: plan.cells[index].sourceLine)))
                 } else {
                     let analysis = CrashAnalyzer.analyze(
@@ -175,9 +176,24 @@ struct ProgramSession {
                 }
             }
             if !standardError.isEmpty { outputs.append(.stderr(standardError)) }
-            cells[index] = CellRunData(started: true, status: status, outputs: outputs, seconds: seconds)
+            cells[index] = CellRunData(
+                started: true, status: status, outputs: outputs, seconds: seconds,
+                inlineResults: record.inlineResults.filter { plan.cells[index].inlineExpressions.contains($0.key) })
         }
         return Attempt(cells: cells, crashedCell: crashedCell)
+    }
+
+    /// How to raise the limit that stopped the cell: the setting it came from.
+    private func timeoutHint(perCell: Bool, cell: ProgramPlan.PlannedCell) -> String {
+        if perCell {
+            let hasOwn = notebook.codeCells.first { $0.ordinal == cell.ordinal }?.options.timeout != nil
+            return hasOwn
+                ? "raise the cell's '//| timeout:' option"
+                : "set a longer limit with --cell-timeout, or give the cell a '//| timeout:' option"
+        }
+        return notebook.frontMatter.timeout != nil
+            ? "raise 'timeout' in the front matter"
+            : "set a longer limit with --timeout, or 'timeout' in the front matter"
     }
 
     static func formatSeconds(_ seconds: Double) -> String {

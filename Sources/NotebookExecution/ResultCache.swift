@@ -1,4 +1,5 @@
 import Foundation
+import NotebookDocument
 
 /// Stored results of notebook runs, keyed by everything that decides a run's outputs (the
 /// generated program, which holds the cells, options and parameters; and the toolchain and
@@ -18,7 +19,7 @@ public struct ResultCache: Sendable {
         var run: NotebookRun
     }
 
-    private static let format = 1
+    private static let format = 2
 
     private func path(for key: String) -> String { "\(directory)/runs/\(key).json" }
 

@@ -20,6 +20,9 @@ enum RunnerHooks {
             static func cellFailed(_ index: Int, error: any Error) { CellRecorder.shared._cellFailed(index, error: error) }
             static func shouldRun(_ index: Int) -> Bool { CellRecorder.shared._shouldRun(index) }
             static func showResult<T>(_ value: T) { CellRecorder.shared._showResult(value) }
+            static func inlineValue<T>(_ index: Int, _ expression: () throws -> T) {
+                CellRecorder.shared._inlineValue(index, expression)
+            }
         }
 
         """

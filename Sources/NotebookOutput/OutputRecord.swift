@@ -17,4 +17,8 @@ public enum OutputRecord: Sendable, Equatable, Codable {
     case result(RichOutput)
     /// Progress inside the current cell.
     case progress(Progress)
+    /// The value of the prose's inline expression `index` (``InlineExpression``'s index), as text.
+    case inlineValue(index: Int, text: String)
+    /// The prose's inline expression `index` threw an error.
+    case inlineFailed(index: Int, message: String)
 }

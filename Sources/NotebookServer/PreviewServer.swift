@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import NotebookDocument
 import NotebookExecution
+import NotebookPublishing
 import NotebookReport
 
 /// `notebook serve`: serves the reports of a folder of notebooks on a local port, renders each on
@@ -71,29 +72,24 @@ public struct PreviewServer: Sendable {
         (try? NotebookDiscovery.inputs([root], excluding: nil)) ?? []
     }
 
-    /// Parses, runs and renders one notebook into a page (a report or an error page).
+    /// Parses, runs and renders one notebook into a page (a report or an error page), through
+    /// the same pipeline as `notebook render`.
     func render(_ path: String) -> (html: String, title: String, status: PageStatus) {
-        let name = (path as NSString).lastPathComponent
-        let notebook: Notebook
+        let pipeline = RenderPipeline(toolchain: toolchain, options: options, reportOptions: reportOptions)
+        let executed: ExecutedNotebook
         do {
-            notebook = try NotebookParser.parse(fileAt: path)
+            executed = try pipeline.execute(path)
         } catch {
-            return (ServedPage.errorPage(title: name, message: error.description, generator: reportOptions.generator),
-                    name, .error(error.description))
+            // A notebook that parses but cannot run keeps its title on the error page.
+            let name = (path as NSString).lastPathComponent
+            let title = if case .invalid = error { name } else { (try? NotebookParser.parse(fileAt: path).title) ?? name }
+            return (ServedPage.errorPage(title: title, message: error.description, generator: reportOptions.generator),
+                    title, .error(error.description))
         }
-        let run: NotebookRun
-        do {
-            run = try NotebookExecutor(toolchain: toolchain).run(notebook, options: options)
-        } catch {
-            let message = "\(error)"
-            return (ServedPage.errorPage(title: notebook.title, message: message, generator: reportOptions.generator),
-                    notebook.title, .error(message))
-        }
-        var options = reportOptions
-        options.baseDirectory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        let report = ReportRenderer.render(notebook: notebook, run: run, options: options)
+        let report = pipeline.report(executed)
         for warning in report.warnings { log(warning.description) }
+        let run = executed.run
         let status: PageStatus = run.succeeded ? .ok : .failedCells(run.failedCells.count)
-        return (report.html, notebook.title, status)
+        return (report.html, executed.notebook.title, status)
     }
 }

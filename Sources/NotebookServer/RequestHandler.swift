@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NotebookPublishing
 import NotebookReport
 
 /// Answers the preview server's requests.

@@ -5,6 +5,8 @@ import Testing
 /// Lesson 1: the plain encoder-decoder degrades with source length, the attention model does not.
 @Suite(.serialized) struct BottleneckLessonTests {
     @Test func attentionHoldsUpOnLongSentencesWhereThePlainModelFails() throws {
+        // The English → French corpus is offered as -p task=en-fr (checked by ParallelCorpusTests
+        // and lesson 7's test); the claims below are the default task's.
         let lesson = try Lessons.render("01-the-bottleneck.md")
         #expect(lesson.run.succeeded, "failed cells: \(lesson.run.failedCells.map(\.ordinal))")
 
@@ -31,12 +33,20 @@ import Testing
         #expect(try #require(widerAttention.last) > (try #require(widerAccuracy.last)) + 30)
         #expect(zip(widerAccuracy, wider.numbers(column: "no attention")).allSatisfy { $0 >= $1 - 2 })
 
+        // Held-out vs training BLEU: the plain model falls with length on training sentences too.
+        let sides = try #require(lesson.tables(captioned: "BLEU by source length on training and held-out sentences").first)
+        let plainTrain = sides.numbers(column: "no attention (train)")
+        #expect(plainTrain.count == table.rows.count && sides.numbers(column: "attention (held-out)") == bleuAttention)
+        #expect(try #require(plainTrain.first) > (try #require(plainTrain.last)), "plain model on training sentences: \(plainTrain)")
+        // The convergence of both models is stated by the run.
+        #expect(lesson.printed.contains("no attention: held-out loss") && lesson.printed.contains("\nattention: held-out loss"))
+
         // The charts carry both models over the same buckets.
         let chart = try #require(lesson.lineCharts(titled: "Token accuracy by source length").first)
         #expect(chart.series.map(\.name) == ["no attention", "attention"])
 
         // Every row of the attention heatmap is a distribution over the source words.
-        let heatmap = try #require(lesson.heatmaps.first { $0.title?.contains("Attention weights") == true })
+        let heatmap = try #require(lesson.heatmaps.first { $0.title?.contains("Attention weights on the longest held-out") == true })
         #expect(heatmap.values.count == heatmap.rowLabels.count && !heatmap.values.isEmpty)
         for row in heatmap.values {
             #expect(abs(row.reduce(0, +) - 1) < 1e-3)

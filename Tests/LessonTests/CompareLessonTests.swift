@@ -47,6 +47,28 @@ import Testing
         #expect(parameters["multi-head:4"] == parameters.values.max())
     }
 
+    @Test func oneSeedSaysItsRankingMayBeLuckAndConcatIsPlacedAgainstLessonThree() throws {
+        let lesson = try lesson
+        let results = lesson.outputs.compactMap { if case .result(.text(let text)) = $0 { text } else { nil } }
+        #expect(results.contains { $0.contains("One seed per variant: differences of a few points may be luck") })
+        let table = try #require(lesson.tables(captioned: "Attention variants on toy-translation").first)
+        let concat = try #require(table.number(row: "concat", column: "sequence acc."))
+        let dot = try #require(table.number(row: "dot", column: "sequence acc."))
+        let expected = abs(dot - concat) < 5 ? "(on a par, as in lesson 3)" : dot > concat ? "(behind dot at this budget" : "(ahead of dot)"
+        #expect(lesson.printed.contains(expected), "concat \(concat)% vs dot \(dot)%")
+    }
+
+    @Test func severalSeedsAndTheEnglishFrenchTask() throws {
+        let run = try Lessons.render(Self.name, parameters: [
+            ("task", "en-fr"), ("epochs", "1"), ("examples", "200"), ("variants", "none,dot"), ("seeds", "2"),
+        ])
+        #expect(run.run.succeeded, "failed cells: \(run.run.failedCells.map(\.ordinal))")
+        let table = try #require(run.tables(captioned: "Attention variants on en-fr (mean and standard deviation over 2 seeds)").first)
+        #expect(table.rows.map { $0[0] } == ["none", "dot"] && table.columns.contains("sequence acc. ± sd"))
+        let results = run.outputs.compactMap { if case .result(.text(let text)) = $0 { text } else { nil } }
+        #expect(results.contains { $0.hasPrefix("Within seed noise of the best") })
+    }
+
     @Test func otherTasksAndVariantsComeFromParameters() throws {
         let variants = ["none", "additive", "multi-head:2"]
         let reverse = try Lessons.render(Self.name, parameters: [
@@ -68,7 +90,7 @@ import Testing
         let taskFailure = try #require(badTask.run.failedCells.first)
         guard case .failed(let failure) = taskFailure.status else { Issue.record("not a failure"); return }
         #expect(failure.message.contains("unknown task 'poetry'"))
-        #expect(failure.message.contains("translation, reverse, dates"))
+        #expect(failure.message.contains("translation, en-fr, reverse, dates"))
 
         let badVariant = try Lessons.render(Self.name, parameters: [("task", "reverse"), ("variants", "dot,fancy")])
         guard case .failed(let variantFailure) = try #require(badVariant.run.failedCells.first).status else {

@@ -2,7 +2,7 @@ import Foundation
 import NotebookDocument
 import NotebookExecution
 import NotebookOutput
-import NotebookReport
+import NotebookPublishing
 
 /// Renders the shipped lessons (notebooks/) with the real runner, as the README's first command
 /// does, and gives tests access to what each cell produced.
@@ -63,13 +63,11 @@ enum Lessons {
     /// Runs the lesson `name` (a file in notebooks/) with optional parameter overrides and renders
     /// its report in memory.
     static func render(_ name: String, parameters: [(name: String, value: String)] = []) throws -> Rendered {
-        let path = folder + "/" + name
-        let notebook = try NotebookParser.parse(fileAt: path)
         var options = ExecutionOptions()
         options.parameterOverrides = parameters
-        let run = try NotebookExecutor(toolchain: try NotebookToolchain.locate()).run(notebook, options: options)
-        let report = ReportRenderer.render(notebook: notebook, run: run, options: ReportOptions(baseDirectory: folder))
-        return Rendered(notebook: notebook, run: run, html: report.html)
+        let pipeline = RenderPipeline(toolchain: try NotebookToolchain.locate(), options: options)
+        let executed = try pipeline.execute(folder + "/" + name)
+        return Rendered(notebook: executed.notebook, run: executed.run, html: pipeline.report(executed).html)
     }
 }
 

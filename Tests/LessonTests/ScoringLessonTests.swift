@@ -9,7 +9,7 @@ import Testing
         #expect(lesson.run.succeeded, "failed cells: \(lesson.run.failedCells.map(\.ordinal))")
 
         let names = ["dot", "general", "concat", "additive", "scaled-dot", "location:30"]
-        let table = try #require(lesson.tables(captioned: "Attention variants on").first)
+        let table = try #require(lesson.tables(captioned: "Attention variants on toy-translation (mean and standard deviation over 3 seeds)").first)
         #expect(table.rows.map(\.first) == names)
         for row in table.rows {
             for column in table.columns.dropFirst() {
@@ -21,14 +21,35 @@ import Testing
             try #require(table.number(row: name, column: column))
         }
         let exact = try Dictionary(uniqueKeysWithValues: names.map { ($0, try value($0, "sequence acc.")) })
-        // Location, which ignores the source words, is clearly last.
+        // Location, which ignores the source words, has the lowest mean exact match, with a
+        // respectable token accuracy.
         let location = try #require(exact["location:30"])
-        #expect(exact.filter { $0.key != "location:30" }.values.allSatisfy { $0 > location + 30 }, "\(exact)")
-        // Dot, general and concat all learn the alignment.
-        for name in ["dot", "general", "concat"] { #expect(try #require(exact[name]) >= 90, "\(name): \(exact)") }
-        // Scaled dot learns more slowly than dot; additive ends below concat at this budget.
+        #expect(location == exact.values.min(), "\(exact)")
+        #expect(try value("location:30", "token acc.") > 80 && location < 50)
+        // General and concat learn the alignment with every seed.
+        for name in ["general", "concat"] {
+            #expect(try #require(exact[name]) >= 90 && value(name, "sequence acc. ± sd") < 5, "\(name): \(exact)")
+        }
+        // The within-noise verdicts are printed from the table's means and deviations.
+        let deviation = try Dictionary(uniqueKeysWithValues: names.map {
+            ($0, try #require(table.number(row: $0, column: "sequence acc. ± sd")))
+        })
+        for (a, b) in [("dot", "general"), ("concat", "dot"), ("concat", "general"), ("additive", "concat"),
+                       ("scaled-dot", "dot"), ("location:30", "dot")] {
+            let (x, y) = (try #require(exact[a]), try #require(exact[b]))
+            let (dx, dy) = (try #require(deviation[a]), try #require(deviation[b]))
+            // The table rounds to 0.1, so leave a margin before calling the rule's outcome.
+            guard abs(abs(x - y) - (dx + dy)) > 0.2 else { continue }
+            let expected = abs(x - y) < dx + dy ? "within seed noise" : "\(x > y ? a : b) is ahead"
+            let line = try #require(lesson.printed.split(separator: "\n").first { $0.hasPrefix("\(a) ") && $0.contains(" vs \(b) ") })
+            #expect(line.hasSuffix(expected), "\(line): expected \(expected)")
+        }
+        // Dot is the least reliable: the largest deviation of all, below general on average.
+        let dotDeviation = try #require(deviation["dot"])
+        #expect(dotDeviation == deviation.values.max() && dotDeviation > 10, "\(deviation)")
+        #expect(try #require(exact["dot"]) < (try #require(exact["general"])))
+        // Scaled dot's mean is below dot's.
         #expect(try #require(exact["scaled-dot"]) < (try #require(exact["dot"])))
-        #expect(try #require(exact["additive"]) <= (try #require(exact["concat"])))
         // Parameter counts follow the formulas: dot and scaled dot add none, general adds H².
         #expect(try value("dot", "parameters") == value("scaled-dot", "parameters"))
         #expect(try value("general", "parameters") - value("dot", "parameters") == 32 * 32)

@@ -183,11 +183,17 @@ enum CLI {
 }
 
 /// The shared seed notes (real notes users keep) must render cleanly: missing images are warnings.
+///
+/// They live in `../shared/seeds` beside the checkout in the project's own setup (and in CI); a
+/// plain clone has no such folder, and the test says it is skipped rather than failing.
 @Suite struct SeedNotesTests {
     static let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/seeds")
 
-    @Test func seedNotesRenderWithWarningsOnly() throws {
+    static var seedsExist: Bool { FileManager.default.fileExists(atPath: seeds.path) }
+
+    @Test(.enabled(if: SeedNotesTests.seedsExist, "no ../shared/seeds beside this checkout (a plain clone): the seed notes are not rendered"))
+    func seedNotesRenderWithWarningsOnly() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.seeds.path)
             .filter { $0.hasSuffix(".txt") }.sorted().map { Self.seeds.appendingPathComponent($0).path }
         try #require(!files.isEmpty, "no seed notes in \(Self.seeds.path)")

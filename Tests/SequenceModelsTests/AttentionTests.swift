@@ -76,14 +76,21 @@ func everyKindNormalisesAndMasks(kind: AttentionKind) {
     }
 }
 
-@Test func attentionKindNamesRoundTrip() {
-    for kind in AttentionKind.allExamples { #expect(AttentionKind(name: kind.description) == kind) }
-    #expect(AttentionKind(name: "Bahdanau") == .additive)
-    #expect(AttentionKind(name: "scaled_dot") == .scaledDot)
-    #expect(AttentionKind(name: "multihead:8") == .multiHead(heads: 8))
-    #expect(AttentionKind(name: "location") == .location(maxSourceLength: 64))
-    #expect(AttentionKind(name: "cosine") == nil)
-    #expect(AttentionKind(name: "multi-head:x") == nil)
+@Test func attentionKindNamesRoundTrip() throws {
+    for kind in AttentionKind.allExamples { #expect(try AttentionKind(name: kind.description) == kind) }
+    #expect(try AttentionKind(name: "Bahdanau") == .additive)
+    #expect(try AttentionKind(name: "scaled_dot") == .scaledDot)
+    #expect(try AttentionKind(name: "multihead:8") == .multiHead(heads: 8))
+    #expect(try AttentionKind(name: "location") == .location(maxSourceLength: 64))
+}
+
+@Test func unknownAttentionNameThrowsListingTheValidNames() {
+    for bad in ["cosine", "bogus", "multi-head:x", "location:0", ""] {
+        #expect(throws: AttentionKind.UnknownName(name: bad)) { try AttentionKind(name: bad) }
+    }
+    let message = AttentionKind.UnknownName(name: "bogus").description
+    #expect(message.hasPrefix("unknown attention 'bogus': use one of dot, general, concat, additive"))
+    #expect(message.contains("multi-head[:H]"))
 }
 
 @Test func attentionGradientsMatchFiniteDifferences() {

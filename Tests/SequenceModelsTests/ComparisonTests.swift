@@ -28,6 +28,39 @@ import SequenceModels
         if case .panels(let all) = cmp.output { #expect(all.items.count == 4) } else { Issue.record("not panels") }
     }
 
+    @Test func severalSeedsGiveMeanAndDeviationPerVariant() throws {
+        let data = SequenceTasks.reverse(count: 120, lengths: 3...5, symbols: 5, validationFraction: 0.25, seed: 3)
+        var labels = Set<String>()
+        let cmp = compareAttention(variants: [nil, .dot], task: data, epochs: 1, seeds: [1, 2, 3],
+                                   embeddingSize: 8, hiddenSize: 8) { name, _ in labels.insert(name) }
+        #expect(labels == ["none@1", "none@2", "none@3", "dot@1", "dot@2", "dot@3"])
+        #expect(cmp.runsBySeed.map { $0.map(\.seed) } == [[1, 1], [2, 2], [3, 3]])
+        #expect(cmp.runs.map(\.seed) == [1, 1] && cmp.runs.map(\.name) == ["none", "dot"])
+        let dot = try #require(cmp.spread("dot"))
+        #expect(dot.sequenceAccuracy.values == cmp.runsBySeed.map { $0[1].result.sequenceAccuracy })
+        #expect(dot.validationLoss.values == cmp.runsBySeed.map { $0[1].result.loss })
+        // Different seeds train different models.
+        #expect(Set(dot.validationLoss.values).count == 3)
+        let table = cmp.table
+        #expect(table.caption == "Attention variants on reverse-3-5 (mean and standard deviation over 3 seeds)")
+        #expect(table.columns.contains("sequence acc. ± sd") && table.columns.contains("val loss ± sd"))
+        #expect(table.rows.allSatisfy { $0.count == table.columns.count })
+        let column = try #require(table.columns.firstIndex(of: "val loss ± sd"))
+        #expect(Double(table.rows[1][column]).map { abs($0 - dot.validationLoss.sd) < 1e-4 } == true)
+    }
+
+    @Test func seedSpreadStatistics() {
+        let spread = SeedSpread([0.9, 0.8, 0.7])
+        #expect(abs(spread.mean - 0.8) < 1e-12 && abs(spread.sd - 0.1) < 1e-12)
+        #expect(spread.formatted(digits: 2) == "0.80 ± 0.10")
+        #expect(SeedSpread([0.5]).sd == 0)
+        // Within noise when the means differ by less than the sum of the deviations.
+        #expect(spread.overlaps(SeedSpread([0.95, 0.85, 0.75])))
+        #expect(!spread.overlaps(SeedSpread([0.3, 0.2, 0.1])))
+        // One seed never shows noise.
+        #expect(!SeedSpread([0.8]).overlaps(SeedSpread([0.8])))
+    }
+
     @Test func headPanelsAndStepPanels() {
         let w = Tensor(shape: [2, 3, 4], scalars: (0..<24).map { Float($0) / 24 })
         let panels = AttentionDisplay.headPanels(w, queryTokens: ["x", "y", "z"], keyTokens: ["a", "b", "c", "d"])

@@ -1,3 +1,4 @@
+import GradientChecking
 import Tensors
 import Testing
 
@@ -65,10 +66,10 @@ enum Check {
                 numeric[i] = Float((loss(plus) - loss(minus)) / (2 * Double(epsilon)))
             }
             #expect(analytic[k].shape == input.shape, sourceLocation: sourceLocation)
-            let error = maxRelativeError(analytic[k].scalars, numeric)
+            let agreement = GradientAgreement(analytic: analytic[k].scalars, numeric: numeric)
             #expect(
-                error <= tolerance,
-                "input \(k): gradient error \(error)\nanalytic \(analytic[k].scalars.prefix(8))\nnumeric  \(numeric.prefix(8))",
+                agreement.error <= tolerance && agreement.signMismatches.isEmpty,
+                "input \(k): gradient error \(agreement.error) (relative to the gradient's scale \(agreement.scale)), sign differs at \(agreement.signMismatches.prefix(8))\nanalytic \(analytic[k].scalars.prefix(8))\nnumeric  \(numeric.prefix(8))",
                 sourceLocation: sourceLocation)
         }
     }

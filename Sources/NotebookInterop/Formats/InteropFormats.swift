@@ -1,6 +1,6 @@
 import Foundation
 import NotebookExecution
-import NotebookReport
+import NotebookPublishing
 
 extension OutputFormat {
     /// A Jupyter notebook (nbformat 4.5) with the run's outputs: `notes.ipynb`.
@@ -10,13 +10,18 @@ extension OutputFormat {
         return []
     }
 
-    /// The notebook's Markdown with the outputs under each cell: `notes.out.md` (or the notebook
-    /// itself when the caller's destination is the source file), chart images in
+    /// The notebook's Markdown with the outputs under each cell and the inline expressions'
+    /// values in the prose: `notes.out.md` (or the notebook itself when the caller's destination
+    /// is the source file: its inline expressions are then kept), chart images in
     /// `notes.out_files/`. Image files of earlier runs that no output links to any more are removed.
     public static let markdown = OutputFormat(fileExtension: "out.md") { job in
         let source = try NotebookSource.read(job.notebook.path)
         let folderName = MarkdownOutputWriter.imageFolder(forMarkdownAt: job.destination)
-        let result = MarkdownOutputWriter(imageFolder: folderName).write(notebook: job.notebook, run: job.run, source: source)
+        let inPlace =
+            URL(fileURLWithPath: job.destination).standardizedFileURL.path
+            == URL(fileURLWithPath: job.notebook.path).standardizedFileURL.path
+        let result = MarkdownOutputWriter(imageFolder: folderName).write(
+            notebook: job.notebook, run: job.run, source: source, showsInlineValues: !inPlace)
         let base = URL(fileURLWithPath: job.destination).deletingLastPathComponent().path
         for image in result.images {
             try AtomicFile.write(image.svg, to: base + "/" + image.path)

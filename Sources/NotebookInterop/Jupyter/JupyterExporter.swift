@@ -6,7 +6,8 @@ import NotebookOutput
 /// Writes a notebook and its run as a Jupyter notebook (nbformat 4.5).
 ///
 /// - The front matter becomes a raw cell at the top (as Quarto does), so it survives a round trip.
-/// - Prose becomes Markdown cells; code blocks in other languages stay fenced inside Markdown cells
+/// - Prose becomes Markdown cells, each inline expression (`` `{swift} expr` ``) replaced by its
+///   value as text; code blocks in other languages stay fenced inside Markdown cells
 ///   (a Swift kernel must not run them).
 /// - Swift cells become code cells: the cell options as leading `//| key: value` lines, the
 ///   execution count, and the outputs as `stream`, `display_data`, `execute_result` and `error`
@@ -38,7 +39,13 @@ public enum JupyterExporter {
         for block in notebook.blocks {
             switch block {
             case .prose(let prose):
-                cells.append(markdownCell(prose.markdown, id: ids.make("md-\(prose.startLine)")))
+                // Jupyter cannot evaluate `{swift} expr`: the Markdown cell carries the value.
+                let markdown = InlineExpression.substituting(
+                    prose.inlineExpressions, texts: run?.inlineValueTexts ?? [:],
+                    in: prose.markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init),
+                    firstLine: prose.startLine
+                ).joined(separator: "\n")
+                cells.append(markdownCell(markdown, id: ids.make("md-\(prose.startLine)")))
             case .code(let cell) where !cell.isSwift:
                 let text = CodeBlockExtent.text(of: cell, in: lines)
                 cells.append(markdownCell(text, id: ids.make("md-\(cell.fenceLine)")))

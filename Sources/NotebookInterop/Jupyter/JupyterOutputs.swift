@@ -1,3 +1,4 @@
+import NotebookDocument
 import NotebookExecution
 import NotebookOutput
 import NotebookReport

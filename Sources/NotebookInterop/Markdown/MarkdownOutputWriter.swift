@@ -41,9 +41,18 @@ public struct MarkdownOutputWriter {
     }
 
     /// `source` (the notebook's text, perhaps with old outputs) with the outputs of `run`.
-    public func write(notebook: Notebook, run: NotebookRun, source: String) -> Result {
+    ///
+    /// With `showsInlineValues`, each inline expression (`` `{swift} expr` ``) that showed a value
+    /// is replaced by that value as plain text; leave it off when writing over the notes
+    /// themselves (`--in-place`), which must keep their expressions.
+    public func write(notebook: Notebook, run: NotebookRun, source: String, showsInlineValues: Bool = false) -> Result {
         let text = source.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if showsInlineValues {
+            lines = InlineExpression.substituting(
+                notebook.inlineExpressions, texts: run.inlineValueTexts, in: lines.map(String.init), firstLine: 1
+            ).map { Substring($0) }
+        }
         var removed = Set<Int>()
         for region in GeneratedOutputRegion.regions(in: lines) {
             removed.formUnion(region)

@@ -1,6 +1,5 @@
 import Foundation
 import NotebookDocument
-import NotebookExecution
 
 /// One report listed on the index page.
 public struct ReportIndexEntry: Sendable, Equatable {

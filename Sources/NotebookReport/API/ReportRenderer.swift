@@ -1,5 +1,4 @@
 import NotebookDocument
-import NotebookExecution
 
 /// Renders a notebook and its run as one self-contained HTML5 report.
 ///
@@ -19,7 +18,9 @@ public struct ReportRenderer: Sendable {
     /// Renders `notebook` with the outputs of `run`.
     public func render(notebook: Notebook, run: NotebookRun) -> RenderedReport {
         let cellAnchors = notebook.codeCells.map(\.anchor)
-        let context = RenderContext(options: options, notebookPath: notebook.path, reservedAnchors: cellAnchors)
+        let context = RenderContext(
+            options: options, notebookPath: notebook.path, reservedAnchors: cellAnchors,
+            inlineResults: run.inlineResults)
         let runs = Dictionary(run.cells.map { ($0.ordinal, $0) }, uniquingKeysWith: { first, _ in first })
 
         var body = ""

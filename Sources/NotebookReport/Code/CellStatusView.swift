@@ -1,5 +1,4 @@
 import NotebookDocument
-import NotebookExecution
 
 extension CellView {
     /// How a cell is labelled: the badge text, its CSS class, and its failure if any.

@@ -1,5 +1,4 @@
 import NotebookDocument
-import NotebookExecution
 import NotebookOutput
 
 /// One code cell in the report: a header (execution count, status, time, source line), the

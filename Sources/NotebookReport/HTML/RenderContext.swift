@@ -11,12 +11,18 @@ final class RenderContext {
     private(set) var warnings: [ReportWarning] = []
     /// The headings of the notes, in order, for the table of contents.
     private(set) var headings: [TableOfContents.Entry] = []
+    /// What the prose's inline expressions showed in the run, by index.
+    let inlineResults: [Int: InlineResult]
     private var nextID = 0
     private var slugs = HeadingSlugger()
 
-    init(options: ReportOptions, notebookPath: String, reservedAnchors: [String] = []) {
+    init(
+        options: ReportOptions, notebookPath: String, reservedAnchors: [String] = [],
+        inlineResults: [Int: InlineResult] = [:]
+    ) {
         self.options = options
         self.notebookPath = notebookPath
+        self.inlineResults = inlineResults
         if let base = options.baseDirectory {
             baseDirectory = base
         } else if let slash = notebookPath.lastIndex(of: "/") {
@@ -31,6 +37,19 @@ final class RenderContext {
     /// Records a warning at `line` of the notebook.
     func warn(line: Int, _ message: String) {
         warnings.append(ReportWarning(location: SourceLocation(file: notebookPath, line: line), message: message))
+    }
+
+    /// What an inline expression's code span becomes: its value as text; a failed or unevaluated
+    /// expression stays a code span (with the error, when it failed).
+    func inlineReplacement(for expression: InlineExpression) -> InlineReplacement {
+        let source = InlineExpression.marker + " " + expression.code
+        switch inlineResults[expression.index] {
+        case .value(let text)?: return .text(text)
+        case .failed(let failure)?:
+            let message = failure.message.split(separator: "\n").first.map(String.init) ?? failure.message
+            return .code(source + " ⟶ " + failure.kind.rawValue + ": " + message)
+        case .notRun?, nil: return .code(source)
+        }
     }
 
     /// An id no other call returns (for SVG gradients and the like).

@@ -1,6 +1,5 @@
 import Foundation
 import NotebookDocument
-import NotebookExecution
 
 /// The top of a report: title, run date, times, status, parameters, and the failure banner.
 enum ReportHeader {
@@ -16,7 +15,8 @@ enum ReportHeader {
             : "<span class=\"pill failed\">\(failed) \(failed == 1 ? "cell" : "cells") failed</span>"
         html += "<span>run <time datetime=\"\(Formatting.isoDate(run.startedAt))\">"
         html += HTMLEscaping.escape(Formatting.date(run.startedAt, in: context.options.timeZone)) + "</time></span>"
-        var time = "total " + Formatting.duration(run.totalSeconds)
+        // A cached run shows the times of the run that made its outputs, marked as such.
+        var time = (run.fromCache ? "cached run, originally total " : "total ") + Formatting.duration(run.totalSeconds)
         if run.compileSeconds > 0 { time += " (compile " + Formatting.duration(run.compileSeconds) + ")" }
         html += "<span>" + time + "</span>"
         let ran = run.cells.filter { $0.executionCount != nil }.count

@@ -53,6 +53,13 @@ enum ReportStyle {
     .prose kbd{border:1px solid var(--border);border-bottom-width:2px;border-radius:5px;padding:0 5px;background:var(--soft);font-size:12px}
     .prose details{border:1px solid var(--border);border-radius:8px;padding:6px 12px;margin:12px 0}
     .prose summary{cursor:pointer;font-weight:600}
+    .prose .markdown-alert{padding:.5em 1em;margin:12px 0;border-left:4px solid var(--alert,#0969da)}
+    .prose .markdown-alert-title{font-weight:600;color:var(--alert,#0969da);margin:0 0 .3em}
+    .prose .markdown-alert-tip{--alert:#1a7f37}.prose .markdown-alert-important{--alert:#8250df}
+    .prose .markdown-alert-warning{--alert:#9a6700}.prose .markdown-alert-caution{--alert:#cf222e}
+    .prose li:has(>input[type=checkbox]),.prose li:has(>p>input[type=checkbox]){list-style:none}
+    .prose input[type=checkbox]{margin:0 .3em 0 -1.3em;vertical-align:middle}
+    .prose .footnotes{font-size:.9em;color:var(--muted);border-top:1px solid var(--border);margin-top:1.5em}
     .prose math[display=block]{margin:.8em 0;font-size:1.1em;overflow-x:auto;overflow-y:hidden}
     math{font-family:"Latin Modern Math","STIX Two Math","Cambria Math",math}
     .math-error{color:var(--bad);font-family:ui-monospace,monospace;font-size:.9em}

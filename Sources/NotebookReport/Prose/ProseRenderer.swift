@@ -2,13 +2,14 @@ import Foundation
 import NotebookDocument
 
 /// Renders one prose block of the notes: math taken out, Markdown through cmark
-/// (``MarkdownRenderer``), the HTML sanitised (``HTMLSanitizer``), then headings given anchors,
+/// (``MarkdownRenderer``, inline expressions replaced by their values), the HTML sanitised (``HTMLSanitizer``), then headings given anchors,
 /// local images embedded (``ImageEmbedder``) and the math put back as MathML.
 enum ProseRenderer {
     /// The HTML of `prose`; warnings and headings are recorded in `context`.
     static func html(_ prose: ProseBlock, context: RenderContext) -> String {
         let math = MathExtractor(prose.markdown)
-        let rendered = MarkdownRenderer.html(math.markdown)
+        let rendered = MarkdownRenderer.html(
+            math.markdown, inlineExpressions: prose.inlineExpressions.map(context.inlineReplacement(for:)))
         let tokens = HTMLSanitizer.sanitize(rendered)
         var output: [SafeToken] = []
         output.reserveCapacity(tokens.count)

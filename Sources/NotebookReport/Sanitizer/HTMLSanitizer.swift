@@ -2,7 +2,8 @@
 ///
 /// What GitHub shows in a README is kept: paragraphs, emphasis, links, images with `width` and
 /// `align`, `<details>`/`<summary>`, `<sub>`/`<sup>`, `<kbd>`, `<br>`, tables, aligned `<p>` and
-/// `<div>`. Everything that could run script or load something is removed: `script`, `style`,
+/// `<div>`, and the markup of GitHub's Markdown extensions (``GFMMarkup``: disabled checkboxes,
+/// footnote sections and ids, alert classes). Everything that could run script or load something is removed: `script`, `style`,
 /// `iframe`, `object`, `embed`, `form` and the like, event handler attributes (`on…`), `style`
 /// attributes, and `javascript:`, `vbscript:` and `data:` URLs (bar raster `data:image/…`).
 /// The content of `script`, `style` and the other raw-text elements is dropped entirely; the
@@ -37,6 +38,11 @@ enum HTMLSanitizer {
         elements["colgroup"] = ["span", "width"]
         elements["table"] = ["width"]
         elements["code"] = ["class"]
+        elements["input"] = ["type", "checked", "disabled"]
+        elements["section"] = ["class"]
+        elements["div"] = ["class"]
+        elements["p"] = ["class"]
+        for name in ["a", "li", "sup"] { elements[name, default: []].insert("id") }
         return elements
     }()
 
@@ -51,9 +57,9 @@ enum HTMLSanitizer {
 
     /// Known elements whose tags are removed but whose content stays.
     static let droppedTagOnly: Set<String> = [
-        "form", "input", "button", "option", "optgroup", "label", "fieldset", "legend", "link", "meta", "base",
+        "form", "button", "option", "optgroup", "label", "fieldset", "legend", "link", "meta", "base",
         "embed", "frame", "param", "source", "track", "picture", "html", "body", "dialog", "main", "article",
-        "section", "header", "footer", "nav", "aside", "font", "big", "address", "hgroup", "output", "progress",
+        "header", "footer", "nav", "aside", "font", "big", "address", "hgroup", "output", "progress",
         "meter", "slot", "area", "image", "keygen", "menu", "marquee", "blink", "nobr", "portal",
     ]
 
@@ -94,7 +100,10 @@ enum HTMLSanitizer {
                     output.append(.text(sourceText(of: token)))
                     continue
                 }
-                output.append(.start(name: name, attributes: filter(attributes, of: name, allowed: allowed)))
+                let kept = filter(attributes, of: name, allowed: allowed)
+                // Only a disabled checkbox (a GFM task list item) is kept of form controls.
+                if name == "input", !GFMMarkup.isTaskCheckbox(kept) { continue }
+                output.append(.start(name: name, attributes: kept))
                 if !SafeToken.voidElements.contains(name) {
                     open.append(name)
                 }
@@ -143,12 +152,21 @@ enum HTMLSanitizer {
                     continue
                 }
             case "class":
-                // Only cmark's `language-xyz` on code.
-                guard value.hasPrefix("language-"), value.count < 40,
-                    value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_+#.".contains($0)) })
-                else { continue }
+                // cmark's `language-xyz` on code; the GFM classes on their elements.
+                if element == "code" {
+                    guard value.hasPrefix("language-"), value.count < 40,
+                        value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_+#.".contains($0)) })
+                    else { continue }
+                } else {
+                    guard GFMMarkup.allowsClass(value, on: element) else { continue }
+                }
+            case "id":
+                guard GFMMarkup.allowsID(value) else { continue }
+            case "checked", "disabled":
+                value = ""
             case "type":
-                guard ["1", "a", "A", "i", "I", "disc", "circle", "square"].contains(value) else { continue }
+                let allowed = element == "input" ? ["checkbox"] : ["1", "a", "A", "i", "I", "disc", "circle", "square"]
+                guard allowed.contains(value) else { continue }
             case "dir":
                 guard ["ltr", "rtl", "auto"].contains(value.lowercased()) else { continue }
             case "align", "valign":

@@ -11,7 +11,7 @@ enum SafeToken: Equatable, Sendable {
     case trusted(String)
 
     /// The elements that have no end tag.
-    static let voidElements: Set<String> = ["br", "hr", "img", "wbr", "col"]
+    static let voidElements: Set<String> = ["br", "hr", "img", "wbr", "col", "input"]
 
     /// The HTML for `tokens`: text and attribute values escaped, attribute values double-quoted.
     static func serialize(_ tokens: [SafeToken]) -> String {

@@ -1,5 +1,4 @@
 import NotebookDocument
-import NotebookExecution
 import NotebookOutput
 
 /// The comparison page of a parameter sweep (`notes.sweep.html`): the notes' prose once, and under

@@ -1,4 +1,4 @@
-import NotebookExecution
+import NotebookDocument
 
 /// One run of a parameter sweep: the value, what the run did and where its report is.
 public struct SweepVariant: Sendable {

@@ -1,7 +1,7 @@
 import Tensors
 
 /// The attention variants by name, for swapping them in one line (e.g. from a `-p attention=…`
-/// notebook parameter): `makeAttention(AttentionKind(name: "additive")!, …)`.
+/// notebook parameter): `makeAttention(try AttentionKind(name: "additive"), …)`.
 public enum AttentionKind: Equatable, Sendable, CustomStringConvertible {
     /// qᵀk (`DotScoring`).
     case dot
@@ -24,12 +24,15 @@ public enum AttentionKind: Equatable, Sendable, CustomStringConvertible {
 
     /// Parses `dot`, `general`, `concat`, `additive` (or `bahdanau`), `scaled-dot` (`scaledDot`,
     /// `scaled_dot`), `location` (`location` or `location:N`, default N = 64), `multi-head`
-    /// (`multiHead`, `multihead`, optionally `:H`, default 4). Nil for anything else.
-    public init?(name: String) {
+    /// (`multiHead`, `multihead`, optionally `:H`, default 4), in any case.
+    ///
+    /// - Throws: ``UnknownName`` for anything else, listing the valid names, so a typo in a
+    ///   notebook parameter stops the run instead of training a model without attention.
+    public init(name: String) throws(UnknownName) {
         let parts = name.lowercased().split(separator: ":", maxSplits: 1).map(String.init)
-        guard let head = parts.first else { return nil }
+        guard let head = parts.first else { throw UnknownName(name: name) }
         let number = parts.count > 1 ? Int(parts[1]) : nil
-        if parts.count > 1 && number == nil { return nil }
+        if parts.count > 1, (number ?? 0) < 1 { throw UnknownName(name: name) }
         switch head.replacingOccurrences(of: "-", with: "").replacingOccurrences(of: "_", with: "") {
         case "dot": self = .dot
         case "general": self = .general
@@ -38,8 +41,28 @@ public enum AttentionKind: Equatable, Sendable, CustomStringConvertible {
         case "scaleddot": self = .scaledDot
         case "location": self = .location(maxSourceLength: number ?? 64)
         case "multihead": self = .multiHead(heads: number ?? 4)
-        default: return nil
+        default: throw UnknownName(name: name)
         }
+    }
+
+    /// A name ``init(name:)`` does not know; its description lists the valid ones.
+    public struct UnknownName: Error, Equatable, CustomStringConvertible, CustomDebugStringConvertible {
+        /// The name as given.
+        public var name: String
+
+        /// The error for `name`.
+        public init(name: String) {
+            self.name = name
+        }
+
+        /// The valid names, as the message lists them.
+        public static let validNames = "dot, general, concat, additive (or bahdanau), scaled-dot, location[:N], multi-head[:H]"
+
+        public var description: String {
+            "unknown attention '\(name)': use one of \(Self.validNames) (or pass nil for no attention)"
+        }
+
+        public var debugDescription: String { description }
     }
 
     /// The name `init(name:)` reads back (`location:N`, `multi-head:H`).

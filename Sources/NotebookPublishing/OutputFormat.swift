@@ -1,6 +1,7 @@
 import Foundation
 import NotebookDocument
 import NotebookExecution
+import NotebookReport
 
 /// What a render writes for each notebook: the HTML report (the default), or another format that
 /// a module above this one provides (a Jupyter notebook, Markdown with outputs).

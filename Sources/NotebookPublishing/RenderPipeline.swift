@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import NotebookDocument
 import NotebookExecution
+import NotebookReport
 
 /// What rendering one notebook came to.
 public struct RenderOutcome: Sendable {
@@ -97,32 +98,21 @@ public struct RenderPipeline: Sendable {
         _ input: NotebookDiscovery.Input, to destination: String, outputFolder: String?, format: OutputFormat = .html
     ) -> RenderOutcome {
         var outcome = RenderOutcome(input: input, reportPath: destination, result: .invalid(""))
-        let notebook: Notebook
+        let executed: ExecutedNotebook
         do {
-            notebook = try NotebookParser.parse(fileAt: input.path)
+            executed = try execute(input.path, progress: progress(input.relativePath))
         } catch {
             log(.error(error.description))
-            outcome.result = .invalid(error.description)
+            switch error {
+            case .invalid: outcome.result = .invalid(error.description)
+            case .badParameter: outcome.result = .badParameter(error.description)
+            case .cannotRun: outcome.result = .unwritable(error.description)
+            }
             return outcome
         }
-        var options = self.options
-        options.onEvent = progress(input.relativePath)
-        let run: NotebookRun
-        do {
-            run = try NotebookExecutor(toolchain: toolchain).run(notebook, options: options)
-        } catch let error as ParameterError {
-            log(.error(error.description))
-            outcome.result = .badParameter(error.description)
-            return outcome
-        } catch {
-            log(.error("\(input.path): error: \(error)"))
-            outcome.result = .unwritable("\(error)")
-            return outcome
-        }
-        var reportOptions = self.reportOptions
-        if reportOptions.baseDirectory == nil {
-            reportOptions.baseDirectory = URL(fileURLWithPath: input.path).deletingLastPathComponent().path
-        }
+        let notebook = executed.notebook
+        let run = executed.run
+        let reportOptions = self.reportOptions(for: notebook)
         do {
             let job = OutputFormat.Job(notebook: notebook, run: run, destination: destination, reportOptions: reportOptions)
             let warnings = try format.write(job)
@@ -134,23 +124,39 @@ public struct RenderPipeline: Sendable {
             return outcome
         }
         for line in Self.failureLines(notebook: notebook, run: run) { log(.error(line)) }
-        let status = run.succeeded ? "ok" : "\(run.failedCells.count) failed"
-        let cached = run.fromCache ? ", cached" : ""
-        log(.info("\(destination): \(status) (\(String(format: "%.2f", run.totalSeconds)) s\(cached))"))
+        let status = run.succeeded ? "ok" : "\(run.failedCells.count + run.failedInlineExpressions.count) failed"
+        let seconds = String(format: "%.2f", run.totalSeconds)
+        let time = run.fromCache ? "cached; the original run took \(seconds) s" : "\(seconds) s"
+        log(.info("\(destination): \(status) (\(time))"))
         let link = outputFolder.map { Self.relativeLink(from: $0, to: destination) } ?? destination
         outcome.result = .rendered(run, entry: ReportIndexEntry(notebook: notebook, run: run, reportPath: link))
         return outcome
     }
 
-    /// `file:line: error: kind: message` for every failed cell, the form editors jump to.
+    /// `file:line: error: kind: message` for every failed cell and inline expression, the form
+    /// editors jump to.
     public static func failureLines(notebook: Notebook, run: NotebookRun) -> [String] {
-        run.failedCells.compactMap { cell in
-            guard case .failed(let failure) = cell.status else { return nil }
+        cellFailureLines(notebook: notebook, run: run)
+            + run.failedInlineExpressions.map { _, failure in
+                let location = failure.location?.description ?? notebook.path
+                let firstLine = failure.message.split(separator: "\n").first.map(String.init) ?? failure.message
+                return "\(location): error: inline expression: \(failure.kind.rawValue): \(strippingLocation(firstLine))"
+            }
+    }
+
+    /// Each failed cell's line, followed by the compiler's notes on its errors (as `check` prints
+    /// them); then the compiler's warnings in every cell.
+    private static func cellFailureLines(notebook: Notebook, run: NotebookRun) -> [String] {
+        let failures = run.failedCells.flatMap { cell -> [String] in
+            guard case .failed(let failure) = cell.status else { return [] }
             let fence = notebook.codeCells.first { $0.ordinal == cell.ordinal }?.fenceLine ?? 0
             let location = failure.location?.description ?? "\(notebook.path):\(fence)"
             let firstLine = failure.message.split(separator: "\n").first.map(String.init) ?? failure.message
-            return "\(location): error: \(failure.kind.rawValue): \(strippingLocation(firstLine))"
+            let notes = cell.diagnostics.filter { $0.severity == .error }.flatMap(\.notes).map(\.description)
+            return ["\(location): error: \(failure.kind.rawValue): \(strippingLocation(firstLine))"] + notes
         }
+        let warnings = run.cells.flatMap(\.diagnostics).filter { $0.severity == .warning }
+        return failures + warnings.flatMap { [$0.description] + $0.notes.map(\.description) }
     }
 
     /// Compiler messages already start with `file:line:col: error: `; keep the message only.

@@ -20,11 +20,13 @@ public struct NotebookRun: Sendable, Equatable, Codable {
     public var parameters: [Parameter]
     /// Whether the outputs came from the cache instead of a new run.
     public var fromCache: Bool
+    /// What each inline expression of the prose showed, by ``InlineExpression/index``.
+    public var inlineResults: [Int: InlineResult]
 
     /// Creates a run record.
     public init(
         notebookPath: String, startedAt: Date, totalSeconds: Double, compileSeconds: Double, cells: [CellRun],
-        parameters: [Parameter], fromCache: Bool = false
+        parameters: [Parameter], fromCache: Bool = false, inlineResults: [Int: InlineResult] = [:]
     ) {
         self.notebookPath = notebookPath
         self.startedAt = startedAt
@@ -33,6 +35,7 @@ public struct NotebookRun: Sendable, Equatable, Codable {
         self.cells = cells
         self.parameters = parameters
         self.fromCache = fromCache
+        self.inlineResults = inlineResults
     }
 
     /// The cells that failed unexpectedly, in order.
@@ -40,13 +43,36 @@ public struct NotebookRun: Sendable, Equatable, Codable {
         cells.filter { if case .failed = $0.status { true } else { false } }
     }
 
-    /// Whether every cell that should run ran without an unexpected failure.
-    public var succeeded: Bool { failedCells.isEmpty }
+    /// The inline expressions that failed, by index, in document order.
+    public var failedInlineExpressions: [(index: Int, failure: CellFailure)] {
+        inlineResults.compactMap { index, result in
+            if case .failed(let failure) = result { (index, failure) } else { nil }
+        }.sorted { $0.index < $1.index }
+    }
+
+    /// The text of every inline expression that showed a value, by index.
+    public var inlineValueTexts: [Int: String] {
+        inlineResults.compactMapValues { if case .value(let text) = $0 { text } else { nil } }
+    }
+
+    /// Whether every cell that should run ran without an unexpected failure, and every inline
+    /// expression of the prose showed its value.
+    public var succeeded: Bool { failedCells.isEmpty && failedInlineExpressions.isEmpty }
 
     /// The cell run for a code cell's ordinal.
     public func cell(ordinal: Int) -> CellRun? {
         cells.first { $0.ordinal == ordinal }
     }
+}
+
+/// What an inline expression of the prose (`` `{swift} expr` ``) showed.
+public enum InlineResult: Sendable, Equatable, Codable {
+    /// Its value, as text (formatted as a cell's last value is).
+    case value(String)
+    /// It did not compile, threw, or crashed; the location is its line in the prose.
+    case failed(CellFailure)
+    /// It was not evaluated because the run stopped before it.
+    case notRun(reason: String)
 }
 
 /// What happened to one code cell.

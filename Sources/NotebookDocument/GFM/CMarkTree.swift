@@ -1,0 +1,80 @@
+import CMark
+
+/// Small helpers over cmark's C tree for the GFM passes (nodes are `OpaquePointer`s owned by
+/// the document; a pass frees what it unlinks).
+enum CMarkTree {
+    /// Every node under `root` (itself included) of one of `types`, in document order, collected
+    /// before the caller changes the tree (cmark's iterator must not see a changing tree).
+    static func nodes(under root: OpaquePointer, ofType types: Set<UInt32>) -> [OpaquePointer] {
+        var found: [OpaquePointer] = []
+        guard let iterator = cmark_iter_new(root) else { return found }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            if types.contains(cmark_node_get_type(node).rawValue) { found.append(node) }
+        }
+        return found
+    }
+
+    /// The children of `node`, in order.
+    static func children(of node: OpaquePointer) -> [OpaquePointer] {
+        var result: [OpaquePointer] = []
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            result.append(current)
+            child = cmark_node_next(current)
+        }
+        return result
+    }
+
+    /// Whether `node` has an ancestor of `type`.
+    static func hasAncestor(_ node: OpaquePointer, ofType type: cmark_node_type) -> Bool {
+        var parent = cmark_node_parent(node)
+        while let current = parent {
+            if cmark_node_get_type(current) == type { return true }
+            parent = cmark_node_parent(current)
+        }
+        return false
+    }
+
+    /// How many block quotes contain `node`.
+    static func quoteDepth(of node: OpaquePointer) -> Int {
+        var depth = 0
+        var parent = cmark_node_parent(node)
+        while let current = parent {
+            if cmark_node_get_type(current) == CMARK_NODE_BLOCK_QUOTE { depth += 1 }
+            parent = cmark_node_parent(current)
+        }
+        return depth
+    }
+
+    static func literal(_ node: OpaquePointer) -> String {
+        cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+    }
+
+    /// A new node of `type` with `literal` (text, inline or block HTML).
+    static func make(_ type: cmark_node_type, literal: String) -> OpaquePointer? {
+        guard let node = cmark_node_new(type) else { return nil }
+        cmark_node_set_literal(node, literal)
+        return node
+    }
+
+    /// Inserts `nodes` before `anchor`, in order; nodes that cannot go there are freed.
+    static func insert(_ nodes: [OpaquePointer], before anchor: OpaquePointer) {
+        for node in nodes where cmark_node_insert_before(anchor, node) != 1 {
+            cmark_node_free(node)
+        }
+    }
+
+    /// A new text node, or a new link to `url` whose text is `text`.
+    static func text(_ text: String) -> OpaquePointer? { make(CMARK_NODE_TEXT, literal: text) }
+
+    static func link(url: String, text: String) -> OpaquePointer? {
+        guard let link = cmark_node_new(CMARK_NODE_LINK) else { return nil }
+        cmark_node_set_url(link, url)
+        if let child = self.text(text), cmark_node_append_child(link, child) != 1 { cmark_node_free(child) }
+        return link
+    }
+}

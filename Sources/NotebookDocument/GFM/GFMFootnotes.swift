@@ -1,0 +1,147 @@
+import CMark
+
+/// GFM footnotes: `[^label]` refers to a definition `[^label]: text` (a paragraph of its own).
+/// References become numbered superscript links in order of first use; the definitions move to
+/// a `<section class="footnotes">` list at the end, each with a link back, as GitHub renders them
+/// (ids prefixed `user-content-`). Unused definitions are dropped; an undefined `[^x]` stays text.
+/// Limits: a definition is one paragraph, and it must be in the same prose block as its uses.
+enum GFMFootnotes {
+    /// `markdown` with a backslash before each footnote definition's `[` at the start of a line
+    /// outside code and HTML blocks, so cmark keeps a one-word definition (`[^1]: word`) as a
+    /// paragraph instead of reading it as a link reference definition.
+    static func protectingDefinitions(in markdown: String, verbatimLines: Set<Int>) -> String {
+        guard markdown.contains("[^") else { return markdown }
+        var lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for (offset, line) in lines.enumerated() where !verbatimLines.contains(offset + 1) {
+            let indent = line.prefix { $0 == " " }.count
+            guard indent <= 3, label(atStartOf: line.dropFirst(indent)) != nil else { continue }
+            lines[offset] = String(line.prefix(indent)) + "\\" + line.dropFirst(indent)
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The label and the text after `[^label]:` at the start of `text`.
+    static func label(atStartOf text: Substring) -> (label: String, rest: Substring)? {
+        guard text.hasPrefix("[^"), let close = text.firstIndex(of: "]") else { return nil }
+        let label = text[text.index(text.startIndex, offsetBy: 2)..<close]
+        let after = text[text.index(after: close)...]
+        guard !label.isEmpty, !label.contains(where: \.isWhitespace), after.hasPrefix(":") else { return nil }
+        return (String(label), after.dropFirst().drop { $0 == " " || $0 == "\t" })
+    }
+
+    static func apply(to document: OpaquePointer) {
+        splitDefinitionParagraphs(under: document)
+        // Definitions: paragraphs that start with `[^label]:`.
+        var definitions: [String: OpaquePointer] = [:]
+        for paragraph in CMarkTree.nodes(under: document, ofType: [CMARK_NODE_PARAGRAPH.rawValue]) {
+            guard let text = cmark_node_first_child(paragraph), cmark_node_get_type(text) == CMARK_NODE_TEXT,
+                let definition = label(atStartOf: Substring(CMarkTree.literal(text)))
+            else { continue }
+            let key = definition.label.lowercased()
+            cmark_node_unlink(paragraph)
+            guard definitions[key] == nil else {
+                cmark_node_free(paragraph)
+                continue
+            }
+            cmark_node_set_literal(text, String(definition.rest))
+            definitions[key] = paragraph
+        }
+        guard !definitions.isEmpty else { return }
+        // References, numbered in order of first use.
+        var order: [String] = []
+        for node in CMarkTree.nodes(under: document, ofType: [CMARK_NODE_TEXT.rawValue])
+        where !CMarkTree.hasAncestor(node, ofType: CMARK_NODE_LINK) {
+            let text = CMarkTree.literal(node)
+            var pieces: [OpaquePointer] = []
+            var rest = Substring(text)
+            var changed = false
+            while let open = rest.range(of: "[^"), let close = rest[open.upperBound...].firstIndex(of: "]") {
+                let key = rest[open.upperBound..<close].lowercased()
+                guard definitions[key] != nil else {
+                    if let piece = CMarkTree.text(String(rest[..<rest.index(after: open.lowerBound)])) { pieces.append(piece) }
+                    rest = rest[rest.index(after: open.lowerBound)...]
+                    continue
+                }
+                changed = true
+                if open.lowerBound > rest.startIndex, let piece = CMarkTree.text(String(rest[..<open.lowerBound])) {
+                    pieces.append(piece)
+                }
+                let firstUse = !order.contains(key)
+                if firstUse { order.append(key) }
+                let number = (order.firstIndex(of: key) ?? 0) + 1
+                let id = identifier(key)
+                let anchor = firstUse ? " id=\"user-content-fnref-\(id)\"" : ""
+                let html = "<sup><a href=\"#user-content-fn-\(id)\"\(anchor)>\(number)</a></sup>"
+                if let piece = CMarkTree.make(CMARK_NODE_HTML_INLINE, literal: html) { pieces.append(piece) }
+                rest = rest[rest.index(after: close)...]
+            }
+            guard changed else {
+                for piece in pieces { cmark_node_free(piece) }
+                continue
+            }
+            if !rest.isEmpty, let piece = CMarkTree.text(String(rest)) { pieces.append(piece) }
+            CMarkTree.insert(pieces, before: node)
+            cmark_node_free(node)
+        }
+        // The list at the end.
+        var section: [OpaquePointer] = []
+        if !order.isEmpty, let open = CMarkTree.make(CMARK_NODE_HTML_BLOCK, literal: "<section class=\"footnotes\">\n<ol>\n") {
+            section.append(open)
+            for key in order {
+                guard let paragraph = definitions.removeValue(forKey: key) else { continue }
+                let id = identifier(key)
+                if let back = CMarkTree.make(CMARK_NODE_HTML_INLINE, literal: " <a href=\"#user-content-fnref-\(id)\">↩</a>"),
+                    cmark_node_append_child(paragraph, back) != 1
+                {
+                    cmark_node_free(back)
+                }
+                if let item = CMarkTree.make(CMARK_NODE_HTML_BLOCK, literal: "<li id=\"user-content-fn-\(id)\">\n") {
+                    section.append(item)
+                }
+                section.append(paragraph)
+                if let end = CMarkTree.make(CMARK_NODE_HTML_BLOCK, literal: "</li>\n") { section.append(end) }
+            }
+            if let close = CMarkTree.make(CMARK_NODE_HTML_BLOCK, literal: "</ol>\n</section>\n") { section.append(close) }
+        }
+        for node in section where cmark_node_append_child(document, node) != 1 { cmark_node_free(node) }
+        for paragraph in definitions.values { cmark_node_free(paragraph) }
+    }
+
+    /// Definitions on consecutive lines are one paragraph to cmark: split a paragraph that starts
+    /// with a definition at every line that starts another.
+    private static func splitDefinitionParagraphs(under document: OpaquePointer) {
+        for paragraph in CMarkTree.nodes(under: document, ofType: [CMARK_NODE_PARAGRAPH.rawValue]) {
+            guard let first = cmark_node_first_child(paragraph), cmark_node_get_type(first) == CMARK_NODE_TEXT,
+                label(atStartOf: Substring(CMarkTree.literal(first))) != nil
+            else { continue }
+            var current = paragraph
+            var child = cmark_node_next(first)
+            while let node = child {
+                guard cmark_node_get_type(node) == CMARK_NODE_SOFTBREAK, let next = cmark_node_next(node),
+                    cmark_node_get_type(next) == CMARK_NODE_TEXT, label(atStartOf: Substring(CMarkTree.literal(next))) != nil,
+                    let fresh = cmark_node_new(CMARK_NODE_PARAGRAPH)
+                else {
+                    child = cmark_node_next(node)
+                    continue
+                }
+                guard cmark_node_insert_after(current, fresh) == 1 else {
+                    cmark_node_free(fresh)
+                    break
+                }
+                cmark_node_free(node)
+                var moving: OpaquePointer? = next
+                while let item = moving {
+                    moving = cmark_node_next(item)
+                    _ = cmark_node_append_child(fresh, item)
+                }
+                current = fresh
+                child = cmark_node_next(next)
+            }
+        }
+    }
+
+    /// A label as an id: letters, digits, `-` and `_`; anything else becomes `-`.
+    private static func identifier(_ label: String) -> String {
+        String(label.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") ? $0 : "-" })
+    }
+}

@@ -1,0 +1,87 @@
+import CMark
+
+/// GFM strikethrough: `~~text~~` (or `~text~`) becomes `<del>text</del>`. Opener and closer are
+/// runs of the same length (one or two tildes; longer runs are text), in the same parent; an
+/// opener is not followed by white space and a closer not preceded by it. Code spans are left alone.
+enum GFMStrikethrough {
+    static func apply(to root: OpaquePointer) {
+        let parents = CMarkTree.nodes(
+            under: root,
+            ofType: [
+                CMARK_NODE_PARAGRAPH.rawValue, CMARK_NODE_HEADING.rawValue, CMARK_NODE_EMPH.rawValue,
+                CMARK_NODE_STRONG.rawValue, CMARK_NODE_LINK.rawValue,
+            ])
+        for parent in parents { apply(inChildrenOf: parent) }
+    }
+
+    private struct Run {
+        var node: OpaquePointer
+        var offset: Int
+        var length: Int
+        var canOpen: Bool
+        var canClose: Bool
+    }
+
+    private static func apply(inChildrenOf parent: OpaquePointer) {
+        // Tilde runs in the text children, in order.
+        var runs: [Run] = []
+        for child in CMarkTree.children(of: parent) where cmark_node_get_type(child) == CMARK_NODE_TEXT {
+            let literal = CMarkTree.literal(child)
+            guard literal.contains("~") else { continue }
+            let scalars = Array(literal.unicodeScalars)
+            var index = 0
+            while index < scalars.count {
+                guard scalars[index] == "~" else {
+                    index += 1
+                    continue
+                }
+                var end = index
+                while end < scalars.count, scalars[end] == "~" { end += 1 }
+                let length = end - index
+                let before = index > 0 ? scalars[index - 1] : nil
+                let after = end < scalars.count ? scalars[end] : nil
+                if length <= 2 {
+                    runs.append(
+                        Run(
+                            node: child, offset: index, length: length,
+                            canOpen: after.map { !$0.properties.isWhitespace } ?? true,
+                            canClose: before.map { !$0.properties.isWhitespace } ?? true))
+                }
+                index = end
+            }
+        }
+        // Pair each closer with the nearest earlier opener of the same length.
+        var pairs: [(open: Run, close: Run)] = []
+        var openers: [Run] = []
+        for run in runs {
+            if run.canClose, let match = openers.lastIndex(where: { $0.length == run.length }) {
+                pairs.append((openers[match], run))
+                openers.removeSubrange(match...)
+            } else if run.canOpen {
+                openers.append(run)
+            }
+        }
+        guard !pairs.isEmpty else { return }
+        // Split each text node at its paired runs.
+        let marks = pairs.flatMap { [($0.open, "<del>"), ($0.close, "</del>")] }
+        var byNode: [OpaquePointer: [(Run, String)]] = [:]
+        for mark in marks { byNode[mark.0.node, default: []].append(mark) }
+        for (node, nodeMarks) in byNode {
+            let scalars = Array(CMarkTree.literal(node).unicodeScalars)
+            var pieces: [OpaquePointer] = []
+            var position = 0
+            for (run, tag) in nodeMarks.sorted(by: { $0.0.offset < $1.0.offset }) {
+                if run.offset > position, let text = CMarkTree.text(String(String.UnicodeScalarView(scalars[position..<run.offset]))) {
+                    pieces.append(text)
+                }
+                if let html = CMarkTree.make(CMARK_NODE_HTML_INLINE, literal: tag) { pieces.append(html) }
+                position = run.offset + run.length
+            }
+            if position < scalars.count, let text = CMarkTree.text(String(String.UnicodeScalarView(scalars[position...]))) {
+                pieces.append(text)
+            }
+            CMarkTree.insert(pieces, before: node)
+            cmark_node_free(node)
+        }
+    }
+}

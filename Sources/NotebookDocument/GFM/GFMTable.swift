@@ -1,0 +1,123 @@
+import CMark
+
+/// GFM pipe tables. cmark reads a table as a paragraph of text lines; a paragraph whose line k is
+/// a header row and line k+1 a delimiter row (`| :-- | :-: | --: |`) with as many cells becomes a
+/// table (lines before k stay a paragraph). Cells split at unescaped pipes (`\|` is a pipe in the
+/// cell, in code spans too), the leading and trailing pipe are optional, body rows are padded or
+/// cut to the header's width, and each cell's text is rendered as inline Markdown.
+enum GFMTable {
+    /// A column's alignment, from the delimiter row's colons.
+    enum Alignment: String { case none = "", left, center, right }
+
+    /// Replaces table paragraphs under `root` by HTML blocks. `lines` are the source lines cmark
+    /// parsed; `inlineHTML` renders a cell's Markdown as inline HTML.
+    static func apply(to root: OpaquePointer, lines: [Substring], inlineHTML: (String) -> String) {
+        for paragraph in CMarkTree.nodes(under: root, ofType: [CMARK_NODE_PARAGRAPH.rawValue]) {
+            let first = Int(cmark_node_get_start_line(paragraph))
+            let last = Int(cmark_node_get_end_line(paragraph))
+            guard last > first, first >= 1, last <= lines.count else { continue }
+            let rows = sourceRows(
+                lines[(first - 1)..<last], startColumn: Int(cmark_node_get_start_column(paragraph)),
+                quoteDepth: CMarkTree.quoteDepth(of: paragraph))
+            guard let header = headerIndex(in: rows), let alignments = delimiterAlignments(rows[header + 1]) else { continue }
+            var html = ""
+            if header > 0 { html += "<p>" + inlineHTML(rows[..<header].joined(separator: "\n")) + "</p>\n" }
+            html += table(header: cells(of: rows[header]), alignments: alignments, body: rows[(header + 2)...].map(cells(of:)), inlineHTML: inlineHTML)
+            guard let block = CMarkTree.make(CMARK_NODE_HTML_BLOCK, literal: html) else { continue }
+            CMarkTree.insert([block], before: paragraph)
+            cmark_node_free(paragraph)
+        }
+    }
+
+    /// The index of the first row followed by a delimiter row with as many cells.
+    static func headerIndex(in rows: [String]) -> Int? {
+        guard rows.count >= 2 else { return nil }
+        for index in 0..<(rows.count - 1) {
+            guard let alignments = delimiterAlignments(rows[index + 1]) else { continue }
+            let header = rows[index]
+            if cells(of: header).count == alignments.count, header.contains("|") || rows[index + 1].contains("|") {
+                return index
+            }
+        }
+        return nil
+    }
+
+    /// The alignments of a delimiter row, or nil when `row` is not one.
+    static func delimiterAlignments(_ row: String) -> [Alignment]? {
+        let parts = cells(of: row)
+        guard !parts.isEmpty else { return nil }
+        var alignments: [Alignment] = []
+        for part in parts {
+            let left = part.hasPrefix(":")
+            let right = part.hasSuffix(":") && part.count > 1
+            let dashes = part.dropFirst(left ? 1 : 0).dropLast(right ? 1 : 0)
+            guard !dashes.isEmpty, dashes.allSatisfy({ $0 == "-" }) else { return nil }
+            alignments.append(left && right ? .center : left ? .left : right ? .right : .none)
+        }
+        return alignments
+    }
+
+    /// A row's cells: split at unescaped pipes, the outer pipes dropped, each trimmed, `\|` → `|`.
+    static func cells(of row: String) -> [String] {
+        var text = Substring(row.trimmingCharacters())
+        if text.hasPrefix("|") { text = text.dropFirst() }
+        if text.hasSuffix("|"), !text.hasSuffix("\\|") { text = text.dropLast() }
+        var cells: [String] = []
+        var current = ""
+        var escaped = false
+        for character in text {
+            if escaped {
+                current += character == "|" ? "|" : "\\" + String(character)
+                escaped = false
+            } else if character == "\\" {
+                escaped = true
+            } else if character == "|" {
+                cells.append(current.trimmingCharacters())
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        if escaped { current += "\\" }
+        cells.append(current.trimmingCharacters())
+        return cells
+    }
+
+    /// The paragraph's lines without their container prefixes: the first line from the
+    /// paragraph's column, the others without indentation and block-quote markers.
+    private static func sourceRows(_ lines: ArraySlice<Substring>, startColumn: Int, quoteDepth: Int) -> [String] {
+        lines.enumerated().map { offset, line in
+            if offset == 0 {
+                let bytes = Array(line.utf8)
+                return String(decoding: bytes.dropFirst(max(startColumn - 1, 0)), as: UTF8.self)
+            }
+            var rest = line.drop { $0 == " " || $0 == "\t" }
+            for _ in 0..<quoteDepth where rest.first == ">" {
+                rest = rest.dropFirst().drop { $0 == " " || $0 == "\t" }
+            }
+            return String(rest)
+        }
+    }
+
+    private static func table(
+        header: [String], alignments: [Alignment], body: [[String]], inlineHTML: (String) -> String
+    ) -> String {
+        var html = "<table>\n<thead>\n" + row(header, tag: "th", alignments: alignments, inlineHTML: inlineHTML) + "</thead>\n"
+        if !body.isEmpty {
+            html += "<tbody>\n"
+            for cells in body { html += row(cells, tag: "td", alignments: alignments, inlineHTML: inlineHTML) }
+            html += "</tbody>\n"
+        }
+        return html + "</table>\n"
+    }
+
+    private static func row(_ cells: [String], tag: String, alignments: [Alignment], inlineHTML: (String) -> String) -> String {
+        var html = "<tr>\n"
+        for (index, alignment) in alignments.enumerated() {
+            let text = index < cells.count ? cells[index] : ""
+            let align = alignment == .none ? "" : " align=\"\(alignment.rawValue)\""
+            html += "<\(tag)\(align)>" + inlineHTML(text) + "</\(tag)>\n"
+        }
+        return html + "</tr>\n"
+    }
+}

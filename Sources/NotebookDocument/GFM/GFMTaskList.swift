@@ -1,0 +1,37 @@
+import CMark
+
+/// GFM task list items: a list item whose paragraph starts with `[ ]`, `[x]` or `[X]` and a
+/// space gets a disabled checkbox in place of the marker, as GitHub shows it.
+enum GFMTaskList {
+    static func apply(to root: OpaquePointer) {
+        for item in CMarkTree.nodes(under: root, ofType: [CMARK_NODE_ITEM.rawValue]) {
+            guard let paragraph = cmark_node_first_child(item), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH,
+                let text = cmark_node_first_child(paragraph), cmark_node_get_type(text) == CMARK_NODE_TEXT
+            else { continue }
+            let literal = CMarkTree.literal(text)
+            let checked: Bool
+            if literal.hasPrefix("[ ]") {
+                checked = false
+            } else if literal.hasPrefix("[x]") || literal.hasPrefix("[X]") {
+                checked = true
+            } else {
+                continue
+            }
+            let rest = literal.dropFirst(3)
+            guard rest.isEmpty ? cmark_node_next(text) == nil || isBreak(cmark_node_next(text)) : rest.first == " " || rest.first == "\t"
+            else { continue }
+            let box = checked
+                ? "<input type=\"checkbox\" disabled=\"\" checked=\"\" />"
+                : "<input type=\"checkbox\" disabled=\"\" />"
+            guard let input = CMarkTree.make(CMARK_NODE_HTML_INLINE, literal: box) else { continue }
+            CMarkTree.insert([input], before: text)
+            cmark_node_set_literal(text, String(rest))
+        }
+    }
+
+    private static func isBreak(_ node: OpaquePointer?) -> Bool {
+        guard let node else { return true }
+        let type = cmark_node_get_type(node)
+        return type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK
+    }
+}

@@ -1,0 +1,169 @@
+import Foundation
+import NotebookDocument
+import Testing
+
+/// GitHub-flavoured Markdown over libcmark, case by case from the GFM spec's descriptions.
+@Suite struct GFMTests {
+    private func html(_ markdown: String) -> String { MarkdownRenderer.html(markdown) }
+
+    // MARK: Tables
+
+    @Test func tableWithAlignmentAndInlineMarkdown() {
+        let result = html("| Left | Centre | Right | None |\n|:-----|:------:|------:|------|\n| *a* | `b` | **c** | [d](https://x.org) |\n")
+        #expect(result.contains("<table>\n<thead>\n<tr>\n<th align=\"left\">Left</th>\n<th align=\"center\">Centre</th>\n<th align=\"right\">Right</th>\n<th>None</th>"))
+        #expect(result.contains("<td align=\"left\"><em>a</em></td>"))
+        #expect(result.contains("<td align=\"center\"><code>b</code></td>"))
+        #expect(result.contains("<td align=\"right\"><strong>c</strong></td>"))
+        #expect(result.contains("<td><a href=\"https://x.org\">d</a></td>"))
+        #expect(!result.contains("<p>|"))
+    }
+
+    @Test func escapedPipesStayInTheCellEvenInCodeSpans() {
+        let result = html("| a | b |\n|---|---|\n| `x \\| y` | p\\|q |\n")
+        #expect(result.contains("<td><code>x | y</code></td>"))
+        #expect(result.contains("<td>p|q</td>"))
+    }
+
+    @Test func unescapedPipeInACodeSpanSplitsTheCell() {
+        // The spec: cells split before inline parsing, so a bare pipe in backticks splits.
+        let result = html("| a | b |\n|---|---|\n| `x | y` |\n")
+        #expect(result.contains("<td>`x</td>\n<td>y`</td>"))
+    }
+
+    @Test func tableWithoutLeadingAndTrailingPipes() {
+        let result = html("name | value\n--- | ---:\nx | 1\n")
+        #expect(result.contains("<th>name</th>\n<th align=\"right\">value</th>"))
+        #expect(result.contains("<td>x</td>\n<td align=\"right\">1</td>"))
+    }
+
+    @Test func headerAndDelimiterCountMismatchIsNotATable() {
+        let result = html("| a | b |\n|---|\n| c | d |\n")
+        #expect(!result.contains("<table>"))
+        #expect(result.contains("<p>| a | b |"))
+    }
+
+    @Test func rowsArePaddedOrCutToTheHeaderWidth() {
+        let result = html("| a | b |\n|---|---|\n| 1 |\n| 1 | 2 | 3 |\n")
+        #expect(result.contains("<tr>\n<td>1</td>\n<td></td>\n</tr>"))
+        #expect(result.contains("<tr>\n<td>1</td>\n<td>2</td>\n</tr>"))
+        #expect(!result.contains("<td>3</td>"))
+    }
+
+    @Test func headerOnlyTableHasNoBody() {
+        let result = html("| a |\n|---|\n")
+        #expect(result.contains("<table>\n<thead>\n<tr>\n<th>a</th>\n</tr>\n</thead>\n</table>"))
+        #expect(!result.contains("<tbody>"))
+    }
+
+    @Test func textBeforeTheHeaderStaysAParagraph() {
+        let result = html("Results:\n| a | b |\n|---|---|\n| 1 | 2 |\n")
+        #expect(result.contains("<p>Results:</p>\n<table>"))
+    }
+
+    @Test func tableInsideABlockQuote() {
+        let result = html("> | a | b |\n> |---|---|\n> | 1 | 2 |\n")
+        #expect(result.contains("<blockquote>\n<table>"))
+        #expect(result.contains("<td>1</td>\n<td>2</td>"))
+    }
+
+    @Test func cellTextThatLooksLikeABlockIsShownAsText() {
+        let result = html("| a |\n|---|\n| # not a heading |\n")
+        #expect(result.contains("<td># not a heading</td>"))
+    }
+
+    // MARK: Strikethrough
+
+    @Test func strikethrough() {
+        #expect(html("~~gone~~ and ~one~").contains("<del>gone</del> and <del>one</del>"))
+        #expect(html("~~a *b* c~~").contains("<del>a <em>b</em> c</del>"))
+        #expect(html("a ~~~three~~~ b").contains("a ~~~three~~~ b"), "runs of three are not strikethrough")
+        #expect(html("a ~~ b ~~ c").contains("a ~~ b ~~ c"), "an opener followed by space does not open")
+        #expect(html("`~~code~~`").contains("<code>~~code~~</code>"))
+        #expect(html("~~mismatch~").contains("~~mismatch~"))
+    }
+
+    // MARK: Autolinks
+
+    @Test func bareURLsAndWWWBecomeLinks() {
+        #expect(html("See https://example.org/a_b?c=1 now").contains("See <a href=\"https://example.org/a_b?c=1\">https://example.org/a_b?c=1</a> now"))
+        #expect(html("Visit www.commonmark.org/help.").contains("<a href=\"http://www.commonmark.org/help\">www.commonmark.org/help</a>."))
+        #expect(html("(see https://x.org/p)").contains("(see <a href=\"https://x.org/p\">https://x.org/p</a>)"))
+        #expect(html("https://en.wikipedia.org/wiki/Pipe_(computing)").contains("href=\"https://en.wikipedia.org/wiki/Pipe_(computing)\""))
+        #expect(html("Is it https://x.org?").contains("<a href=\"https://x.org\">https://x.org</a>?"))
+        #expect(html("[text](https://a.org) https://b.org").contains("<a href=\"https://a.org\">text</a> <a href=\"https://b.org\">"))
+        #expect(!html("`https://code.org`").contains("href"))
+        #expect(!html("xhttps://x.org").contains("href"), "a link starts at a word boundary")
+        #expect(!html("www.nodot").contains("href"))
+    }
+
+    // MARK: Task lists
+
+    @Test func taskListItemsGetDisabledCheckboxes() {
+        let result = html("- [ ] todo\n- [x] done\n  - [X] nested done\n- [y] not a task\n- plain\n")
+        #expect(result.contains("<li><input type=\"checkbox\" disabled=\"\" /> todo</li>"))
+        #expect(result.contains("<li><input type=\"checkbox\" disabled=\"\" checked=\"\" /> done\n<ul>\n<li><input type=\"checkbox\" disabled=\"\" checked=\"\" /> nested done</li>"))
+        #expect(result.contains("<li>[y] not a task</li>"))
+        #expect(result.contains("<li>plain</li>"))
+    }
+
+    // MARK: Footnotes
+
+    @Test func footnotesAreNumberedInOrderOfUseAndListedAtTheEnd() {
+        let result = html("Second[^b] then first[^a] and again[^b].\n\n[^a]: The a note.\n[^b]: word\n\n[^unused]: dropped\n")
+        #expect(result.contains("Second<sup><a href=\"#user-content-fn-b\" id=\"user-content-fnref-b\">1</a></sup>"))
+        #expect(result.contains("first<sup><a href=\"#user-content-fn-a\" id=\"user-content-fnref-a\">2</a></sup>"))
+        #expect(result.contains("again<sup><a href=\"#user-content-fn-b\">1</a></sup>"))
+        #expect(result.contains("<section class=\"footnotes\">\n<ol>\n<li id=\"user-content-fn-b\">\n<p>word <a href=\"#user-content-fnref-b\">↩</a></p>\n</li>\n<li id=\"user-content-fn-a\">\n<p>The a note. <a href=\"#user-content-fnref-a\">↩</a></p>"))
+        #expect(!result.contains("dropped"))
+        #expect(html("No note[^x] here.").contains("No note[^x] here."))
+    }
+
+    @Test func footnoteDefinitionInACodeBlockIsCode() {
+        let result = html("Use[^1].\n\n```\n[^1]: inside code\n```\n\n[^1]: real\n")
+        #expect(result.contains("<code>[^1]: inside code\n</code>"))
+        #expect(result.contains("<p>real <a"))
+    }
+
+    // MARK: Alerts
+
+    @Test func alertsBecomeCallouts() {
+        for (marker, name, title) in [("NOTE", "note", "Note"), ("TIP", "tip", "Tip"), ("IMPORTANT", "important", "Important"), ("WARNING", "warning", "Warning"), ("CAUTION", "caution", "Caution")] {
+            let result = html("> [!\(marker)]\n> Mind the *gap*.\n")
+            #expect(result.contains("<div class=\"markdown-alert markdown-alert-\(name)\">\n<p class=\"markdown-alert-title\">\(title)</p>\n<p>Mind the <em>gap</em>.</p>\n</div>"), "\(result)")
+            #expect(!result.contains("blockquote"))
+        }
+        #expect(html("> [!note]\n>\n> Para one.\n").contains("markdown-alert-note\">\n<p class=\"markdown-alert-title\">Note</p>\n<p>Para one.</p>"))
+        #expect(html("> [!BOGUS]\n> text\n").contains("<blockquote>"))
+        #expect(html("> Text [!NOTE]\n").contains("<blockquote>"))
+    }
+
+    // MARK: The study notes
+
+    @Test func seedNotesBareURLsBecomeLinks() throws {
+        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/seeds")
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: seeds.path)) ?? []).filter { $0.hasSuffix(".txt") }
+        guard !files.isEmpty else { return }  // a plain clone has no seed notes
+        var html = ""
+        for name in files {
+            let notebook = try NotebookParser.parse(fileAt: seeds.appendingPathComponent(name).path)
+            for case .prose(let prose) in notebook.blocks { html += MarkdownRenderer.html(prose.markdown) }
+        }
+        for url in [
+            "https://distill.pub/2016/augmented-rnns/", "http://nlp.seas.harvard.edu/2018/04/03/attention.html",
+            "https://blog.floydhub.com/attention-mechanism/#:~:text=When%20we%20think%20about%20the,factors%20when%20processing%20the%20data",
+            "https://www.youtube.com/watch?v=UNmqTiOnRfg",
+        ] {
+            #expect(html.contains("<a href=\"\(url)\">\(url)</a>"), "\(url)")
+        }
+        #expect(!html.contains("<del>"), "no stray strikethrough in the notes")
+    }
+
+    // MARK: Inline expressions with the extensions
+
+    @Test func inlineValuesAreTextAndStayEscaped() {
+        let result = MarkdownRenderer.html(
+            "Accuracy `{swift} acc` and ~~`{swift} old`~~ and `plain`.", inlineExpressions: [.text("<97%>"), .code("{swift} old")])
+        #expect(result.contains("Accuracy &lt;97%&gt; and <del><code>{swift} old</code></del> and <code>plain</code>."))
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import NotebookReport
+import Testing
+
+/// GitHub-flavoured Markdown in the report: the extensions' markup survives the sanitiser, and
+/// the same markup written by hand is kept only as far as GFM itself would make it.
+@Suite struct GFMReportTests {
+    func prose(_ markdown: String) -> String {
+        let notebook = Fixtures.notebook(markdown + "\n\n```swift\n1\n```\n")
+        let body = Fixtures.body(Fixtures.render(notebook, Fixtures.run(for: notebook)).html)
+        guard let start = body.range(of: "<div class=\"prose\">"),
+            let end = body.range(of: "<section class=\"cell", range: start.upperBound..<body.endIndex)
+        else { return body }
+        return String(body[start.upperBound..<end.lowerBound])
+    }
+
+    @Test func extensionsSurviveTheSanitiser() {
+        let html = prose("""
+            | a | b |
+            |:--|--:|
+            | ~~x~~ | https://example.org |
+
+            - [x] done
+
+            Note[^1].
+
+            [^1]: The note.
+
+            > [!WARNING]
+            > Careful.
+            """)
+        #expect(html.contains("<th align=\"left\">a</th>"))
+        #expect(html.contains("<td align=\"left\"><del>x</del></td>"))
+        #expect(html.contains("<a href=\"https://example.org\">https://example.org</a>"))
+        #expect(html.contains("<input type=\"checkbox\" disabled=\"\" checked=\"\">"))
+        #expect(html.contains("<sup><a href=\"#user-content-fn-1\" id=\"user-content-fnref-1\">1</a></sup>"))
+        #expect(html.contains("<section class=\"footnotes\">"))
+        #expect(html.contains("<li id=\"user-content-fn-1\">"))
+        #expect(html.contains("<div class=\"markdown-alert markdown-alert-warning\">"))
+        #expect(html.contains("<p class=\"markdown-alert-title\">Warning</p>"))
+    }
+
+    @Test func handWrittenLookalikesStayStrict() {
+        let html = prose("""
+            <input type="text" value="x"> <input type="checkbox"> <input type="checkbox" disabled onclick="x()">
+            <div class="evil markdown-alert">d</div> <p class="x">p</p> <a id="toc" href="#a">a</a>
+            <section class="other" id="failures">s</section>
+            """)
+        #expect(!html.contains("type=\"text\""))
+        #expect(!html.contains("<input type=\"checkbox\">"), "an enabled checkbox is not GFM output")
+        #expect(html.contains("<input type=\"checkbox\" disabled=\"\">"))
+        #expect(!html.contains("onclick"))
+        #expect(!html.contains("evil"))
+        #expect(!html.contains("class=\"x\""))
+        #expect(!html.contains("id=\"toc\""))
+        #expect(!html.contains("id=\"failures\""))
+        #expect(!html.contains("class=\"other\""))
+    }
+}
