@@ -17,11 +17,19 @@ struct RunOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Memory limit of each notebook process, in MiB.", valueName: "MiB"))
     var memoryLimit: Int?
 
+    @Option(help: ArgumentHelp("Largest file a notebook process may write, in MiB (default 1024).", valueName: "MiB"))
+    var fileSizeLimit: Int?
+
     func validate() throws {
         _ = try parsedParameters()
-        guard timeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds") }
-        if let cellTimeout, cellTimeout <= 0 { throw ValidationError("--cell-timeout must be positive") }
-        if let memoryLimit, memoryLimit < 64 { throw ValidationError("--memory-limit must be at least 64 (MiB)") }
+        if let problem = ExecutionLimits.problem(seconds: timeout, flag: "--timeout") { throw ValidationError(problem) }
+        if let cellTimeout, let problem = ExecutionLimits.problem(seconds: cellTimeout, flag: "--cell-timeout") {
+            throw ValidationError(problem)
+        }
+        if let memoryLimit, let problem = ExecutionLimits.problem(memoryMiB: memoryLimit) { throw ValidationError(problem) }
+        if let fileSizeLimit, !ExecutionLimits.fileSizeMiB.contains(fileSizeLimit) {
+            throw ValidationError("--file-size-limit must be from 1 to \(ExecutionLimits.fileSizeMiB.upperBound) (MiB), not \(fileSizeLimit)")
+        }
     }
 
     /// The `-p` values as (name, value) pairs.
@@ -41,6 +49,7 @@ struct RunOptions: ParsableArguments {
         options.timeout = timeout
         options.cellTimeout = cellTimeout
         options.memoryLimitBytes = memoryLimit.map { $0 << 20 }
+        if let fileSizeLimit { options.fileSizeLimitBytes = fileSizeLimit << 20 }
         return options
     }
 }

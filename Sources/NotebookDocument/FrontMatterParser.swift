@@ -113,7 +113,8 @@ public enum SwiftIdentifier {
         "for", "while", "repeat", "switch", "case", "default", "break", "continue", "in", "is", "as", "try", "throw",
         "throws", "self", "Self", "super", "nil", "true", "false", "init", "deinit", "subscript", "static", "public",
         "private", "internal", "fileprivate", "open", "where", "guard", "defer", "do", "catch", "inout", "operator",
-        "typealias", "associatedtype", "any", "some", "await", "async",
+        "typealias", "associatedtype", "any", "some", "await", "async", "rethrows", "fallthrough", "precedencegroup",
+        "Any", "Type", "Protocol", "_",
     ]
 
     /// Whether `name` can be used as a Swift constant name.

@@ -6,6 +6,7 @@ public enum NotebookParser {
     ///
     /// - Throws: ``DocumentError`` when the file cannot be read, is not UTF-8 text, or is invalid.
     public static func parse(fileAt path: String) throws(DocumentError) -> Notebook {
+        if let problem = NotebookPathCheck.problem(with: path) { throw problem }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw DocumentError(file: path, line: 0, message: "no such file", hint: "check the path")

@@ -132,6 +132,10 @@ public struct CellFailure: Sendable, Equatable, Codable {
         case uncaughtError = "uncaught error"
         /// The cell ran out of its memory limit.
         case memoryLimit = "memory limit"
+        /// The cell recursed too deeply (its thread's stack ran out).
+        case stackOverflow = "stack overflow"
+        /// The process wrote runner records the program does not allow (they were ignored).
+        case invalidRecord = "invalid record"
     }
 
     /// The kind of failure.

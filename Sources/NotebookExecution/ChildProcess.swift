@@ -42,18 +42,25 @@ public final class ChildProcess: @unchecked Sendable {
     /// Starts `executable` with `arguments`, standard input from /dev/null, standard output and
     /// standard error to the given files (created or truncated).
     ///
-    /// - Parameter memoryLimitBytes: the address-space limit (`ulimit -v`) for the process and its
-    ///   children, when set.
+    /// - Parameters:
+    ///   - memoryLimitBytes: the memory limit for the process and its children, when set: their
+    ///     address space (`ulimit -v`) is this plus ``ExecutionLimits/runtimeReserveBytes``.
+    ///   - fileSizeLimitBytes: the largest file they may write (`ulimit -f`), when set.
     public init(
         executable: String, arguments: [String], environment: [String: String], workingDirectory: String?,
-        standardOutput: String, standardError: String, memoryLimitBytes: Int? = nil
+        standardOutput: String, standardError: String, memoryLimitBytes: Int? = nil, fileSizeLimitBytes: Int? = nil
     ) throws(LaunchError) {
         var program = executable
         var argv = [executable] + arguments
-        if memoryLimitBytes != nil || workingDirectory != nil {
-            // A small shell prologue sets the limit and folder, then becomes the program.
+        if memoryLimitBytes != nil || fileSizeLimitBytes != nil || workingDirectory != nil {
+            // A small shell prologue sets the limits and folder, then becomes the program.
             var script = ""
-            if let memoryLimitBytes { script += "ulimit -v \(max(memoryLimitBytes / 1024, 1)) || exit 125; " }
+            if let memoryLimitBytes {
+                let kibibytes = memoryLimitBytes.addingReportingOverflow(ExecutionLimits.runtimeReserveBytes).partialValue / 1024
+                script += "ulimit -v \(max(kibibytes, 1)) || exit 125; "
+            }
+            // POSIX sh counts `ulimit -f` in 512-byte blocks.
+            if let fileSizeLimitBytes { script += "ulimit -f \(max(fileSizeLimitBytes / 512, 1)) || exit 125; " }
             if workingDirectory != nil { script += "cd \"$NOTEBOOK_WORKING_DIRECTORY\" || exit 125; " }
             script += "exec \"$@\""
             program = "/bin/sh"
@@ -293,6 +300,7 @@ public enum ChildProcessRegistry {
         _ = (ChildProcessRegistry_signalled, ChildProcessRegistry_firstSignal, wakePipe)
         lock.unlock()
         becomeSubreaper()
+        TemporaryFolder.removeAbandoned()
         signal(SIGINT, ChildProcessRegistry_handleSignal)
         signal(SIGTERM, ChildProcessRegistry_handleSignal)
         // A parent may have started us with these signals blocked; a runner must hear them.
@@ -320,6 +328,7 @@ public enum ChildProcessRegistry {
             for member in members { kill(member, SIGKILL) }
         }
         AtomicFile.InFlight.abandonAll()
+        TemporaryFolder.removeAll()
         _exit(128 + Int32(signal))
     }
 

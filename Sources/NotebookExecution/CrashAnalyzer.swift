@@ -84,6 +84,7 @@ enum CrashAnalyzer {
         case SIGABRT: "SIGABRT: aborted"
         case SIGKILL: "SIGKILL: killed"
         case SIGFPE: "SIGFPE: arithmetic error"
+        case SIGXFSZ: "SIGXFSZ: a file (or the cell's output) grew past the file-size limit; raise --file-size-limit"
         default: "signal \(signal)"
         }
     }

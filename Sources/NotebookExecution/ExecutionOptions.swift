@@ -9,8 +9,11 @@ public struct ExecutionOptions: Sendable {
     /// Each cell's default time limit in seconds (a cell's `timeout` option wins); nil: only the
     /// notebook's limit applies.
     public var cellTimeout: Double?
-    /// The notebook process's memory limit in bytes (address space), nil for none.
+    /// The notebook process's memory limit in bytes (address space, plus
+    /// ``ExecutionLimits/runtimeReserveBytes`` for the runtime), nil for none.
     public var memoryLimitBytes: Int?
+    /// The largest file the notebook process may write, in bytes (its output files included).
+    public var fileSizeLimitBytes: Int = ExecutionLimits.defaultFileSizeBytes
     /// The folder of the result cache; nil disables caching.
     public var cacheDirectory: String?
     /// Run even when the cache holds a result.

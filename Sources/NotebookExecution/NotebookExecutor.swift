@@ -58,7 +58,7 @@ public struct NotebookExecutor: Sendable {
         let cacheable = options.cacheDirectory != nil && failures.isEmpty && runnable.allSatisfy(\.options.cache)
         let cache = options.cacheDirectory.map(ResultCache.init(directory:))
         let key = ResultCache.key(programSource: plan.source + RunnerHooks.source, toolchain: toolchain, extra: notebook.path)
-        if cacheable, !options.force, let cache, var stored = cache.lookup(key) {
+        if cacheable, !options.force, let cache, var stored = cache.lookup(key)?.validated(for: notebook) {
             stored.fromCache = true
             options.onEvent?(.cached)
             return stored
@@ -73,8 +73,9 @@ public struct NotebookExecutor: Sendable {
         }
 
         // 3. Compile.
-        let workDirectory = try Self.makeWorkDirectory()
-        defer { try? FileManager.default.removeItem(atPath: workDirectory) }
+        let temporary = try TemporaryFolder.make()
+        defer { temporary.remove() }
+        let workDirectory = temporary.path
         let compiler = NotebookCompiler(toolchain: toolchain)
         options.onEvent?(.compiling(cells: plan.cells.count))
         var compileSeconds = 0.0
@@ -277,15 +278,6 @@ public struct NotebookExecutor: Sendable {
             return line
         }.joined(separator: "\n")
     }
-
-    private static func makeWorkDirectory() throws -> String {
-        let base = FileManager.default.temporaryDirectory.path
-        var template = Array("\(base)/notebook-run-XXXXXX".utf8CString)
-        guard let pointer = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-            throw RunError(description: "error: cannot create a temporary folder in \(base)")
-        }
-        return String(cString: pointer)
-    }
 }
 
 /// What the running program said about one cell.
@@ -319,8 +311,9 @@ extension NotebookExecutor {
             Diagnostic(severity: .error, message: $0.failure.message, location: $0.failure.location)
         }
         guard diagnostics.isEmpty, !notebook.runnableCells.isEmpty else { return diagnostics }
-        let workDirectory = try Self.makeWorkDirectory()
-        defer { try? FileManager.default.removeItem(atPath: workDirectory) }
+        let temporary = try TemporaryFolder.make()
+        defer { temporary.remove() }
+        let workDirectory = temporary.path
         let compiler = NotebookCompiler(toolchain: toolchain)
         var plan = ProgramPlanner.plan(notebook, parameters: parameters)
         var outcome = try compiler.compile(plan, in: workDirectory)

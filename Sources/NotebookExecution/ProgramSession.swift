@@ -16,49 +16,54 @@ struct ProgramSession {
 
     func runAll() -> [Int: CellRunData] {
         var results: [Int: CellRunData] = [:]
-        var skipped: [Int] = []
+        var skipped: Set<Int> = []
         var firstPending = 0
+        // Each replay skips one more crashed `error: true` cell, at most once per cell: the
+        // number of runs is bounded by the number of cells plus one.
         while true {
             let attempt = runOnce(skipping: skipped, reportFrom: firstPending)
             for (index, data) in attempt.cells where index >= firstPending {
                 results[plan.cells[index].ordinal] = data
             }
-            guard let crashed = attempt.crashedCell, plan.cells[crashed].expectsFailure,
-                crashed + 1 < plan.cells.count
+            guard let crashed = attempt.crashedCell, crashed >= firstPending, !skipped.contains(crashed),
+                plan.cells[crashed].expectsFailure, crashed + 1 < plan.cells.count
             else { break }
-            skipped.append(crashed)
+            skipped.insert(crashed)
             firstPending = crashed + 1
         }
         return results
     }
 
-    private struct Attempt {
+    struct Attempt {
         var cells: [Int: CellRunData]
         var crashedCell: Int?
     }
 
-    private func environment(skipping skipped: [Int], framing: RecordFraming, backtrace: String) -> [String: String] {
+    private func environment(skipping skipped: Set<Int>, framing: RecordFraming, backtrace: String) -> [String: String] {
         var environment = ProcessInfo.processInfo.environment
         environment[RecordFraming.nonceVariable] = framing.nonce
-        environment["NOTEBOOK_SKIP_CELLS"] = skipped.map(String.init).joined(separator: ",")
+        environment["NOTEBOOK_RUNNER_PID"] = String(getpid())
+        environment["NOTEBOOK_SKIP_CELLS"] = skipped.sorted().map(String.init).joined(separator: ",")
         environment["SWIFT_BACKTRACE"] = "enable=yes,interactive=no,format=json,output-to=\(backtrace)"
         return environment
     }
 
-    private func runOnce(skipping skipped: [Int], reportFrom firstReported: Int) -> Attempt {
+    private func runOnce(skipping skipped: Set<Int>, reportFrom firstReported: Int) -> Attempt {
         let framing = RecordFraming.random()
         let standardOutput = workDirectory + "/stdout"
         let standardError = workDirectory + "/stderr"
         let backtrace = workDirectory + "/backtrace-\(skipped.count).json"
         let notebookFolder = URL(fileURLWithPath: notebook.path).deletingLastPathComponent().path
-        var collector = OutputCollector()
+        var collector = OutputCollector(
+            expectsFailure: plan.cells.map(\.expectsFailure), inlineExpressions: plan.cells.map { Set($0.inlineExpressions) },
+            skipped: skipped)
         let process: ChildProcess
         do {
             process = try ChildProcess(
                 executable: executable, arguments: [],
                 environment: environment(skipping: skipped, framing: framing, backtrace: backtrace),
                 workingDirectory: notebookFolder, standardOutput: standardOutput, standardError: standardError,
-                memoryLimitBytes: options.memoryLimitBytes)
+                memoryLimitBytes: options.memoryLimitBytes, fileSizeLimitBytes: options.fileSizeLimitBytes)
         } catch {
             var cells: [Int: CellRunData] = [:]
             if let first = plan.cells.indices.first(where: { $0 >= firstReported }) {
@@ -116,9 +121,15 @@ struct ProgramSession {
         if let last = seenCell, let seconds = collector.cells[last]?.seconds {
             options.onEvent?(.cellFinished(ordinal: plan.cells[last].ordinal, seconds: seconds))
         }
-        return assemble(
+        var attempt = assemble(
             collector, termination: termination, timedOut: timedOut, backtrace: backtrace,
             cellElapsed: Date().timeIntervalSince(cellStart))
+        let due = plan.cells.indices.filter { $0 >= firstReported && !skipped.contains($0) }
+        if attempt.crashedCell == nil {
+            requireCompleteRun(&attempt, due: due, termination: termination, timedOut: timedOut)
+        }
+        flagRecordProblems(collector, in: &attempt, due: due)
+        return attempt
     }
 
     /// Reads what the program wrote since the last call, a megabyte at a time, so a cell that
@@ -181,6 +192,73 @@ struct ProgramSession {
                 inlineResults: record.inlineResults.filter { plan.cells[index].inlineExpressions.contains($0.key) })
         }
         return Attempt(cells: cells, crashedCell: crashedCell)
+    }
+
+    /// "All cells ok" needs every due cell seen to start and finish, in order, and the process
+    /// to exit normally. Otherwise the first cell not seen to start (or, when all were, the last
+    /// one) fails with the reason.
+    private func requireCompleteRun(
+        _ attempt: inout Attempt, due: [Int], termination: ChildProcess.Termination,
+        timedOut: (cell: Int?, limit: Double, perCell: Bool)?
+    ) {
+        let missing = due.first { attempt.cells[$0]?.started != true }
+        guard missing != nil || termination != .exited(0), let target = missing ?? due.last else { return }
+        let location = SourceLocation(file: notebook.path, line: plan.cells[target].sourceLine)
+        let ending = Self.describe(termination)
+        var failure: CellFailure
+        if let timedOut {
+            let seconds = Self.formatSeconds(timedOut.limit)
+            failure = CellFailure(
+                kind: .timeout,
+                message: "the notebook ran past its time limit of \(seconds) before this cell \(missing != nil ? "started" : "was done") (\(timeoutHint(perCell: false, cell: plan.cells[target])))",
+                location: location)
+        } else if missing == nil {
+            failure = CellFailure(
+                kind: .crash, message: "every cell finished, but then the notebook process \(ending); the run cannot count as successful",
+                location: location)
+        } else {
+            let what = target == due.first ? "before the first cell started" : "after the previous cell and before this cell started"
+            failure = CellFailure(kind: .crash, message: "the notebook process \(ending) \(what)", location: location)
+            if let limit = options.memoryLimitBytes, termination != .exited(0) {
+                failure.kind = .memoryLimit
+                failure.message += " (the memory limit of \(limit >> 20) MB may be too small for the program to start: raise --memory-limit)"
+            }
+        }
+        var data = attempt.cells[target] ?? CellRunData(started: false, status: .notRun(reason: ""), outputs: [])
+        data.status = .failed(failure)
+        attempt.cells[target] = data
+    }
+
+    /// Boundary records the plan does not allow were ignored; the cell they arrived in (or the
+    /// first due cell) fails, naming them, since the process did not behave as the program does.
+    private func flagRecordProblems(_ collector: OutputCollector, in attempt: inout Attempt, due: [Int]) {
+        guard collector.recordProblemCount > 0 else { return }
+        var byCell: [Int: [String]] = [:]
+        for problem in collector.recordProblems {
+            guard let cell = problem.cell ?? due.first else { continue }
+            byCell[cell, default: []].append(problem.message)
+        }
+        let unlisted = collector.recordProblemCount - collector.recordProblems.count
+        for (cell, problems) in byCell {
+            var data = attempt.cells[cell] ?? CellRunData(started: false, status: .notRun(reason: ""), outputs: [])
+            if case .failed = data.status { continue }
+            let more = unlisted > 0 ? " (and \(unlisted) more)" : ""
+            data.status = .failed(
+                CellFailure(
+                    kind: .invalidRecord,
+                    message: "the cell wrote runner records the program does not allow, and they were ignored: \(problems.joined(separator: "; "))\(more). Cells must not call the runner's hooks or write its records",
+                    location: SourceLocation(file: notebook.path, line: plan.cells[cell].sourceLine)))
+            attempt.cells[cell] = data
+        }
+    }
+
+    /// "exited with status 3", "was ended by signal 9 (SIGKILL: killed)".
+    static func describe(_ termination: ChildProcess.Termination) -> String {
+        switch termination {
+        case .exited(let status): "exited with status \(status)"
+        case .signalled(let signal): "was ended by signal \(signal) (\(CrashAnalyzer.signalName(signal)))"
+        case .killed: "was stopped by the runner"
+        }
     }
 
     /// How to raise the limit that stopped the cell: the setting it came from.

@@ -26,6 +26,7 @@ public final class CellRecorder: @unchecked Sendable {
     private init() {
         let environment = ProcessInfoLite.environment
         if environment[RecordFraming.nonceVariable] != nil {
+            RunnerLink.dieWithRunner(environment: environment)
             // OpenBLAS picks its kernels when it loads, from OPENBLAS_CORETYPE: a notebook
             // process restarts itself once with the value this CPU needs (before any cell runs).
             BLASEnvironment.reexecWithRecommendedEnvironment()

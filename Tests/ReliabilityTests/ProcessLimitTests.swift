@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The runner's limits and the notebook process's lifetime, through the built binary: bad
+/// numeric flags are usage errors, the memory limit works at its smallest accepted value, the
+/// file-size limit stops a flood, the notebook process dies with a SIGKILLed runner, and no
+/// run folder outlives its runner.
+@Suite(.serialized) struct ProcessLimitTests {
+    @Test(arguments: [
+        ["--timeout", "nan"], ["--timeout", "inf"], ["--timeout", "0"], ["--timeout", "-5"], ["--timeout", "1e-9"],
+        ["--timeout", "1e300"], ["--cell-timeout", "nan"], ["--cell-timeout", "0.00001"],
+        ["--memory-limit", "0"], ["--memory-limit", "-1"], ["--memory-limit", "63"],
+        ["--memory-limit", "9223372036854775807"], ["--memory-limit", "99999999999999999999"],
+        ["--file-size-limit", "0"], ["--file-size-limit", "9223372036854775807"],
+    ])
+    func badNumericFlagsAreUsageErrors(flag: [String]) throws {
+        let folder = try Runner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Runner.write("# T\n\n```swift\nprint(1)\n```\n", to: folder + "/n.md")
+        let result = try Runner.run(["render", "n.md", "--no-cache"] + flag, in: folder)
+        #expect(result.status == 64, "\(flag): \(result.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/n.html"))
+    }
+
+    /// OpenBLAS reserves its buffers at the first product and retries forever when that fails:
+    /// the smallest accepted limit must still leave it room, so the run ends (ok) promptly.
+    @Test func theSmallestMemoryLimitRunsAProductAndExits() throws {
+        let folder = try Runner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Runner.write(
+            "# M\n\n```swift\nlet t = Tensor.zeros([256, 256])\nprint(t.matmul(t).shape)\n```\n", to: folder + "/n.md")
+        let result = try Runner.run(["render", "n.md", "--no-cache", "--memory-limit", "64", "--timeout", "60"], in: folder)
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.seconds < 50)
+    }
+
+    @Test func aFloodPastTheFileSizeLimitStopsTheCellAndSaysSo() throws {
+        let folder = try Runner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Runner.write(
+            "# Flood\n\n```swift\nlet line = String(repeating: \"x\", count: 1023) + \"\\n\"\nfor _ in 0..<4096 { print(line, terminator: \"\") }\n```\n",
+            to: folder + "/n.md")
+        let result = try Runner.run(["render", "n.md", "--no-cache", "--file-size-limit", "1"], in: folder)
+        #expect(result.status == 1, "\(result.standardError)")
+        #expect(result.standardError.contains("file-size limit"), "\(result.standardError)")
+    }
+
+    static let sleeper = """
+        # Sleeper
+
+        ```swift
+        import Glibc
+        let text = "\\(getpid())"
+        let fd = open("cell.pid", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        _ = text.withCString { write(fd, $0, strlen($0)) }
+        close(fd)
+        while true { sleep(1) }
+        ```
+        """
+
+    static func runFolders(of runner: pid_t) -> [String] {
+        let base = FileManager.default.temporaryDirectory.path
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []
+        return names.filter { $0.hasPrefix("notebook-run-\(runner)-") }
+    }
+
+    @Test func theNotebookProcessDiesWithAKilledRunnerAndItsFolderIsSweptLater() throws {
+        let folder = try Runner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Runner.write(Self.sleeper, to: folder + "/n.md")
+        let process = try Runner.start(["render", "n.md", "--no-cache"], in: folder, log: folder + "/log")
+        let cell = try #require(Runner.waitForPID(in: folder + "/cell.pid"), "the cell never started")
+        let runner = process.processIdentifier
+        #expect(Self.runFolders(of: runner).count == 1)
+        kill(runner, SIGKILL)
+        process.waitUntilExit()
+        let cellGone = Runner.waitForDeath(of: cell)
+        if !cellGone { kill(cell, SIGKILL) }
+        #expect(cellGone, "the notebook process outlived its SIGKILLed runner")
+        // The next runner removes the folder the killed one could not.
+        try Runner.write("# Ok\n\n```swift\nprint(1)\n```\n", to: folder + "/ok.md")
+        let next = try Runner.run(["render", "ok.md", "--no-cache"], in: folder)
+        #expect(next.status == 0, "\(next.standardError)")
+        #expect(Self.runFolders(of: runner).isEmpty, "\(Self.runFolders(of: runner))")
+    }
+
+    @Test func aSignalledRunnerRemovesItsRunFolder() throws {
+        let folder = try Runner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Runner.write(Self.sleeper, to: folder + "/n.md")
+        let process = try Runner.start(["render", "n.md", "--no-cache"], in: folder, log: folder + "/log")
+        let cell = try #require(Runner.waitForPID(in: folder + "/cell.pid"), "the cell never started")
+        let runner = process.processIdentifier
+        kill(runner, SIGTERM)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 143)
+        #expect(Runner.waitForDeath(of: cell))
+        #expect(Self.runFolders(of: runner).isEmpty, "\(Self.runFolders(of: runner))")
+    }
+
+    @Test func everyNormalExitRemovesTheRunFolder() throws {
+        let folder = try Runner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Runner.write("# Crash\n\n```swift\nlet xs = [Int]()\nprint(xs[1])\n```\n", to: folder + "/n.md")
+        let process = try Runner.start(["render", "n.md", "--no-cache"], in: folder, log: folder + "/log")
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        #expect(Self.runFolders(of: process.processIdentifier).isEmpty)
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+
+/// A report that says "ok" must be true: the notebook process runs the user's code, which can
+/// forge the runner's records or end early. Each case runs through the built binary.
+@Suite(.serialized) struct TruthfulStatusTests {
+    /// A cell that writes a framed record with the run's nonce (what a hostile cell can do).
+    static func forging(_ record: String) -> String {
+        """
+        ```swift
+        let framing = RecordFraming(nonce: ProcessInfo.processInfo.environment[RecordFraming.nonceVariable] ?? "")
+        FileHandle.standardOutput.write(Data(framing.encode(\(record))))
+        print("forged")
+        ```
+        """
+    }
+
+    static func render(_ markdown: String, arguments: [String] = []) throws -> (Runner.Result, String) {
+        let folder = try Runner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Runner.write(markdown, to: folder + "/n.md")
+        let result = try Runner.run(["render", "n.md", "--no-cache"] + arguments, in: folder)
+        let html = (try? String(contentsOfFile: folder + "/n.html", encoding: .utf8)) ?? ""
+        return (result, html)
+    }
+
+    @Test(arguments: [
+        (".cellStarted(index: 9)", "which the program does not have"),
+        (".cellStarted(index: -1)", "which the program does not have"),
+        (".cellStarted(index: 0)", "while cell 0 had not ended"),
+        (".cellStarted(index: 2)", "while cell 0 had not ended"),
+        (".cellFinished(index: 1, seconds: .nan)", "which was not running"),
+        (".cellFinished(index: Int.max, seconds: 1)", "which the program does not have"),
+        (".cellFailed(index: 0, seconds: -1, message: \"fake\")", "has no 'error: true' option"),
+    ])
+    func forgedRecordsAreIgnoredAndFlagged(record: String, problem: String) throws {
+        let (result, html) = try Self.render(
+            "# Forged\n\n" + Self.forging(record) + "\n\n```swift\nprint(\"second\")\n```\n\n```swift\nprint(\"third\")\n```\n")
+        #expect(result.status == 1, "\(result.standardError)")
+        #expect(result.standardError.contains("n.md:4: error: invalid record"), "\(result.standardError)")
+        #expect(result.standardError.contains(problem), "\(result.standardError)")
+        #expect(html.contains("second") && html.contains("third"), "later cells still ran")
+    }
+
+    @Test func aForgedEndFollowedByAnExitIsNotASuccess() throws {
+        // The cell claims to have finished, then the process leaves before the next cell.
+        let (result, _) = try Self.render(
+            "# Early exit\n\n" + Self.forging(".cellFinished(index: 0, seconds: 1e308)")
+                + "\n\n```swift\nexit(0)\n```\n\n```swift\nprint(\"never\")\n```\n")
+        #expect(result.status == 1, "\(result.standardError)")
+        #expect(result.standardError.contains("exited with status 0"), "\(result.standardError)")
+    }
+
+    @Test func theLastCellForgingItsEndAndExitingIsNotASuccess() throws {
+        let (result, _) = try Self.render(
+            "# Last\n\n```swift\nprint(1)\n```\n\n"
+                + Self.forging(".cellFinished(index: 1, seconds: 0)").replacingOccurrences(of: "print(\"forged\")", with: "exit(3)")
+                + "\n")
+        #expect(result.status == 1, "\(result.standardError)")
+        #expect(result.standardError.contains("exited with status 3"), "\(result.standardError)")
+    }
+
+    @Test func aTinyTimeoutIsAFailureWithAReason() throws {
+        let (result, _) = try Self.render("# Slow start\n\n```swift\nprint(1)\n```\n", arguments: ["--timeout", "0.1"])
+        #expect(result.status == 1, "\(result.standardError)")
+        #expect(result.standardError.contains("timeout"), "\(result.standardError)")
+    }
+
+    @Test func crashingExpectedFailuresReplayAtMostOncePerCell() throws {
+        var markdown = "# Replays\n\n"
+        for index in 0..<4 {
+            markdown += "```swift\n//| error: true\nprint(\"cell \(index)\")\nlet xs\(index) = [Int]()\nprint(xs\(index)[1])\n```\n\n"
+        }
+        markdown += "```swift\nprint(\"end\")\n```\n"
+        let (result, html) = try Self.render(markdown)
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(html.contains("end"))
+        #expect(result.seconds < 120)
+    }
+}
