@@ -11,8 +11,10 @@ do {
         TensorsBenchmark.run()
     case "models":
         runModelsBenchmark(arguments: Array(arguments.dropFirst()))
+    case "profile":
+        runProfileBenchmark(arguments: Array(arguments.dropFirst()))
     default:
-        print("usage: bench runner [notebooks-folder] | bench tensors | bench models")
+        print("usage: bench runner [notebooks-folder] | bench tensors | bench models | bench profile <gru|transformer> [steps]")
         exit(suite == "help" ? 0 : 64)
     }
 } catch {

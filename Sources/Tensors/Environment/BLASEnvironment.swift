@@ -1,5 +1,7 @@
 // Implementation-only: notebook programs import Tensors without the C module map, and no
-// OpenBLAS type appears in Tensors' public layout (only functions are called).
+// OpenBLAS type appears in Tensors' public layout (only functions are called). An access-level
+// `internal import` does not do this: Tensors is not built with library evolution, so its clients
+// still load COpenBLAS ("missing required module 'COpenBLAS'" when a notebook compiles).
 @_implementationOnly import COpenBLAS
 import Foundation
 
