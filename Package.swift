@@ -68,10 +68,12 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]),
         .target(
-            name: "Tensors", dependencies: ["COpenBLAS"],
+            name: "Tensors",
             // native: AVX-512 for the SIMD kernels (baseline x86-64 turns them into libm calls);
             // unchecked exclusivity: the tape's arrays are class properties accessed per op.
-            swiftSettings: [.unsafeFlags(["-target-cpu", "native", "-enforce-exclusivity=unchecked"])]),
+            swiftSettings: [.unsafeFlags(["-target-cpu", "native", "-enforce-exclusivity=unchecked"])],
+            // OpenBLAS's functions are bound by name (Kernels/OpenBLAS.swift): no C module import.
+            linkerSettings: [.linkedLibrary("openblas")]),
         .target(name: "SequenceModels", dependencies: ["Tensors", "NotebookOutput"]),
         .target(
             name: "NotebookRuntime",

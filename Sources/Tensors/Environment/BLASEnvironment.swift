@@ -1,8 +1,3 @@
-// Implementation-only: notebook programs import Tensors without the C module map, and no
-// OpenBLAS type appears in Tensors' public layout (only functions are called). An access-level
-// `internal import` does not do this: Tensors is not built with library evolution, so its clients
-// still load COpenBLAS ("missing required module 'COpenBLAS'" when a notebook compiles).
-@_implementationOnly import COpenBLAS
 import Foundation
 
 /// Choosing OpenBLAS's kernels and threads for this machine.
@@ -68,7 +63,7 @@ public enum BLASEnvironment {
 
     /// The kernel family OpenBLAS chose in this process (e.g. "SkylakeX", "Prescott").
     public static var coreName: String {
-        guard let name = openblas_get_corename() else { return "unknown" }
+        guard let name = OpenBLAS.coreName() else { return "unknown" }
         return String(cString: name)
     }
 
