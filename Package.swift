@@ -98,7 +98,10 @@ let package = Package(
         .executableTarget(name: "NotebookFuzz", dependencies: ["NotebookFuzzing"]),
         .testTarget(
             name: "ReliabilityTests",
-            dependencies: ["NotebookDocument", "NotebookOutput", "NotebookExecution", "NotebookReport", "NotebookFuzzing"]),
+            dependencies: [
+                "NotebookDocument", "NotebookOutput", "NotebookExecution", "NotebookReport", "NotebookFuzzing",
+                "NotebookTestSupport",
+            ]),
         .testTarget(name: "NotebookDocumentTests", dependencies: ["NotebookDocument"], exclude: ["Fixtures"]),
         .testTarget(
             name: "NotebookExecutionTests",
@@ -106,16 +109,19 @@ let package = Package(
         .testTarget(
             name: "NotebookReportTests",
             dependencies: ["NotebookDocument", "NotebookExecution", "NotebookReport", "NotebookOutput"]),
-        .testTarget(name: "NotebookCLITests", exclude: ["Fixtures"]),
+        .testTarget(name: "NotebookCLITests", dependencies: ["NotebookTestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "NotebookInteropTests",
             dependencies: [
                 "NotebookDocument", "NotebookExecution", "NotebookOutput", "NotebookReport", "NotebookInterop",
-                "NotebookPublishing",
+                "NotebookPublishing", "NotebookTestSupport",
             ]),
-        .testTarget(name: "NotebookServerTests"),
+        .testTarget(name: "NotebookServerTests", dependencies: ["NotebookTestSupport"]),
         // The finite-difference gradient comparison both numeric suites use.
         .target(name: "GradientChecking", path: "Tests/GradientChecking"),
+        // Launching the built executables, watching their processes, golden files: shared by the
+        // test targets that run `notebook` as a user would.
+        .target(name: "NotebookTestSupport", path: "Tests/NotebookTestSupport"),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "GradientChecking"]),
         .testTarget(
             name: "LessonTests",
