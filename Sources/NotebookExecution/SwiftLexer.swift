@@ -1,3 +1,5 @@
+import NotebookDocument
+
 /// A small Swift lexer: enough to find a cell's brackets, statements and last expression without
 /// a compiler. It understands comments (nested), string literals (multi-line, raw, interpolated)
 /// and character-level punctuation; it never fails, whatever the input.
@@ -56,15 +58,7 @@ struct SwiftLexer {
         return nil
     }
 
-    static let keywords: Set<String> = [
-        "let", "var", "func", "class", "struct", "enum", "protocol", "extension", "import", "typealias", "if",
-        "guard", "for", "while", "repeat", "switch", "do", "return", "throw", "defer", "break", "continue",
-        "fallthrough", "case", "default", "else", "catch", "in", "where", "actor", "init", "deinit", "subscript",
-        "operator", "precedencegroup", "associatedtype", "public", "private", "fileprivate", "internal", "open",
-        "static", "final", "lazy", "weak", "unowned", "mutating", "nonmutating", "override", "convenience",
-        "required", "indirect", "prefix", "postfix", "infix", "nonisolated", "macro", "try", "await", "as", "is",
-        "true", "false", "nil", "self", "Self", "super", "throws", "rethrows", "async", "some", "any", "inout",
-    ]
+    static let keywords: Set<String> = SwiftKeywords.all
 
     private struct Scanner {
         let bytes: [UInt8]

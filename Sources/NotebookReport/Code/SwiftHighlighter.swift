@@ -1,21 +1,11 @@
+import NotebookDocument
+
 /// Swift syntax highlighting: a small tokenizer that wraps keywords, strings (multi-line, raw,
 /// with interpolation), comments (nested block comments too), numbers, type names, attributes and
 /// `#` directives in `<span class="…">`; everything else is escaped text.
 ///
 /// It never fails on broken code: an unterminated string or comment runs to the end.
 enum SwiftHighlighter {
-    static let keywords: Set<String> = [
-        "associatedtype", "class", "deinit", "enum", "extension", "fileprivate", "func", "import", "init",
-        "inout", "internal", "let", "open", "operator", "private", "precedencegroup", "protocol", "public",
-        "rethrows", "static", "struct", "subscript", "typealias", "var", "break", "case", "catch", "continue",
-        "default", "defer", "do", "else", "fallthrough", "for", "guard", "if", "in", "repeat", "return", "throw",
-        "switch", "where", "while", "as", "is", "try", "await", "async", "throws", "super", "self", "Self",
-        "some", "any", "mutating", "nonmutating", "lazy", "weak", "unowned", "override", "final", "required",
-        "convenience", "dynamic", "indirect", "get", "set", "willSet", "didSet", "actor", "nonisolated",
-        "isolated", "consume", "borrowing", "consuming", "macro", "package", "each", "sending",
-    ]
-    static let literals: Set<String> = ["true", "false", "nil"]
-
     private enum Context {
         /// Code; inside an interpolation, `parens` counts the open parentheses.
         case code(interpolation: Bool, parens: Int)
@@ -133,8 +123,8 @@ enum SwiftHighlighter {
                     while let next = at(0), isIdentifierPart(next) { index += 1 }
                     let word = text(start..<index)
                     let kind: String? =
-                        keywords.contains(word) ? "kw"
-                        : literals.contains(word) ? "lit"
+                        SwiftKeywords.literals.contains(word) ? "lit"
+                        : SwiftKeywords.all.contains(word) ? "kw"
                         : scalar.properties.isUppercase ? "type"
                         : at(0) == "(" ? "fn" : nil
                     emit(start..<index, kind)
