@@ -42,7 +42,7 @@ import Testing
     @Test(arguments: [
         ("let s = \"open", "string literal is never closed", 1),
         ("x\n/* a /* b */", "comment '/*' is never closed", 2),
-        ("\"\\(f(x)\"", "string interpolation '\\(' is never closed", 1),
+        ("\"\\(f(x)", "string interpolation '\\(' is never closed", 1),
     ])
     func unterminatedPiecesAreProblems(source: String, message: String, line: Int) {
         let problem = SwiftTokenizer(source).problem
