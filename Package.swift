@@ -17,9 +17,11 @@ import PackageDescription
 /// - `Tensors`, `SequenceModels`: the CPU tensor engine and the models.
 /// - `NotebookRuntime`: what a cell sees (display API); built as a dynamic library.
 /// - `notebook`: the command line; `bench`: the benchmarks; `notebook-fuzz`: the fuzzer.
+///
+/// Linux only: the runner relies on `/proc`, `prctl` and process groups, the tensor engine on
+/// glibc's `dlsym`; no other platform is claimed.
 let package = Package(
     name: "attention-notebooks",
-    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "notebook", targets: ["NotebookCLI"]),
         .executable(name: "bench", targets: ["Benchmarks"]),
