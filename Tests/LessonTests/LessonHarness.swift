@@ -86,3 +86,11 @@ extension Table {
         return rows.compactMap { columnIndex < $0.count ? Double($0[columnIndex].trimmingCharacters(in: CharacterSet(charactersIn: " %"))) : nil }
     }
 }
+
+extension Lessons.Rendered {
+    /// What the first inline expression whose code contains `code` showed in the prose.
+    func inline(_ code: String) -> String? {
+        guard let expression = notebook.inlineExpressions.first(where: { $0.code.contains(code) }) else { return nil }
+        return run.inlineValueTexts[expression.index]
+    }
+}

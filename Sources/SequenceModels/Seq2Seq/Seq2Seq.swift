@@ -121,7 +121,10 @@ public struct Seq2Seq: SequenceToSequenceModel {
 
     /// Greedy decoding from an encoded batch; also returns the attention weights of every
     /// step, `weights[row][step]` over the source positions (empty without attention).
-    public func greedyDecode(memory: EncoderMemory, maxLength: Int) -> (tokens: [[Int]], weights: [[[Double]]]) {
+    /// `reweight` replaces every step's attention weights (see `Seq2SeqDecoder.step`).
+    public func greedyDecode(memory: EncoderMemory, maxLength: Int, reweight: ((Tensor) -> Tensor)? = nil)
+        -> (tokens: [[Int]], weights: [[[Double]]])
+    {
         withoutGradient {
             let batch = memory.batchSize, sourceLength = memory.outputs.shape[1]
             var state = decoder.initialState(memory)
@@ -130,7 +133,7 @@ public struct Seq2Seq: SequenceToSequenceModel {
             var weights = [[[Double]]](repeating: [], count: batch)
             var done = [Bool](repeating: false, count: batch)
             for _ in 0..<maxLength where done.contains(false) {
-                let step = decoder.step(previous, state: state, memory: memory)
+                let step = decoder.step(previous, state: state, memory: memory, reweight: reweight)
                 let words = step.words
                 let w = step.weights?.scalars
                 for b in 0..<batch where !done[b] {

@@ -105,8 +105,12 @@ public struct Seq2SeqDecoder: Module {
     }
 
     /// One step for the previous words `previous` (one id per row); see `DecoderStep`.
-    /// With `inspect`, also computes the raw scores (an extra score evaluation).
-    public func step(_ previous: [Int], state: DecoderState, memory: EncoderMemory, inspect: Bool = false) -> DecoderStep {
+    /// With `inspect`, also computes the raw scores (an extra score evaluation). `reweight`
+    /// replaces the attention weights `[B, S]` by its result (same shape) before the context
+    /// is formed, cₜ = Σⱼ reweight(αₜ)ⱼ hⱼ: the interventions of `AttentionDecision`
+    /// (permuted or uniform weights). It applies to single-head attention only.
+    public func step(_ previous: [Int], state: DecoderState, memory: EncoderMemory, inspect: Bool = false,
+                     reweight: ((Tensor) -> Tensor)? = nil) -> DecoderStep {
         let x = Tensor.concatenate([embedding(previous), state.attentional], axis: -1)
         let recurrent = cell(x, state: state.recurrent)
         let s = recurrent.hidden
@@ -114,8 +118,14 @@ public struct Seq2SeqDecoder: Module {
         let context: Tensor
         if let attention {
             let out = attention(query: s, keys: memory.outputs, values: memory.outputs, mask: memory.paddingMask)
-            context = out.context
-            weights = out.weights
+            if let reweight, out.headWeights == nil {
+                let replaced = reweight(out.weights)
+                context = matmul(replaced.expandingShape(at: 1), memory.outputs).squeezingShape(at: [1])
+                weights = replaced
+            } else {
+                context = out.context
+                weights = out.weights
+            }
             heads = out.headWeights.map { $0.squeezingShape(at: [2]) }
             if inspect, let single = attention as? Attention {
                 scores = single.scoring.scores(query: s.expandingShape(at: 1), keys: memory.outputs).squeezingShape(at: [1])

@@ -73,6 +73,14 @@ public struct Seq2SeqEncoder: Module {
         }
     }
 
+    /// The hidden size H of the recurrent network.
+    public var hiddenSize: Int {
+        switch network {
+        case .gru(let g): g.hiddenSize
+        case .lstm(let l): l.hiddenSize
+        }
+    }
+
     /// `embedding.*` and `rnn.*` (PyTorch names).
     public var namedParameters: [NamedParameter] {
         let rnn: [NamedParameter]
@@ -86,7 +94,14 @@ public struct Seq2SeqEncoder: Module {
     /// Encodes source ids `[batch, sourceLength]` (row-major) with per-row `lengths`.
     public func callAsFunction(_ ids: [Int], batchSize: Int, lengths: [Int]) -> EncoderMemory {
         let length = ids.count / Swift.max(batchSize, 1)
-        let x = embedding(ids, shape: [batchSize, length])
+        return callAsFunction(embedded: embedding(ids, shape: [batchSize, length]), lengths: lengths)
+    }
+
+    /// Encodes already embedded sources `[batch, sourceLength, embedding]` (rows of the
+    /// embedding table, or anything shaped like them: gradient-based saliency differentiates
+    /// with respect to this input) with per-row `lengths`.
+    public func callAsFunction(embedded x: Tensor, lengths: [Int]) -> EncoderMemory {
+        let length = x.shape[1]
         let out: RecurrentOutput
         switch network {
         case .gru(let g): out = g(x, lengths: lengths)
