@@ -28,13 +28,13 @@ public enum GoldenFile {
         if expected != actual {
             let expectedLines = expected.split(separator: "\n", omittingEmptySubsequences: false)
             let actualLines = actual.split(separator: "\n", omittingEmptySubsequences: false)
-            let first = zip(expectedLines, actualLines).firstIndex { $0 != $1 } ?? min(expectedLines.count, actualLines.count)
+            let first = zip(expectedLines, actualLines).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+                ?? min(expectedLines.count, actualLines.count)
             let want = first < expectedLines.count ? String(expectedLines[first]) : "(end of file)"
             let got = first < actualLines.count ? String(actualLines[first]) : "(end of output)"
-            Issue.record(
-                "differs from \(path) at line \(first + 1):\n  expected: \(want)\n  actual:   \(got)\n"
-                    + "(a deliberate change? run with RECORD_GOLDEN=1 and review the diff)",
-                sourceLocation: sourceLocation)
+            let message = "differs from \(path) at line \(first + 1):\n  expected: \(want)\n  actual:   \(got)\n"
+                + "(a deliberate change? run with RECORD_GOLDEN=1 and review the diff)"
+            Issue.record(Comment(rawValue: message), sourceLocation: sourceLocation)
         }
     }
 }
