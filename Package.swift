@@ -51,7 +51,18 @@ let package = Package(
         .target(name: "NotebookExecution", dependencies: ["NotebookDocument", "NotebookOutput"]),
         .target(
             name: "NotebookReport",
-            dependencies: ["NotebookDocument", "NotebookOutput"]),
+            dependencies: [
+                "NotebookDocument", "NotebookOutput",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            // assets/report (a symlink: SwiftPM takes resources from inside the target only),
+            // compiled into the binary so a copied `notebook` needs no file beside it.
+            resources: [
+                .embedInCode("Assets/page.html"), .embedInCode("Assets/report.css"),
+                .embedInCode("Assets/chart-standalone.css"), .embedInCode("Assets/copy-button.js"),
+                .embedInCode("Assets/live-reload.js"), .embedInCode("Assets/tables/html-entities.tsv"),
+                .embedInCode("Assets/tables/tex-symbols.tsv"),
+            ]),
         .target(
             name: "NotebookPublishing",
             dependencies: [

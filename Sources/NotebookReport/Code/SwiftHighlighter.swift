@@ -3,25 +3,25 @@ import NotebookDocument
 /// Swift syntax highlighting over the project's one tokenizer (``SwiftTokenizer``): keywords,
 /// literal keywords, strings (interpolations marked, their code highlighted), comments, numbers,
 /// type names (capitalised), called functions, attributes and `#` directives go in
-/// `<span class="…">`; everything else is escaped text. Broken code is highlighted as far as it
+/// `<span class="…">` elements; everything else is text. Broken code is highlighted as far as it
 /// reads: an unterminated string or comment runs to the end.
 enum SwiftHighlighter {
-    /// The highlighted HTML of `source` (escaped; no surrounding `<pre>`).
-    static func highlight(_ source: String) -> String {
+    /// The highlighted `source`: text and `<span class="…">` elements (no surrounding `<pre>`).
+    static func highlight(_ source: String) -> HTMLNode {
         let tokenizer = SwiftTokenizer(source)
         let tokens = tokenizer.tokens
-        var html = ""
-        html.reserveCapacity(source.utf8.count * 2)
+        var nodes: [HTMLNode] = []
+        nodes.reserveCapacity(tokens.count)
         for (index, token) in tokens.enumerated() {
             let text = tokenizer.text(of: token)
             let next = index + 1 < tokens.count ? tokens[index + 1] : nil
             let called = next.map { $0.start == token.end && tokenizer.bytes[$0.start] == UInt8(ascii: "(") } ?? false
-            let kind = cssClass(of: token, text: text, followedByParenthesis: called)
-            if let kind { html += "<span class=\"\(kind)\">" }
-            HTMLEscaping.appendEscaped(text, to: &html)
-            if kind != nil { html += "</span>" }
+            let content = HTMLNode.text(text)
+            nodes.append(
+                cssClass(of: token, text: text, followedByParenthesis: called).map { .element("span", class: $0, [content]) }
+                    ?? content)
         }
-        return html
+        return .fragment(nodes)
     }
 
     /// The class of a token: `kw`, `lit`, `str`, `interp`, `com`, `num`, `type`, `fn`, `attr`,
