@@ -27,7 +27,7 @@ extension RenderCommand {
         do {
             return try SweepGrid.parse(sweep)
         } catch {
-            throw ValidationError(error.description)
+            throw ValidationError(error.message)
         }
     }
 

@@ -43,8 +43,8 @@ struct SweepCommand: ParsableCommand {
             } catch {
                 console.error(error.description)
                 switch error {
-                case .manifest, .notebook: throw ExitStatus.invalidInput
-                case .write: throw ExitStatus.cannotWrite
+                case .manifest, .notebook: throw ExitCode(.invalidInput)
+                case .write: throw ExitCode(.cannotWrite)
                 }
             }
             var missing = 0, failed = 0
@@ -64,7 +64,7 @@ struct SweepCommand: ParsableCommand {
             }
             let total = summary.points.count
             console.info("\(summary.comparisonPath): \(total - missing) of \(total) points collected, \(failed) with failed cells")
-            if !summary.complete { throw ExitStatus.cellFailed }
+            if !summary.complete { throw ExitCode(.cellFailed) }
         }
     }
 }

@@ -8,7 +8,7 @@ extension RenderCommand {
         let notebookPath = CommandSupport.absolutePath(input.path)
         guard let source = try? String(contentsOfFile: notebookPath, encoding: .utf8) else {
             console.error("\(notebookPath): error: cannot read the notebook as UTF-8 text")
-            throw ExitStatus.invalidInput
+            throw ExitCode(.invalidInput)
         }
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
         let planner = SweepPlan(
@@ -21,10 +21,10 @@ extension RenderCommand {
             manifest = try planner.write(to: plan, notebookSource: source)
         } catch let error as SweepPlan.LineBreakError {
             console.error(error.description)
-            throw ExitStatus.usage
+            throw ExitCode(.usage)
         } catch {
             console.error("\(error)")
-            throw ExitStatus.cannotWrite
+            throw ExitCode(.cannotWrite)
         }
         console.info(
             "\(plan): \(manifest.points.count) commands, one per line; run them anywhere, e.g. "

@@ -47,7 +47,7 @@ public enum NotebookParser {
         text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         let sourceText = text
         // Outputs written back by `render --to md` are not part of the notes.
-        text = GeneratedOutputRegion.blankingRegions(in: text)
+        text = try GeneratedOutputRegion.blankingRegions(in: text, path: path)
         guard text.contains(where: { !$0.isWhitespace }) else {
             throw DocumentError(file: path, line: 0, message: "is empty", hint: "write some Markdown and ```swift cells")
         }

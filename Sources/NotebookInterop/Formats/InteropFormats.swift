@@ -1,5 +1,7 @@
 import Foundation
+import NotebookDocument
 import NotebookExecution
+import NotebookOutput
 import NotebookPublishing
 
 extension OutputFormat {
@@ -22,12 +24,13 @@ extension OutputFormat {
             notebook: job.notebook, run: job.run, showsInlineValues: !inPlace)
         let base = URL(fileURLWithPath: job.destination).deletingLastPathComponent().path
         for image in result.images {
-            try AtomicFile.write(image.svg, to: base + "/" + image.path)
+            try AtomicFile.write(image.contents, to: base + "/" + image.path)
         }
         let folder = base + "/" + folderName
         let kept = Set(result.images.map { ($0.path as NSString).lastPathComponent })
         if let names = try? FileManager.default.contentsOfDirectory(atPath: folder) {
-            for name in names where name.hasSuffix(".svg") && !kept.contains(name) {
+            let imageExtensions = Set(NotebookImage.Format.allCases.map(\.fileExtension))
+            for name in names where imageExtensions.contains((name as NSString).pathExtension) && !kept.contains(name) {
                 try? FileManager.default.removeItem(atPath: folder + "/" + name)
             }
             if kept.isEmpty, (try? FileManager.default.contentsOfDirectory(atPath: folder))?.isEmpty == true {

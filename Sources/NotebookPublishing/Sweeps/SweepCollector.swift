@@ -49,7 +49,7 @@ public struct SweepCollector: Sendable {
     }
 
     /// Why collecting stopped before writing the comparison page.
-    public enum CollectError: Error, Sendable, CustomStringConvertible {
+    public enum CollectError: NotebookError {
         /// No usable manifest.
         case manifest(SweepManifest.ReadError)
         /// The planned notebook does not parse (the message names its line).
@@ -57,14 +57,22 @@ public struct SweepCollector: Sendable {
         /// A page could not be written.
         case write(AtomicFile.WriteError)
 
-        /// `file:line: error: message`.
-        public var description: String {
+        /// The error this one wraps.
+        public var wrapped: any NotebookError {
             switch self {
-            case .manifest(let error): error.description
-            case .notebook(let error): error.description
-            case .write(let error): error.description
+            case .manifest(let error): error
+            case .notebook(let error): error
+            case .write(let error): error
             }
         }
+        /// The wrapped error's location.
+        public var location: SourceLocation? { wrapped.location }
+        /// The wrapped error's message.
+        public var message: String { wrapped.message }
+        /// The wrapped error's hint.
+        public var hint: String? { wrapped.hint }
+        /// The wrapped error.
+        public var underlyingError: (any Error)? { wrapped }
     }
 
     /// Reads the plan and every result, writes one report per point with a result

@@ -1,4 +1,5 @@
 import Foundation
+import NotebookDocument
 
 /// One `-p name=value` setting: a parameter and the value it takes, as typed.
 public struct ParameterAssignment: Sendable, Hashable, Codable {
@@ -31,24 +32,26 @@ public struct SweepAxis: Sendable, Equatable, Codable {
     }
 
     /// A `--sweep` argument that is not `name=v1,v2,...`.
-    public struct SyntaxError: Error, Sendable, CustomStringConvertible {
+    public struct SyntaxError: NotebookError {
         /// What is wrong with the argument.
-        public var description: String
+        public var message: String
+        /// No file: the argument is on the command line.
+        public var location: SourceLocation? { nil }
     }
 
     /// Parses `name=v1,v2,...` (values are distinct and not empty; spaces around them dropped).
     public static func parse(_ text: String) throws(SyntaxError) -> SweepAxis {
         guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
-            throw SyntaxError(description: "--sweep expects name=value1,value2,..., got '\(text)'")
+            throw SyntaxError(message: "--sweep expects name=value1,value2,..., got '\(text)'")
         }
         let name = String(text[..<equals])
         let values = text[text.index(after: equals)...].split(separator: ",", omittingEmptySubsequences: false)
             .map { $0.trimmingCharacters(in: .whitespaces) }
         guard !values.isEmpty, values.allSatisfy({ !$0.isEmpty }) else {
-            throw SyntaxError(description: "--sweep \(name)= needs a comma-separated list of values, none empty")
+            throw SyntaxError(message: "--sweep \(name)= needs a comma-separated list of values, none empty")
         }
         guard Set(values).count == values.count else {
-            throw SyntaxError(description: "--sweep \(name)= lists a value twice")
+            throw SyntaxError(message: "--sweep \(name)= lists a value twice")
         }
         return SweepAxis(name: name, values: values)
     }
@@ -91,9 +94,9 @@ public struct SweepGrid: Sendable, Equatable, Codable {
     public init(axes: [SweepAxis]) throws(SweepAxis.SyntaxError) {
         var seen = Set<String>()
         for axis in axes where !seen.insert(axis.name).inserted {
-            throw SweepAxis.SyntaxError(description: "--sweep names '\(axis.name)' twice; give all its values in one --sweep")
+            throw SweepAxis.SyntaxError(message: "--sweep names '\(axis.name)' twice; give all its values in one --sweep")
         }
-        guard !axes.isEmpty else { throw SweepAxis.SyntaxError(description: "a sweep needs at least one --sweep") }
+        guard !axes.isEmpty else { throw SweepAxis.SyntaxError(message: "a sweep needs at least one --sweep") }
         self.axes = axes
     }
 

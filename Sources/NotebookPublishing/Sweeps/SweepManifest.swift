@@ -1,4 +1,5 @@
 import Foundation
+import NotebookDocument
 import NotebookExecution
 
 /// What a `--plan` promised: the notebook (its source, so the comparison can be built anywhere),
@@ -36,13 +37,15 @@ public struct SweepManifest: Sendable, Codable {
     public static let fileName = "sweep.json"
 
     /// Why a results folder holds no usable manifest.
-    public struct ReadError: Error, Sendable, CustomStringConvertible {
+    public struct ReadError: NotebookError {
         /// The manifest's path.
         public var path: String
         /// What is wrong.
         public var reason: String
-        /// `path: error: reason`, with what to do.
-        public var description: String { "\(path): error: \(reason)" }
+        /// The file.
+        public var location: SourceLocation? { SourceLocation(file: path, line: 0) }
+        /// What is wrong.
+        public var message: String { reason }
     }
 
     /// Reads `folder/sweep.json`.

@@ -1,4 +1,5 @@
 import Foundation
+import NotebookDocument
 import NotebookExecution
 
 /// `render --sweep ... --plan FILE --results DIR`: instead of running the points here, writes one
@@ -67,13 +68,15 @@ public struct SweepPlan: Sendable {
     }
 
     /// A value or path with a line break, which cannot go into a one-command-per-line plan.
-    public struct LineBreakError: Error, Sendable, CustomStringConvertible {
+    public struct LineBreakError: NotebookError {
         /// The point whose command would span lines.
         public var point: String
+        /// No file: the problem is in a path or value given on the command line.
+        public var location: SourceLocation? { nil }
+        /// What is wrong.
+        public var message: String { "the command for \(point) would span lines (a path or value holds a line break)" }
         /// What to do.
-        public var description: String {
-            "error: the command for \(point) would span lines (a path or value holds a line break); rename it"
-        }
+        public var hint: String? { "rename the path or change the value" }
     }
 
     /// `text` as one shell word: single-quoted, a `'` inside as `'\''`. Every byte stays literal

@@ -66,14 +66,19 @@ public struct SweepPointResult: Sendable, Codable {
     }
 
     /// Why a result file cannot be used.
-    public struct ReadError: Error, Sendable, CustomStringConvertible {
+    public struct ReadError: NotebookError {
         /// The file.
         public var path: String
         /// What is wrong with it.
         public var reason: String
 
-        /// `path: error: reason`.
-        public var description: String { "\(path): error: \(reason)" }
+        /// The file.
+
+        public var location: SourceLocation? { SourceLocation(file: path, line: 0) }
+
+        /// What is wrong.
+
+        public var message: String { reason }
     }
 
     /// Reads the result at `path`, which must be for `notebookDigest` and `parameters`.
@@ -111,35 +116,27 @@ extension RenderPipeline {
     /// parse, execute with the pipeline's parameters, and write the portable result into
     /// `folder` instead of a report. The outcome's report path is the result file's.
     public func saveResult(_ input: NotebookDiscovery.Input, into folder: String) -> RenderOutcome {
-        var outcome = RenderOutcome(input: input, reportPath: folder, result: .invalid(""))
+        func failed(_ error: PublishingError) -> RenderOutcome {
+            log(.error(error.description))
+            return RenderOutcome(input: input, reportPath: folder, result: .failed(error))
+        }
         guard let data = FileManager.default.contents(atPath: input.path), let source = String(data: data, encoding: .utf8)
         else {
-            let message = "\(input.path): error: cannot read the notebook as UTF-8 text"
-            log(.error(message))
-            outcome.result = .invalid(message)
-            return outcome
+            return failed(.invalid(DocumentError(file: input.path, line: 0, message: "cannot read the notebook as UTF-8 text")))
         }
         let executed: ExecutedNotebook
         do {
             executed = try execute(input.path, progress: progress(input.relativePath))
         } catch {
-            log(.error(error.description))
-            switch error {
-            case .invalid: outcome.result = .invalid(error.description)
-            case .badParameter: outcome.result = .badParameter(error.description)
-            case .cannotRun: outcome.result = .unwritable(error.description)
-            }
-            return outcome
+            return failed(error)
         }
         let parameters = options.parameterOverrides.map { ParameterAssignment(name: $0.name, value: $0.value) }
         let result = SweepPointResult(notebookSource: source, parameters: parameters, run: executed.run)
+        var outcome = RenderOutcome(input: input, reportPath: folder, result: .failed(.internalError(UnexpectedError(path: input.path))))
         do {
             outcome.reportPath = try result.write(into: folder)
         } catch {
-            let message = "\(error)"
-            log(.error(message))
-            outcome.result = .unwritable(message)
-            return outcome
+            return failed(.cannotWrite(error as? any NotebookError ?? UnexpectedError(path: folder, underlyingError: error)))
         }
         for line in Self.failureLines(notebook: executed.notebook, run: executed.run) { log(.error(line)) }
         let status = executed.run.succeeded ? "ok" : "\(executed.run.failedCells.count) failed"
