@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import NotebookDocument
 import NotebookExecution
+import NotebookReport
 
 /// The portable result of one sweep point, run anywhere (`render --save-result DIR`, what the
 /// commands of a `--plan` run): the notebook's digest, the parameters and the run, in one JSON
