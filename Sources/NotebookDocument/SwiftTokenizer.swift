@@ -54,6 +54,12 @@ public struct SwiftTokenizer {
         public var message: String
         /// The 1-based line where it opened.
         public var line: Int
+
+        /// Creates a problem.
+        public init(message: String, line: Int) {
+            self.message = message
+            self.line = line
+        }
     }
 
     /// The text's UTF-8 bytes.
