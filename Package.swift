@@ -141,8 +141,9 @@ let package = Package(
             dependencies: ["NotebookDocument", "NotebookExecution", "NotebookOutput"]),
         .testTarget(
             name: "NotebookReportTests",
-            dependencies: ["NotebookDocument", "NotebookExecution", "NotebookReport", "NotebookOutput"]),
-        .testTarget(name: "NotebookCLITests", dependencies: ["NotebookTestSupport"], exclude: ["Fixtures"]),
+            dependencies: ["NotebookDocument", "NotebookExecution", "NotebookReport", "NotebookOutput", "NotebookTestSupport"],
+            exclude: ["Golden"]),
+        .testTarget(name: "NotebookCLITests", dependencies: ["NotebookTestSupport"], exclude: ["Fixtures", "Golden"]),
         .testTarget(
             name: "NotebookInteropTests",
             dependencies: [
