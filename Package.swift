@@ -159,11 +159,12 @@ let package = Package(
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "GradientChecking"]),
         .testTarget(
             name: "NotebookKernelTests",
-            dependencies: ["NotebookKernel", "NotebookExecution", "NotebookOutput", "NotebookDocument"]),
-        .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel"], exclude: ["Clients", "Fixtures"]),
+            dependencies: ["NotebookKernel", "NotebookExecution", "NotebookOutput", "NotebookDocument", "NotebookTestSupport"]),
+        .testTarget(
+            name: "JupyterKernelTests", dependencies: ["JupyterKernel", "NotebookTestSupport"], exclude: ["Clients", "Fixtures"]),
         .testTarget(
             name: "LessonTests",
-            dependencies: ["NotebookDocument", "NotebookExecution", "NotebookOutput", "NotebookPublishing"]),
+            dependencies: ["NotebookDocument", "NotebookExecution", "NotebookOutput", "NotebookPublishing", "NotebookTestSupport"]),
         .testTarget(
             name: "SequenceModelsTests", dependencies: ["SequenceModels", "Tensors", "GradientChecking"],
             exclude: ["Fixtures"]),

@@ -1,11 +1,12 @@
 import Foundation
 import NotebookExecution
 import NotebookOutput
+import NotebookTestSupport
 import Testing
 
 /// Lesson 7 compares every attention variant with its default parameters, takes other tasks and
 /// variant lists from the command line, and rejects bad values with a message saying what to use.
-@Suite(.serialized) struct CompareLessonTests {
+@Suite(.serialized, .tags(.slow)) struct CompareLessonTests {
     static let name = "07-compare-attention-variants.md"
     static let defaultVariants = ["none", "dot", "general", "concat", "additive", "scaled-dot", "location:64", "multi-head:4"]
     static let lesson = Result { try Lessons.render(name) }

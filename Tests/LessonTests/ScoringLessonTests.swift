@@ -1,9 +1,10 @@
 import Foundation
 import NotebookOutput
+import NotebookTestSupport
 import Testing
 
 /// Lesson 3: six score functions trained identically; the claims of its discussion.
-@Suite(.serialized) struct ScoringLessonTests {
+@Suite(.serialized, .tags(.slow)) struct ScoringLessonTests {
     @Test func everyVariantIsComparedAndTheDiscussionHolds() throws {
         let lesson = try Lessons.render("03-scoring-functions.md")
         #expect(lesson.run.succeeded, "failed cells: \(lesson.run.failedCells.map(\.ordinal))")

@@ -1,9 +1,10 @@
 import Foundation
 import NotebookOutput
+import NotebookTestSupport
 import Testing
 
 /// Lesson 6 renders with its default parameters and its claims hold in its own outputs.
-@Suite(.serialized) struct SelfSupervisedLessonTests {
+@Suite(.serialized, .tags(.slow)) struct SelfSupervisedLessonTests {
     static let lesson = Result { try Lessons.render("06-self-supervised-learning.md") }
 
     var lesson: Lessons.Rendered { get throws { try Self.lesson.get() } }
