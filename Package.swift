@@ -135,7 +135,8 @@ let package = Package(
                 "NotebookDocument", "NotebookOutput", "NotebookExecution", "NotebookReport", "NotebookFuzzing",
                 "NotebookTestSupport",
             ]),
-        .testTarget(name: "NotebookDocumentTests", dependencies: ["NotebookDocument"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "NotebookDocumentTests", dependencies: ["NotebookDocument", "NotebookTestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "NotebookExecutionTests",
             dependencies: ["NotebookDocument", "NotebookExecution", "NotebookOutput"]),
