@@ -33,6 +33,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         // `swift package generate-documentation` (tools/docs.sh): the API reference as a static site.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
@@ -48,7 +49,18 @@ let package = Package(
         .target(name: "NotebookExecution", dependencies: ["NotebookDocument", "NotebookOutput"]),
         .target(
             name: "NotebookReport",
-            dependencies: ["NotebookDocument", "NotebookOutput"]),
+            dependencies: [
+                "NotebookDocument", "NotebookOutput",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            // assets/report (a symlink: SwiftPM takes resources from inside the target only),
+            // compiled into the binary so a copied `notebook` needs no file beside it.
+            resources: [
+                .embedInCode("Assets/page.html"), .embedInCode("Assets/report.css"),
+                .embedInCode("Assets/chart-standalone.css"), .embedInCode("Assets/copy-button.js"),
+                .embedInCode("Assets/live-reload.js"), .embedInCode("Assets/tables/html-entities.tsv"),
+                .embedInCode("Assets/tables/tex-symbols.tsv"),
+            ]),
         .target(
             name: "NotebookPublishing",
             dependencies: ["NotebookDocument", "NotebookOutput", "NotebookExecution", "NotebookReport"]),

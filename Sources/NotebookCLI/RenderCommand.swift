@@ -68,6 +68,8 @@ struct RenderCommand: ParsableCommand {
         let kind = to ?? defaultKind
         if inPlace, kind != .md { throw ValidationError("--in-place works with --to md only") }
         ChildProcessRegistry.installSignalHandlers()
+        // Ctrl-C exits 130 from the signal's clean-up, whatever this run then came to.
+        defer { ChildProcessRegistry.waitForInterruptExit() }
         let inputs = try CommandSupport.inputs(paths, excluding: out)
         let toolchain = try CommandSupport.toolchain()
         var options = try runOptions.executionOptions()

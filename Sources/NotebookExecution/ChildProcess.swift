@@ -336,6 +336,17 @@ public enum ChildProcessRegistry {
     /// run in progress was cut short).
     public static var isTerminating: Bool { ChildProcessRegistry_signalled != 0 }
 
+    /// When a SIGINT/SIGTERM is stopping the runner, never returns: the clean-up thread exits the
+    /// process with 130 or 143 once the children are gone. Otherwise returns at once.
+    ///
+    /// Call it before exiting with any other status: a run cut short by the signal ends in a
+    /// failed cell and an unwritable report, and exiting with 1 or 73 would race the clean-up
+    /// (the exit status must say "interrupted", and the children must be gone when it is known).
+    public static func waitForInterruptExit() {
+        guard isTerminating else { return }
+        while true { pause() }
+    }
+
     fileprivate static func killAll() {
         var index = 0
         while index < 256, table[index] != 0 {

@@ -29,38 +29,10 @@ public func reportProgress(_ label: String, _ completed: Int, of total: Int? = n
     CellRecorder.shared.emit(.progress(Progress(label: label, completed: completed, total: total, metrics: metrics)))
 }
 
-/// Formats table cells: numbers compactly, everything else by description.
+/// Formats table cells: numbers as ``ReadableNumber`` writes them, optionals as their value or
+/// `nil`, everything else by description.
 enum TableCellFormatter {
     static func format(_ value: Any) -> String {
-        switch value {
-        case let double as Double: return compact(double)
-        case let float as Float: return compact(Double(float))
-        case let string as String: return string
-        default: return String(describing: value)
-        }
-    }
-
-    static func compact(_ value: Double) -> String {
-        guard value.isFinite else { return String(value) }
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
-        let magnitude = abs(value)
-        if magnitude >= 1e-3 && magnitude < 1e6 {
-            var text = String(format4: value)
-            while text.hasSuffix("0") { text.removeLast() }
-            if text.hasSuffix(".") { text.removeLast() }
-            return text
-        }
-        return String(value)
-    }
-}
-
-extension String {
-    /// Four decimal places, without Foundation's formatter.
-    init(format4 value: Double) {
-        let scaled = (value * 10_000).rounded()
-        let sign = scaled < 0 ? "-" : ""
-        let magnitude = Int(abs(scaled))
-        let fraction = String(magnitude % 10_000)
-        self = "\(sign)\(magnitude / 10_000).\(String(repeating: "0", count: 4 - fraction.count))\(fraction)"
+        ValueText.text(for: value, style: .compact)
     }
 }

@@ -43,9 +43,10 @@ extension RichOutput: NotebookDisplayable {
     public var notebookOutput: RichOutput { self }
 }
 
-/// How any value looks in a report: its ``NotebookDisplayable`` output, else its description.
+/// How any value looks in a report: its ``NotebookDisplayable`` output, else its text as people
+/// read it (an optional as its value or `nil`, numbers as ``ReadableNumber`` writes them).
 public func richOutput(for value: Any) -> RichOutput {
+    let value = ValueText.unwrapped(value)
     if let displayable = value as? NotebookDisplayable { return displayable.notebookOutput }
-    if let string = value as? String { return .text(string) }
-    return .text(String(describing: value))
+    return .text(ValueText.text(for: value, style: .value))
 }

@@ -49,7 +49,7 @@ public struct PreviewServer: Sendable {
 
     /// Serves until the process gets SIGINT or SIGTERM. `onStart` gets the bound port.
     public func run(onStart: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
-        let store = ReportStore(renderer: { [self] path in render(path) }, log: log)
+        let store = ReportStore(renderer: { [self] path, version in render(path, version: version) }, log: log)
         let router = Router()
         let handler = RequestHandler(server: self, store: store)
         router.get("/") { request, _ in await handler.respond(to: request) }
@@ -72,9 +72,12 @@ public struct PreviewServer: Sendable {
         (try? NotebookDiscovery.inputs([root], excluding: nil)) ?? []
     }
 
-    /// Parses, runs and renders one notebook into a page (a report or an error page), through
-    /// the same pipeline as `notebook render`.
-    func render(_ path: String) -> (html: String, title: String, status: PageStatus) {
+    /// Parses, runs and renders one notebook into the page of `version` (a report or an error page,
+    /// both with the live preview's reload script), through the same pipeline as `notebook render`.
+    func render(_ path: String, version: Int) -> (html: String, title: String, status: PageStatus) {
+        let additions = PageAdditions.liveReload(version: version)
+        var reportOptions = self.reportOptions
+        reportOptions.pageAdditions = additions
         let pipeline = RenderPipeline(toolchain: toolchain, options: options, reportOptions: reportOptions)
         let executed: ExecutedNotebook
         do {
@@ -83,8 +86,9 @@ public struct PreviewServer: Sendable {
             // A notebook that parses but cannot run keeps its title on the error page.
             let name = (path as NSString).lastPathComponent
             let title = if case .invalid = error { name } else { (try? NotebookParser.parse(fileAt: path).title) ?? name }
-            return (ServedPage.errorPage(title: title, message: error.description, generator: reportOptions.generator),
-                    title, .error(error.description))
+            let page = ServedPage.errorPage(
+                title: title, message: error.description, generator: reportOptions.generator, additions: additions)
+            return (page, title, .error(error.description))
         }
         let report = pipeline.report(executed)
         for warning in report.warnings { log(warning.description) }

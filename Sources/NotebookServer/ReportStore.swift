@@ -20,8 +20,9 @@ actor ReportStore {
         fileprivate var renderID: UUID
     }
 
-    /// Renders the notebook at a path (blocking; called off the actor, on a dispatch queue).
-    typealias Renderer = @Sendable (String) -> (html: String, title: String, status: PageStatus)
+    /// Renders the notebook at a path as the page of a version (blocking; called off the actor, on
+    /// a dispatch queue).
+    typealias Renderer = @Sendable (_ path: String, _ version: Int) -> (html: String, title: String, status: PageStatus)
 
     private let renderer: Renderer
     private let log: @Sendable (String) -> Void
@@ -45,7 +46,7 @@ actor ReportStore {
             await withCheckedContinuation { continuation in
                 DispatchQueue.global().async {
                     let started = Date()
-                    let page = renderer(path)
+                    let page = renderer(path, previousVersion + 1)
                     log("\(path): \(page.status.summary) (\(String(format: "%.2f", Date().timeIntervalSince(started))) s)")
                     continuation.resume(
                         returning: Entry(

@@ -30,7 +30,7 @@ struct RequestHandler: Sendable {
                 return html(errorPage(status: "404 Not Found", message: "There is no notebook \(relative)."), status: .notFound)
             }
             let entry = await store.entry(for: input.path)
-            return html(ServedPage.inject(into: entry.html, version: entry.version), status: .ok)
+            return html(entry.html, status: .ok)
         }
     }
 
@@ -44,33 +44,51 @@ struct RequestHandler: Sendable {
 
     /// The index: every notebook, rendered first (cached results make this quick), with its status.
     private func index() async -> String {
-        var rows = ""
+        var rows: [HTMLNode] = []
         let inputs = server.notebooks()
         for input in inputs {
             let entry = await store.entry(for: input.path)
             let link = String(input.relativePath.dropLast(3)) + ".html"
-            rows += "<tr><td><a href=\"" + StandalonePage.escape(StandalonePage.link(link)) + "\">"
-            rows += StandalonePage.escape(entry.title) + "</a></td><td>"
+            let status: HTMLNode
             switch entry.status {
-            case .ok: rows += "<span class=\"pill ok\">ok</span>"
-            case .failedCells(let count): rows += "<span class=\"pill failed\">failed: \(count)</span>"
-            case .error: rows += "<span class=\"pill failed\">cannot render</span>"
+            case .ok: status = .element("span", class: "pill ok", ["ok"])
+            case .failedCells(let count): status = .element("span", class: "pill failed", [.text("failed: \(count)")])
+            case .error: status = .element("span", class: "pill failed", ["cannot render"])
             }
-            rows += "</td><td><code>" + StandalonePage.escape(input.relativePath) + "</code></td></tr>"
+            rows.append(.element("tr", [
+                .element("td", [.element("a", [.href(StandalonePage.link(link))], [.text(entry.title)])]),
+                .element("td", [status]),
+                .element("td", [.element("code", [.text(input.relativePath)])]),
+            ]))
         }
-        var main = "<header class=\"report-header\"><h1 class=\"report-title\">Notebooks</h1><div class=\"run-meta\">"
-        main += "<span>\(inputs.count) in <code>" + StandalonePage.escape(server.root) + "</code></span>"
-        main += "<span>live preview: pages reload when their notebook changes</span></div></header>"
-        main += inputs.isEmpty
-            ? "<p class=\"chart-empty\">No .md notebooks in this folder yet.</p>"
-            : "<div class=\"table-output\"><table class=\"index\"><thead><tr><th>notebook</th><th>status</th><th>source</th></tr></thead><tbody>"
-                + rows + "</tbody></table></div>"
-        return StandalonePage.html(title: "Notebooks", main: main, generator: server.reportOptions.generator)
+        let header = HTMLNode.element("header", class: "report-header", [
+            .element("h1", class: "report-title", ["Notebooks"]),
+            .element("div", class: "run-meta", [
+                .element("span", [.text("\(inputs.count) in "), .element("code", [.text(server.root)])]),
+                .element("span", ["live preview: pages reload when their notebook changes"]),
+            ]),
+        ])
+        let list: HTMLNode =
+            inputs.isEmpty
+            ? .element("p", class: "chart-empty", ["No .md notebooks in this folder yet."])
+            : .element("div", class: "table-output", [
+                .element("table", class: "index", [
+                    .element("thead", [
+                        .element("tr", [.element("th", ["notebook"]), .element("th", ["status"]), .element("th", ["source"])])
+                    ]),
+                    .element("tbody", rows),
+                ])
+            ])
+        return StandalonePage.html(
+            title: "Notebooks", main: .fragment([header, list]), generator: server.reportOptions.generator)
     }
 
     private func errorPage(status: String, message: String) -> String {
-        let main = "<header class=\"report-header\"><h1 class=\"report-title\">" + StandalonePage.escape(status)
-            + "</h1></header><p>" + StandalonePage.escape(message) + "</p><p><a href=\"/\">All notebooks</a></p>"
+        let main = HTMLNode.fragment([
+            .element("header", class: "report-header", [.element("h1", class: "report-title", [.text(status)])]),
+            .element("p", [.text(message)]),
+            .element("p", [.element("a", [.href("/")], ["All notebooks"])]),
+        ])
         return StandalonePage.html(title: status, main: main, generator: server.reportOptions.generator)
     }
 

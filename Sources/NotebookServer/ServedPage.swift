@@ -1,43 +1,22 @@
 import NotebookReport
 
-/// What the server adds to a page: a version tag and a small script that polls `/__version` and
-/// reloads the page when the notebook was rendered again. Reports carry a Content-Security-Policy
-/// that allows only their own script (by hash) and no connections; a served page's policy also
-/// allows this script, by its hash, and connections to the server itself.
+/// The pages the server makes itself. A served report carries the live preview's additions
+/// (``PageAdditions/liveReload(version:)``: a version tag, the reload script allowed by its
+/// computed hash, and connections to the server), added when the page is rendered.
 enum ServedPage {
-    /// The reload script. It is a constant (the version is read from a `<meta>` tag), so its hash
-    /// is too.
-    static let reloadScript = """
-        (function(){var m=document.querySelector('meta[name="notebook-version"]');if(!m)return;var v=m.content;\
-        function poll(){fetch("/__version?path="+encodeURIComponent(location.pathname),{cache:"no-store"})\
-        .then(function(r){return r.ok?r.text():""}).then(function(t){if(t&&t!==v){location.reload()}else{setTimeout(poll,600)}},\
-        function(){setTimeout(poll,2000)})}setTimeout(poll,600)})();
-        """
-
-    /// The base64 SHA-256 of ``reloadScript``, as the Content-Security-Policy names it (a test
-    /// recomputes it).
-    static let reloadScriptHash = "Ek0HvfN6AVOoqImbCyjN9ioSaoH4lbKoAe7vYXYzlwA="
-
-    /// `html` (a report page) with the version tag, the reload script and the widened policy.
-    static func inject(into html: String, version: Int) -> String {
-        var page = html.replacingOccurrences(
-            of: "script-src ", with: "connect-src 'self'; script-src 'sha256-\(reloadScriptHash)' ")
-        let tail = "<meta name=\"notebook-version\" content=\"\(version)\">\n<script>\(reloadScript)</script>\n"
-        if let body = page.range(of: "</body>", options: .backwards) {
-            page.insert(contentsOf: tail, at: body.lowerBound)
-        } else {
-            page += tail
-        }
-        return page
-    }
-
     /// The page shown for a notebook that does not render: the message, escaped, in a report page.
-    static func errorPage(title: String, message: String, generator: String) -> String {
-        let main = "<header class=\"report-header\"><h1 class=\"report-title\">" + StandalonePage.escape(title)
-            + "</h1><div class=\"run-meta\"><span class=\"pill failed\">cannot render</span></div></header>"
-            + "<div class=\"failure\" role=\"alert\"><div class=\"failure-head\"><strong>error</strong></div>"
-            + "<pre class=\"failure-message\">" + StandalonePage.escape(message) + "</pre></div>"
-            + "<p>Fix the notebook and save it: this page reloads by itself.</p>"
-        return StandalonePage.html(title: title + " — error", main: main, generator: generator)
+    static func errorPage(title: String, message: String, generator: String, additions: PageAdditions) -> String {
+        let main = HTMLNode.fragment([
+            .element("header", class: "report-header", [
+                .element("h1", class: "report-title", [.text(title)]),
+                .element("div", class: "run-meta", [.element("span", class: "pill failed", ["cannot render"])]),
+            ]),
+            .element("div", class: "failure", [.init("role", "alert")], [
+                .element("div", class: "failure-head", [.element("strong", ["error"])]),
+                .element("pre", class: "failure-message", [.text(message)]),
+            ]),
+            .element("p", ["Fix the notebook and save it: this page reloads by itself."]),
+        ])
+        return StandalonePage.html(title: title + " — error", main: main, generator: generator, additions: additions)
     }
 }

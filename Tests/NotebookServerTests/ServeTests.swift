@@ -64,7 +64,8 @@ import FoundationNetworking
 
     /// The served reload script must be allowed by the page's policy: its SHA-256 is in script-src.
     static func checkScriptHash(_ page: String) throws {
-        let start = try #require(page.range(of: "<script>(function(){var m=document.querySelector('meta[name=\"notebook-version\"]')"))
+        let marker = try #require(page.range(of: "document.querySelector('meta[name=\"notebook-version\"]')"))
+        let start = try #require(page.range(of: "<script>", options: .backwards, range: page.startIndex..<marker.lowerBound))
         let script = page[page.index(start.lowerBound, offsetBy: "<script>".count)...]
         let end = try #require(script.range(of: "</script>"))
         let source = String(script[..<end.lowerBound])

@@ -14,36 +14,51 @@ public struct IndexPage: Sendable {
     /// number of failed cells, run date, total time, cached or not), in the order given.
     public func render(entries: [ReportIndexEntry]) -> String {
         let failed = entries.filter { $0.failedCellCount > 0 }.count
-        var main = "<header class=\"report-header\"><h1 class=\"report-title\">Notebook reports</h1>"
-        main += "<div class=\"run-meta\"><span>\(entries.count) \(entries.count == 1 ? "report" : "reports")</span>"
-        main += failed == 0
-            ? "<span class=\"pill ok\">all ok</span>"
-            : "<span class=\"pill failed\">\(failed) failed</span>"
-        main += "</div></header>"
+        let header = HTMLNode.element("header", class: "report-header", [
+            .element("h1", class: "report-title", ["Notebook reports"]),
+            .element("div", class: "run-meta", [
+                .element("span", [.text("\(entries.count) \(entries.count == 1 ? "report" : "reports")")]),
+                failed == 0
+                    ? .element("span", class: "pill ok", ["all ok"])
+                    : .element("span", class: "pill failed", [.text("\(failed) failed")]),
+            ]),
+        ])
         guard !entries.isEmpty else {
             return ReportPage.html(
-                title: "Notebook reports", contents: "",
-                main: main + "<p class=\"chart-empty\">No reports yet.</p>", generator: options.generator)
+                title: "Notebook reports",
+                main: .fragment([header, .element("p", class: "chart-empty", ["No reports yet."])]),
+                generator: options.generator)
         }
-        main += "<div class=\"table-output\"><table class=\"index\"><thead><tr><th>notebook</th><th>status</th>"
-        main += "<th>run</th><th>time</th><th>source</th></tr></thead><tbody>"
-        for entry in entries {
-            main += "<tr><td><a href=\"" + HTMLEscaping.escape(Self.link(entry.reportPath)) + "\">"
-            main += HTMLEscaping.escape(entry.title) + "</a></td><td>"
-            if entry.failedCellCount == 0 {
-                main += "<span class=\"pill ok\">ok</span>"
-            } else {
-                let cells = entry.failedCellCount == 1 ? "cell" : "cells"
-                main += "<span class=\"pill failed\">failed: \(entry.failedCellCount) \(cells)</span>"
-            }
-            if entry.fromCache { main += " <span class=\"pill cached\">cached</span>" }
-            main += "</td><td><time datetime=\"\(Formatting.isoDate(entry.runDate))\">"
-            main += HTMLEscaping.escape(Formatting.date(entry.runDate, in: options.timeZone)) + "</time></td>"
-            main += "<td class=\"numeric\">" + Formatting.duration(entry.totalSeconds) + "</td>"
-            main += "<td><code>" + HTMLEscaping.escape(entry.notebookPath) + "</code></td></tr>"
+        let rows = entries.map { entry -> HTMLNode in
+            var status: [HTMLNode] = [
+                entry.failedCellCount == 0
+                    ? .element("span", class: "pill ok", ["ok"])
+                    : .element("span", class: "pill failed", [
+                        .text("failed: \(entry.failedCellCount) \(entry.failedCellCount == 1 ? "cell" : "cells")")
+                    ])
+            ]
+            if entry.fromCache { status += [" ", .element("span", class: "pill cached", ["cached"])] }
+            return .element("tr", [
+                .element("td", [.element("a", [.href(Self.link(entry.reportPath))], [.text(entry.title)])]),
+                .element("td", status),
+                .element("td", [
+                    .element("time", [.init("datetime", Formatting.isoDate(entry.runDate))], [
+                        .text(Formatting.date(entry.runDate, in: options.timeZone))
+                    ])
+                ]),
+                .element("td", class: "numeric", [.text(Formatting.duration(entry.totalSeconds))]),
+                .element("td", [.element("code", [.text(entry.notebookPath)])]),
+            ])
         }
-        main += "</tbody></table></div>"
-        return ReportPage.html(title: "Notebook reports", contents: "", main: main, generator: options.generator)
+        let table = HTMLNode.element("div", class: "table-output", [
+            .element("table", class: "index", [
+                .element("thead", [
+                    .element("tr", ["notebook", "status", "run", "time", "source"].map { .element("th", [.text($0)]) })
+                ]),
+                .element("tbody", rows),
+            ])
+        ])
+        return ReportPage.html(title: "Notebook reports", main: .fragment([header, table]), generator: options.generator)
     }
 
     /// A relative link to a report: path segments percent-encoded, and never read as a scheme

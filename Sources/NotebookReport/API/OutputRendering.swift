@@ -10,29 +10,28 @@ public enum OutputRendering {
     /// an `<img>`, in Jupyter's `image/svg+xml` output or as a file. `id` must be unique in the
     /// page that shows it (it names the heatmap legend's gradient).
     public static func standaloneSVG(_ output: RichOutput, id: String) -> String? {
-        let svg: String
+        let svg: HTMLNode
         switch output {
         case .heatmap(let heatmap): svg = HeatmapChart.svg(heatmap, id: id)
         case .lineChart(let chart): svg = LineChartView.svg(chart)
         case .barChart(let chart): svg = BarChartView.svg(chart)
         case .text, .table, .panels: return nil
         }
-        guard svg.hasPrefix("<svg"), let end = svg.firstIndex(of: ">") else { return nil }
-        let head = svg[...end]
-        let body = svg[svg.index(after: end)...]
-        return head + "<style>" + standaloneChartStyle + "</style><rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>"
-            + body
+        guard case .element("svg", _, _) = svg.kind else { return nil }
+        return svg.prepending([
+            .element("style", [.trusted(standaloneChartStyle)]),
+            .element("rect", [.init("width", "100%"), .init("height", "100%"), .init("fill", "#ffffff")]),
+        ]).render()
     }
 
     /// An HTML fragment for `output` that carries its own styles (tables, panels of charts), for
     /// pages without the report's style sheet such as Jupyter's `text/html` outputs. `id` prefixes
     /// the ids of the heatmaps inside.
     public static func standaloneHTML(_ output: RichOutput, id: String) -> String {
-        let context = RenderContext(options: ReportOptions(), notebookPath: "")
-        let inner = RichOutputView.html(output, context: context)
-            .replacingOccurrences(of: "id=\"hm", with: "id=\"\(id)-hm")
-            .replacingOccurrences(of: "url(#hm", with: "url(#\(id)-hm")
-        return "<div class=\"notebook-output\"><style>" + standaloneHTMLStyle + "</style>" + inner + "</div>"
+        let context = RenderContext(options: ReportOptions(), notebookPath: "", idPrefix: id + "-")
+        return HTMLNode.element("div", class: "notebook-output", [
+            .element("style", [.trusted(standaloneHTMLStyle)]), RichOutputView.node(output, context: context),
+        ]).render()
     }
 
     /// A plain-text form of `output`: text as is, tables with aligned columns, charts and heatmaps
@@ -58,15 +57,10 @@ public enum OutputRendering {
         }
     }
 
-    /// The chart rules of the report's style sheet with fixed light colours.
-    static let standaloneChartStyle = """
-        text{font-family:-apple-system,"Segoe UI","Noto Sans",Helvetica,Arial,sans-serif;fill:#1f2328;font-size:12px}\
-        .tick-label{fill:#59636e;font-size:11px}.heatmap .tick-label{fill:#1f2328}\
-        .chart-title{font-weight:600;font-size:14px}.axis-label{font-size:12.5px}.legend-label{font-size:12px}\
-        .bar-value{font-size:10.5px;fill:#59636e}.grid{stroke:#e4e8ec;stroke-width:1}.axis{stroke:#8c959f;stroke-width:1}\
-        .hm-cell{stroke:#ffffff;stroke-width:.5}.hm-missing{fill:#f6f8fa;stroke:#d1d9e0;stroke-width:.5}\
-        text.hm-value{pointer-events:none}text.on-dark{fill:#ffffff}text.on-light{fill:#111111}.legend-bar{stroke:#d1d9e0}
-        """
+    /// The chart rules of the report's style sheet with fixed light colours
+    /// (`assets/report/chart-standalone.css`).
+    static let standaloneChartStyle = ReportAssets.withoutComments(ReportAssets.standaloneChartStyle)
+        .replacingOccurrences(of: "\n", with: "")
 
     /// Table, panel and chart rules scoped to `.notebook-output`.
     static let standaloneHTMLStyle: String = {

@@ -21,13 +21,15 @@ public struct ReportOptions: Sendable {
     public var timeZone: TimeZone
     /// Whether to show a table of contents built from the h1–h3 headings of the notes.
     public var showsTableOfContents: Bool
+    /// What the page carries beyond the report (the live preview's reload script).
+    public var pageAdditions: PageAdditions
 
     /// Creates options; every argument has a default.
     public init(
         baseDirectory: String? = nil, maximumOutputBytes: Int = 200_000, maximumOutputLines: Int = 5_000,
         collapsibleOutputLines: Int = 60, maximumImageBytes: Int = 20_000_000,
         generator: String = "attention-notebooks", timeZone: TimeZone = .current,
-        showsTableOfContents: Bool = true
+        showsTableOfContents: Bool = true, pageAdditions: PageAdditions = PageAdditions()
     ) {
         self.baseDirectory = baseDirectory
         self.maximumOutputBytes = maximumOutputBytes
@@ -37,5 +39,6 @@ public struct ReportOptions: Sendable {
         self.generator = generator
         self.timeZone = timeZone
         self.showsTableOfContents = showsTableOfContents
+        self.pageAdditions = pageAdditions
     }
 }

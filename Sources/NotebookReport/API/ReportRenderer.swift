@@ -23,23 +23,25 @@ public struct ReportRenderer: Sendable {
             inlineResults: run.inlineResults)
         let runs = Dictionary(run.cells.map { ($0.ordinal, $0) }, uniquingKeysWith: { first, _ in first })
 
-        var body = ""
+        var body: [HTMLNode] = []
         for block in notebook.blocks {
             switch block {
             case .prose(let prose):
-                body += "<div class=\"prose\">" + ProseRenderer.html(prose, context: context) + "</div>\n"
+                body.append(.element("div", class: "prose", [ProseRenderer.node(prose, context: context)]))
             case .code(let cell):
-                body += CellView.html(cell, run: runs[cell.ordinal], context: context) + "\n"
+                body.append(CellView.node(cell, run: runs[cell.ordinal], context: context))
             }
+            body.append("\n")
         }
         let firstHeadingIsTitle =
             notebook.frontMatter.title == nil
             && context.headings.first.map { $0.level == 1 && $0.text == notebook.title } == true
-        let header = ReportHeader.html(
+        let header = ReportHeader.node(
             notebook: notebook, run: run, showsTitle: !firstHeadingIsTitle, context: context)
-        let contents = options.showsTableOfContents ? TableOfContents.html(context.headings) : ""
+        let contents = options.showsTableOfContents ? TableOfContents.node(context.headings) : .empty
         let html = ReportPage.html(
-            title: notebook.title, contents: contents, main: header + body, generator: options.generator)
+            title: notebook.title, contents: contents, main: .fragment([header] + body), generator: options.generator,
+            additions: options.pageAdditions)
         return RenderedReport(html: html, warnings: context.warnings)
     }
 

@@ -1,15 +1,11 @@
-/// A page in the report's look (style sheet, Content-Security-Policy, footer) around HTML made
-/// elsewhere: the preview server's index and error pages.
+/// A page in the report's look (style sheet, Content-Security-Policy, footer) around content
+/// built elsewhere as ``HTMLNode``s: the preview server's index and error pages.
 public enum StandalonePage {
-    /// The HTML5 page with `main` (trusted markup: escape every piece of text in it with
-    /// ``escape(_:)``) as its content.
-    public static func html(title: String, main: String, generator: String) -> String {
-        ReportPage.html(title: title, contents: "", main: main, generator: generator)
-    }
-
-    /// `text` escaped for HTML element content and quoted attribute values.
-    public static func escape(_ text: String) -> String {
-        HTMLEscaping.escape(text)
+    /// The HTML5 page with `main` as its content.
+    public static func html(
+        title: String, main: HTMLNode, generator: String, additions: PageAdditions = PageAdditions()
+    ) -> String {
+        ReportPage.html(title: title, main: main, generator: generator, additions: additions)
     }
 
     /// A relative link to a page: path segments percent-encoded, never read as a scheme.

@@ -5,10 +5,10 @@ import NotebookOutput
 /// down), value labels above the bars when there is room, category labels below (rotated when
 /// long). A value that is not finite gets no bar and is labelled "n/a".
 enum BarChartView {
-    static func svg(_ chart: BarChart) -> String {
+    static func svg(_ chart: BarChart) -> HTMLNode {
         let count = max(chart.labels.count, chart.values.count)
         guard count > 0 else {
-            return "<p class=\"chart-empty\">" + HTMLEscaping.escape(chart.title ?? "bar chart") + ": no bars</p>"
+            return .element("p", class: "chart-empty", [.text((chart.title ?? "bar chart") + ": no bars")])
         }
         let values = (0..<count).map { $0 < chart.values.count ? chart.values[$0] : .nan }
         let labels = (0..<count).map { $0 < chart.labels.count ? chart.labels[$0] : String($0 + 1) }

@@ -7,11 +7,11 @@ import NotebookOutput
 enum HeatmapChart {
     /// The SVG for `heatmap`; `id` must be unique in the page (it names the legend's gradient).
     /// `compact` draws it smaller, for panels.
-    static func svg(_ heatmap: Heatmap, id: String, compact: Bool = false) -> String {
+    static func svg(_ heatmap: Heatmap, id: String, compact: Bool = false) -> HTMLNode {
         let rows = heatmap.values.count
         let columns = heatmap.values.map(\.count).max() ?? 0
         guard rows > 0, columns > 0 else {
-            return "<p class=\"chart-empty\">" + HTMLEscaping.escape(heatmap.title ?? "heatmap") + ": no values</p>"
+            return .element("p", class: "chart-empty", [.text((heatmap.title ?? "heatmap") + ": no values")])
         }
         let finite = heatmap.values.joined().filter(\.isFinite)
         let dataMin = finite.min() ?? 0, dataMax = finite.max() ?? 1
@@ -100,12 +100,17 @@ enum HeatmapChart {
             }
         }
         // Legend: a vertical gradient from high (top) to low, with ticks.
-        var stops = ""
-        for step in 0...8 {
+        let stops = (0...8).map { step -> HTMLNode in
             let fraction = Double(step) / 8
-            stops += "<stop offset=\"\(SVGNumber.format(fraction * 100))%\" stop-color=\"\(ChartColors.sequential(1 - fraction).color)\"/>"
+            return .element("stop", [
+                .init("offset", "\(SVGNumber.format(fraction * 100))%"),
+                .init("stop-color", ChartColors.sequential(1 - fraction).color),
+            ])
         }
-        svg.raw("<defs><linearGradient id=\"\(id)\" x1=\"0\" y1=\"0\" x2=\"0\" y2=\"1\">\(stops)</linearGradient></defs>")
+        let gradient = HTMLNode.element("linearGradient", [
+            .id(id), .init("x1", "0"), .init("y1", "0"), .init("x2", "0"), .init("y2", "1"),
+        ], stops)
+        svg.append(.element("defs", [gradient]))
         svg.rect(x: legendX, y: gridY, width: 14, height: legendHeight, fill: "url(#\(id))", className: "legend-bar")
         let scale = ChartScale.linear(low, high, count: 5)
         for tick in scale.ticks where tick >= low - 1e-12 && tick <= high + 1e-12 {
@@ -126,7 +131,7 @@ enum HeatmapChart {
     private static func cellText(_ value: Double) -> String {
         let magnitude = abs(value)
         if magnitude >= 100 { return Formatting.metric(value) }
-        if magnitude >= 10 { return String(format: "%.1f", value) }
-        return String(format: "%.2f", value)
+        if magnitude >= 10 { return Formatting.fixed(value, decimals: 1) }
+        return Formatting.fixed(value, decimals: 2)
     }
 }

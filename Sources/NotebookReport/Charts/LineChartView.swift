@@ -5,7 +5,7 @@ import NotebookOutput
 /// legend, one colour per series, an optional logarithmic y axis. Points that are not finite
 /// (or not positive on a log axis) are left out and break the line; a lone point is a dot.
 enum LineChartView {
-    static func svg(_ chart: LineChart) -> String {
+    static func svg(_ chart: LineChart) -> HTMLNode {
         // Finite points per series, split into runs at the gaps.
         let runs: [[[(Double, Double)]]] = chart.series.map { series in
             var segments: [[(Double, Double)]] = [[]]
@@ -23,8 +23,7 @@ enum LineChartView {
         let title = chart.title
         let plotWidth = 560.0, plotHeight = 300.0
         guard let firstPoint = points.first else {
-            let name = HTMLEscaping.escape(title ?? "line chart")
-            return "<p class=\"chart-empty\">\(name): no finite values to plot</p>"
+            return .element("p", class: "chart-empty", [.text((title ?? "line chart") + ": no finite values to plot")])
         }
         var xMin = firstPoint.0, xMax = firstPoint.0, yMin = firstPoint.1, yMax = firstPoint.1
         for (x, y) in points {
@@ -90,7 +89,7 @@ enum LineChartView {
             let x = left + plotWidth + 20
             for (index, name) in legendNames.enumerated() {
                 let y = top + 8 + Double(index) * 20
-                svg.raw("<rect x=\"\(SVGNumber.format(x))\" y=\"\(SVGNumber.format(y - 1.5))\" width=\"22\" height=\"3\" fill=\"\(ChartColors.series(index))\"/>")
+                svg.rect(x: x, y: y - 1.5, width: 22, height: 3, fill: ChartColors.series(index))
                 svg.text(name, x: x + 28, y: y, className: "legend-label", baseline: "central", tooltip: chart.series[index].name)
             }
         }

@@ -1,7 +1,7 @@
-/// Builds the markup of one inline SVG chart; every text and attribute value from a cell is
-/// escaped here.
+/// Builds one inline SVG chart as ``HTMLNode``s: every text and attribute value is escaped when
+/// the chart is rendered.
 struct SVGWriter {
-    private(set) var body = ""
+    private(set) var children: [HTMLNode] = []
 
     /// The approximate width of `text` at `fontSize` (no font metrics offline: 0.6 em a character).
     static func textWidth(_ text: String, fontSize: Double = 12) -> Double {
@@ -19,19 +19,23 @@ struct SVGWriter {
         rotate: Double? = nil, baseline: String? = nil, fontSize: Double? = nil, fill: String? = nil,
         tooltip: String? = nil
     ) {
-        body += "<text x=\"\(n(x))\" y=\"\(n(y))\" text-anchor=\"\(anchor)\" class=\"\(className)\""
-        if let rotate { body += " transform=\"rotate(\(n(rotate)) \(n(x)) \(n(y)))\"" }
-        if let baseline { body += " dominant-baseline=\"\(baseline)\"" }
-        if let fontSize { body += " font-size=\"\(n(fontSize))\"" }
-        if let fill { body += " fill=\"\(fill)\"" }
-        body += ">"
-        if let tooltip, tooltip != content { body += "<title>" + HTMLEscaping.escape(tooltip) + "</title>" }
-        body += HTMLEscaping.escape(content) + "</text>"
+        var attributes: [HTMLNode.Attribute] = [
+            .init("x", n(x)), .init("y", n(y)), .init("text-anchor", anchor), .init("class", className),
+        ]
+        if let rotate { attributes.append(.init("transform", "rotate(\(n(rotate)) \(n(x)) \(n(y)))")) }
+        if let baseline { attributes.append(.init("dominant-baseline", baseline)) }
+        if let fontSize { attributes.append(.init("font-size", n(fontSize))) }
+        if let fill { attributes.append(.init("fill", fill)) }
+        var nodes: [HTMLNode] = [.text(content)]
+        if let tooltip, tooltip != content { nodes.insert(.element("title", [.text(tooltip)]), at: 0) }
+        children.append(.element("text", attributes, nodes))
     }
 
     /// Appends a line.
     mutating func line(x1: Double, y1: Double, x2: Double, y2: Double, className: String) {
-        body += "<line x1=\"\(n(x1))\" y1=\"\(n(y1))\" x2=\"\(n(x2))\" y2=\"\(n(y2))\" class=\"\(className)\"/>"
+        children.append(.element("line", [
+            .init("x1", n(x1)), .init("y1", n(y1)), .init("x2", n(x2)), .init("y2", n(y2)), .init("class", className),
+        ]))
     }
 
     /// Appends a rectangle with an optional hover tooltip.
@@ -39,42 +43,41 @@ struct SVGWriter {
         x: Double, y: Double, width: Double, height: Double, fill: String? = nil, className: String? = nil,
         tooltip: String? = nil
     ) {
-        body += "<rect x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(max(width, 0)))\" height=\"\(n(max(height, 0)))\""
-        if let fill { body += " fill=\"\(fill)\"" }
-        if let className { body += " class=\"\(className)\"" }
-        if let tooltip {
-            body += "><title>" + HTMLEscaping.escape(tooltip) + "</title></rect>"
-        } else {
-            body += "/>"
-        }
+        var attributes: [HTMLNode.Attribute] = [
+            .init("x", n(x)), .init("y", n(y)), .init("width", n(max(width, 0))), .init("height", n(max(height, 0))),
+        ]
+        if let fill { attributes.append(.init("fill", fill)) }
+        if let className { attributes.append(.init("class", className)) }
+        children.append(.element("rect", attributes, tooltip.map { [.element("title", [.text($0)])] } ?? []))
     }
 
     /// Appends a circle.
     mutating func circle(x: Double, y: Double, radius: Double, color: String, tooltip: String? = nil) {
-        body += "<circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"\(n(radius))\" fill=\"\(color)\""
-        if let tooltip {
-            body += "><title>" + HTMLEscaping.escape(tooltip) + "</title></circle>"
-        } else {
-            body += "/>"
-        }
+        let attributes: [HTMLNode.Attribute] = [
+            .init("cx", n(x)), .init("cy", n(y)), .init("r", n(radius)), .init("fill", color),
+        ]
+        children.append(.element("circle", attributes, tooltip.map { [.element("title", [.text($0)])] } ?? []))
     }
 
     /// Appends a polyline through `points`.
     mutating func polyline(_ points: [(Double, Double)], color: String) {
-        body += "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" stroke-linejoin=\"round\" "
-        body += "stroke-linecap=\"round\" points=\""
-        body += points.map { "\(n($0.0)),\(n($0.1))" }.joined(separator: " ")
-        body += "\"/>"
+        children.append(.element("polyline", [
+            .init("fill", "none"), .init("stroke", color), .init("stroke-width", "2"),
+            .init("stroke-linejoin", "round"), .init("stroke-linecap", "round"),
+            .init("points", points.map { "\(n($0.0)),\(n($0.1))" }.joined(separator: " ")),
+        ]))
     }
 
-    /// Appends markup made by the report itself.
-    mutating func raw(_ markup: String) { body += markup }
+    /// Appends an element the chart built itself (a gradient, a legend swatch).
+    mutating func append(_ node: HTMLNode) { children.append(node) }
 
     /// The finished `<svg>` element; `label` is its accessible name.
-    func svg(width: Double, height: Double, className: String, label: String) -> String {
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart \(className)\" width=\"\(n(width))\" "
-            + "height=\"\(n(height))\" viewBox=\"0 0 \(n(width)) \(n(height))\" role=\"img\" aria-label=\""
-            + HTMLEscaping.escape(label) + "\">" + body + "</svg>"
+    func svg(width: Double, height: Double, className: String, label: String) -> HTMLNode {
+        .element("svg", [
+            .init("xmlns", "http://www.w3.org/2000/svg"), .init("class", "chart \(className)"),
+            .init("width", n(width)), .init("height", n(height)), .init("viewBox", "0 0 \(n(width)) \(n(height))"),
+            .init("role", "img"), .init("aria-label", label),
+        ], children)
     }
 
     private func n(_ value: Double) -> String { SVGNumber.format(value) }

@@ -8,56 +8,64 @@ import NotebookOutput
 /// shown), `eval: false` cells are shown as code marked "not evaluated"; code blocks in other
 /// languages are shown with their language and not run.
 enum CellView {
-    static func html(_ cell: CodeCell, run: CellRun?, context: RenderContext) -> String {
+    static func node(_ cell: CodeCell, run: CellRun?, context: RenderContext) -> HTMLNode {
         let status = Status(cell: cell, run: run)
         let options = cell.options
-        let anchor = HTMLEscaping.escape(cell.anchor)
         let location = SourceLocation(file: context.notebookPath, line: cell.fenceLine)
-        var html = "<section class=\"cell \(status.className)\" id=\"\(anchor)\">"
+        var children: [HTMLNode] = []
 
         let showsHeader = cell.isSwift && (options.echo || status.isFailure)
         if showsHeader {
-            html += "<div class=\"cell-head\">"
             let count = run?.executionCount.map(String.init) ?? " "
-            html += "<span class=\"prompt\">In&nbsp;[\(count)]:</span>"
-            html += "<span class=\"badge \(status.className)\">" + HTMLEscaping.escape(status.label) + "</span>"
+            var head: [HTMLNode] = [
+                .element("span", class: "prompt", ["In", .nonBreakingSpace, .text("[\(count)]:")]),
+                .element("span", class: "badge \(status.className)", [.text(status.label)]),
+            ]
             if let seconds = run?.seconds {
-                html += "<span class=\"time\" title=\"run time\">" + Formatting.duration(seconds) + "</span>"
+                head.append(.element("span", class: "time", [.title("run time")], [.text(Formatting.duration(seconds))]))
             }
             if let label = cell.options.label {
-                html += "<span class=\"cell-label\">" + HTMLEscaping.escape(label) + "</span>"
+                head.append(.element("span", class: "cell-label", [.text(label)]))
             }
-            html += "<a class=\"cell-link\" href=\"#\(anchor)\">" + HTMLEscaping.escape(location.description) + "</a>"
-            html += "</div>"
+            head.append(.element("a", class: "cell-link", [.href("#" + cell.anchor)], [.text(location.description)]))
+            children.append(.element("div", class: "cell-head", head))
         }
         if options.echo || !cell.isSwift {
-            html += code(cell)
+            children.append(code(cell))
         }
         if case .notRun(let reason) = run?.status {
-            html += "<div class=\"notice not-run\">not run: " + HTMLEscaping.escape(reason) + "</div>"
+            children.append(.element("div", class: "notice not-run", [.text("not run: " + reason)]))
         }
         if let run {
             if options.output {
-                html += OutputListView.html(run.outputs, executionCount: run.executionCount, context: context)
+                children.append(OutputListView.node(run.outputs, executionCount: run.executionCount, context: context))
             }
-            html += diagnostics(run.diagnostics, errorsOnly: !options.output)
+            children.append(diagnostics(run.diagnostics, errorsOnly: !options.output))
             if let failure = status.failure {
-                html += failureBox(failure, expected: status.className == "expected-failure")
+                children.append(failureBox(failure, expected: status.className == "expected-failure"))
             }
         }
-        return html + "</section>"
+        return .element("section", class: "cell \(status.className)", [.id(cell.anchor)], children)
     }
 
     /// The code block with its language label and copy button.
-    private static func code(_ cell: CodeCell) -> String {
+    static func code(_ cell: CodeCell) -> HTMLNode {
         let language = cell.language.isEmpty ? "text" : cell.language
-        var html = "<div class=\"code\"><div class=\"code-bar\"><span class=\"lang\">" + HTMLEscaping.escape(language)
-        if cell.isSwift, !cell.options.eval { html += " · not evaluated" }
-        if !cell.isSwift { html += " · not run" }
-        html += "</span><button type=\"button\" class=\"copy\" aria-label=\"copy code\">Copy</button></div>"
-        html += "<pre><code class=\"language-\(HTMLEscaping.escape(safeClass(language)))\">"
-        html += cell.isSwift ? SwiftHighlighter.highlight(cell.source) : HTMLEscaping.escape(cell.source)
-        return html + "</code></pre></div>"
+        var label = language
+        if cell.isSwift, !cell.options.eval { label += " · not evaluated" }
+        if !cell.isSwift { label += " · not run" }
+        return .element("div", class: "code", [
+            .element("div", class: "code-bar", [
+                .element("span", class: "lang", [.text(label)]),
+                .element("button", class: "copy", [.init("type", "button"), .init("aria-label", "copy code")], ["Copy"]),
+            ]),
+            .element("pre", [.element("code", class: "language-" + safeClass(language), [highlighted(cell)])]),
+        ])
+    }
+
+    /// The cell's source, highlighted when it is Swift.
+    static func highlighted(_ cell: CodeCell) -> HTMLNode {
+        cell.isSwift ? SwiftHighlighter.highlight(cell.source) : .text(cell.source)
     }
 
     private static func safeClass(_ text: String) -> String {
@@ -65,38 +73,40 @@ enum CellView {
     }
 
     /// The compiler's messages for the cell (only errors when outputs are hidden).
-    static func diagnostics(_ diagnostics: [Diagnostic], errorsOnly: Bool) -> String {
+    static func diagnostics(_ diagnostics: [Diagnostic], errorsOnly: Bool) -> HTMLNode {
         let shown = diagnostics.filter { !errorsOnly || $0.severity == .error }
-        guard !shown.isEmpty else { return "" }
-        var html = "<ul class=\"diagnostics\">"
-        for diagnostic in shown {
-            html += item(diagnostic)
+        guard !shown.isEmpty else { return .empty }
+        return .element("ul", class: "diagnostics", shown.map { diagnostic in
+            var content = item(diagnostic)
             if !diagnostic.notes.isEmpty {
-                html += "<ul class=\"notes\">" + diagnostic.notes.map { item($0) + "</li>" }.joined() + "</ul>"
+                content.append(.element("ul", class: "notes", diagnostic.notes.map { .element("li", class: "diag \($0.severity.rawValue)", item($0)) }))
             }
-            html += "</li>"
-        }
-        return html + "</ul>"
+            return .element("li", class: "diag \(diagnostic.severity.rawValue)", content)
+        })
     }
 
-    /// An unclosed `<li>` for one diagnostic (its notes nest inside it).
-    private static func item(_ diagnostic: Diagnostic) -> String {
-        var html = "<li class=\"diag \(diagnostic.severity.rawValue)\"><span class=\"sev\">\(diagnostic.severity.rawValue)</span>"
+    /// The content of one diagnostic's `<li>`: severity, line and message.
+    private static func item(_ diagnostic: Diagnostic) -> [HTMLNode] {
+        var content: [HTMLNode] = [.element("span", class: "sev", [.text(diagnostic.severity.rawValue)])]
         if let location = diagnostic.location {
             let column = location.column.map { ":\($0)" } ?? ""
-            html += "<span class=\"loc\">line \(location.line)\(column)</span>"
+            content.append(.element("span", class: "loc", [.text("line \(location.line)\(column)")]))
         }
-        html += "<span class=\"msg\">" + HTMLEscaping.escape(diagnostic.message) + "</span>"
-        return html
+        content.append(.element("span", class: "msg", [.text(diagnostic.message)]))
+        return content
     }
 
-    private static func failureBox(_ failure: CellFailure, expected: Bool) -> String {
-        var html = "<div class=\"failure\(expected ? " expected" : "")\" role=\"alert\"><div class=\"failure-head\">"
-        html += "<strong>" + HTMLEscaping.escape(expected ? "expected failure: " + failure.kind.rawValue : failure.kind.rawValue) + "</strong>"
-        if let location = failure.location {
-            html += " at <span class=\"loc\">" + HTMLEscaping.escape(location.description) + "</span>"
+    /// The box that shows a cell's failure: its kind, where, and the message.
+    static func failureBox(_ failure: CellFailure, expected: Bool, showsLocation: Bool = true) -> HTMLNode {
+        var head: [HTMLNode] = [
+            .element("strong", [.text(expected ? "expected failure: " + failure.kind.rawValue : failure.kind.rawValue)])
+        ]
+        if showsLocation, let location = failure.location {
+            head += [" at ", .element("span", class: "loc", [.text(location.description)])]
         }
-        html += "</div><pre class=\"failure-message\">" + HTMLEscaping.escape(failure.message) + "</pre></div>"
-        return html
+        return .element("div", class: expected ? "failure expected" : "failure", [.init("role", "alert")], [
+            .element("div", class: "failure-head", head),
+            .element("pre", class: "failure-message", [.text(failure.message)]),
+        ])
     }
 }

@@ -22,20 +22,18 @@ enum SwiftHighlighter {
         case string(hashes: Int, multiline: Bool)
     }
 
-    /// The highlighted HTML of `source` (escaped; no surrounding `<pre>`).
-    static func highlight(_ source: String) -> String {
+    /// The highlighted `source`: text and `<span class="…">` elements (no surrounding `<pre>`).
+    static func highlight(_ source: String) -> HTMLNode {
         let scalars = Array(source.unicodeScalars)
-        var html = ""
-        html.reserveCapacity(source.utf8.count * 2)
+        var nodes: [HTMLNode] = []
         var stack: [Context] = [.code(interpolation: false, parens: 0)]
         var index = 0
 
         func text(_ range: Range<Int>) -> String { String(String.UnicodeScalarView(scalars[range])) }
         func emit(_ range: Range<Int>, _ kind: String?) {
             guard !range.isEmpty else { return }
-            if let kind { html += "<span class=\"\(kind)\">" }
-            HTMLEscaping.appendEscaped(text(range), to: &html)
-            if kind != nil { html += "</span>" }
+            let content = HTMLNode.text(text(range))
+            nodes.append(kind.map { .element("span", class: $0, [content]) } ?? content)
         }
         func at(_ offset: Int) -> Unicode.Scalar? { index + offset < scalars.count ? scalars[index + offset] : nil }
         func hashes(from start: Int) -> Int {
@@ -162,7 +160,7 @@ enum SwiftHighlighter {
                 }
             }
         }
-        return html
+        return .fragment(nodes)
     }
 
     private static func isRawStringStart(_ scalars: [Unicode.Scalar], _ index: Int) -> Bool {

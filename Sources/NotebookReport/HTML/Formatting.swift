@@ -1,4 +1,5 @@
 import Foundation
+import NotebookOutput
 
 /// How numbers, sizes, durations and dates are written in reports.
 enum Formatting {
@@ -52,13 +53,16 @@ enum Formatting {
         date.ISO8601Format()
     }
 
-    /// A metric value: up to 4 significant digits, exponent form for very large or small values.
+    /// A metric, a value in a tooltip or a label: as ``ReadableNumber`` writes it (4 significant
+    /// digits, whole numbers whole, exponent form only for tiny or huge magnitudes, never `-0`).
     static func metric(_ value: Double) -> String {
-        guard value.isFinite else { return value.isNaN ? "NaN" : (value > 0 ? "∞" : "−∞") }
-        if value == 0 { return "0" }
-        let magnitude = abs(value)
-        if magnitude >= 1e6 || magnitude < 1e-3 { return String(format: "%.3g", value) }
-        if value == value.rounded(), magnitude < 1e6 { return String(Int(value)) }
-        return String(format: "%.4g", value)
+        ReadableNumber.format(value)
+    }
+
+    /// A value with a fixed number of decimals that never reads `-0.00` (a negative value that
+    /// rounds to zero is written `0.00`).
+    static func fixed(_ value: Double, decimals: Int) -> String {
+        let text = String(format: "%.\(decimals)f", value)
+        return text.hasPrefix("-") && text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) ? String(text.dropFirst()) : text
     }
 }

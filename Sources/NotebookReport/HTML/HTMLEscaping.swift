@@ -10,20 +10,27 @@ enum HTMLEscaping {
     static func escape(_ text: some StringProtocol) -> String {
         var output = ""
         output.reserveCapacity(text.utf8.count + text.utf8.count / 8)
-        appendEscaped(text, to: &output)
+        appendEscaped(Substring(text), to: &output)
         return output
     }
 
     /// Appends the escaped form of `text` to `output` (see ``escape(_:)``).
-    static func appendEscaped(_ text: some StringProtocol, to output: inout String) {
-        // Fast path: copy runs of plain characters at once.
+    static func appendEscaped(_ text: String, to output: inout String) {
+        appendEscaped(text[...], to: &output)
+    }
+
+    /// Appends the escaped form of `text` to `output` (see ``escape(_:)``), in time linear in
+    /// the length of `text` however long `output` already is.
+    static func appendEscaped(_ text: Substring, to output: inout String) {
+        // Fast path: copy runs of plain characters at once. (Not through `output.unicodeScalars`:
+        // appending to that view copies the whole string every time.)
         let scalars = text.unicodeScalars
         var runStart = scalars.startIndex
         var index = runStart
         while index != scalars.endIndex {
             let scalar = scalars[index]
             if let replacement = replacement(for: scalar) {
-                if runStart != index { output.unicodeScalars.append(contentsOf: scalars[runStart..<index]) }
+                if runStart != index { output.append(contentsOf: text[runStart..<index]) }
                 output += replacement
                 index = scalars.index(after: index)
                 runStart = index
@@ -31,7 +38,7 @@ enum HTMLEscaping {
                 index = scalars.index(after: index)
             }
         }
-        if runStart != scalars.endIndex { output.unicodeScalars.append(contentsOf: scalars[runStart...]) }
+        if runStart != scalars.endIndex { output.append(contentsOf: text[runStart...]) }
     }
 
     @inline(__always)

@@ -14,13 +14,16 @@ final class RenderContext {
     /// What the prose's inline expressions showed in the run, by index.
     let inlineResults: [Int: InlineResult]
     private var nextID = 0
+    /// Put before every id ``uniqueID(_:)`` makes (a fragment's id, when several share a page).
+    private let idPrefix: String
     private var slugs = HeadingSlugger()
 
     init(
         options: ReportOptions, notebookPath: String, reservedAnchors: [String] = [],
-        inlineResults: [Int: InlineResult] = [:]
+        inlineResults: [Int: InlineResult] = [:], idPrefix: String = ""
     ) {
         self.options = options
+        self.idPrefix = idPrefix
         self.notebookPath = notebookPath
         self.inlineResults = inlineResults
         if let base = options.baseDirectory {
@@ -55,7 +58,7 @@ final class RenderContext {
     /// An id no other call returns (for SVG gradients and the like).
     func uniqueID(_ prefix: String) -> String {
         nextID += 1
-        return "\(prefix)\(nextID)"
+        return "\(idPrefix)\(prefix)\(nextID)"
     }
 
     /// A GitHub-style anchor for a heading, unique in the page, remembered for the contents.

@@ -2,41 +2,44 @@
 extension TeXParser {
     mutating func parseCommand(_ name: String) -> Item? {
         if let width = TeXSymbols.spaces[name] {
-            return width > 0 ? Item(markup: "<mspace width=\"\(width)em\"></mspace>") : nil
+            return width > 0 ? Item(markup: .element("mspace", [.init("width", "\(width)em")])) : nil
         }
         if TeXSymbols.ignored.contains(name) { return nil }
         if let letter = TeXSymbols.greek[name] {
             let upright = letter.first?.isUppercase == true
-            return Item(markup: (upright ? "<mi mathvariant=\"normal\">" : "<mi>") + letter + "</mi>")
+            return Item(markup: Self.mi(letter, upright ? [.init("mathvariant", "normal")] : []))
         }
         if let symbol = TeXSymbols.identifiers[name] {
-            return Item(markup: "<mi mathvariant=\"normal\">" + HTMLEscaping.escape(symbol) + "</mi>")
+            return Item(markup: Self.mi(symbol, [.init("mathvariant", "normal")]))
         }
         if let symbol = TeXSymbols.operators[name] {
             let fence = ["{", "}", "langle", "rangle", "lVert", "rVert", "|", "lvert", "rvert", "lfloor", "rfloor",
                 "lceil", "rceil", "lbrace", "rbrace", "lbrack", "rbrack"].contains(name)
-            return Item(markup: (fence ? "<mo stretchy=\"false\">" : "<mo>") + HTMLEscaping.escape(symbol) + "</mo>")
+            return Item(markup: Self.mo(symbol, fence ? [.init("stretchy", "false")] : []))
         }
         if let symbol = TeXSymbols.largeOperators[name] {
-            return Item(markup: "<mo largeop=\"true\" movablelimits=\"true\">\(symbol)</mo>", kind: .largeOperator)
+            return Item(
+                markup: Self.mo(symbol, [.init("largeop", "true"), .init("movablelimits", "true")]), kind: .largeOperator)
         }
         if let symbol = TeXSymbols.integrals[name] {
-            return Item(markup: "<mo largeop=\"true\">\(symbol)</mo>", kind: .integral)
+            return Item(markup: Self.mo(symbol, [.init("largeop", "true")]), kind: .integral)
         }
         if let limits = TeXSymbols.functions[name] {
             return function(name, limits: limits)
         }
         if let accent = TeXSymbols.accents[name] {
             let base = parseArgument()
-            let mark = "<mo stretchy=\"\(accent.stretchy)\">" + HTMLEscaping.escape(accent.mark) + "</mo>"
-            return Item(markup: "<mover accent=\"true\">" + base + mark + "</mover>")
+            let mark = Self.mo(accent.mark, [.init("stretchy", "\(accent.stretchy)")])
+            return Item(markup: .element("mover", [.init("accent", "true")], [base, mark]))
         }
         if let size = TeXSymbols.bigSizes[name] {
             let delimiter = readDelimiter()
             guard !delimiter.isEmpty else { return nil }
             return Item(
-                markup: "<mo minsize=\"\(size)em\" maxsize=\"\(size)em\" stretchy=\"true\" symmetric=\"true\">"
-                    + HTMLEscaping.escape(delimiter) + "</mo>")
+                markup: Self.mo(delimiter, [
+                    .init("minsize", "\(size)em"), .init("maxsize", "\(size)em"), .init("stretchy", "true"),
+                    .init("symmetric", "true"),
+                ]))
         }
         if let style = MathVariant(command: name) {
             let saved = variant
@@ -49,12 +52,14 @@ extension TeXParser {
         case "frac", "dfrac", "tfrac", "cfrac":
             let numerator = parseArgument()
             let denominator = parseArgument()
-            return Item(markup: "<mfrac>" + numerator + denominator + "</mfrac>")
+            return Item(markup: .element("mfrac", [numerator, denominator]))
         case "binom", "dbinom", "tbinom":
             let top = parseArgument()
             let bottom = parseArgument()
             return Item(
-                markup: "<mrow><mo>(</mo><mfrac linethickness=\"0\">" + top + bottom + "</mfrac><mo>)</mo></mrow>")
+                markup: .element("mrow", [
+                    Self.mo("("), .element("mfrac", [.init("linethickness", "0")], [top, bottom]), Self.mo(")"),
+                ]))
         case "sqrt":
             skipSpaces()
             if peek() == .character("[") {
@@ -62,48 +67,51 @@ extension TeXParser {
                 let index = TeXParser.row(parseList(until: { $0 == .character("]") }))
                 if peek() == .character("]") { position += 1 }
                 let radicand = parseArgument()
-                return Item(markup: "<mroot>" + radicand + index + "</mroot>")
+                return Item(markup: .element("mroot", [radicand, index]))
             }
-            return Item(markup: "<msqrt>" + parseArgument() + "</msqrt>")
+            return Item(markup: .element("msqrt", [parseArgument()]))
         case "operatorname", "operatorname*", "mathop":
             let text = readRawGroup()
             return function(text, limits: name != "operatorname")
         case "text", "textrm", "textnormal", "mbox", "hbox", "textit", "texttt", "textsf", "mathtext":
             let text = readRawGroup()
-            return Item(markup: "<mtext>" + HTMLEscaping.escape(text) + "</mtext>")
+            return Item(markup: .element("mtext", [.text(text)]))
         case "underline":
-            return Item(markup: "<munder accentunder=\"true\">" + parseArgument() + "<mo stretchy=\"true\">_</mo></munder>")
+            return Item(
+                markup: .element("munder", [.init("accentunder", "true")], [
+                    parseArgument(), Self.mo("_", [.init("stretchy", "true")]),
+                ]))
         case "overbrace":
-            return Item(markup: "<mover>" + parseArgument() + "<mo stretchy=\"true\">⏞</mo></mover>", kind: .overUnder)
+            return Item(markup: .element("mover", [parseArgument(), Self.mo("⏞", [.init("stretchy", "true")])]), kind: .overUnder)
         case "underbrace":
-            return Item(markup: "<munder>" + parseArgument() + "<mo stretchy=\"true\">⏟</mo></munder>", kind: .overUnder)
+            return Item(markup: .element("munder", [parseArgument(), Self.mo("⏟", [.init("stretchy", "true")])]), kind: .overUnder)
         case "stackrel", "overset":
             let over = parseArgument()
             let base = parseArgument()
-            return Item(markup: "<mover>" + base + over + "</mover>")
+            return Item(markup: .element("mover", [base, over]))
         case "underset":
             let under = parseArgument()
             let base = parseArgument()
-            return Item(markup: "<munder>" + base + under + "</munder>")
+            return Item(markup: .element("munder", [base, under]))
         case "left":
             return parseFenced()
         case "right", "middle":
             let delimiter = readDelimiter()
-            return Item(markup: "<mo stretchy=\"true\">" + HTMLEscaping.escape(delimiter) + "</mo>")
+            return Item(markup: Self.mo(delimiter, [.init("stretchy", "true")]))
         case "begin":
             return parseEnvironment()
         default:
-            return Item(markup: "<mtext class=\"math-error\">" + HTMLEscaping.escape("\\" + name) + "</mtext>")
+            return Item(markup: .element("mtext", class: "math-error", [.text("\\" + name)]))
         }
     }
 
     private func function(_ name: String, limits: Bool) -> Item {
         guard limits else {
-            return Item(markup: "<mi>" + HTMLEscaping.escape(name) + "</mi>", suffix: "<mo>\u{2061}</mo>")
+            return Item(markup: Self.mi(name), suffix: Self.mo("\u{2061}"))
         }
         return Item(
-            markup: "<mo movablelimits=\"true\" lspace=\"0em\" rspace=\"0em\">" + HTMLEscaping.escape(name) + "</mo>",
-            kind: .limitsFunction, suffix: "<mo>\u{2061}</mo>")
+            markup: Self.mo(name, [.init("movablelimits", "true"), .init("lspace", "0em"), .init("rspace", "0em")]),
+            kind: .limitsFunction, suffix: Self.mo("\u{2061}"))
     }
 
     /// `\left( … \right)` as a row between stretchy fences.
@@ -112,7 +120,6 @@ extension TeXParser {
         depth += 1
         defer { depth -= 1 }
         guard depth <= Self.maximumDepth else { return Item(markup: skipGroupAsSource()) }
-        var inner = ""
         var items: [Item] = []
         while position < tokens.count {
             items += parseList(until: { $0 == .command("right") || $0 == .command("middle") })
@@ -120,17 +127,16 @@ extension TeXParser {
             if token == .close { position += 1; continue }
             position += 1
             if token == .command("middle") {
-                items.append(Item(markup: "<mo stretchy=\"true\">" + HTMLEscaping.escape(readDelimiter()) + "</mo>"))
+                items.append(Item(markup: Self.mo(readDelimiter(), [.init("stretchy", "true")])))
                 continue
             }
             break
         }
-        inner = items.map { $0.markup + $0.suffix }.joined()
         let close = position <= tokens.count ? readDelimiter() : ""
-        func fence(_ text: String, _ form: String) -> String {
-            text.isEmpty ? "" : "<mo fence=\"true\" stretchy=\"true\" form=\"\(form)\">" + HTMLEscaping.escape(text) + "</mo>"
+        func fence(_ text: String, _ form: String) -> HTMLNode {
+            text.isEmpty ? .empty : Self.mo(text, [.init("fence", "true"), .init("stretchy", "true"), .init("form", form)])
         }
-        return Item(markup: "<mrow>" + fence(open, "prefix") + inner + fence(close, "postfix") + "</mrow>")
+        return Item(markup: .element("mrow", [fence(open, "prefix")] + items.map(\.node) + [fence(close, "postfix")]))
     }
 
     /// The delimiter after `\left`, `\right`, `\big`…: a character or a command (`.` is none).
@@ -181,7 +187,7 @@ extension TeXParser {
     }
 
     /// Skips to the end of the group whose `{` was just read, returning its source as error text.
-    mutating func skipGroupAsSource() -> String {
+    mutating func skipGroupAsSource() -> HTMLNode {
         var level = 0
         while let token = peek() {
             position += 1
@@ -191,7 +197,7 @@ extension TeXParser {
                 level -= 1
             }
         }
-        return "<mtext class=\"math-error\">…</mtext>"
+        return .element("mtext", class: "math-error", ["…"])
     }
 
     func peek(_ offset: Int = 0) -> TeXToken? {

@@ -1,12 +1,13 @@
 /// TeX math to MathML, at render time, so formulas show offline without a script.
 enum TeXConverter {
     /// The `<math>` element for `tex`; `display` makes it a centred block.
-    static func mathML(_ tex: String, display: Bool) -> String {
+    static func mathML(_ tex: String, display: Bool) -> HTMLNode {
         var parser = TeXParser(tokens: TeXLexer.tokens(tex), display: display)
         let body = parser.parse()
-        let source = HTMLEscaping.escape(tex.trimmingCharacters())
-        return "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"" + (display ? " display=\"block\"" : "")
-            + " alttext=\"\(source)\">" + body + "</math>"
+        var attributes: [HTMLNode.Attribute] = [.init("xmlns", "http://www.w3.org/1998/Math/MathML")]
+        if display { attributes.append(.init("display", "block")) }
+        attributes.append(.init("alttext", tex.trimmingCharacters()))
+        return .element("math", attributes, [body])
     }
 }
 

@@ -7,7 +7,7 @@ extension TeXParser {
         defer { depth -= 1 }
         guard depth <= Self.maximumDepth else { return Item(markup: skipGroupAsSource()) }
         if name == "array" { _ = readRawGroup() }
-        var rows: [[String]] = [[]]
+        var rows: [[HTMLNode]] = [[]]
         while position < tokens.count {
             let items = parseList(until: { $0 == .alignment || $0 == .rowBreak || $0 == .command("end") })
             rows[rows.count - 1].append(TeXParser.row(items))
@@ -19,22 +19,20 @@ extension TeXParser {
             // A `}` inside the environment: skip it.
             rows[rows.count - 1].removeLast()
         }
-        if rows.count > 1, rows.last == ["<mrow></mrow>"] || rows.last == [""] || rows.last?.isEmpty == true {
+        if rows.count > 1, rows.last == [Self.emptyRow] || rows.last == [.empty] || rows.last?.isEmpty == true {
             rows.removeLast()
         }
         let base = name.hasSuffix("*") ? String(name.dropLast()) : name
-        var alignment = ""
+        var alignment: [HTMLNode.Attribute] = []
         switch base {
-        case "cases": alignment = " columnalign=\"left left\""
+        case "cases": alignment = [.init("columnalign", "left left")]
         case "aligned", "align", "split", "alignat", "eqnarray":
-            alignment = " columnalign=\"right left right left right left\" columnspacing=\"0em 1em\""
+            alignment = [.init("columnalign", "right left right left right left"), .init("columnspacing", "0em 1em")]
         default: break
         }
-        var table = "<mtable\(alignment)>"
-        for row in rows {
-            table += "<mtr>" + row.map { "<mtd>" + ($0.isEmpty ? "<mrow></mrow>" : $0) + "</mtd>" }.joined() + "</mtr>"
-        }
-        table += "</mtable>"
+        let table = HTMLNode.element("mtable", alignment, rows.map { row in
+            .element("mtr", row.map { .element("mtd", [wrap($0)]) })
+        })
         let fences: (String, String)
         switch base {
         case "pmatrix": fences = ("(", ")")
@@ -45,9 +43,9 @@ extension TeXParser {
         case "cases": fences = ("{", "")
         default: fences = ("", "")
         }
-        func fence(_ text: String) -> String {
-            text.isEmpty ? "" : "<mo fence=\"true\" stretchy=\"true\">" + text + "</mo>"
+        func fence(_ text: String) -> HTMLNode {
+            text.isEmpty ? .empty : Self.mo(text, [.init("fence", "true"), .init("stretchy", "true")])
         }
-        return Item(markup: "<mrow>" + fence(fences.0) + table + fence(fences.1) + "</mrow>")
+        return Item(markup: .element("mrow", [fence(fences.0), table, fence(fences.1)]))
     }
 }

@@ -6,10 +6,13 @@ struct TeXParser {
     /// A parsed piece and how scripts attach to it.
     struct Item {
         enum Kind { case ordinary, largeOperator, limitsFunction, integral, overUnder }
-        var markup: String
+        var markup: HTMLNode
         var kind: Kind = .ordinary
         /// Markup that follows the item after its scripts (the invisible function application).
-        var suffix: String = ""
+        var suffix: HTMLNode = .empty
+
+        /// The item and its suffix.
+        var node: HTMLNode { suffix.isEmpty ? markup : .fragment([markup, suffix]) }
     }
 
     static let maximumDepth = 40
@@ -26,7 +29,7 @@ struct TeXParser {
     }
 
     /// The MathML of the whole input (without the `<math>` element).
-    mutating func parse() -> String {
+    mutating func parse() -> HTMLNode {
         var items: [Item] = []
         while position < tokens.count {
             items += parseList(until: { _ in false })
@@ -36,9 +39,26 @@ struct TeXParser {
         return Self.row(items)
     }
 
-    static func row(_ items: [Item]) -> String {
-        let parts = items.map { $0.markup + $0.suffix }
-        return parts.count == 1 ? parts[0] : "<mrow>" + parts.joined() + "</mrow>"
+    static func row(_ items: [Item]) -> HTMLNode {
+        items.count == 1 ? items[0].node : .element("mrow", items.map(\.node))
+    }
+
+    /// An empty row, for a missing argument.
+    static let emptyRow = HTMLNode.element("mrow")
+
+    /// The MathML element `name` with `children`.
+    static func math(_ name: String, _ attributes: [HTMLNode.Attribute] = [], _ children: [HTMLNode]) -> HTMLNode {
+        .element(name, attributes, children)
+    }
+
+    /// `<mo>text</mo>`, with attributes.
+    static func mo(_ text: String, _ attributes: [HTMLNode.Attribute] = []) -> HTMLNode {
+        .element("mo", attributes, [.text(text)])
+    }
+
+    /// `<mi>text</mi>`, with attributes.
+    static func mi(_ text: String, _ attributes: [HTMLNode.Attribute] = []) -> HTMLNode {
+        .element("mi", attributes, [.text(text)])
     }
 
     // MARK: Lists and scripts
@@ -55,8 +75,8 @@ struct TeXParser {
     }
 
     mutating func parseScripts(on base: Item) -> Item {
-        var sub: String?
-        var sup: String?
+        var sub: HTMLNode?
+        var sup: HTMLNode?
         while true {
             skipSpaces()
             guard let token = peek() else { break }
@@ -65,10 +85,11 @@ struct TeXParser {
                 sub = parseArgument()
             } else if token == .upper, sup == nil {
                 position += 1
-                sup = (sup ?? "") + parseArgument()
+                let argument = parseArgument()
+                sup = sup.map { .fragment([$0, argument]) } ?? argument
             } else if token == .character("'") {
                 position += 1
-                sup = "<mo>′</mo>" + (sup ?? "")
+                sup = sup.map { .fragment([Self.mo("′"), $0]) } ?? Self.mo("′")
             } else {
                 break
             }
@@ -78,11 +99,11 @@ struct TeXParser {
         // limits below and above in display style, at the side elsewhere (inline, in fractions).
         let limits = base.kind == .overUnder || base.kind == .largeOperator || base.kind == .limitsFunction
         let (under, over, both) = limits ? ("munder", "mover", "munderover") : ("msub", "msup", "msubsup")
-        var markup: String
+        let markup: HTMLNode
         switch (sub, sup) {
-        case (let sub?, let sup?): markup = "<\(both)>\(base.markup)\(wrap(sub))\(wrap(sup))</\(both)>"
-        case (let sub?, nil): markup = "<\(under)>\(base.markup)\(wrap(sub))</\(under)>"
-        case (nil, let sup?): markup = "<\(over)>\(base.markup)\(wrap(sup))</\(over)>"
+        case (let sub?, let sup?): markup = .element(both, [base.markup, wrap(sub), wrap(sup)])
+        case (let sub?, nil): markup = .element(under, [base.markup, wrap(sub)])
+        case (nil, let sup?): markup = .element(over, [base.markup, wrap(sup)])
         default: markup = base.markup
         }
 
@@ -90,27 +111,27 @@ struct TeXParser {
     }
 
     /// A script or command argument: a group or a single atom (empty when missing).
-    mutating func parseArgument() -> String {
+    mutating func parseArgument() -> HTMLNode {
         skipSpaces()
-        guard let token = peek() else { return "<mrow></mrow>" }
+        guard let token = peek() else { return Self.emptyRow }
         if token == .open { return parseGroup() }
-        if token == .close || token == .upper || token == .lower { return "<mrow></mrow>" }
-        guard let item = parseAtom() else { return "<mrow></mrow>" }
-        return item.markup + item.suffix
+        if token == .close || token == .upper || token == .lower { return Self.emptyRow }
+        guard let item = parseAtom() else { return Self.emptyRow }
+        return item.node
     }
 
     /// `{…}` as one row; the `{` is at `position`.
-    mutating func parseGroup() -> String {
+    mutating func parseGroup() -> HTMLNode {
         position += 1
         depth += 1
         defer { depth -= 1 }
         guard depth <= Self.maximumDepth else { return skipGroupAsSource() }
         let items = parseList(until: { _ in false })
         if peek() == .close { position += 1 }
-        return items.isEmpty ? "<mrow></mrow>" : Self.row(items)
+        return items.isEmpty ? Self.emptyRow : Self.row(items)
     }
 
-    func wrap(_ markup: String) -> String { markup.isEmpty ? "<mrow></mrow>" : markup }
+    func wrap(_ markup: HTMLNode) -> HTMLNode { markup.isEmpty ? Self.emptyRow : markup }
 
     // MARK: Atoms
 
@@ -128,7 +149,7 @@ struct TeXParser {
         case .upper, .lower:
             // A script with no base: attach to an empty base.
             position -= 1
-            return Item(markup: "<mrow></mrow>")
+            return Item(markup: Self.emptyRow)
         case .character(let character):
             return parseCharacter(character)
         case .command(let name):
@@ -150,25 +171,24 @@ struct TeXParser {
                     break
                 }
             }
-            return Item(markup: "<mn>" + HTMLEscaping.escape(number) + "</mn>")
+            return Item(markup: .element("mn", [.text(number)]))
         }
         if character.isLetter {
             switch variant {
-            case .italic: return Item(markup: "<mi>" + HTMLEscaping.escape(String(character)) + "</mi>")
-            case .upright:
-                return Item(markup: "<mi mathvariant=\"normal\">" + HTMLEscaping.escape(String(character)) + "</mi>")
-            default: return Item(markup: "<mi>" + HTMLEscaping.escape(String(variant.apply(character))) + "</mi>")
+            case .italic: return Item(markup: Self.mi(String(character)))
+            case .upright: return Item(markup: Self.mi(String(character), [.init("mathvariant", "normal")]))
+            default: return Item(markup: Self.mi(String(variant.apply(character))))
             }
         }
         switch character {
-        case "~": return Item(markup: "<mspace width=\"0.333em\"></mspace>")
-        case "-": return Item(markup: "<mo>−</mo>")
-        case "*": return Item(markup: "<mo>∗</mo>")
-        case "'": return Item(markup: "<mo>′</mo>")
+        case "~": return Item(markup: .element("mspace", [.init("width", "0.333em")]))
+        case "-": return Item(markup: Self.mo("−"))
+        case "*": return Item(markup: Self.mo("∗"))
+        case "'": return Item(markup: Self.mo("′"))
         case "(", ")", "[", "]", "|", "/":
-            return Item(markup: "<mo stretchy=\"false\">" + HTMLEscaping.escape(String(character)) + "</mo>")
+            return Item(markup: Self.mo(String(character), [.init("stretchy", "false")]))
         default:
-            return Item(markup: "<mo>" + HTMLEscaping.escape(String(character)) + "</mo>")
+            return Item(markup: Self.mo(String(character)))
         }
     }
 }

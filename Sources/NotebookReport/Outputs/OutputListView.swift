@@ -4,14 +4,14 @@ import NotebookOutput
 /// merged into one block, display values, the `Out[n]` result, and each progress bar once, where
 /// it first appeared, with its last value.
 enum OutputListView {
-    static func html(_ outputs: [CellOutput], executionCount: Int?, context: RenderContext) -> String {
-        guard !outputs.isEmpty else { return "" }
+    static func node(_ outputs: [CellOutput], executionCount: Int?, context: RenderContext) -> HTMLNode {
+        guard !outputs.isEmpty else { return .empty }
         // The last report of each progress label.
         var lastProgress: [String: Progress] = [:]
         for case .progress(let progress) in outputs { lastProgress[progress.label] = progress }
         var shownProgress: Set<String> = []
 
-        var html = "<div class=\"outputs\">"
+        var nodes: [HTMLNode] = []
         var index = 0
         while index < outputs.count {
             switch outputs[index] {
@@ -30,41 +30,45 @@ enum OutputListView {
                     index += 1
                 }
                 if text.hasSuffix("\n") { text.removeLast() }
-                html += TextOutputView.html(
+                nodes.append(TextOutputView.node(
                     text, className: isError ? "stderr" : "stdout", label: isError ? "stderr" : "stdout",
-                    context: context)
+                    context: context))
                 continue
             case .display(let value):
-                html += "<div class=\"output display\">" + RichOutputView.html(value, context: context) + "</div>"
+                nodes.append(.element("div", class: "output display", [RichOutputView.node(value, context: context)]))
             case .result(let value):
                 let count = executionCount.map(String.init) ?? " "
-                html += "<div class=\"output result\"><span class=\"prompt out\">Out[\(count)]:</span>"
-                html += "<div class=\"result-value\">" + RichOutputView.html(value, context: context) + "</div></div>"
+                nodes.append(.element("div", class: "output result", [
+                    .element("span", class: "prompt out", [.text("Out[\(count)]:")]),
+                    .element("div", class: "result-value", [RichOutputView.node(value, context: context)]),
+                ]))
             case .progress(let progress):
                 if shownProgress.insert(progress.label).inserted {
-                    html += self.progress(lastProgress[progress.label] ?? progress)
+                    nodes.append(self.progress(lastProgress[progress.label] ?? progress))
                 }
             }
             index += 1
         }
-        return html + "</div>"
+        return .element("div", class: "outputs", nodes)
     }
 
     /// A progress line: label, bar, count and metrics (sorted by name).
-    private static func progress(_ progress: Progress) -> String {
-        var html = "<div class=\"output progress-output\"><span class=\"progress-label\">"
-        html += HTMLEscaping.escape(progress.label) + "</span>"
+    private static func progress(_ progress: Progress) -> HTMLNode {
+        var nodes: [HTMLNode] = [.element("span", class: "progress-label", [.text(progress.label)])]
         if let total = progress.total, total > 0 {
             let done = min(max(progress.completed, 0), total)
-            html += "<progress value=\"\(done)\" max=\"\(total)\"></progress>"
-            html += "<span class=\"progress-count\">\(Formatting.grouped(progress.completed))/\(Formatting.grouped(total))</span>"
+            nodes.append(.element("progress", [.init("value", String(done)), .init("max", String(total))]))
+            nodes.append(.element("span", class: "progress-count", [
+                .text("\(Formatting.grouped(progress.completed))/\(Formatting.grouped(total))")
+            ]))
         } else {
-            html += "<span class=\"progress-count\">\(Formatting.grouped(progress.completed))</span>"
+            nodes.append(.element("span", class: "progress-count", [.text(Formatting.grouped(progress.completed))]))
         }
         for (name, value) in progress.metrics.sorted(by: { $0.key < $1.key }) {
-            html += "<span class=\"metric\"><span class=\"metric-name\">" + HTMLEscaping.escape(name)
-            html += "</span> " + HTMLEscaping.escape(Formatting.metric(value)) + "</span>"
+            nodes.append(.element("span", class: "metric", [
+                .element("span", class: "metric-name", [.text(name)]), .text(" " + Formatting.metric(value)),
+            ]))
         }
-        return html + "</div>"
+        return .element("div", class: "output progress-output", nodes)
     }
 }

@@ -6,30 +6,29 @@ enum RichOutputView {
     /// How deep panels may nest before the rest is summarised.
     static let maximumNesting = 6
 
-    static func html(_ output: RichOutput, context: RenderContext, depth: Int = 0) -> String {
+    static func node(_ output: RichOutput, context: RenderContext, depth: Int = 0) -> HTMLNode {
         switch output {
         case .text(let text):
-            return TextOutputView.html(text, className: "value", label: "value", context: context)
+            return TextOutputView.node(text, className: "value", label: "value", context: context)
         case .table(let table):
-            return TableView.html(table)
+            return TableView.node(table)
         case .heatmap(let heatmap):
-            return "<figure class=\"chart-output\">" + HeatmapChart.svg(heatmap, id: context.uniqueID("hm"), compact: depth > 0) + "</figure>"
+            return .element("figure", class: "chart-output", [
+                HeatmapChart.svg(heatmap, id: context.uniqueID("hm"), compact: depth > 0)
+            ])
         case .lineChart(let chart):
-            return "<figure class=\"chart-output\">" + LineChartView.svg(chart) + "</figure>"
+            return .element("figure", class: "chart-output", [LineChartView.svg(chart)])
         case .barChart(let chart):
-            return "<figure class=\"chart-output\">" + BarChartView.svg(chart) + "</figure>"
+            return .element("figure", class: "chart-output", [BarChartView.svg(chart)])
         case .panels(let panels):
-            var html = "<div class=\"panels\">"
-            if let title = panels.title { html += "<div class=\"panels-title\">" + HTMLEscaping.escape(title) + "</div>" }
-            html += "<div class=\"panel-grid\">"
-            if depth >= maximumNesting {
-                html += "<p class=\"notice\">\(panels.items.count) panels nested too deep to show</p>"
-            } else {
-                for item in panels.items {
-                    html += "<div class=\"panel\">" + self.html(item, context: context, depth: depth + 1) + "</div>"
-                }
-            }
-            return html + "</div></div>"
+            var children: [HTMLNode] = []
+            if let title = panels.title { children.append(.element("div", class: "panels-title", [.text(title)])) }
+            let grid: [HTMLNode] =
+                depth >= maximumNesting
+                ? [.element("p", class: "notice", [.text("\(panels.items.count) panels nested too deep to show")])]
+                : panels.items.map { .element("div", class: "panel", [node($0, context: context, depth: depth + 1)]) }
+            children.append(.element("div", class: "panel-grid", grid))
+            return .element("div", class: "panels", children)
         }
     }
 }

@@ -7,34 +7,30 @@ enum TableView {
     /// The most rows shown.
     static let maximumRows = 1_000
 
-    static func html(_ table: Table) -> String {
+    static func node(_ table: Table) -> HTMLNode {
         let width = max(table.columns.count, table.rows.map(\.count).max() ?? 0)
-        var html = "<div class=\"table-output\"><table>"
-        if let caption = table.caption { html += "<caption>" + HTMLEscaping.escape(caption) + "</caption>" }
+        var parts: [HTMLNode] = []
+        if let caption = table.caption { parts.append(.element("caption", [.text(caption)])) }
         if !table.columns.isEmpty {
-            html += "<thead><tr>"
-            for index in 0..<width {
-                let name = index < table.columns.count ? table.columns[index] : ""
-                html += "<th scope=\"col\">" + HTMLEscaping.escape(name) + "</th>"
-            }
-            html += "</tr></thead>"
+            let names = (0..<width).map { $0 < table.columns.count ? table.columns[$0] : "" }
+            parts.append(.element("thead", [
+                .element("tr", names.map { .element("th", [.init("scope", "col")], [.text($0)]) })
+            ]))
         }
-        html += "<tbody>"
-        for row in table.rows.prefix(maximumRows) {
-            html += "<tr>"
-            for index in 0..<width {
+        let rows = table.rows.prefix(maximumRows).map { row -> HTMLNode in
+            .element("tr", (0..<width).map { index in
                 let cell = index < row.count ? row[index] : ""
-                html += isNumeric(cell) ? "<td class=\"numeric\">" : "<td>"
-                html += HTMLEscaping.escape(cell) + "</td>"
-            }
-            html += "</tr>"
+                return .element("td", class: isNumeric(cell) ? "numeric" : nil, [.text(cell)])
+            })
         }
-        html += "</tbody></table>"
+        parts.append(.element("tbody", rows))
+        var children: [HTMLNode] = [.element("table", parts)]
         if table.rows.count > maximumRows {
-            html += "<p class=\"notice\">table truncated: showing \(Formatting.grouped(maximumRows)) of "
-            html += "\(Formatting.grouped(table.rows.count)) rows</p>"
+            children.append(.element("p", class: "notice", [
+                .text("table truncated: showing \(Formatting.grouped(maximumRows)) of \(Formatting.grouped(table.rows.count)) rows")
+            ]))
         }
-        return html + "</div>"
+        return .element("div", class: "table-output", children)
     }
 
     private static func isNumeric(_ text: String) -> Bool {

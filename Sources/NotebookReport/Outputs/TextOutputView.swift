@@ -3,25 +3,22 @@
 enum TextOutputView {
     /// The HTML for `text`; `className` is `stdout`, `stderr` or `value`, `label` names the stream
     /// in the collapsed summary.
-    static func html(_ text: String, className: String, label: String, context: RenderContext) -> String {
+    static func node(_ text: String, className: String, label: String, context: RenderContext) -> HTMLNode {
         let options = context.options
         let cut = TextTruncation(
             text, maximumBytes: options.maximumOutputBytes, maximumLines: options.maximumOutputLines)
-        var body = "<pre class=\"output-text \(className)\">"
-        HTMLEscaping.appendEscaped(terminalText(cut.head), to: &body)
-        body += "</pre>"
+        var body: [HTMLNode] = [.element("pre", class: "output-text \(className)", [.text(terminalText(cut.head))])]
         if cut.isTruncated {
-            body += "<div class=\"notice truncated\" role=\"note\">" + HTMLEscaping.escape(cut.notice) + "</div>"
-            body += "<pre class=\"output-text \(className)\">"
-            HTMLEscaping.appendEscaped(terminalText(cut.tail), to: &body)
-            body += "</pre>"
+            body.append(.element("div", class: "notice truncated", [.init("role", "note")], [.text(cut.notice)]))
+            body.append(.element("pre", class: "output-text \(className)", [.text(terminalText(cut.tail))]))
         }
         guard cut.totalLines > options.collapsibleOutputLines else {
-            return "<div class=\"output \(className)\">" + body + "</div>"
+            return .element("div", class: "output \(className)", body)
         }
         let summary = "\(label): \(Formatting.grouped(cut.totalLines)) lines, \(Formatting.bytes(cut.totalBytes))"
-        return "<details class=\"output \(className) long-output\" open><summary>" + HTMLEscaping.escape(summary)
-            + "</summary><div class=\"scroll\">" + body + "</div></details>"
+        return .element("details", class: "output \(className) long-output", [.init("open", nil)], [
+            .element("summary", [.text(summary)]), .element("div", class: "scroll", body),
+        ])
     }
 
     /// `\r\n` as a newline; within a line, text after a lone `\r` overwrites the line from its

@@ -1,17 +1,40 @@
-/// The HTML5 document around a report's (or the index's) content.
+/// The HTML5 document around a report's (or the index's, or a sweep's) content: the shell of
+/// `assets/report/page.html` with the style sheet, the Content-Security-Policy and the scripts.
 enum ReportPage {
-    static func html(title: String, contents: String, main: String, generator: String) -> String {
-        var html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        html += "<meta http-equiv=\"Content-Security-Policy\" content=\"\(ReportScript.contentSecurityPolicy)\">\n"
-        html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        html += "<meta name=\"color-scheme\" content=\"light dark\">\n"
-        html += "<meta name=\"generator\" content=\"" + HTMLEscaping.escape(generator) + "\">\n"
-        html += "<title>" + HTMLEscaping.escape(title) + "</title>\n"
-        html += "<style>\n" + ReportStyle.css + "\n</style>\n</head>\n<body>\n"
-        html += "<div class=\"layout\(contents.isEmpty ? " no-toc" : "")\">\n" + contents
-        html += "<main id=\"main\">\n" + main
-        html += "<footer class=\"report-footer\">Made by " + HTMLEscaping.escape(generator) + "</footer>\n"
-        html += "</main>\n</div>\n<script>" + ReportScript.javascript + "</script>\n</body>\n</html>\n"
-        return html
+    /// The style sheet, inlined in every page (light and dark colours, print rules).
+    static let style = HTMLNode.trusted(ReportAssets.withoutComments(ReportAssets.reportStyle))
+
+    static func html(
+        title: String, contents: HTMLNode = .empty, main: HTMLNode, generator: String,
+        additions: PageAdditions = PageAdditions()
+    ) -> String {
+        let scripts = [InlineScript.copyButton] + additions.scripts
+        // Written as is: the policy is made of constants and base64 hashes only (no quote, `<` or
+        // `&`), and browsers and checkers read its `'sha256-…'` sources literally.
+        let policy = contentSecurityPolicy(scripts: scripts, connectsToOrigin: additions.connectsToOrigin)
+        assert(!policy.contains(where: { "\"<>&".contains($0) }))
+        let head = additions.metadata.sorted { $0.key < $1.key }.map { name, content in
+            HTMLNode.fragment([.element("meta", [.init("name", name), .init("content", content)]), "\n"])
+        }
+        return PageShell.report.render([
+            "csp": .trusted(policy),
+            "generator": .text(generator),
+            "title": .text(title),
+            "style": style,
+            "head": .fragment(head),
+            "layout-class": .text(contents == .empty ? "layout no-toc" : "layout"),
+            "contents": contents,
+            "main": main,
+            "scripts": .fragment(scripts.flatMap { [$0.node, "\n"] }),
+        ])
+    }
+
+    /// The page's Content-Security-Policy: nothing loads but inline styles, images (embedded, or
+    /// remote ones the notes link to) and the given scripts, by hash (the added ones first, then
+    /// the report's own).
+    static func contentSecurityPolicy(scripts: [InlineScript], connectsToOrigin: Bool) -> String {
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data: http: https:; "
+            + (connectsToOrigin ? "connect-src 'self'; " : "")
+            + "script-src " + (scripts.dropFirst() + scripts.prefix(1)).map(\.hashSource).joined(separator: " ") + "; base-uri 'none'; form-action 'none'"
     }
 }

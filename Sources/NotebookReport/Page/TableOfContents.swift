@@ -7,17 +7,18 @@ enum TableOfContents {
         var anchor: String
     }
 
-    /// The `<nav>` for `entries` (levels 1–3 only), or "" when there are fewer than two.
-    static func html(_ entries: [Entry]) -> String {
+    /// The `<nav>` for `entries` (levels 1–3 only), or nothing when there are fewer than two.
+    static func node(_ entries: [Entry]) -> HTMLNode {
         let shown = entries.filter { $0.level <= 3 }
-        guard shown.count >= 2 else { return "" }
+        guard shown.count >= 2 else { return .empty }
         let top = shown.map(\.level).min() ?? 1
-        var html = "<nav class=\"toc\" id=\"toc\" aria-label=\"Contents\"><details open><summary>Contents</summary><ul>"
-        for entry in shown {
-            let depth = entry.level - top
-            html += "<li class=\"toc-\(depth)\"><a href=\"#" + HTMLEscaping.escape(entry.anchor) + "\">"
-            html += HTMLEscaping.escape(entry.text) + "</a></li>"
+        let items = shown.map { entry in
+            HTMLNode.element("li", class: "toc-\(entry.level - top)", [
+                .element("a", [.href("#" + entry.anchor)], [.text(entry.text)])
+            ])
         }
-        return html + "</ul></details></nav>"
+        return .element("nav", class: "toc", [.id("toc"), .init("aria-label", "Contents")], [
+            .element("details", [.init("open", nil)], [.element("summary", ["Contents"]), .element("ul", items)])
+        ])
     }
 }

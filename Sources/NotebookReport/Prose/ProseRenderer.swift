@@ -5,8 +5,9 @@ import NotebookDocument
 /// (``MarkdownRenderer``, inline expressions replaced by their values), the HTML sanitised (``HTMLSanitizer``), then headings given anchors,
 /// local images embedded (``ImageEmbedder``) and the math put back as MathML.
 enum ProseRenderer {
-    /// The HTML of `prose`; warnings and headings are recorded in `context`.
-    static func html(_ prose: ProseBlock, context: RenderContext) -> String {
+    /// The HTML of `prose` (the sanitiser's serialised tokens); warnings and headings are recorded
+    /// in `context`.
+    static func node(_ prose: ProseBlock, context: RenderContext) -> HTMLNode {
         let math = MathExtractor(prose.markdown)
         let rendered = MarkdownRenderer.html(
             math.markdown, inlineExpressions: prose.inlineExpressions.map(context.inlineReplacement(for:)))
@@ -54,7 +55,7 @@ enum ProseRenderer {
                 output.append(token)
             }
         }
-        return SafeToken.serialize(output)
+        return .trusted(SafeToken.serialize(output))
     }
 
     /// `text` split at math placeholders, with the formulas as MathML.

@@ -66,26 +66,21 @@ enum CharacterReference {
         }
     }
 
-    /// The named references people use in notes (the full HTML list has over 2,000).
-    static let named: [String: String] = [
-        "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{A0}", "ensp": "\u{2002}",
-        "emsp": "\u{2003}", "thinsp": "\u{2009}", "zwj": "\u{200D}", "zwnj": "\u{200C}", "shy": "\u{AD}",
-        "copy": "©", "reg": "®", "trade": "™", "hellip": "…", "mdash": "—", "ndash": "–", "middot": "·",
-        "bull": "•", "deg": "°", "plusmn": "±", "times": "×", "divide": "÷", "minus": "−", "micro": "µ",
-        "para": "¶", "sect": "§", "laquo": "«", "raquo": "»", "lsquo": "‘", "rsquo": "’", "ldquo": "“",
-        "rdquo": "”", "larr": "←", "rarr": "→", "uarr": "↑", "darr": "↓", "harr": "↔", "lArr": "⇐",
-        "rArr": "⇒", "hArr": "⇔", "le": "≤", "ge": "≥", "ne": "≠", "asymp": "≈", "equiv": "≡", "infin": "∞",
-        "sum": "∑", "prod": "∏", "radic": "√", "part": "∂", "nabla": "∇", "isin": "∈", "notin": "∉",
-        "forall": "∀", "exist": "∃", "empty": "∅", "cap": "∩", "cup": "∪", "sub": "⊂", "sup": "⊃",
-        "and": "∧", "or": "∨", "not": "¬", "prop": "∝", "ang": "∠", "int": "∫", "check": "✓", "cross": "✗",
-        "star": "☆", "hearts": "♥", "euro": "€", "pound": "£", "yen": "¥", "cent": "¢", "frac12": "½",
-        "frac14": "¼", "frac34": "¾", "sup2": "²", "sup3": "³", "iexcl": "¡", "iquest": "¿", "dagger": "†",
-        "Dagger": "‡", "prime": "′", "Prime": "″", "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ",
-        "epsilon": "ε", "zeta": "ζ", "eta": "η", "theta": "θ", "iota": "ι", "kappa": "κ", "lambda": "λ",
-        "mu": "μ", "nu": "ν", "xi": "ξ", "omicron": "ο", "pi": "π", "rho": "ρ", "sigma": "σ", "tau": "τ",
-        "upsilon": "υ", "phi": "φ", "chi": "χ", "psi": "ψ", "omega": "ω", "Alpha": "Α", "Beta": "Β",
-        "Gamma": "Γ", "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π", "Sigma": "Σ",
-        "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω", "eacute": "é", "egrave": "è", "agrave": "à", "uuml": "ü",
-        "ouml": "ö", "auml": "ä", "szlig": "ß", "ccedil": "ç", "ntilde": "ñ",
-    ]
+    /// The named references people use in notes (the full HTML list has over 2,000), from
+    /// `assets/report/tables/html-entities.tsv`: a name, a tab, the character(s) as themselves or
+    /// as `U+XXXX`.
+    static let named: [String: String] = {
+        var table: [String: String] = [:]
+        for row in ReportAssets.rows(ReportAssets.htmlEntities) where row.count >= 2 {
+            table[String(row[0])] = decodedValue(row[1])
+        }
+        return table
+    }()
+
+    /// `U+00A0` as the character it names; anything else as written.
+    private static func decodedValue(_ field: Substring) -> String {
+        guard field.hasPrefix("U+"), let value = UInt32(field.dropFirst(2), radix: 16), let scalar = Unicode.Scalar(value)
+        else { return String(field) }
+        return String(scalar)
+    }
 }

@@ -7,8 +7,8 @@ enum SafeToken: Equatable, Sendable {
     case end(name: String)
     /// Text, unescaped (escaped when serialised).
     case text(String)
-    /// HTML made by the report itself (MathML, embedded images): written as is.
-    case trusted(String)
+    /// Markup the report built itself as nodes (MathML).
+    case trusted(HTMLNode)
 
     /// The elements that have no end tag.
     static let voidElements: Set<String> = ["br", "hr", "img", "wbr", "col", "input"]
@@ -30,8 +30,8 @@ enum SafeToken: Equatable, Sendable {
                 html += "</" + name + ">"
             case .text(let text):
                 HTMLEscaping.appendEscaped(text, to: &html)
-            case .trusted(let markup):
-                html += markup
+            case .trusted(let node):
+                node.render(into: &html)
             }
         }
         return html

@@ -19,68 +19,88 @@ public struct SweepPage: Sendable {
         let context = RenderContext(
             options: options, notebookPath: notebook.path, reservedAnchors: notebook.codeCells.map(\.anchor))
         let values = variants.map(\.value)
-        var main = "<style>" + Self.style(columns: variants.count) + "</style>"
         // The notes' own first heading names the notebook already when it is the title.
         let headingIsTitle = notebook.blocks.first { if case .prose = $0 { true } else { false } }
             .map { if case .prose(let prose) = $0 { prose.firstHeading == notebook.title } else { false } } ?? false
-        main += "<header class=\"report-header\">"
-        if !headingIsTitle { main += "<h1 class=\"report-title\">" + HTMLEscaping.escape(notebook.title) + "</h1>" }
-        main += "<div class=\"run-meta\"><span>sweep of <code>" + HTMLEscaping.escape(parameter) + "</code> over "
-        main += values.map { "<code>" + HTMLEscaping.escape($0) + "</code>" }.joined(separator: ", ") + "</span></div></header>"
-        main += variantTable(parameter: parameter, variants: variants)
+        var header: [HTMLNode] = []
+        if !headingIsTitle { header.append(.element("h1", class: "report-title", [.text(notebook.title)])) }
+        var sweep: [HTMLNode] = ["sweep of ", .element("code", [.text(parameter)]), " over "]
+        for (index, value) in values.enumerated() {
+            if index > 0 { sweep.append(", ") }
+            sweep.append(.element("code", [.text(value)]))
+        }
+        header.append(.element("div", class: "run-meta", [.element("span", sweep)]))
+        var main: [HTMLNode] = [
+            .element("style", [.trusted(Self.style(columns: variants.count))]),
+            .element("header", class: "report-header", header),
+            variantTable(parameter: parameter, variants: variants),
+        ]
         for block in notebook.blocks {
             switch block {
             case .prose(let prose):
-                main += "<div class=\"prose\">" + ProseRenderer.html(prose, context: context) + "</div>\n"
+                main.append(.element("div", class: "prose", [ProseRenderer.node(prose, context: context)]))
             case .code(let cell):
-                main += self.cell(cell, variants: variants, context: context) + "\n"
+                main.append(self.cell(cell, variants: variants, context: context))
             }
+            main.append("\n")
         }
         let html = ReportPage.html(
-            title: notebook.title + " — " + parameter + " sweep", contents: "", main: main, generator: options.generator)
+            title: notebook.title + " — " + parameter + " sweep", main: .fragment(main), generator: options.generator)
         return RenderedReport(html: html, warnings: context.warnings)
     }
 
-    private func variantTable(parameter: String, variants: [SweepVariant]) -> String {
-        var html = "<div class=\"table-output\"><table class=\"index\"><thead><tr><th>" + HTMLEscaping.escape(parameter)
-        html += "</th><th>status</th><th>time</th></tr></thead><tbody>"
-        for variant in variants {
-            html += "<tr><td>"
-            if let link = variant.reportLink {
-                html += "<a href=\"" + HTMLEscaping.escape(IndexPage.link(link)) + "\">" + HTMLEscaping.escape(variant.value) + "</a>"
-            } else {
-                html += HTMLEscaping.escape(variant.value)
-            }
-            html += "</td><td>" + statusPill(variant) + "</td><td class=\"numeric\">"
-            html += variant.run.map { Formatting.duration($0.totalSeconds) } ?? "" + "</td></tr>"
+    private func variantTable(parameter: String, variants: [SweepVariant]) -> HTMLNode {
+        let rows = variants.map { variant -> HTMLNode in
+            let value: HTMLNode =
+                variant.reportLink.map { .element("a", [.href(IndexPage.link($0))], [.text(variant.value)]) }
+                ?? .text(variant.value)
+            return .element("tr", [
+                .element("td", [value]),
+                .element("td", [statusPill(variant)]),
+                .element("td", class: "numeric", [.text(variant.run.map { Formatting.duration($0.totalSeconds) } ?? "")]),
+            ])
         }
-        return html + "</tbody></table></div>"
+        return .element("div", class: "table-output", [
+            .element("table", class: "index", [
+                .element("thead", [.element("tr", [.element("th", [.text(parameter)]), .element("th", ["status"]), .element("th", ["time"])])]),
+                .element("tbody", rows),
+            ])
+        ])
     }
 
-    private func statusPill(_ variant: SweepVariant) -> String {
+    private func statusPill(_ variant: SweepVariant) -> HTMLNode {
         guard let run = variant.run else {
-            return "<span class=\"pill failed\">" + HTMLEscaping.escape(variant.problem ?? "did not run") + "</span>"
+            return .element("span", class: "pill failed", [.text(variant.problem ?? "did not run")])
         }
         let failed = run.failedCells.count
-        return failed == 0 ? "<span class=\"pill ok\">ok</span>" : "<span class=\"pill failed\">failed: \(failed)</span>"
+        return failed == 0
+            ? .element("span", class: "pill ok", ["ok"])
+            : .element("span", class: "pill failed", [.text("failed: \(failed)")])
     }
 
-    private func cell(_ cell: CodeCell, variants: [SweepVariant], context: RenderContext) -> String {
-        var html = "<section class=\"cell sweep-cell\" id=\"" + HTMLEscaping.escape(cell.anchor) + "\">"
+    private func cell(_ cell: CodeCell, variants: [SweepVariant], context: RenderContext) -> HTMLNode {
+        var children: [HTMLNode] = []
         let language = cell.language.isEmpty ? "text" : cell.language
         if cell.options.echo || !cell.isSwift {
-            html += "<details class=\"code\"" + (cell.isSwift ? "" : " open") + "><summary class=\"code-bar\"><span class=\"lang\">"
-            html += HTMLEscaping.escape(language) + " · line \(cell.fenceLine)</span></summary><pre><code>"
-            html += cell.isSwift ? SwiftHighlighter.highlight(cell.source) : HTMLEscaping.escape(cell.source)
-            html += "</code></pre></details>"
+            children.append(.element("details", class: "code", cell.isSwift ? [] : [.init("open", nil)], [
+                .element("summary", class: "code-bar", [
+                    .element("span", class: "lang", [.text("\(language) · line \(cell.fenceLine)")])
+                ]),
+                .element("pre", [.element("code", [CellView.highlighted(cell)])]),
+            ]))
         }
-        guard cell.isSwift, cell.options.eval, cell.options.output else { return html + "</section>" }
+        let section = { (children: [HTMLNode]) in
+            HTMLNode.element("section", class: "cell sweep-cell", [.id(cell.anchor)], children)
+        }
+        guard cell.isSwift, cell.options.eval, cell.options.output else { return section(children) }
         let runs = variants.map { $0.run?.cell(ordinal: cell.ordinal) }
         let outputs = runs.map { $0?.outputs ?? [] }
-        if runs.allSatisfy({ $0 == nil || ($0?.outputs.isEmpty == true && !Self.failed($0)) }) { return html + "</section>" }
+        if runs.allSatisfy({ $0 == nil || ($0?.outputs.isEmpty == true && !Self.failed($0)) }) { return section(children) }
         let (charts, merged) = ChartMerging.merge(values: variants.map(\.value), outputs: outputs)
         for chart in charts {
-            html += "<div class=\"output display sweep-merged\">" + RichOutputView.html(.lineChart(chart), context: context) + "</div>"
+            children.append(.element("div", class: "output display sweep-merged", [
+                RichOutputView.node(.lineChart(chart), context: context)
+            ]))
         }
         let rest = outputs.map { ChartMerging.removing(merged, from: $0) }
         let statuses = runs.map { $0?.status }
@@ -88,32 +108,33 @@ public struct SweepPage: Sendable {
             runs.allSatisfy({ $0 != nil })
         {
             if !rest[0].isEmpty || Self.failed(runs[0]) {
-                html += "<div class=\"sweep-same\"><span class=\"pill cached\">same for every value</span>"
-                html += column(rest[0], run: runs[0], context: context) + "</div>"
+                children.append(.element("div", class: "sweep-same", [
+                    .element("span", class: "pill cached", ["same for every value"]),
+                    column(rest[0], run: runs[0], context: context),
+                ]))
             }
-            return html + "</section>"
+            return section(children)
         }
-        html += "<div class=\"sweep-grid\">"
-        for (index, variant) in variants.enumerated() {
-            html += "<div class=\"sweep-col\"><div class=\"sweep-value\">" + HTMLEscaping.escape(variant.value) + "</div>"
-            html += column(rest[index], run: runs[index], context: context) + "</div>"
-        }
-        return html + "</div></section>"
+        children.append(.element("div", class: "sweep-grid", variants.enumerated().map { index, variant in
+            .element("div", class: "sweep-col", [
+                .element("div", class: "sweep-value", [.text(variant.value)]),
+                column(rest[index], run: runs[index], context: context),
+            ])
+        }))
+        return section(children)
     }
 
-    private func column(_ outputs: [CellOutput], run: CellRun?, context: RenderContext) -> String {
-        guard let run else { return "<p class=\"notice not-run\">no run</p>" }
-        var html = OutputListView.html(outputs, executionCount: run.executionCount, context: context)
+    private func column(_ outputs: [CellOutput], run: CellRun?, context: RenderContext) -> HTMLNode {
+        guard let run else { return .element("p", class: "notice not-run", ["no run"]) }
+        var nodes = [OutputListView.node(outputs, executionCount: run.executionCount, context: context)]
         switch run.status {
         case .failed(let failure), .expectedFailure(let failure):
-            html += "<div class=\"failure\" role=\"alert\"><div class=\"failure-head\"><strong>"
-            html += HTMLEscaping.escape(failure.kind.rawValue) + "</strong></div><pre class=\"failure-message\">"
-            html += HTMLEscaping.escape(failure.message) + "</pre></div>"
+            nodes.append(CellView.failureBox(failure, expected: false, showsLocation: false))
         case .notRun(let reason):
-            html += "<div class=\"notice not-run\">not run: " + HTMLEscaping.escape(reason) + "</div>"
+            nodes.append(.element("div", class: "notice not-run", [.text("not run: " + reason)]))
         default: break
         }
-        return html
+        return .fragment(nodes)
     }
 
     private static func failed(_ run: CellRun?) -> Bool {
