@@ -4,11 +4,14 @@ import PackageDescription
 /// The notebook runner and the libraries its notebooks use.
 ///
 /// Module map (see README.md, "Architecture"):
-/// - `CMark`, `COpenBLAS`: system libraries (Debian's `libcmark-dev`, `libopenblas-dev`).
+/// - `CMark`, `COpenBLAS`, `CZMQ`: system libraries (Debian's `libcmark-dev`, `libopenblas-dev`,
+///   `libzmq3-dev`).
 /// - `NotebookDocument`: Markdown → `Notebook` (the only module that imports CMark), and the
 ///   value a run of it produces (`NotebookRun`).
 /// - `NotebookOutput`: the typed output records shared by the runtime (writer) and runner (reader).
 /// - `NotebookExecution`: plan, compile, run, collect, cache.
+/// - `NotebookKernel`: cells one at a time with state kept (per-cell modules, fork snapshots),
+///   run in `notebook-cell-host`; `JupyterKernel`: the Jupyter protocol on it (`notebook kernel`).
 /// - `NotebookReport`: a notebook and its run → self-contained HTML (reports, index, sweep page).
 /// - `NotebookPublishing`: discover → parse → execute → render → write; formats, sweeps, the
 ///   index: the one entry point the CLI, the server, the benchmark and the tests call.
@@ -24,6 +27,7 @@ let package = Package(
         .executable(name: "notebook", targets: ["NotebookCLI"]),
         .executable(name: "bench", targets: ["Benchmarks"]),
         .executable(name: "notebook-fuzz", targets: ["NotebookFuzz"]),
+        .executable(name: "notebook-cell-host", targets: ["NotebookCellHost"]),
         .library(name: "NotebookRuntime", type: .dynamic, targets: ["NotebookRuntime"]),
         .library(
             name: "NotebookKit",
@@ -40,13 +44,28 @@ let package = Package(
     targets: [
         .systemLibrary(
             name: "CMark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+        .systemLibrary(name: "CZMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
         .systemLibrary(
             name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .target(
             name: "NotebookDocument",
             dependencies: ["CMark", "NotebookOutput", .product(name: "Yams", package: "Yams")]),
         .target(name: "NotebookOutput"),
-        .target(name: "NotebookExecution", dependencies: ["NotebookDocument", "NotebookOutput"]),
+        .target(
+            name: "NotebookExecution",
+            dependencies: ["NotebookDocument", "NotebookOutput", .product(name: "Crypto", package: "swift-crypto")]),
+        // The cell-at-a-time engine (one module per cell, fork snapshots) and its C host process.
+        .target(
+            name: "NotebookKernel",
+            dependencies: ["NotebookDocument", "NotebookOutput", "NotebookExecution"]),
+        .executableTarget(name: "NotebookCellHost"),
+        // The Jupyter kernel: messaging protocol over ZeroMQ, on the cell engine.
+        .target(
+            name: "JupyterKernel",
+            dependencies: [
+                "NotebookKernel", "NotebookInterop", "NotebookOutput", "CZMQ",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         .target(
             name: "NotebookReport",
             dependencies: [
@@ -72,7 +91,7 @@ let package = Package(
         .target(
             name: "NotebookServer",
             dependencies: [
-                "NotebookDocument", "NotebookExecution", "NotebookReport", "NotebookPublishing",
+                "NotebookDocument", "NotebookExecution", "NotebookReport", "NotebookPublishing", "NotebookKernel",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]),
         .target(
@@ -88,13 +107,14 @@ let package = Package(
             name: "NotebookCLI",
             dependencies: [
                 "NotebookDocument", "NotebookExecution", "NotebookReport", "NotebookPublishing", "NotebookInterop",
-                "NotebookServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "NotebookServer", "NotebookKernel", "JupyterKernel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
             name: "Benchmarks",
             dependencies: [
-                "NotebookDocument", "NotebookExecution", "NotebookReport", "NotebookPublishing", "Tensors",
-                "SequenceModels", "COpenBLAS",
+                "NotebookDocument", "NotebookExecution", "NotebookOutput", "NotebookReport", "NotebookPublishing",
+                "NotebookKernel", "Tensors", "SequenceModels", "COpenBLAS",
             ]),
         // Reliability: seeded fuzz targets (library), their command line, and the suite that
         // tries bad input, hostile output, faults and concurrency end to end.
@@ -122,6 +142,10 @@ let package = Package(
         // The finite-difference gradient comparison both numeric suites use.
         .target(name: "GradientChecking", path: "Tests/GradientChecking"),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "GradientChecking"]),
+        .testTarget(
+            name: "NotebookKernelTests",
+            dependencies: ["NotebookKernel", "NotebookExecution", "NotebookOutput", "NotebookDocument"]),
+        .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel"], exclude: ["Clients", "Fixtures"]),
         .testTarget(
             name: "LessonTests",
             dependencies: ["NotebookDocument", "NotebookExecution", "NotebookOutput", "NotebookPublishing"]),

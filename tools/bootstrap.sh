@@ -2,7 +2,7 @@
 # Installs the system libraries the package links (Debian/Ubuntu), only when they are missing.
 # Used by the README's Quick start and by CI; safe to run again.
 set -euo pipefail
-packages=(libcmark-dev libopenblas-dev pkg-config curl)
+packages=(libcmark-dev libopenblas-dev libzmq3-dev pkg-config curl)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -32,4 +32,14 @@ if command -v python3 >/dev/null; then
   fi
 else
   echo "bootstrap: python3 not found; the reliability tests will skip HTML validation" >&2
+fi
+# The Jupyter kernel tests drive `notebook kernel` through real clients (PyPI): jupyter_client,
+# nbclient, papermill, jupyter-kernel-test, nbconvert (`jupyter execute`), ipykernel, pyzmq.
+if command -v python3 >/dev/null \
+  && ! python3 -c "import jupyter_client, nbclient, papermill, jupyter_kernel_test, ipykernel, nbconvert, zmq" 2>/dev/null; then
+  jupyter_packages=(jupyter_client nbclient papermill jupyter-kernel-test ipykernel nbconvert pyzmq)
+  echo "bootstrap: installing ${jupyter_packages[*]} (pip)" >&2
+  python3 -m pip install -q "${jupyter_packages[@]}" >/dev/null 2>&1 \
+    || python3 -m pip install -q --user "${jupyter_packages[@]}" >/dev/null 2>&1 \
+    || echo "bootstrap: could not install the Jupyter clients; the kernel client tests will fail" >&2
 fi

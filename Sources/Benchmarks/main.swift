@@ -7,12 +7,16 @@ do {
     switch suite {
     case "runner":
         try RunnerBenchmark.run(arguments: Array(arguments.dropFirst()))
+    case "render":
+        try RenderBenchmark.run(filter: arguments.dropFirst().first)
     case "tensors":
         TensorsBenchmark.run()
     case "models":
         runModelsBenchmark(arguments: Array(arguments.dropFirst()))
+    case "kernel":
+        try KernelBenchmark.run(arguments: Array(arguments.dropFirst()))
     default:
-        print("usage: bench runner [notebooks-folder] | bench tensors | bench models")
+        print("usage: bench runner [notebooks-folder] | bench render [case] | bench tensors | bench models | bench kernel [rounds] [lesson.md]")
         exit(suite == "help" ? 0 : 64)
     }
 } catch {

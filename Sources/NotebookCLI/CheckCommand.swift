@@ -2,13 +2,15 @@ import ArgumentParser
 import Foundation
 import NotebookDocument
 import NotebookExecution
+import NotebookPublishing
 import NotebookReport
 
 /// `notebook check`: parse and compile notebooks without running them.
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Parse and compile notebooks without running any cell; print the problems found.")
+        abstract: "Parse and compile notebooks without running any cell; print the problems found.",
+        discussion: ExitStatus.helpSection)
 
     @Argument(help: "Markdown notebooks, or folders of them.")
     var paths: [String]
@@ -44,13 +46,14 @@ struct CheckCommand: ParsableCommand {
                     for note in diagnostic.notes { CommandSupport.printError(note.description) }
                 }
                 if diagnostics.contains(where: { $0.severity == .error }) { failing = true }
-            } catch let error as ParameterError {
-                CommandSupport.printError("\(error)")
-                throw ExitStatus.usage
+            } catch {
+                let failure = PublishingError.classifying(error, path: input.path)
+                CommandSupport.printError(failure.description)
+                throw ExitCode(ExitStatus(failure))
             }
         }
-        if invalid { throw ExitStatus.invalidInput }
-        if failing { throw ExitStatus.cellFailed }
+        if invalid { throw ExitCode(.invalidInput) }
+        if failing { throw ExitCode(.cellFailed) }
         print("\(inputs.count) notebook\(inputs.count == 1 ? "" : "s") checked: no errors")
     }
 }

@@ -16,17 +16,17 @@ enum CommandSupport {
             return try NotebookDiscovery.inputs(paths, excluding: excluded)
         } catch {
             printError(error.description)
-            throw ExitStatus.invalidInput
+            throw ExitCode(.invalidInput)
         }
     }
 
-    /// The compiler and notebook runtime; a missing one exits with 1 and says what to install.
+    /// The compiler and notebook runtime; a missing one exits with 69 and says what to install.
     static func toolchain() throws -> NotebookToolchain {
         do {
             return try NotebookToolchain.locate()
         } catch {
             printError(error.description)
-            throw ExitCode.failure
+            throw ExitCode(.toolMissing)
         }
     }
 }

@@ -9,6 +9,8 @@ struct ExportCommand: ParsableCommand {
         discussion: """
             notes.md → notes.ipynb (nbformat 4.5, Swift kernel, with the outputs of the run), \
             next to the notebook unless --out is given. Takes every option of 'render'.
+
+            \(ExitStatus.helpSection)
             """)
 
     @OptionGroup var render: RenderCommand

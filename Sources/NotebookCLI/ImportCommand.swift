@@ -12,6 +12,8 @@ struct ImportCommand: ParsableCommand {
             notes.ipynb → notes.md next to it (or in --out): Markdown cells as they are, raw cells as \
             prose, code cells as fenced blocks in the kernel's language (```swift for a Swift kernel), \
             outputs dropped. An existing file is never replaced unless --force is given.
+
+            \(ExitStatus.helpSection)
             """)
 
     @Argument(help: "Jupyter notebooks.")
@@ -37,7 +39,7 @@ struct ImportCommand: ParsableCommand {
             guard let data = FileManager.default.contents(atPath: path) else {
                 let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file"
                 FileHandle.standardError.write(Data("\(path): error: \(reason)\n".utf8))
-                status = status ?? ExitStatus.invalidInput
+                status = status ?? ExitCode(.invalidInput)
                 continue
             }
             let markdown: String
@@ -45,19 +47,19 @@ struct ImportCommand: ParsableCommand {
                 markdown = try JupyterImporter.markdown(from: data, path: path)
             } catch {
                 FileHandle.standardError.write(Data("\(error)\n".utf8))
-                status = status ?? ExitStatus.invalidInput
+                status = status ?? ExitCode(.invalidInput)
                 continue
             }
             if !force, FileManager.default.fileExists(atPath: destination) {
                 FileHandle.standardError.write(Data("\(destination): error: already exists; pass --force to replace it\n".utf8))
-                status = status ?? ExitStatus.cannotWrite
+                status = status ?? ExitCode(.cannotWrite)
                 continue
             }
             do {
                 try AtomicFile.write(markdown, to: destination)
             } catch {
                 FileHandle.standardError.write(Data("\(error)\n".utf8))
-                status = status ?? ExitStatus.cannotWrite
+                status = status ?? ExitCode(.cannotWrite)
                 continue
             }
             if !quiet { FileHandle.standardError.write(Data("\(destination): imported from \(path)\n".utf8)) }

@@ -19,6 +19,8 @@ struct RenderCommand: ParsableCommand {
             writes them into notes.md itself), --to ipynb writes a Jupyter notebook. \
             --sweep name=a,b runs the notebook once per value and writes notes.name-a.html, \
             notes.name-b.html and notes.sweep.html, which lines up each cell's outputs across the values.
+
+            \(ExitStatus.helpSection)
             """)
 
     @Argument(help: "Markdown notebooks, or folders of them.")
@@ -83,7 +85,7 @@ struct RenderCommand: ParsableCommand {
         if let sweep {
             let result = SweepRunner(pipeline: pipeline, jobs: jobs, outputFolder: out)
                 .run(input: inputs[0], sweep: try parsedSweep(sweep))
-            if result.comparisonError != nil { throw ExitStatus.cannotWrite }
+            if result.comparisonError != nil { throw ExitCode(.cannotWrite) }
             try ExitStatus.check(result.outcomes)
             return
         }
@@ -94,7 +96,7 @@ struct RenderCommand: ParsableCommand {
                 try pipeline.writeIndex(outcomes, folder: folder)
             } catch {
                 console.error("\(error)")
-                throw ExitStatus.cannotWrite
+                throw ExitCode(.cannotWrite)
             }
         }
         try ExitStatus.check(outcomes)
@@ -102,13 +104,26 @@ struct RenderCommand: ParsableCommand {
 }
 
 extension ExitStatus {
-    /// Maps the outcomes of a render to the exit status (invalid input wins over failed cells).
+    /// The status of a notebook that was not published.
+    init(_ error: PublishingError) {
+        switch error {
+        case .invalid: self = .invalidInput
+        case .badParameter: self = .usage
+        case .toolMissing: self = .toolMissing
+        case .internalError: self = .internalError
+        case .cannotWrite: self = .cannotWrite
+        }
+    }
+
+    /// Maps the outcomes of a render to the exit status: the most urgent failure wins (a missing
+    /// tool, an internal error, usage, invalid input, an unwritable output), then failed cells.
     static func check(_ outcomes: [RenderOutcome]) throws {
-        if outcomes.contains(where: { if case .badParameter = $0.result { true } else { false } }) { throw usage }
-        if outcomes.contains(where: { if case .invalid = $0.result { true } else { false } }) { throw invalidInput }
-        if outcomes.contains(where: { if case .unwritable = $0.result { true } else { false } }) { throw cannotWrite }
+        let failures = outcomes.compactMap { if case .failed(let error) = $0.result { ExitStatus(error) } else { nil } }
+        for status in [ExitStatus.toolMissing, .internalError, .usage, .invalidInput, .cannotWrite] where failures.contains(status) {
+            throw ExitCode(status)
+        }
         if outcomes.contains(where: { $0.run.map { !$0.succeeded } ?? false }) {
-            throw cellFailed
+            throw ExitCode(.cellFailed)
         }
     }
 }

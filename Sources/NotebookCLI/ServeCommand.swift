@@ -14,6 +14,8 @@ struct ServeCommand: ParsableCommand {
             Open the printed address: / lists the notebooks, /notes.html is the report of notes.md. \
             A notebook is rendered on first request and again whenever its file changes; open pages \
             reload themselves. Only notebooks inside the folder are served. Stop with Ctrl-C.
+
+            \(ExitStatus.helpSection)
             """)
 
     @Argument(help: "The folder of notebooks (default: the current folder).")
@@ -44,7 +46,7 @@ struct ServeCommand: ParsableCommand {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             CommandSupport.printError("\(folder): error: no such folder")
-            throw ExitStatus.invalidInput
+            throw ExitCode(.invalidInput)
         }
         let toolchain = try CommandSupport.toolchain()
         var options = try runOptions.executionOptions()
@@ -71,7 +73,7 @@ struct ServeCommand: ParsableCommand {
         done.wait()
         if let message = failure.message {
             console.error(message)
-            throw ExitStatus.cannotWrite
+            throw ExitCode(.cannotWrite)
         }
     }
 }

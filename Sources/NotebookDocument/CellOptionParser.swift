@@ -79,6 +79,9 @@ enum CellOptionParser {
         case "error": options.error = try bool()
         case "cache": options.cache = try bool()
         case "result": options.showResult = try bool()
+        case "code-fold": options.codeFold = try bool()
+        case "fig-cap": options.figureCaption = value
+        case "fig-alt": options.figureAlt = value
         case "timeout":
             guard let seconds = Double(value.hasSuffix("s") ? String(value.dropLast()) : value), seconds > 0 else {
                 throw DocumentError(

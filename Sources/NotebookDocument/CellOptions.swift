@@ -18,12 +18,20 @@ public struct CellOptions: Sendable, Equatable, Codable {
     public var cache: Bool = true
     /// Whether to show the value of the last bare expression.
     public var showResult: Bool = true
+    /// Whether the report shows the code folded (a "Code" summary that opens it): `code-fold`.
+    public var codeFold: Bool = false
+    /// The caption of the figure the cell's outputs make: `fig-cap`.
+    public var figureCaption: String?
+    /// What the cell's figure shows, for readers who cannot see it (`alt` of its images):
+    /// `fig-alt` (the caption when not given).
+    public var figureAlt: String?
 
     /// The default options.
     public init() {}
 
     /// The option names a cell may set.
     public static let knownKeys: [String] = [
-        "echo", "eval", "output", "error", "timeout", "label", "id", "cache", "result",
+        "echo", "eval", "output", "error", "timeout", "label", "id", "cache", "result", "code-fold", "fig-cap",
+        "fig-alt",
     ]
 }

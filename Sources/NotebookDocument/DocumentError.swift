@@ -1,7 +1,7 @@
 /// A notebook that cannot be read or is invalid: what is wrong, where, and what to do.
-public struct DocumentError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct DocumentError: NotebookError, Equatable {
     /// Where the problem is (line 0 when it concerns the whole file).
-    public var location: SourceLocation
+    public var location: SourceLocation?
     /// What is wrong.
     public var message: String
     /// What the user can do about it.
@@ -12,12 +12,5 @@ public struct DocumentError: Error, Sendable, Equatable, CustomStringConvertible
         self.location = SourceLocation(file: file, line: line)
         self.message = message
         self.hint = hint
-    }
-
-    /// `file:line: error: message (hint)`, the form editors and compilers use.
-    public var description: String {
-        let place = location.line > 0 ? location.description : location.file
-        let suffix = hint.map { " (\($0))" } ?? ""
-        return "\(place): error: \(message)\(suffix)"
     }
 }

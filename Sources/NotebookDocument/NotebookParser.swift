@@ -46,7 +46,7 @@ public enum NotebookParser {
         // numbers it reports index the same lines as ours.
         text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         // Outputs written back by `render --to md` are not part of the notes.
-        text = GeneratedOutputRegion.blankingRegions(in: text)
+        text = try GeneratedOutputRegion.blankingRegions(in: text, path: path)
         guard text.contains(where: { !$0.isWhitespace }) else {
             throw DocumentError(file: path, line: 0, message: "is empty", hint: "write some Markdown and ```swift cells")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import NotebookDocument
 
 #if canImport(Glibc)
 import Glibc
@@ -9,13 +10,15 @@ import Darwin
 /// Writes files so that readers see either the old content or the new, never a half-written file.
 public enum AtomicFile {
     /// An error writing a file: which file, and why.
-    public struct WriteError: Error, Sendable, CustomStringConvertible {
+    public struct WriteError: NotebookError {
         /// The file that could not be written.
         public var path: String
         /// Why.
         public var reason: String
-        /// `path: error: cannot write: reason`.
-        public var description: String { "\(path): error: cannot write the file: \(reason)" }
+        /// The file.
+        public var location: SourceLocation? { SourceLocation(file: path, line: 0) }
+        /// `cannot write the file: reason`.
+        public var message: String { "cannot write the file: \(reason)" }
     }
 
     /// Writes `data` to a temporary file beside `path`, flushes it to disk, then renames it over

@@ -1,4 +1,5 @@
 import Foundation
+import NotebookDocument
 
 #if canImport(Glibc)
 @preconcurrency import Glibc
@@ -20,13 +21,15 @@ public final class ChildProcess: @unchecked Sendable {
     }
 
     /// An error starting the process.
-    public struct LaunchError: Error, Sendable, CustomStringConvertible {
+    public struct LaunchError: NotebookError {
         /// The program that could not start.
         public var executable: String
         /// Why.
         public var reason: String
-        /// A readable message.
-        public var description: String { "cannot start \(executable): \(reason)" }
+        /// No notebook line: the program is a tool.
+        public var location: SourceLocation? { nil }
+        /// `cannot start executable: reason`.
+        public var message: String { "cannot start \(executable): \(reason)" }
     }
 
     /// The process id (also the process group id).

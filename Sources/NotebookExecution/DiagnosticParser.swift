@@ -2,8 +2,9 @@ import NotebookDocument
 
 /// Reads `swiftc -diagnostic-style llvm` output into ``Diagnostic``s, attaching notes to the
 /// message before them.
-enum DiagnosticParser {
-    static func parse(_ output: String) -> [Diagnostic] {
+public enum DiagnosticParser {
+    /// The diagnostics in `output`, in order.
+    public static func parse(_ output: String) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         for line in output.split(separator: "\n", omittingEmptySubsequences: true) {
             guard let diagnostic = parseLine(Substring(line)) else { continue }

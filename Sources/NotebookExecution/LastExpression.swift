@@ -3,9 +3,9 @@
 ///
 /// This is a heuristic over tokens, not a parser; the planner compiles a fallback without the
 /// rewrite when the compiler disagrees.
-enum LastExpression {
+public enum LastExpression {
     /// The byte range (in the cell source's `utf8`) of the last statement, when it is a bare expression.
-    static func range(in source: String) -> Range<Int>? {
+    public static func range(in source: String) -> Range<Int>? {
         let tokens = SwiftLexer.tokens(source)
         guard !tokens.isEmpty else { return nil }
         let start = lastStatementStart(tokens)

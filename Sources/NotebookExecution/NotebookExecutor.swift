@@ -19,9 +19,11 @@ public struct NotebookExecutor: Sendable {
 
     /// An error that stops a run before any cell could run (the compiler cannot start, a
     /// parameter is wrong).
-    public struct RunError: Error, Sendable, CustomStringConvertible {
-        /// A readable message.
-        public var description: String
+    public struct RunError: NotebookError {
+        /// No file: the run stopped before it touched the notebook.
+        public var location: SourceLocation? { nil }
+        /// What stopped the run.
+        public var message: String
     }
 
     /// Runs `notebook` and returns what every cell did.

@@ -1,12 +1,18 @@
+import Crypto
 import Foundation
+import NotebookDocument
 
 /// Where the Swift compiler and the notebook runtime (the `NotebookRuntime` library and its
 /// modules) are, and a fingerprint of both for cache keys.
 public struct NotebookToolchain: Sendable, Equatable {
     /// An error finding the compiler or the runtime, with what to do about it.
-    public struct LookupError: Error, Sendable, CustomStringConvertible {
-        /// A readable message.
-        public var description: String
+    public struct LookupError: NotebookError {
+        /// No file: the toolchain is not part of a notebook.
+        public var location: SourceLocation? { nil }
+        /// What is missing.
+        public var message: String
+        /// What to install or set.
+        public var hint: String?
     }
 
     /// The `swiftc` executable.
@@ -33,7 +39,8 @@ public struct NotebookToolchain: Sendable, Equatable {
     {
         guard let swiftc = findCompiler(environment: environment) else {
             throw LookupError(
-                description: "error: cannot find the Swift compiler 'swiftc' (install the Swift toolchain and put it on PATH, or set SWIFTC)")
+                message: "cannot find the Swift compiler 'swiftc'",
+                hint: "install the Swift toolchain and put it on PATH, or set SWIFTC")
         }
         var candidates: [String] = []
         if let explicit = environment[runtimeDirectoryVariable] { candidates.append(explicit) }
@@ -42,10 +49,11 @@ public struct NotebookToolchain: Sendable, Equatable {
         candidates.append(FileManager.default.currentDirectoryPath + "/.build/release")
         guard let runtime = candidates.first(where: isRuntimeDirectory) else {
             throw LookupError(
-                description: """
-                    error: cannot find the notebook runtime (libNotebookRuntime.so and Modules/NotebookRuntime.swiftmodule) \
-                    in \(candidates.joined(separator: " or ")); build it with 'swift build -c release' or set \(runtimeDirectoryVariable)
-                    """)
+                message: """
+                    cannot find the notebook runtime (libNotebookRuntime.so and Modules/NotebookRuntime.swiftmodule) \
+                    in \(candidates.joined(separator: " or "))
+                    """,
+                hint: "build it with 'swift build -c release' or set \(runtimeDirectoryVariable)")
         }
         return NotebookToolchain(
             swiftc: swiftc, runtimeDirectory: runtime, fingerprint: fingerprint(swiftc: swiftc, runtime: runtime))

@@ -138,7 +138,8 @@ public enum ProgramPlanner {
         return String(decoding: wrapped, as: UTF8.self)
     }
 
-    private static func literal(_ value: ParameterValue) -> String {
+    /// `value` as a Swift literal of its type.
+    public static func literal(_ value: ParameterValue) -> String {
         switch value {
         case .int(let value): String(value)
         case .double(let value): value.isFinite ? "\(value)" : (value.isNaN ? "Double.nan" : (value > 0 ? "Double.infinity" : "-Double.infinity"))
@@ -153,7 +154,7 @@ public enum ProgramPlanner {
     }
 
     /// `text` as a Swift string literal, every special character escaped.
-    static func swiftStringLiteral(_ text: String) -> String {
+    public static func swiftStringLiteral(_ text: String) -> String {
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

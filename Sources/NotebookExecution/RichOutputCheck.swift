@@ -17,8 +17,12 @@ enum RichOutputCheck {
     /// What is wrong with `output`'s shape, or nil.
     static func shapeProblem(_ output: RichOutput, depth: Int = 0) -> String? {
         switch output {
-        case .text:
+        case .text, .markdown, .html:
             return nil
+        case .image(let image):
+            if NotebookImage.Format(sniffing: image.data) != image.format {
+                return "the image's bytes are not a \(image.format.fileExtension.uppercased()) image (\(image.format.rawValue))"
+            }
         case .table(let table):
             if let row = table.rows.firstIndex(where: { $0.count != table.columns.count }) {
                 return "the table has \(table.columns.count) columns, but row \(row + 1) has \(table.rows[row].count) values"
@@ -55,7 +59,8 @@ enum RichOutputCheck {
     static func estimatedBytes(_ output: RichOutput) -> Int {
         func text(_ strings: [String]) -> Int { strings.reduce(0) { $0 + $1.utf8.count } }
         switch output {
-        case .text(let string): return string.utf8.count
+        case .text(let string), .markdown(let string), .html(let string): return string.utf8.count
+        case .image(let image): return image.data.count * 4 / 3 + (image.alt?.utf8.count ?? 0)
         case .table(let table):
             return text(table.columns) + table.rows.reduce(0) { $0 + text($1) } + (table.caption?.utf8.count ?? 0)
         case .heatmap(let heatmap):

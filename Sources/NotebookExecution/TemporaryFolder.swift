@@ -23,7 +23,7 @@ struct TemporaryFolder {
         let base = FileManager.default.temporaryDirectory.path
         var template = Array("\(base)/\(prefix)\(getpid())-XXXXXX".utf8CString)
         guard let pointer = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-            throw NotebookExecutor.RunError(description: "error: cannot create a temporary folder in \(base) (\(String(cString: strerror(errno))))")
+            throw NotebookExecutor.RunError(message: "cannot create a temporary folder in \(base) (\(String(cString: strerror(errno))))")
         }
         let path = String(cString: pointer)
         lock.withLock { _ = live.insert(path) }

@@ -97,10 +97,10 @@ public struct MarkdownFuzzTarget: FuzzTarget {
         do {
             first = try NotebookParser.parse(data: Data(input), path: path)
         } catch {
-            guard error.location.file == path else { return "error names \(error.location.file), not the file" }
+            guard let location = error.location, location.file == path else { return "error names \(error.location?.file ?? "no file"), not the file" }
             let lineCount = input.reduce(1) { $0 + ($1 == 0x0A || $1 == 0x0D ? 1 : 0) }
-            guard error.location.line >= 0, error.location.line <= lineCount + 1 else {
-                return "error line \(error.location.line) is outside the file (\(lineCount) lines): \(error)"
+            guard location.line >= 0, location.line <= lineCount + 1 else {
+                return "error line \(location.line) is outside the file (\(lineCount) lines): \(error)"
             }
             guard !error.message.isEmpty else { return "empty error message" }
             return nil

@@ -16,6 +16,12 @@ public enum RichOutput: Sendable, Equatable, Codable {
     case barChart(BarChart)
     /// Several outputs shown side by side (one panel per head, per variant, ...).
     case panels(Panels)
+    /// Markdown text, shown as the notes' prose is (`display(markdown:)`).
+    case markdown(String)
+    /// HTML, shown sanitised as the notes' inline HTML is (`display(html:)`).
+    case html(String)
+    /// A PNG, JPEG or SVG image (`display(image:)`, `display(imageAt:)`).
+    case image(NotebookImage)
 }
 
 /// A table: column headers and rows of already formatted cells.

@@ -17,30 +17,12 @@ public struct ExecutedNotebook: Sendable {
     public var executeSeconds: Double
 }
 
-/// Why a notebook did not get through parse → execute.
-public enum PublishingError: Error, Sendable, CustomStringConvertible {
-    /// The notebook cannot be read or is invalid.
-    case invalid(DocumentError)
-    /// A `-p` parameter does not fit the notebook.
-    case badParameter(ParameterError)
-    /// The run could not start (the compiler cannot be launched, no temporary folder).
-    case cannotRun(path: String, reason: String)
-
-    /// `file:line: error: message`.
-    public var description: String {
-        switch self {
-        case .invalid(let error): error.description
-        case .badParameter(let error): error.description
-        case .cannotRun(let path, let reason): "\(path): error: \(reason)"
-        }
-    }
-}
-
 extension RenderPipeline {
     /// Parses the notebook at `path` and runs it with the pipeline's options; `progress` gets the
-    /// run's events.
+    /// run's events. With `onlyDeclaredParameters` (a notebook found in a folder), a `-p` the
+    /// notebook does not declare is left out with a warning instead of failing the notebook.
     public func execute(
-        _ path: String, progress: (@Sendable (ExecutionEvent) -> Void)? = nil
+        _ path: String, progress: (@Sendable (ExecutionEvent) -> Void)? = nil, onlyDeclaredParameters: Bool = false
     ) throws(PublishingError) -> ExecutedNotebook {
         let parseStart = DispatchTime.now().uptimeNanoseconds
         let notebook: Notebook
@@ -52,13 +34,18 @@ extension RenderPipeline {
         let executeStart = DispatchTime.now().uptimeNanoseconds
         var options = self.options
         options.onEvent = progress
+        if onlyDeclaredParameters {
+            let declared = Set(notebook.frontMatter.parameters.map(\.name))
+            for (name, _) in options.parameterOverrides where !declared.contains(name) {
+                log(.error("\(path): warning: -p \(name) does not apply: this notebook declares no parameter '\(name)'"))
+            }
+            options.parameterOverrides.removeAll { !declared.contains($0.name) }
+        }
         let run: NotebookRun
         do {
             run = try NotebookExecutor(toolchain: toolchain).run(notebook, options: options)
-        } catch let error as ParameterError {
-            throw .badParameter(error)
         } catch {
-            throw .cannotRun(path: path, reason: Self.reason(error))
+            throw PublishingError.classifying(error, path: path)
         }
         let end = DispatchTime.now().uptimeNanoseconds
         return ExecutedNotebook(
@@ -79,11 +66,5 @@ extension RenderPipeline {
     /// The HTML report of an executed notebook, in memory.
     public func report(_ executed: ExecutedNotebook) -> RenderedReport {
         ReportRenderer.render(notebook: executed.notebook, run: executed.run, options: reportOptions(for: executed.notebook))
-    }
-
-    /// An error's message without a leading `error: ` (the caller adds its own).
-    static func reason(_ error: any Error) -> String {
-        let text = "\(error)"
-        return text.hasPrefix("error: ") ? String(text.dropFirst("error: ".count)) : text
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import NotebookDocument
 
 /// Finds the notebooks named on the command line: files as given, and every `.md` file below a
 /// folder (hidden folders, `README.md` and the output folder left out), in a stable order.
@@ -32,7 +33,7 @@ public enum NotebookDiscovery {
         for argument in arguments {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) else {
-                throw DiscoveryError(description: "\(argument): error: no such file or folder")
+                throw DiscoveryError(path: argument, message: "no such file or folder")
             }
             if !isDirectory.boolValue {
                 inputs.append(Input(path: argument, root: nil))
@@ -58,7 +59,7 @@ public enum NotebookDiscovery {
                 if lower.hasSuffix(".md"), lower != "readme.md", !lower.hasSuffix(".out.md") { found.append(full) }
             }
             if found.isEmpty {
-                throw DiscoveryError(description: "\(argument): error: no .md notebooks in this folder")
+                throw DiscoveryError(path: argument, message: "no .md notebooks in this folder")
             }
             inputs += found.sorted().map { Input(path: $0, root: root) }
         }
@@ -66,8 +67,12 @@ public enum NotebookDiscovery {
     }
 
     /// A path that names no notebook.
-    public struct DiscoveryError: Error, Sendable, CustomStringConvertible {
-        /// `path: error: ...`.
-        public var description: String
+    public struct DiscoveryError: NotebookError {
+        /// The path as named.
+        public var path: String
+        /// What is wrong with it.
+        public var message: String
+        /// The path.
+        public var location: SourceLocation? { SourceLocation(file: path, line: 0) }
     }
 }

@@ -10,12 +10,8 @@ public struct RenderOutcome: Sendable {
     public enum Result: Sendable {
         /// The notebook ran (perhaps with failing cells) and its report was written.
         case rendered(NotebookRun, entry: ReportIndexEntry)
-        /// The notebook could not be read or is invalid (the message names file and line).
-        case invalid(String)
-        /// A `-p` parameter does not fit the notebook.
-        case badParameter(String)
-        /// The run could not start, or the report could not be written.
-        case unwritable(String)
+        /// The notebook could not be parsed, run or written: why, by what the user can do.
+        case failed(PublishingError)
     }
 
     /// The notebook.
@@ -97,18 +93,13 @@ public struct RenderPipeline: Sendable {
     public func render(
         _ input: NotebookDiscovery.Input, to destination: String, outputFolder: String?, format: OutputFormat = .html
     ) -> RenderOutcome {
-        var outcome = RenderOutcome(input: input, reportPath: destination, result: .invalid(""))
         let executed: ExecutedNotebook
         do {
-            executed = try execute(input.path, progress: progress(input.relativePath))
+            executed = try execute(
+                input.path, progress: progress(input.relativePath), onlyDeclaredParameters: input.root != nil)
         } catch {
             log(.error(error.description))
-            switch error {
-            case .invalid: outcome.result = .invalid(error.description)
-            case .badParameter: outcome.result = .badParameter(error.description)
-            case .cannotRun: outcome.result = .unwritable(error.description)
-            }
-            return outcome
+            return RenderOutcome(input: input, reportPath: destination, result: .failed(error))
         }
         let notebook = executed.notebook
         let run = executed.run
@@ -118,10 +109,10 @@ public struct RenderPipeline: Sendable {
             let warnings = try format.write(job)
             for warning in warnings { log(.error(warning.description)) }
         } catch {
-            let message = "\(error)"
-            log(.error(message))
-            outcome.result = .unwritable(message)
-            return outcome
+            let failure = PublishingError.cannotWrite(
+                error as? any NotebookError ?? UnexpectedError(path: input.path, underlyingError: error))
+            log(.error(failure.description))
+            return RenderOutcome(input: input, reportPath: destination, result: .failed(failure))
         }
         for line in Self.failureLines(notebook: notebook, run: run) { log(.error(line)) }
         let status = run.succeeded ? "ok" : "\(run.failedCells.count + run.failedInlineExpressions.count) failed"
@@ -129,8 +120,8 @@ public struct RenderPipeline: Sendable {
         let time = run.fromCache ? "cached; the original run took \(seconds) s" : "\(seconds) s"
         log(.info("\(destination): \(status) (\(time))"))
         let link = outputFolder.map { Self.relativeLink(from: $0, to: destination) } ?? destination
-        outcome.result = .rendered(run, entry: ReportIndexEntry(notebook: notebook, run: run, reportPath: link))
-        return outcome
+        let entry = ReportIndexEntry(notebook: notebook, run: run, reportPath: link)
+        return RenderOutcome(input: input, reportPath: destination, result: .rendered(run, entry: entry))
     }
 
     /// `file:line: error: kind: message` for every failed cell and inline expression, the form

@@ -117,7 +117,7 @@ public struct SweepRunner: Sendable {
     private static func problem(_ outcome: RenderOutcome) -> String? {
         switch outcome.result {
         case .rendered: nil
-        case .invalid(let message), .badParameter(let message), .unwritable(let message): message
+        case .failed(let error): error.description
         }
     }
 }

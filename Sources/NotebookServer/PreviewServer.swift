@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import NotebookDocument
 import NotebookExecution
+import NotebookKernel
 import NotebookPublishing
 import NotebookReport
 
@@ -9,10 +10,15 @@ import NotebookReport
 /// first request, renders it again when its file changes (polled every `pollInterval`), and makes
 /// open pages reload themselves.
 ///
+/// Each notebook runs in a live ``NotebookSession`` (the cell-at-a-time engine): after an edit,
+/// only the cells from the first changed one run again, from the state the cells above left;
+/// an edit of the prose runs nothing. While cells run, the page shows them marked stale.
+///
 /// Routes: `/` lists the notebooks; `/sub/notes.html` is the report of `sub/notes.md` (or an
 /// error page, escaped, when it does not render; the server keeps running); `/__version?path=`
-/// is the page's current version, which the page polls. A path that leaves the folder (`..`) is
-/// refused with 403.
+/// is the page's current version, which the page polls; `POST /__rerun?path=&cell=` runs the
+/// cell with that anchor and every cell after it again (the page's "re-run from here" buttons).
+/// A path that leaves the folder (`..`) is refused with 403.
 public struct PreviewServer: Sendable {
     /// The folder whose notebooks are served.
     public var root: String
@@ -30,6 +36,8 @@ public struct PreviewServer: Sendable {
     public var pollInterval: Duration
     /// Receives one line per render and the address once serving.
     public var log: @Sendable (String) -> Void
+    /// The notebooks' live sessions.
+    private let sessions: KernelSessions
 
     /// Creates a server.
     public init(
@@ -45,13 +53,19 @@ public struct PreviewServer: Sendable {
         self.reportOptions = reportOptions
         self.pollInterval = pollInterval
         self.log = log
+        sessions = KernelSessions(toolchain: toolchain, options: options, snapshotMemoryBudget: 1 << 30)
     }
 
     /// Serves until the process gets SIGINT or SIGTERM. `onStart` gets the bound port.
     public func run(onStart: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
-        let store = ReportStore(renderer: { [self] path, version in render(path, version: version) }, log: log)
+        let store = ReportStore(
+            renderer: { [self] path, version, anchor, interim in
+                render(path, version: version, rerunningFrom: anchor, interim: interim)
+            }, log: log)
+        defer { sessions.shutdownAll() }
         let router = Router()
         let handler = RequestHandler(server: self, store: store)
+        router.post("/__rerun") { request, _ in await handler.rerun(request) }
         router.get("/") { request, _ in await handler.respond(to: request) }
         router.get("**") { request, _ in await handler.respond(to: request) }
         let app = Application(
@@ -72,28 +86,52 @@ public struct PreviewServer: Sendable {
         (try? NotebookDiscovery.inputs([root], excluding: nil)) ?? []
     }
 
-    /// Parses, runs and renders one notebook into the page of `version` (a report or an error page,
-    /// both with the live preview's reload script), through the same pipeline as `notebook render`.
-    func render(_ path: String, version: Int) -> (html: String, title: String, status: PageStatus) {
-        let additions = PageAdditions.liveReload(version: version)
-        var reportOptions = self.reportOptions
-        reportOptions.pageAdditions = additions
-        let pipeline = RenderPipeline(toolchain: toolchain, options: options, reportOptions: reportOptions)
-        let executed: ExecutedNotebook
+    /// Parses one notebook, runs what changed since its last render in its session (from the cell
+    /// with anchor `anchor` on, when given) and renders the page of `version` (a report or an error
+    /// page, both with the live preview's reload script). `interim` gets the page with the stale
+    /// cells marked, as the page of `version`, before they run; the final page is then `version + 1`.
+    func render(
+        _ path: String, version: Int, rerunningFrom anchor: String? = nil, interim: (ReportStore.Page) -> Void = { _ in }
+    ) -> ReportStore.Page {
+        let name = (path as NSString).lastPathComponent
+        let notebook: Notebook
         do {
-            executed = try pipeline.execute(path)
+            notebook = try NotebookParser.parse(fileAt: path)
         } catch {
-            // A notebook that parses but cannot run keeps its title on the error page.
-            let name = (path as NSString).lastPathComponent
-            let title = if case .invalid = error { name } else { (try? NotebookParser.parse(fileAt: path).title) ?? name }
             let page = ServedPage.errorPage(
-                title: title, message: error.description, generator: reportOptions.generator, additions: additions)
-            return (page, title, .error(error.description))
+                title: name, message: error.description, generator: reportOptions.generator,
+                additions: .liveReload(version: version))
+            return (page, name, .error(error.description))
         }
-        let report = pipeline.report(executed)
+        let session = sessions.session(for: path)
+        let from = anchor.flatMap { anchor in notebook.codeCells.first { $0.anchor == anchor }?.ordinal }
+        var pageVersion = version
+        if let pending = session.pendingRun(notebook, rerunningFrom: from) {
+            interim(page(notebook, run: pending, version: pageVersion))
+            pageVersion += 1
+        }
+        let run: NotebookRun
+        do {
+            run = try session.run(notebook, rerunningFrom: from)
+        } catch {
+            let message = "\(error)"
+            let page = ServedPage.errorPage(
+                title: notebook.title, message: message, generator: reportOptions.generator,
+                additions: .liveReload(version: pageVersion))
+            return (page, notebook.title, .error(message))
+        }
+        let ran = session.lastExecutedCells.count
+        log("\(path): ran \(ran) of \(notebook.runnableCells.count) cells\(ran == 0 ? " (nothing changed in the code)" : "")")
+        return page(notebook, run: run, version: pageVersion)
+    }
+
+    private func page(_ notebook: Notebook, run: NotebookRun, version: Int) -> ReportStore.Page {
+        var reportOptions = self.reportOptions
+        reportOptions.pageAdditions = .liveReload(version: version)
+        let pipeline = RenderPipeline(toolchain: toolchain, options: options, reportOptions: reportOptions)
+        let report = ReportRenderer.render(notebook: notebook, run: run, options: pipeline.reportOptions(for: notebook))
         for warning in report.warnings { log(warning.description) }
-        let run = executed.run
         let status: PageStatus = run.succeeded ? .ok : .failedCells(run.failedCells.count)
-        return (report.html, executed.notebook.title, status)
+        return (report.html, notebook.title, status)
     }
 }

@@ -20,9 +20,16 @@ actor ReportStore {
         fileprivate var renderID: UUID
     }
 
+    /// A rendered page: its HTML, the notebook's title, how the render ended.
+    typealias Page = (html: String, title: String, status: PageStatus)
+
     /// Renders the notebook at a path as the page of a version (blocking; called off the actor, on
-    /// a dispatch queue).
-    typealias Renderer = @Sendable (_ path: String, _ version: Int) -> (html: String, title: String, status: PageStatus)
+    /// a dispatch queue), from the cell with an anchor on when one is given. The last argument
+    /// takes a page to show while the cells run (the stale cells marked), as the page of that
+    /// version; the final page is then the next version.
+    typealias Renderer = @Sendable (
+        _ path: String, _ version: Int, _ anchor: String?, _ interim: @escaping @Sendable (Page) -> Void
+    ) -> Page
 
     private let renderer: Renderer
     private let log: @Sendable (String) -> Void
@@ -39,6 +46,17 @@ actor ReportStore {
         let modified = Self.modificationDate(path)
         if let entry = entries[path], entry.modified == modified { return entry }
         if let task = inFlight[path] { return store(await task.value, for: path) }
+        return await render(path, modified: modified, rerunningFrom: nil)
+    }
+
+    /// Renders the notebook at `path` again from the cell with anchor `anchor` on (after the
+    /// render under way, if any).
+    func rerun(_ path: String, from anchor: String) async {
+        while let task = inFlight[path] { _ = store(await task.value, for: path) }
+        _ = await render(path, modified: Self.modificationDate(path), rerunningFrom: anchor)
+    }
+
+    private func render(_ path: String, modified: Date?, rerunningFrom anchor: String?) async -> Entry {
         let previousVersion = entries[path]?.version ?? 0
         let renderer = self.renderer
         let log = self.log
@@ -46,12 +64,19 @@ actor ReportStore {
             await withCheckedContinuation { continuation in
                 DispatchQueue.global().async {
                     let started = Date()
-                    let page = renderer(path, previousVersion + 1)
+                    let interim = InterimPage()
+                    let page = renderer(path, previousVersion + 1, anchor) { page in
+                        interim.published = true
+                        let entry = Entry(
+                            html: page.html, title: page.title, status: page.status, modified: modified,
+                            version: previousVersion + 1, renderID: UUID())
+                        Task { await self.storeInterim(entry, for: path) }
+                    }
                     log("\(path): \(page.status.summary) (\(String(format: "%.2f", Date().timeIntervalSince(started))) s)")
                     continuation.resume(
                         returning: Entry(
                             html: page.html, title: page.title, status: page.status, modified: modified,
-                            version: previousVersion + 1, renderID: UUID()))
+                            version: previousVersion + (interim.published ? 2 : 1), renderID: UUID()))
                 }
             }
         }
@@ -59,6 +84,11 @@ actor ReportStore {
         let entry = await task.value
         inFlight[path] = nil
         return store(entry, for: path)
+    }
+
+    /// Shows the page of a render under way (unless its final page is already there).
+    private func storeInterim(_ entry: Entry, for path: String) {
+        _ = store(entry, for: path)
     }
 
     /// The current version of a notebook's page, or nil when it was never rendered.
@@ -88,6 +118,11 @@ actor ReportStore {
     static func modificationDate(_ path: String) -> Date? {
         (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
     }
+}
+
+/// Whether a render published a page while its cells ran (set on the render's own thread).
+private final class InterimPage: @unchecked Sendable {
+    var published = false
 }
 
 /// How a served notebook's render ended.

@@ -34,6 +34,18 @@ struct RequestHandler: Sendable {
         }
     }
 
+    /// `POST /__rerun?path=/notes.html&cell=ANCHOR`: runs that cell and the cells after it again
+    /// (in the background; the page reloads when the new version is there).
+    func rerun(_ request: Request) async -> Response {
+        let page = String(request.uri.queryParameters.get("path") ?? "")
+        let anchor = String(request.uri.queryParameters.get("cell") ?? "")
+        guard case .notebook(let relative) = RequestPath.resolve(page), let input = input(relative), !anchor.isEmpty else {
+            return text("unknown page or cell\n", status: .notFound)
+        }
+        Task { await store.rerun(input.path, from: anchor) }
+        return text("re-running from \(anchor)\n", status: .accepted)
+    }
+
     /// The served notebook at `relative`, when it is one the folder lists and lies inside it.
     private func input(_ relative: String) -> NotebookDiscovery.Input? {
         guard let input = server.notebooks().first(where: { $0.relativePath == relative }),

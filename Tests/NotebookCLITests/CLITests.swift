@@ -163,7 +163,8 @@ enum CLI {
         return process
     }
 
-    static func run(_ arguments: [String]) throws -> Result {
+    /// Runs the executable with `arguments` (and `environment`, when given, instead of the test's).
+    static func run(_ arguments: [String], environment: [String: String]? = nil) throws -> Result {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         FileManager.default.createFile(atPath: folder + "/out", contents: nil)
@@ -171,6 +172,7 @@ enum CLI {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        if let environment { process.environment = environment }
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: folder + "/out"))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: folder + "/err"))
         try process.run()

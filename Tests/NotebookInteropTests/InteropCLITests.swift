@@ -47,7 +47,10 @@ import Testing
         let problem = try Python.validate(notebookAt: path)
         #expect(problem == nil, "\(problem ?? "")")
         let json = try JSONValue.parse(try Data(contentsOf: URL(fileURLWithPath: path)))
-        let code = (json["cells"]?.arrayValue ?? []).filter { $0["cell_type"]?.text == "code" }
+        let cells = (json["cells"]?.arrayValue ?? []).filter { $0["cell_type"]?.text == "code" }
+        // The first code cell is the front matter's parameters (tagged for Papermill), not run.
+        #expect(cells.first?["metadata"]?["tags"] == .array([.string("parameters")]))
+        let code = Array(cells.dropFirst())
         #expect(code.count == 3)
         let first = code.first?["outputs"]?.arrayValue ?? []
         #expect(first.first?["text"]?.text == "variant is dot\n")

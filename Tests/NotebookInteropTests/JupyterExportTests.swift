@@ -21,7 +21,7 @@ import Testing
 
     @Test func cellsFollowTheDocumentWithValidUniqueIDs() throws {
         let cells = try #require(try exported()["cells"]?.arrayValue)
-        #expect(cells.compactMap { $0["cell_type"]?.text } == ["raw", "markdown", "code", "markdown", "code", "markdown", "code"])
+        #expect(cells.compactMap { $0["cell_type"]?.text } == ["raw", "code", "markdown", "code", "markdown", "code", "markdown", "code"])
         let ids = cells.compactMap { $0["id"]?.text }
         #expect(Set(ids).count == cells.count)
         for id in ids {
@@ -29,17 +29,20 @@ import Testing
             #expect(id.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }, "\(id)")
         }
         #expect(cells[0]["source"]?.text == "---\ntitle: Interop fixture\nparams:\n  scale: 2\n---")
-        #expect(cells[3]["source"]?.text?.hasPrefix("```python\n") == true)
-        #expect(cells[4]["id"]?.text == "chart")
-        #expect(cells[4]["source"]?.text?.hasPrefix("//| label: chart\n//| echo: false\ndisplay(") == true)
-        #expect(cells[4]["metadata"]?["jupyter"]?["source_hidden"] == .bool(true))
-        #expect(cells[6]["metadata"]?["tags"] == .array([.string("raises-exception")]))
-        #expect(cells[6]["metadata"]?["notebook"]?["options"]?["timeout"]?.intValue == 5)
+        // The front matter's parameters as Papermill's `parameters` cell, so a client can inject others.
+        #expect(cells[1]["source"]?.text == "let scale: Int = 2")
+        #expect(cells[1]["metadata"]?["tags"] == .array([.string("parameters")]))
+        #expect(cells[4]["source"]?.text?.hasPrefix("```python\n") == true)
+        #expect(cells[5]["id"]?.text == "chart")
+        #expect(cells[5]["source"]?.text?.hasPrefix("//| label: chart\n//| echo: false\ndisplay(") == true)
+        #expect(cells[5]["metadata"]?["jupyter"]?["source_hidden"] == .bool(true))
+        #expect(cells[7]["metadata"]?["tags"] == .array([.string("raises-exception")]))
+        #expect(cells[7]["metadata"]?["notebook"]?["options"]?["timeout"]?.intValue == 5)
     }
 
     @Test func outputsAreNBFormatOutputObjects() throws {
         let cells = try #require(try exported()["cells"]?.arrayValue)
-        let first = try #require(cells[2]["outputs"]?.arrayValue)
+        let first = try #require(cells[3]["outputs"]?.arrayValue)
         #expect(first.compactMap { $0["output_type"]?.text } == ["stream", "stream", "display_data", "display_data"])
         #expect(first[0]["name"]?.text == "stdout")
         #expect(first[0]["text"]?.text == "scale 2\nmore\n")
@@ -49,9 +52,9 @@ import Testing
         #expect(table.contains("&lt;c&gt;"))
         #expect(first[2]["data"]?["text/plain"]?.text?.contains("a|b") == true)
         #expect(first[3]["data"]?["text/plain"]?.text == "epoch 3/3  loss 0.25")
-        #expect(cells[2]["execution_count"]?.intValue == 1)
+        #expect(cells[3]["execution_count"]?.intValue == 1)
 
-        let second = try #require(cells[4]["outputs"]?.arrayValue)
+        let second = try #require(cells[5]["outputs"]?.arrayValue)
         #expect(second.compactMap { $0["output_type"]?.text } == ["display_data", "display_data", "execute_result"])
         let chart = try #require(second[0]["data"]?["image/svg+xml"]?.text)
         #expect(chart.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
@@ -60,7 +63,7 @@ import Testing
         #expect(second[2]["execution_count"]?.intValue == 2)
         #expect(second[2]["data"]?["text/plain"]?.text == "20")
 
-        let failure = try #require(cells[6]["outputs"]?.arrayValue?.first)
+        let failure = try #require(cells[7]["outputs"]?.arrayValue?.first)
         #expect(failure["output_type"]?.text == "error")
         #expect(failure["ename"]?.text == "Crash")
         #expect(failure["evalue"]?.text == "Fatal error: Index out of range")

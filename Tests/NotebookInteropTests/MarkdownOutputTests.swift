@@ -19,7 +19,7 @@ import Testing
         #expect(text.contains("**Out[2]:**\n\n```text\n20\n```"))
         #expect(text.contains("**expected failure: crash** at cell line 2\n"))
         #expect(result.images.map(\.path) == ["fixture.out_files/chart-1.svg", "fixture.out_files/chart-2.svg"])
-        #expect(result.images.allSatisfy { $0.svg.hasPrefix("<svg") })
+        #expect(result.images.allSatisfy { String(decoding: $0.contents, as: UTF8.self).hasPrefix("<svg") })
         // The Python block gets nothing.
         #expect(text.contains("print(\"shown, not run\")\n```\n\n```swift echo=false"))
     }
@@ -52,8 +52,19 @@ import Testing
         #expect(updated.components(separatedBy: GeneratedOutputRegion.beginMarker).count == 4)
     }
 
-    @Test func anUnclosedRegionIsBlankedToTheEnd() throws {
+    @Test func anUnclosedRegionIsAnErrorAtItsBeginMarker() throws {
+        // Reading it to the end of the file would silently drop the cell after it.
         let text = "# T\n\n```swift\nprint(1)\n```\n\n<!-- notebook:output -->\n```swift\nprint(2)\n```\n"
+        #expect(throws: DocumentError.self) { try NotebookParser.parse(text: text, path: "t.md") }
+        do {
+            _ = try NotebookParser.parse(text: text, path: "t.md")
+        } catch {
+            #expect(error.description.hasPrefix("t.md:7: error: output region opened here is never closed"))
+        }
+    }
+
+    @Test func anEndMarkerInsideAFencedOutputIsText() throws {
+        let text = "# T\n\n```swift\nprint(1)\n```\n\n<!-- notebook:output -->\n````text\n<!-- /notebook:output -->\n```swift\nprint(2)\n```\n````\n\n<!-- /notebook:output -->\n"
         let notebook = try NotebookParser.parse(text: text, path: "t.md")
         #expect(notebook.codeCells.count == 1)
     }

@@ -31,6 +31,7 @@ import Testing
         Case(name: "bad parameter name", bytes: Array("---\nparams:\n  1abc: 3\n---\n# T\n".utf8), message: "bad.md:3: error: parameter name '1abc' is not a Swift identifier"),
         Case(name: "unknown option line", bytes: Array("# T\n\n```swift\n//| colour: red\nprint(1)\n```\n".utf8), message: "bad.md:4: error: unknown cell option 'colour'"),
         Case(name: "option without value", bytes: Array("# T\n\n```swift\nprint(0)\n```\n\n```swift\n//| echo\nprint(1)\n```\n".utf8), message: "bad.md:8: error: cell option 'echo' has no value"),
+        Case(name: "unterminated output region", bytes: Array("# T\n\n```swift\nprint(1)\n```\n\n<!-- notebook:output -->\n```text\n1\n```\n\n```swift\nprint(2)\n```\n".utf8), message: "bad.md:7: error: output region opened here is never closed"),
         Case(name: "bad option value", bytes: Array("# T\n\n```swift timeout=soon\nprint(1)\n```\n".utf8), message: "bad.md:3: error: cell option 'timeout' must be a positive number"),
     ]
 

@@ -61,7 +61,9 @@ import Testing
     }
 
     @Test func aTinyTimeoutIsAFailureWithAReason() throws {
-        let (result, _) = try Self.render("# Slow start\n\n```swift\nprint(1)\n```\n", arguments: ["--timeout", "0.1"])
+        // The cell outlasts the limit on any machine: a fast one finishes `print(1)` within 0.1 s.
+        let (result, _) = try Self.render(
+            "# Slow start\n\n```swift\nThread.sleep(forTimeInterval: 5)\nprint(1)\n```\n", arguments: ["--timeout", "0.1"])
         #expect(result.status == 1, "\(result.standardError)")
         #expect(result.standardError.contains("timeout"), "\(result.standardError)")
     }

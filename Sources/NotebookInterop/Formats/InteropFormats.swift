@@ -1,5 +1,7 @@
 import Foundation
+import NotebookDocument
 import NotebookExecution
+import NotebookOutput
 import NotebookPublishing
 
 extension OutputFormat {
@@ -24,12 +26,13 @@ extension OutputFormat {
             notebook: job.notebook, run: job.run, source: source, showsInlineValues: !inPlace)
         let base = URL(fileURLWithPath: job.destination).deletingLastPathComponent().path
         for image in result.images {
-            try AtomicFile.write(image.svg, to: base + "/" + image.path)
+            try AtomicFile.write(image.contents, to: base + "/" + image.path)
         }
         let folder = base + "/" + folderName
         let kept = Set(result.images.map { ($0.path as NSString).lastPathComponent })
         if let names = try? FileManager.default.contentsOfDirectory(atPath: folder) {
-            for name in names where name.hasSuffix(".svg") && !kept.contains(name) {
+            let imageExtensions = Set(NotebookImage.Format.allCases.map(\.fileExtension))
+            for name in names where imageExtensions.contains((name as NSString).pathExtension) && !kept.contains(name) {
                 try? FileManager.default.removeItem(atPath: folder + "/" + name)
             }
             if kept.isEmpty, (try? FileManager.default.contentsOfDirectory(atPath: folder))?.isEmpty == true {
@@ -43,13 +46,14 @@ extension OutputFormat {
 
 /// Reads a notebook's Markdown again (the writers need its exact text).
 enum NotebookSource {
-    struct ReadError: Error, CustomStringConvertible {
-        var description: String
+    struct ReadError: NotebookError {
+        var location: SourceLocation?
+        var message: String
     }
 
     static func read(_ path: String) throws -> String {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw ReadError(description: "\(path): error: cannot read the notebook again to write its outputs")
+            throw ReadError(location: SourceLocation(file: path, line: 0), message: "cannot read the notebook again to write its outputs")
         }
         return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
     }

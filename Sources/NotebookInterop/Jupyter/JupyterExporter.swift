@@ -35,6 +35,9 @@ public enum JupyterExporter {
                 "source": .lines(text),
             ]))
         }
+        if !notebook.frontMatter.parameters.isEmpty {
+            cells.append(parametersCell(notebook.frontMatter.parameters, id: ids.make("parameters")))
+        }
         let runs = Dictionary((run?.cells ?? []).map { ($0.ordinal, $0) }, uniquingKeysWith: { first, _ in first })
         for block in notebook.blocks {
             switch block {
@@ -82,6 +85,15 @@ public enum JupyterExporter {
         self.notebook(notebook, run: run, source: source).serialized(indent: 1)
     }
 
+    private static func parametersCell(_ parameters: [Parameter], id: String) -> JSONValue {
+        let source = parameters.map { "let \($0.name): \($0.value.swiftType) = \(ProgramPlanner.literal($0.value))" }
+            .joined(separator: "\n")
+        return .object([
+            "cell_type": .string("code"), "id": .string(id), "execution_count": .null, "outputs": .array([]),
+            "metadata": .object(["tags": .array([.string("parameters")])]), "source": .lines(source),
+        ])
+    }
+
     private static func markdownCell(_ text: String, id: String) -> JSONValue {
         .object(["cell_type": .string("markdown"), "id": .string(id), "metadata": .object([:]), "source": .lines(text)])
     }
@@ -101,7 +113,7 @@ public enum JupyterExporter {
         }
         var metadata: [String: JSONValue] = ["notebook": .object(runner)]
         var jupyter: [String: JSONValue] = [:]
-        if !options.echo { jupyter["source_hidden"] = .bool(true) }
+        if !options.echo || options.codeFold { jupyter["source_hidden"] = .bool(true) }
         if !options.output { jupyter["outputs_hidden"] = .bool(true) }
         if !jupyter.isEmpty { metadata["jupyter"] = .object(jupyter) }
         var tags: [JSONValue] = []
@@ -112,7 +124,7 @@ public enum JupyterExporter {
         return .object([
             "cell_type": .string("code"), "id": .string(id), "metadata": .object(metadata), "source": .lines(source),
             "execution_count": run?.executionCount.map { .int($0) } ?? .null,
-            "outputs": .array(run.map { JupyterOutputs.outputs(of: $0, cellID: id) } ?? []),
+            "outputs": .array(run.map { JupyterOutputs.outputs(of: $0, cellID: id, caption: options.figureCaption) } ?? []),
         ])
     }
 }

@@ -1,20 +1,24 @@
 import Foundation
+import NotebookDocument
 
 /// Converts a Jupyter notebook (nbformat 4) to a Markdown notebook.
 ///
 /// Markdown cells are kept as they are; raw cells become prose as they are (so a front matter raw
 /// cell at the top is front matter again); code cells become fenced blocks in the kernel's
 /// language (```` ```swift ```` cells for a Swift kernel, which then run); outputs are dropped.
-/// Blocks are separated by one blank line.
+/// Code cells tagged `parameters` or `injected-parameters` (Papermill's) are dropped: the front
+/// matter declares the parameters. Blocks are separated by one blank line.
 public enum JupyterImporter {
     /// Why a notebook cannot be imported: the file names it, the reason says what is wrong.
-    public struct ImportError: Error, Sendable, CustomStringConvertible {
+    public struct ImportError: NotebookError {
         /// The notebook's path.
         public var path: String
         /// What is wrong.
         public var reason: String
-        /// `path: error: reason`.
-        public var description: String { "\(path): error: \(reason)" }
+        /// The notebook.
+        public var location: SourceLocation? { SourceLocation(file: path, line: 0) }
+        /// What is wrong.
+        public var message: String { reason }
     }
 
     /// The Markdown for the notebook in `data`; `path` names it in errors.
@@ -49,6 +53,8 @@ public enum JupyterImporter {
             case "markdown", "raw":
                 if !trimmed.isEmpty { blocks.append(trimmed) }
             case "code":
+                let tags = cell["metadata"]?["tags"]?.arrayValue?.compactMap(\.text) ?? []
+                if tags.contains("parameters") || tags.contains("injected-parameters") { continue }
                 blocks.append(codeBlock(trimmed, language: language))
             default:
                 throw ImportError(path: path, reason: "cell \(index + 1) has an unknown cell_type '\(type)'")

@@ -1,3 +1,4 @@
+import Foundation
 import NotebookDocument
 import NotebookExecution
 import NotebookOutput
@@ -15,10 +16,11 @@ import NotebookReport
 ///   whole message, the place and the compiler's messages.
 /// - Compiler warnings of a cell that did not fail go to a `stderr` stream.
 public enum JupyterOutputs {
-    /// The outputs of `run`; `cellID` makes the ids inside SVG drawings unique in the notebook.
-    public static func outputs(of run: CellRun, cellID: String) -> [JSONValue] {
+    /// The outputs of `run`; `cellID` makes the ids inside SVG drawings unique in the notebook;
+    /// `caption` (the cell's `fig-cap`) follows the outputs as a Markdown display.
+    public static func outputs(of run: CellRun, cellID: String, caption: String? = nil) -> [JSONValue] {
         var outputs: [JSONValue] = []
-        var lastProgress: [String: Progress] = [:]
+        var lastProgress: [String: NotebookOutput.Progress] = [:]
         for case .progress(let progress) in run.outputs { lastProgress[progress.label] = progress }
         var shownProgress: Set<String> = []
         var pendingStream: (name: String, text: String)?
@@ -65,6 +67,12 @@ public enum JupyterOutputs {
             }
         }
         flush()
+        if let caption, !outputs.isEmpty {
+            outputs.append(.object([
+                "output_type": .string("display_data"), "metadata": .object([:]),
+                "data": .object(["text/markdown": .lines("*" + MarkdownText.escape(caption) + "*"), "text/plain": .lines(caption)]),
+            ]))
+        }
         let failure: CellFailure?
         switch run.status {
         case .failed(let value), .expectedFailure(let value): failure = value
@@ -87,6 +95,13 @@ public enum JupyterOutputs {
         case .table, .panels: data["text/html"] = .lines(OutputRendering.standaloneHTML(value, id: id))
         case .heatmap, .lineChart, .barChart:
             if let svg = OutputRendering.standaloneSVG(value, id: id) { data["image/svg+xml"] = .lines(svg) }
+        case .markdown(let markdown): data["text/markdown"] = .lines(markdown)
+        case .html(let html): data["text/html"] = .lines(OutputRendering.sanitizedHTML(html))
+        case .image(let image):
+            switch image.format {
+            case .svg: data["image/svg+xml"] = .lines(String(decoding: image.data, as: UTF8.self))
+            case .png, .jpeg: data[image.format.rawValue] = .string(image.data.base64EncodedString())
+            }
         }
         return .object(data)
     }
@@ -116,7 +131,7 @@ public enum JupyterOutputs {
     }
 
     /// `label 3/10  loss 0.31` (metrics sorted by name).
-    static func progressLine(_ progress: Progress) -> String {
+    public static func progressLine(_ progress: NotebookOutput.Progress) -> String {
         var line = progress.label + " \(progress.completed)" + (progress.total.map { "/\($0)" } ?? "")
         for (name, value) in progress.metrics.sorted(by: { $0.key < $1.key }) { line += "  \(name) \(value)" }
         return line

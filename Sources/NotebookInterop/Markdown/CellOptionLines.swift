@@ -13,6 +13,9 @@ enum CellOptionLines {
         if options.error != defaults.error { lines.append("//| error: \(options.error)") }
         if options.cache != defaults.cache { lines.append("//| cache: \(options.cache)") }
         if options.showResult != defaults.showResult { lines.append("//| result: \(options.showResult)") }
+        if options.codeFold != defaults.codeFold { lines.append("//| code-fold: \(options.codeFold)") }
+        if let caption = options.figureCaption { lines.append("//| fig-cap: \(caption)") }
+        if let alt = options.figureAlt { lines.append("//| fig-alt: \(alt)") }
         if let timeout = options.timeout {
             let text = timeout.rounded() == timeout && abs(timeout) < 1e15 ? String(Int(timeout)) : String(timeout)
             lines.append("//| timeout: \(text)")
@@ -32,6 +35,9 @@ enum CellOptionLines {
         if options.cache != defaults.cache { members["cache"] = .bool(options.cache) }
         if options.showResult != defaults.showResult { members["result"] = .bool(options.showResult) }
         if let timeout = options.timeout { members["timeout"] = .number(timeout) }
+        if options.codeFold != defaults.codeFold { members["code-fold"] = .bool(options.codeFold) }
+        if let caption = options.figureCaption { members["fig-cap"] = .string(caption) }
+        if let alt = options.figureAlt { members["fig-alt"] = .string(alt) }
         return members
     }
 }

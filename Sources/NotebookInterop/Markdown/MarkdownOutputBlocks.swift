@@ -1,3 +1,4 @@
+import Foundation
 import NotebookDocument
 import NotebookExecution
 import NotebookOutput
@@ -10,12 +11,15 @@ struct MarkdownOutputBlocks {
     /// The cell's first code line in the file; places are shown relative to it ("cell line 2"),
     /// so that outputs do not change when regions above the cell move it down.
     let firstCodeLine: Int
-    /// The SVG files the Markdown links to (relative path → contents).
-    private(set) var images: [(path: String, svg: String)] = []
+    /// The image files the Markdown links to (relative path → contents).
+    private(set) var images: [(path: String, contents: Data)] = []
+    /// The cell's `fig-cap` (shown under its outputs) and `fig-alt` (the alt text of its images).
+    let figure: (caption: String?, alt: String?)
 
     init(imageFolder: String, cell: CodeCell) {
         self.imageFolder = imageFolder
         self.firstCodeLine = cell.sourceLine
+        self.figure = (cell.options.figureCaption, cell.options.figureAlt ?? cell.options.figureCaption)
         // Named by label or position, never by line: lines move when regions above grow.
         let cellName = cell.options.label ?? "cell-\(cell.ordinal + 1)"
         self.cellName = String(cellName.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") ? $0 : "-" })
@@ -26,7 +30,7 @@ struct MarkdownOutputBlocks {
     mutating func markdown(for run: CellRun, showsOutputs: Bool) -> String {
         var blocks: [String] = []
         if showsOutputs {
-            var lastProgress: [String: Progress] = [:]
+            var lastProgress: [String: NotebookOutput.Progress] = [:]
             for case .progress(let progress) in run.outputs { lastProgress[progress.label] = progress }
             var shownProgress: Set<String> = []
             var stream: (isError: Bool, text: String)?
@@ -57,6 +61,7 @@ struct MarkdownOutputBlocks {
                 }
             }
             flush()
+            if let caption = figure.caption, !blocks.isEmpty { blocks.append("*" + MarkdownText.escape(caption) + "*") }
         }
         switch run.status {
         case .failed(let failure), .expectedFailure(let failure):
@@ -94,9 +99,21 @@ struct MarkdownOutputBlocks {
                 return fenced(OutputRendering.plainText(value), info: "text")
             }
             let path = imageFolder + "/" + name
-            images.append((path, svg))
-            let alt = MarkdownText.escape(OutputRendering.plainText(value).split(separator: "\n").first.map(String.init) ?? "chart")
-            return "![\(alt)](\(MarkdownText.linkPath(path)))"
+            images.append((path, Data(svg.utf8)))
+            let summary = OutputRendering.plainText(value).split(separator: "\n").first.map(String.init) ?? "chart"
+            return "![\(MarkdownText.escape(figure.alt ?? summary))](\(MarkdownText.linkPath(path)))"
+        case .image(let image):
+            let path = imageFolder + "/\(cellName)-\(images.count + 1).\(image.format.fileExtension)"
+            images.append((path, image.data))
+            return "![\(MarkdownText.escape(image.alt ?? figure.alt ?? "image"))](\(MarkdownText.linkPath(path)))"
+        case .markdown(let markdown):
+            // Text holding a region marker would end the region early: it stays text then.
+            let markers = [GeneratedOutputRegion.beginMarker, GeneratedOutputRegion.endMarker]
+            return markers.contains(where: markdown.contains) ? fenced(markdown, info: "markdown") : markdown
+        case .html(let html):
+            // An HTML block ends at a blank line: keep the sanitised markup in one block.
+            return OutputRendering.sanitizedHTML(html).split(separator: "\n", omittingEmptySubsequences: true)
+                .filter { !$0.allSatisfy(\.isWhitespace) }.joined(separator: "\n")
         case .panels(let panels):
             let items = panels.items.map { rich($0) }
             let title = panels.title.map { "**\(MarkdownText.escape($0))**\n\n" } ?? ""

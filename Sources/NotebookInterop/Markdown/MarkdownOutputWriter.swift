@@ -20,8 +20,9 @@ public struct MarkdownOutputWriter {
     public struct Result: Sendable {
         /// The new Markdown text.
         public var markdown: String
-        /// SVG files to write: path relative to the Markdown file → contents.
-        public var images: [(path: String, svg: String)]
+        /// Image files to write (charts as SVG, `display(image:)` images as they came): path
+        /// relative to the Markdown file → contents.
+        public var images: [(path: String, contents: Data)]
     }
 
     /// The folder (relative to the Markdown file) the chart images go into, `notes.out_files`.
@@ -62,7 +63,7 @@ public struct MarkdownOutputWriter {
         }
         let runs = Dictionary(run.cells.map { ($0.ordinal, $0) }, uniquingKeysWith: { first, _ in first })
         var insertions: [Int: String] = [:]
-        var images: [(path: String, svg: String)] = []
+        var images: [(path: String, contents: Data)] = []
         for cell in notebook.codeCells {
             guard let cellRun = runs[cell.ordinal], cell.options.output || isFailure(cellRun.status) else { continue }
             var blocks = MarkdownOutputBlocks(imageFolder: imageFolder, cell: cell)

@@ -15,7 +15,7 @@ public enum OutputRendering {
         case .heatmap(let heatmap): svg = HeatmapChart.svg(heatmap, id: id)
         case .lineChart(let chart): svg = LineChartView.svg(chart)
         case .barChart(let chart): svg = BarChartView.svg(chart)
-        case .text, .table, .panels: return nil
+        case .text, .table, .panels, .markdown, .html, .image: return nil
         }
         guard case .element("svg", _, _) = svg.kind else { return nil }
         return svg.prepending([
@@ -34,11 +34,21 @@ public enum OutputRendering {
         ]).render()
     }
 
+    /// `html` sanitised as the report sanitises the notes' HTML (for `display(html:)` in other
+    /// formats).
+    public static func sanitizedHTML(_ html: String) -> String {
+        SafeToken.serialize(HTMLSanitizer.sanitize(html))
+    }
+
     /// A plain-text form of `output`: text as is, tables with aligned columns, charts and heatmaps
     /// as a one-line summary (kind, title, size, series).
     public static func plainText(_ output: RichOutput) -> String {
         switch output {
-        case .text(let text): return text
+        case .text(let text), .markdown(let text): return text
+        case .html(let html):
+            return HTMLSanitizer.sanitize(html).map { if case .text(let text) = $0 { text } else { "" } }.joined()
+        case .image(let image):
+            return image.alt ?? "\(image.format.fileExtension.uppercased()) image, \(image.data.count) bytes"
         case .table(let table): return PlainTable.render(table)
         case .heatmap(let heatmap):
             let columns = heatmap.values.map(\.count).max() ?? 0

@@ -37,9 +37,11 @@ enum HeatmapChart {
         let columnLabelHeight = rotated ? columnLabelWidth * 0.71 + fontSize + 6 : fontSize + 8
         let overhang = rotated ? max(0, columnLabelWidth * 0.71 - cell / 2) : 0
 
-        let yAxisWidth = heatmap.yLabel == nil ? 0.0 : 22
+        // The rotated y title's line (about 16 px) and a gap before the row labels.
+        let yAxisWidth = heatmap.yLabel == nil ? 0.0 : 26
         let titleHeight = heatmap.title == nil ? 0.0 : 26
-        let xAxisHeight = heatmap.xLabel == nil ? 0.0 : 20
+        // The x title's line and a gap above the column labels.
+        let xAxisHeight = heatmap.xLabel == nil ? 0.0 : 24
         let gridX = 8 + yAxisWidth + rowLabelWidth
         let gridY = 8 + titleHeight + xAxisHeight + columnLabelHeight
         let gridWidth = cell * Double(columns), gridHeight = cell * Double(rows)
@@ -95,7 +97,7 @@ enum HeatmapChart {
                     svg.text(
                         cellText(value), x: x + cell / 2, y: y + cell / 2, anchor: "middle",
                         className: darkText ? "hm-value on-light" : "hm-value on-dark", baseline: "central",
-                        fontSize: min(11, cell * 0.32))
+                        fontSize: min(11, cell * 0.42))
                 }
             }
         }

@@ -3,9 +3,36 @@
 struct SVGWriter {
     private(set) var children: [HTMLNode] = []
 
-    /// The approximate width of `text` at `fontSize` (no font metrics offline: 0.6 em a character).
+    /// The width of `text` at `fontSize`, on the safe side (no font metrics offline): per
+    /// character 1 em for wide (CJK, full-width) characters, 0.95 em for `M`, `W`, `m`, `w`,
+    /// 0.78 em for other capitals and 0.6 em for the rest, at least the advance widths of the
+    /// sans-serif fonts the report asks for, so labels placed by it do not overlap.
     static func textWidth(_ text: String, fontSize: Double = 12) -> Double {
-        Double(text.count) * fontSize * 0.6
+        text.unicodeScalars.reduce(0.0) { width, scalar in
+            let em: Double
+            if scalar.properties.isUppercase {
+                em = "MW".unicodeScalars.contains(scalar) ? 0.95 : 0.78
+            } else if scalar == "m" || scalar == "w" {
+                em = 0.95
+            } else if isWide(scalar) {
+                em = 1
+            } else if scalar.properties.generalCategory == .nonspacingMark {
+                em = 0
+            } else {
+                em = 0.6
+            }
+            return width + em * fontSize
+        }
+    }
+
+    /// Whether `scalar` is drawn one em wide: East Asian scripts, full-width forms, emoji.
+    private static func isWide(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+            0xFFE0...0xFFE6, 0x1F300...0x1FAFF, 0x20000...0x3FFFD:
+            true
+        default: false
+        }
     }
 
     /// `text` cut to `limit` characters with an ellipsis.
@@ -71,7 +98,8 @@ struct SVGWriter {
     /// Appends an element the chart built itself (a gradient, a legend swatch).
     mutating func append(_ node: HTMLNode) { children.append(node) }
 
-    /// The finished `<svg>` element; `label` is its accessible name.
+    /// The finished `<svg>` element; `label` is its accessible name. (On a narrow page it keeps
+    /// its own size and its figure scrolls: `report.css`, `figure.chart-output`.)
     func svg(width: Double, height: Double, className: String, label: String) -> HTMLNode {
         .element("svg", [
             .init("xmlns", "http://www.w3.org/2000/svg"), .init("class", "chart \(className)"),

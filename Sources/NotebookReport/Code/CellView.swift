@@ -31,14 +31,19 @@ enum CellView {
             children.append(.element("div", class: "cell-head", head))
         }
         if options.echo || !cell.isSwift {
-            children.append(code(cell))
+            // `code-fold: true`: the code behind a "Code" summary the reader opens.
+            children.append(
+                options.codeFold
+                    ? .element("details", class: "code-fold", [.element("summary", ["Code"]), code(cell)]) : code(cell))
         }
         if case .notRun(let reason) = run?.status {
             children.append(.element("div", class: "notice not-run", [.text("not run: " + reason)]))
         }
         if let run {
             if options.output {
-                children.append(OutputListView.node(run.outputs, executionCount: run.executionCount, context: context))
+                children.append(OutputListView.node(
+                    run.outputs, executionCount: run.executionCount, figure: CellFigure(options), line: cell.sourceLine,
+                    context: context))
             }
             children.append(diagnostics(run.diagnostics, errorsOnly: !options.output))
             if let failure = status.failure {

@@ -24,6 +24,20 @@ struct MathExtractor {
     /// The placeholder text for span `index`: `marker`, the index, and `marker`'s last letter.
     func placeholder(_ index: Int) -> String { "\(marker)\(index)Q" }
 
+    /// The first occurrence of ``marker`` in `text`, found on its UTF-8 bytes: Foundation's
+    /// `range(of:)` on a substring copies the rest of the text for every search, which made a
+    /// block with many formulas quadratic.
+    func firstMarker(in text: Substring) -> Range<Substring.Index>? {
+        let needle = Array(marker.utf8)
+        let bytes = text.utf8
+        var start = bytes.startIndex
+        while let found = bytes[start...].firstIndex(of: needle[0]) {
+            if bytes[found...].starts(with: needle) { return found..<bytes.index(found, offsetBy: needle.count) }
+            start = bytes.index(after: found)
+        }
+        return nil
+    }
+
     /// Extracts the math of `source`.
     init(_ source: String) {
         var marker = "MATHPHQ"
@@ -73,6 +87,11 @@ struct MathExtractor {
         let chars = Array(text)
         var result = ""
         var index = 0
+        // Closers searched for in vain: none follows later openers either, so each kind is
+        // searched to the paragraph's end at most once (a paragraph of unclosed "`" or "$$"
+        // stays linear).
+        var backtickRunsWithoutCloser: Set<Int> = []
+        var displayWithoutCloser = false
         while index < chars.count {
             let character = chars[index]
             if character == "\\", index + 1 < chars.count {
@@ -83,10 +102,11 @@ struct MathExtractor {
             }
             if character == "`" {
                 let run = runLength(chars, index, "`")
-                if let close = closingBackticks(chars, from: index + run, length: run) {
+                if !backtickRunsWithoutCloser.contains(run), let close = closingBackticks(chars, from: index + run, length: run) {
                     result += String(chars[index..<(close + run)])
                     index = close + run
                 } else {
+                    backtickRunsWithoutCloser.insert(run)
                     result += String(repeating: "`", count: run)
                     index += run
                 }
@@ -94,7 +114,9 @@ struct MathExtractor {
             }
             if character == "$" {
                 if index + 1 < chars.count, chars[index + 1] == "$" {
-                    if let close = find("$$", in: chars, from: index + 2), close > index + 2 {
+                    let close = displayWithoutCloser ? nil : find("$$", in: chars, from: index + 2)
+                    if close == nil { displayWithoutCloser = true }
+                    if let close, close > index + 2 {
                         let tex = String(chars[(index + 2)..<close])
                         result += placeholder(spans.count)
                         spans.append(Span(tex: tex, display: true))

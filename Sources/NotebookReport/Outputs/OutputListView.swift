@@ -4,8 +4,14 @@ import NotebookOutput
 /// merged into one block, display values, the `Out[n]` result, and each progress bar once, where
 /// it first appeared, with its last value.
 enum OutputListView {
-    static func node(_ outputs: [CellOutput], executionCount: Int?, context: RenderContext) -> HTMLNode {
+    /// The outputs of a cell. `figure` (the cell's `fig-cap`, `fig-alt`) makes them one figure
+    /// with a caption; `line` is the cell's line in the notes.
+    static func node(
+        _ outputs: [CellOutput], executionCount: Int?, figure: CellFigure? = nil, line: Int = 0,
+        context: RenderContext
+    ) -> HTMLNode {
         guard !outputs.isEmpty else { return .empty }
+        let alt = figure?.alt
         // The last report of each progress label.
         var lastProgress: [String: Progress] = [:]
         for case .progress(let progress) in outputs { lastProgress[progress.label] = progress }
@@ -35,12 +41,14 @@ enum OutputListView {
                     context: context))
                 continue
             case .display(let value):
-                nodes.append(.element("div", class: "output display", [RichOutputView.node(value, context: context)]))
+                nodes.append(.element("div", class: "output display", [
+                    RichOutputView.node(value, context: context, line: line, alt: alt)
+                ]))
             case .result(let value):
                 let count = executionCount.map(String.init) ?? " "
                 nodes.append(.element("div", class: "output result", [
                     .element("span", class: "prompt out", [.text("Out[\(count)]:")]),
-                    .element("div", class: "result-value", [RichOutputView.node(value, context: context)]),
+                    .element("div", class: "result-value", [RichOutputView.node(value, context: context, line: line, alt: alt)]),
                 ]))
             case .progress(let progress):
                 if shownProgress.insert(progress.label).inserted {
@@ -49,7 +57,10 @@ enum OutputListView {
             }
             index += 1
         }
-        return .element("div", class: "outputs", nodes)
+        guard let caption = figure?.caption else { return .element("div", class: "outputs", nodes) }
+        return .element("figure", class: "outputs cell-figure", [
+            .fragment(nodes), .element("figcaption", [.text(caption)]),
+        ])
     }
 
     /// A progress line: label, bar, count and metrics (sorted by name).

@@ -63,8 +63,8 @@ enum ProseRenderer {
         guard !math.spans.isEmpty, text.contains(math.marker) else { return [.text(text)] }
         var tokens: [SafeToken] = []
         var rest = Substring(text)
-        while let range = rest.range(of: math.marker) {
-            let digits = rest[range.upperBound...].prefix(while: \.isASCII).prefix(while: \.isNumber)
+        while let range = math.firstMarker(in: rest) {
+            let digits = rest[range.upperBound...].prefix(while: { $0.isASCII && $0.isNumber })
             let end = digits.endIndex
             guard let index = Int(digits), index < math.spans.count, end < rest.endIndex, rest[end] == "Q" else {
                 tokens.append(.text(String(rest[..<range.upperBound])))
@@ -81,14 +81,26 @@ enum ProseRenderer {
     }
 
     /// `text` with math placeholders turned back into their `$…$` source (for attributes and
-    /// heading anchors).
+    /// heading anchors). One pass over the text: a heading per formula costs linear time, not
+    /// one search per formula of the block for each heading.
     private static func restoringSource(of text: String, math: MathExtractor) -> String {
         guard !math.spans.isEmpty, text.contains(math.marker) else { return text }
-        var result = text
-        for (index, span) in math.spans.enumerated().reversed() {
+        var result = ""
+        var rest = Substring(text)
+        while let range = math.firstMarker(in: rest) {
+            let digits = rest[range.upperBound...].prefix(while: { $0.isASCII && $0.isNumber })
+            let end = digits.endIndex
+            result += rest[..<range.lowerBound]
+            guard let index = Int(digits), index < math.spans.count, end < rest.endIndex, rest[end] == "Q" else {
+                result += rest[range]
+                rest = rest[range.upperBound...]
+                continue
+            }
+            let span = math.spans[index]
             let delimiter = span.display ? "$$" : "$"
-            result = result.replacingOccurrences(of: math.placeholder(index), with: delimiter + span.tex + delimiter)
+            result += delimiter + span.tex + delimiter
+            rest = rest[rest.index(after: end)...]
         }
-        return result
+        return result + rest
     }
 }

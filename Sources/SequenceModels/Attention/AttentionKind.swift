@@ -88,7 +88,7 @@ public func makeAttention(
 ) -> any AttentionMechanism {
     switch kind {
     case .dot, .scaledDot:
-        precondition(queryDim == keyDim, "\(kind) attention needs queryDim (\(queryDim)) == keyDim (\(keyDim))")
+        requireArgument(queryDim == keyDim, "\(kind) attention needs queryDim (\(queryDim)) == keyDim (\(keyDim))")
         return Attention(kind == .dot ? DotScoring() as any AttentionScoring : ScaledDotScoring())
     case .general: return Attention(GeneralScoring(queryDim: queryDim, keyDim: keyDim, rng: &rng))
     case .concat: return Attention(ConcatScoring(queryDim: queryDim, keyDim: keyDim, hidden: hidden, rng: &rng))

@@ -33,7 +33,7 @@ public struct MultiHeadAttention: AttentionMechanism {
         heads: Int, dropout rate: Float = 0, rng: inout RandomGenerator
     ) {
         let kd = keyDim ?? queryDim, h = hidden ?? queryDim
-        precondition(heads >= 1 && h % heads == 0, "MultiHeadAttention: hidden \(h) is not divisible by \(heads) heads")
+        requireArgument(heads >= 1 && h % heads == 0, "MultiHeadAttention: hidden \(h) is not divisible by \(heads) heads")
         queryProjection = Linear(queryDim, h, rng: &rng)
         keyProjection = Linear(kd, h, rng: &rng)
         valueProjection = Linear(valueDim ?? kd, h, rng: &rng)

@@ -54,7 +54,7 @@ public struct ClassificationDataset: Sendable {
     public func batches(_ examples: [ClassificationExample], size: Int, shuffleSeed: UInt64? = nil)
         -> [ClassificationBatch]
     {
-        precondition(size > 0, "ClassificationDataset.batches: size must be positive, got \(size)")
+        requireArgument(size > 0, "ClassificationDataset.batches: size must be positive, got \(size)")
         var order = Array(examples.indices)
         if let shuffleSeed {
             var rng = RandomGenerator(seed: shuffleSeed)

@@ -153,7 +153,7 @@ public func compareAttention(
     learningRate: Float = 3e-3, sampleIndex: Int? = nil,
     progress: ((String, TrainingProgress) -> Void)? = nil
 ) -> AttentionComparison {
-    precondition(!seeds.isEmpty, "compareAttention needs at least one seed")
+    requireArgument(!seeds.isEmpty, "compareAttention needs at least one seed")
     let sample = sampleIndex.flatMap { task.validation.indices.contains($0) ? task.validation[$0] : nil }
         ?? task.validation.max { $0.source.count < $1.source.count }
     let runsBySeed = seeds.map { seed in

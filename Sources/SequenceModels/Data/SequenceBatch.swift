@@ -77,7 +77,7 @@ public struct SequenceBatch: Sendable {
         _ examples: [SequenceExample], sourceVocabulary: Vocabulary, targetVocabulary: Vocabulary,
         size: Int, shuffleSeed: UInt64? = nil
     ) -> [SequenceBatch] {
-        precondition(size > 0, "batches: size must be positive, got \(size)")
+        requireArgument(size > 0, "batches: size must be positive, got \(size)")
         var order = Array(examples.indices)
         if let seed = shuffleSeed {
             var rng = RandomGenerator(seed: seed)

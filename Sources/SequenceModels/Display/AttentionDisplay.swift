@@ -21,7 +21,7 @@ public enum AttentionDisplay {
     public static func heatmap(
         _ weights: Tensor, sourceTokens: [String], targetTokens: [String], title: String? = nil
     ) -> Heatmap {
-        precondition(weights.rank == 2, "heatmap: weights must be [target, source], got \(weights.shape)")
+        requireArgument(weights.rank == 2, "heatmap: weights must be [target, source], got \(weights.shape)")
         return heatmap(weights: rows(weights), sourceTokens: sourceTokens, targetTokens: targetTokens, title: title)
     }
 
@@ -31,7 +31,7 @@ public enum AttentionDisplay {
         _ headWeights: Tensor, queryTokens: [String], keyTokens: [String], title: String? = nil
     ) -> Panels {
         let w = headWeights.rank == 4 ? headWeights.select(axis: 0, index: 0) : headWeights
-        precondition(w.rank == 3, "headPanels: weights must be [heads, queries, keys], got \(headWeights.shape)")
+        requireArgument(w.rank == 3, "headPanels: weights must be [heads, queries, keys], got \(headWeights.shape)")
         let items = (0..<w.shape[0]).map { h in
             RichOutput.heatmap(heatmap(w.select(axis: 0, index: h), sourceTokens: keyTokens,
                                        targetTokens: queryTokens, title: "head \(h + 1)"))

@@ -18,7 +18,7 @@ import Tensors
 public func attentionPermutationEffect(
     weights: [Double], permutations: Int, rng: inout RandomGenerator, output: ([Double]) -> [Double]
 ) -> Double {
-    precondition(permutations > 0, "attentionPermutationEffect: need at least one permutation")
+    requireArgument(permutations > 0, "attentionPermutationEffect: need at least one permutation")
     let original = output(weights)
     let distances = (0..<permutations).map { _ in
         totalVariationDistance(original, output(weights.shuffled(using: &rng)))

@@ -1,3 +1,5 @@
+import Tensors
+
 /// The total variation distance between two distributions over the same outcomes:
 ///
 ///     TVD(p, q) = ½ Σₖ |pₖ − qₖ|
@@ -8,7 +10,7 @@
 ///
 /// - Precondition: `p` and `q` have the same length.
 public func totalVariationDistance(_ p: [Double], _ q: [Double]) -> Double {
-    precondition(p.count == q.count, "totalVariationDistance: \(p.count) vs \(q.count) outcomes")
+    requireArgument(p.count == q.count, "totalVariationDistance: \(p.count) vs \(q.count) outcomes")
     var sum = 0.0
     for (a, b) in zip(p, q) { sum += Swift.abs(a - b) }
     return sum / 2

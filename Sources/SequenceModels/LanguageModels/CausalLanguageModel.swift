@@ -57,7 +57,7 @@ public struct CausalLanguageModel: Module, TrainingModeSwitchable {
     /// The context is cut to the last `positions.maxLength` tokens. Returns prompt + new tokens.
     public func generate(prompt: [Int], count: Int, temperature: Float = 0, stop: Int? = nil,
                          rng: inout RandomGenerator) -> [Int] {
-        precondition(!prompt.isEmpty, "CausalLanguageModel.generate: the prompt must not be empty")
+        requireArgument(!prompt.isEmpty, "CausalLanguageModel.generate: the prompt must not be empty")
         var tokens = prompt
         withoutGradient {
             for _ in 0..<count {

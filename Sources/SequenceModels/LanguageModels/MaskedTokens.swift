@@ -23,7 +23,7 @@ public func maskTokens(
     _ tokens: [Int], maskToken: Int, randomTokens: Range<Int>, specialTokens: Set<Int>,
     probability: Float = 0.15, ignoreIndex: Int = -100, rng: inout RandomGenerator
 ) -> MaskedTokens {
-    precondition(!randomTokens.isEmpty, "maskTokens: randomTokens must not be empty")
+    requireArgument(!randomTokens.isEmpty, "maskTokens: randomTokens must not be empty")
     var inputs = tokens
     var labels = [Int](repeating: ignoreIndex, count: tokens.count)
     var selected: [Int] = []

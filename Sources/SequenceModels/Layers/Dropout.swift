@@ -16,7 +16,7 @@ public final class Dropout: Layer {
 
     /// A dropout layer with its own stream seeded by `seed`.
     public init(rate: Float, isTraining: Bool = true, seed: UInt64 = 0) {
-        precondition(rate >= 0 && rate < 1, "Dropout: rate \(rate) must be in [0, 1)")
+        requireArgument(rate >= 0 && rate < 1, "Dropout: rate \(rate) must be in [0, 1)")
         self.rate = rate
         self.isTraining = isTraining
         self.generator = RandomGenerator(seed: seed)

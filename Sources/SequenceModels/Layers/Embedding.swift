@@ -20,7 +20,7 @@ public struct Embedding: Module {
 
     /// A table with the given values `[vocabularySize, dim]`.
     public init(weight: Tensor) {
-        precondition(weight.rank == 2, "Embedding: weight must be [vocabulary, dim], got \(weight.shape)")
+        requireArgument(weight.rank == 2, "Embedding: weight must be [vocabulary, dim], got \(weight.shape)")
         self.weight = Parameter(weight)
     }
 
@@ -35,7 +35,7 @@ public struct Embedding: Module {
     /// The rows for a batch of equally long sequences `[batch][time]` → `[batch, time, dim]`.
     public func callAsFunction(_ tokens: [[Int]]) -> Tensor {
         let time = tokens.first?.count ?? 0
-        precondition(tokens.allSatisfy { $0.count == time }, "Embedding: all sequences must have the same length (pad them)")
+        requireArgument(tokens.allSatisfy { $0.count == time }, "Embedding: all sequences must have the same length (pad them), got lengths \(tokens.map(\.count))")
         return weight.value.gatheringRows(tokens.flatMap { $0 }, shape: [tokens.count, time])
     }
 }

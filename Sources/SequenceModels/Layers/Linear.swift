@@ -26,8 +26,8 @@ public struct Linear: Layer {
 
     /// A layer with the given values: `weight` `[out, in]`, `bias` `[out]` or nil.
     public init(weight: Tensor, bias: Tensor?) {
-        precondition(weight.rank == 2, "Linear: weight must be [out, in], got \(weight.shape)")
-        if let bias { precondition(bias.shape == [weight.shape[0]], "Linear: bias must be [\(weight.shape[0])], got \(bias.shape)") }
+        requireArgument(weight.rank == 2, "Linear: weight must be [out, in], got \(weight.shape)")
+        if let bias { requireArgument(bias.shape == [weight.shape[0]], "Linear: bias must be [\(weight.shape[0])], got \(bias.shape)") }
         self.weight = Parameter(weight)
         self.bias = bias.map(Parameter.init)
     }

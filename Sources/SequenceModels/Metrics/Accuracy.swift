@@ -1,4 +1,5 @@
 import Foundation
+import Tensors
 
 /// Sequence metrics over token-id rows. A reference row is read up to its first `<pad>`
 /// (its `<eos>` included, so stopping at the right time counts); a predicted row is read up
@@ -18,7 +19,7 @@ public enum SequenceMetrics {
     /// Token accuracy: the fraction of reference positions (padding excluded) where the
     /// prediction at the same position equals the reference. Missing predictions count as wrong.
     public static func tokenAccuracy(predictions: [[Int]], references: [[Int]]) -> Double {
-        precondition(predictions.count == references.count, "tokenAccuracy: row counts differ")
+        requireArgument(predictions.count == references.count, "tokenAccuracy: \(predictions.count) prediction rows but \(references.count) reference rows")
         var correct = 0, total = 0
         for (p, r) in zip(predictions, references) {
             let ref = unpadded(r)
@@ -31,7 +32,7 @@ public enum SequenceMetrics {
     /// Sequence (exact-match) accuracy: the fraction of rows whose prediction, cut after its
     /// first `<eos>`, equals the unpadded reference exactly.
     public static func sequenceAccuracy(predictions: [[Int]], references: [[Int]]) -> Double {
-        precondition(predictions.count == references.count, "sequenceAccuracy: row counts differ")
+        requireArgument(predictions.count == references.count, "sequenceAccuracy: \(predictions.count) prediction rows but \(references.count) reference rows")
         if references.isEmpty { return 0 }
         let hits = zip(predictions, references).filter { Array(untilEOS($0)) == Array(unpadded($1)) }.count
         return Double(hits) / Double(references.count)

@@ -1,4 +1,5 @@
 import Foundation
+import Tensors
 
 /// The parts of a corpus BLEU score (Papineni et al., 2002), on a 0…1 scale.
 ///
@@ -30,9 +31,9 @@ public struct BLEUScore: Sendable, Equatable {
 public func corpusBLEU<Token: Hashable>(
     hypotheses: [[Token]], references: [[[Token]]], maxOrder: Int = 4
 ) -> BLEUScore {
-    precondition(hypotheses.count == references.count,
-                 "corpusBLEU: \(hypotheses.count) hypotheses but \(references.count) reference lists")
-    precondition(maxOrder >= 1, "corpusBLEU: maxOrder must be at least 1")
+    requireArgument(hypotheses.count == references.count,
+                    "corpusBLEU: \(hypotheses.count) hypotheses but \(references.count) reference lists")
+    requireArgument(maxOrder >= 1, "corpusBLEU: maxOrder must be at least 1")
     var matches = [Int](repeating: 0, count: maxOrder)
     var totals = [Int](repeating: 0, count: maxOrder)
     var c = 0, r = 0

@@ -50,7 +50,7 @@ public func ntmInterpolate(_ content: Tensor, previous: Tensor, gate: Tensor) ->
 /// Offset +1 moves weight from row i to row i + 1 (wrapping).
 public func ntmCircularShift(_ weights: Tensor, shift: Tensor) -> Tensor {
     let n = weights.shape[1], s = shift.shape[1]
-    precondition(s % 2 == 1 && s <= n, "ntmCircularShift: need an odd number of shifts ≤ N, got \(s) for N = \(n)")
+    requireArgument(s % 2 == 1 && s <= n, "ntmCircularShift: need an odd number of shifts ≤ N, got \(s) for N = \(n)")
     let half = s / 2
     var total: Tensor? = nil
     for (index, offset) in (-half...half).enumerated() {

@@ -32,7 +32,7 @@ public struct NTMHead: Module {
 
     /// A head for a controller of size `controllerSize` and memory rows of width `memoryWidth`.
     public init(controllerSize: Int, memoryWidth: Int, shifts: Int = 3, rng: inout RandomGenerator) {
-        precondition(shifts % 2 == 1, "NTMHead: shifts must be odd (−s…+s), got \(shifts)")
+        requireArgument(shifts % 2 == 1, "NTMHead: shifts must be odd (−s…+s), got \(shifts)")
         projection = Linear(controllerSize, 3 * memoryWidth + shifts + 3, rng: &rng)
         self.memoryWidth = memoryWidth
         self.shifts = shifts

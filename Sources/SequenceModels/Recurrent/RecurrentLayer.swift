@@ -58,7 +58,7 @@ public struct RecurrentLayer<Cell: RecurrentCell>: Module {
         inputSize: Int, hiddenSize: Int, layers: Int = 1, bidirectional: Bool = false,
         dropout rate: Float = 0, rng: inout RandomGenerator
     ) {
-        precondition(layers >= 1, "RecurrentLayer: layers must be at least 1")
+        requireArgument(layers >= 1, "RecurrentLayer: layers must be at least 1")
         var cells: [[Cell]] = []
         for l in 0..<layers {
             let input = l == 0 ? inputSize : hiddenSize * (bidirectional ? 2 : 1)
@@ -89,16 +89,16 @@ public struct RecurrentLayer<Cell: RecurrentCell>: Module {
     public func callAsFunction(
         _ input: Tensor, lengths: [Int]? = nil, initialStates: [RecurrentState]? = nil
     ) -> RecurrentOutput {
-        precondition(input.rank == 3, "RecurrentLayer: input must be [batch, time, features], got \(input.shape)")
+        requireArgument(input.rank == 3, "RecurrentLayer: input must be [batch, time, features], got \(input.shape)")
         let (batch, time) = (input.shape[0], input.shape[1])
         if let lengths {
-            precondition(lengths.count == batch && lengths.allSatisfy { $0 >= 0 && $0 <= time },
-                         "RecurrentLayer: need one length in 0...\(time) per row, got \(lengths)")
+            requireArgument(lengths.count == batch && lengths.allSatisfy { $0 >= 0 && $0 <= time },
+                            "RecurrentLayer: need one length in 0...\(time) per row, got \(lengths)")
         }
         let keep = lengths.map { Self.stepMasks($0, time: time) }
         if let initialStates {
-            precondition(initialStates.count == layerCount * directions,
-                         "RecurrentLayer: need \(layerCount * directions) initial states, got \(initialStates.count)")
+            requireArgument(initialStates.count == layerCount * directions,
+                            "RecurrentLayer: need \(layerCount * directions) initial states, got \(initialStates.count)")
         }
         var x = input
         var finals: [RecurrentState] = []

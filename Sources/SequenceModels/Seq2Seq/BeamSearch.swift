@@ -27,7 +27,7 @@ extension Seq2Seq {
     public func beamSearch(
         _ source: [Int], beamWidth: Int = 4, maxLength: Int, lengthPenalty: Double = 1
     ) -> [BeamHypothesis] {
-        precondition(beamWidth >= 1, "beamSearch: beamWidth must be at least 1")
+        requireArgument(beamWidth >= 1, "beamSearch: beamWidth must be at least 1")
         return withoutGradient {
             let base = encoder(source, batchSize: 1, lengths: [source.count])
             struct Beam { var tokens: [Int]; var logP: Double; var weights: [[Double]] }

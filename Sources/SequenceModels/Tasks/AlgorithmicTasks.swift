@@ -44,7 +44,7 @@ public enum SequenceTasks {
         name: String, count: Int, lengths: ClosedRange<Int>, symbols: Int, validationFraction: Double,
         seed: UInt64, transform: ([String]) -> [String]
     ) -> SequenceDataset {
-        precondition(lengths.lowerBound >= 1, "\(name): lengths must start at 1 or more")
+        requireArgument(lengths.lowerBound >= 1, "\(name): lengths must start at 1 or more")
         let alphabet = SequenceTasks.symbols(symbols)
         var rng = RandomGenerator(seed: seed)
         var seen = Set<[String]>()

@@ -58,7 +58,7 @@ extension SequenceTasks {
     /// Bit accuracy of predicted logits or probabilities `[B, T, width]` against 0/1 targets:
     /// the fraction of bits where (prediction > `threshold`) equals the target.
     public static func bitAccuracy(_ predictions: Tensor, targets: Tensor, threshold: Float = 0.5) -> Double {
-        precondition(predictions.shape == targets.shape, "bitAccuracy: shapes \(predictions.shape) and \(targets.shape) differ")
+        requireArgument(predictions.shape == targets.shape, "bitAccuracy: shapes \(predictions.shape) and \(targets.shape) differ")
         let p = predictions.scalars, t = targets.scalars
         var correct = 0
         for i in p.indices where (p[i] > threshold) == (t[i] > 0.5) { correct += 1 }

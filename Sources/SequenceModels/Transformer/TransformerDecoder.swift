@@ -55,7 +55,7 @@ public struct TransformerDecoder: Module, TrainingModeSwitchable {
 
     /// Incremental decoding of the new positions `x` `[batch, new, dModel]` using and extending `cache`.
     public func step(_ x: Tensor, memory: Tensor, memoryMask: Tensor?, cache: DecoderCache) -> DecoderOutput {
-        precondition(cache.selfAttention.count == layers.count, "TransformerDecoder: cache is for \(cache.selfAttention.count) layers, not \(layers.count)")
+        requireArgument(cache.selfAttention.count == layers.count, "TransformerDecoder: cache is for \(cache.selfAttention.count) layers, not \(layers.count)")
         var h = x
         var sa: [Tensor] = [], ca: [Tensor] = []
         for (i, layer) in layers.enumerated() {

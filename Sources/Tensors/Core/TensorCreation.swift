@@ -18,7 +18,7 @@ extension Tensor {
     /// The vector [start, start + step, …] of every value below `end` (shape `[count]`),
     /// like `torch.arange(start, end, step)`.
     public static func arange(_ start: Float = 0, _ end: Float, step: Float = 1) -> Tensor {
-        precondition(step != 0, "arange: step must not be 0")
+        requireArgument(step != 0, "arange: step must not be 0")
         let n = Swift.max(0, Int(((end - start) / step).rounded(.up)))
         let y = Tensor(uninitializedShape: [n])
         for i in 0..<n { y.storage.pointer[i] = start + Float(i) * step }

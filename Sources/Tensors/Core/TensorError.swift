@@ -43,3 +43,22 @@ func shapeFailure(_ message: String, file: StaticString, line: UInt) -> Never {
 func shapeFailure(_ error: TensorError, file: StaticString, line: UInt) -> Never {
     fatalError(error.description, file: file, line: line)
 }
+
+/// Checks an argument a caller passed: when `condition` is false, stops the program with
+/// `message` through the shape-failure path, so the message survives optimised builds (a
+/// `precondition`'s does not) and the runner reports it at the notebook line that made the call.
+///
+/// The message names the operation and the values involved, e.g.
+/// `Dropout: rate 1.5 must be in [0, 1)`.
+@inlinable
+package func requireArgument(
+    _ condition: Bool, _ message: @autoclosure () -> String, file: StaticString = #fileID, line: UInt = #line
+) {
+    if !condition { argumentFailure(message(), file: file, line: line) }
+}
+
+/// Stops the program with `message` (see ``requireArgument(_:_:file:line:)``).
+@usableFromInline
+package func argumentFailure(_ message: String, file: StaticString, line: UInt) -> Never {
+    shapeFailure(message, file: file, line: line)
+}

@@ -6,7 +6,7 @@
 public func dropout(
     _ x: Tensor, rate: Float, isTraining: Bool = true, using generator: inout RandomGenerator
 ) -> Tensor {
-    precondition(rate >= 0 && rate < 1, "dropout: rate \(rate) must be in [0, 1)")
+    requireArgument(rate >= 0 && rate < 1, "dropout: rate \(rate) must be in [0, 1)")
     if !isTraining || rate == 0 { return x }
     let mask = Tensor(uninitializedShape: x.shape)
     let scale = 1 / (1 - rate)

@@ -1,0 +1,74 @@
+import Foundation
+import NotebookExecution
+import NotebookKernel
+
+/// `bench kernel [rounds]`: the cell engine's cost per cell, as a Jupyter user waits for it.
+///
+/// For `let x = 1` and a 30-line cell: medians of compile (frontend), link, run and the whole
+/// `execute` (what an execute_request waits for before its reply, less ~1 ms of messaging), and
+/// the memory the snapshots hold. Goal (issue 15): median < 0.4 s per cell. Then, when python3
+/// has jupyter_client, the same two cells through the real protocol (tools/bench_kernel.py), and
+/// `serve` after an edit of a lesson's last cell (``ServeEditBenchmark``; default lesson 01).
+enum KernelBenchmark {
+    static func run(arguments: [String]) throws {
+        let rounds = arguments.first.flatMap { Int($0) } ?? 15
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let lesson = arguments.dropFirst().first ?? root.appendingPathComponent("notebooks/01-the-bottleneck.md").path
+        let engine = try CellEngine(configuration: CellEngine.Configuration(toolchain: try NotebookToolchain.locate()))
+        defer { engine.shutdown() }
+        let cells = ["let x = 1", "30-line cell"]
+        print("kernel: \(rounds) rounds per cell (each a new module: names are numbered so none shadows)")
+        for label in cells {
+            var compile: [Double] = []
+            var link: [Double] = []
+            var run: [Double] = []
+            var total: [Double] = []
+            for round in 0..<rounds {
+                let code = label == "let x = 1" ? "let x\(round) = 1" : thirtyLineCell.replacingOccurrences(of: "NN", with: "\(round)")
+                let start = BenchmarkTimer.now()
+                let report = engine.execute(code)
+                total.append(BenchmarkTimer.now() - start)
+                guard report.succeeded else { throw BenchmarkError(description: "cell failed: \(report.message)") }
+                compile.append(report.compileSeconds)
+                link.append(report.linkSeconds)
+                run.append(report.runSeconds)
+            }
+            print(
+                "  \(label.padding(toLength: 13, withPad: " ", startingAt: 0)) execute median \(format(median(total)))"
+                    + "  (compile \(format(median(compile))), link \(format(median(link))), load+run \(format(median(run))))")
+        }
+        print("  snapshots: \(engine.history.count) held, \(engine.snapshotBytes >> 10) KiB private memory")
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("tools/bench_kernel.py").path
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+            .appendingPathComponent("notebook").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script, executable, String(rounds)]
+        try process.run()
+        process.waitUntilExit()
+        try ServeEditBenchmark.run(lesson: lesson, rounds: 3)
+    }
+
+    struct BenchmarkError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static let thirtyLineCell = (0..<10).map { index in
+        """
+        let valuesNN_\(index) = (0..<100).map { Double($0) * \(index + 1).0 }
+        func summaryNN_\(index)(_ values: [Double]) -> Double { values.reduce(0, +) / Double(values.count) }
+        print("mean \(index):", summaryNN_\(index)(valuesNN_\(index)))
+        """
+    }.joined(separator: "\n")
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
+    }
+
+    static func format(_ seconds: Double) -> String {
+        String(format: "%.3f s", seconds)
+    }
+}

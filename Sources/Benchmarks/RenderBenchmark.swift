@@ -1,0 +1,77 @@
+import Foundation
+import NotebookDocument
+import NotebookOutput
+import NotebookReport
+
+/// `bench render`: time to parse and render hostile prose and outputs of 256 KB, 512 KB and
+/// 1 MB (median of three), so a quadratic escape, sanitiser or Markdown pass shows as a time that
+/// quadruples when the size doubles. No cell is compiled: the outputs are put in the run directly.
+enum RenderBenchmark {
+    /// One kind of hostile input: Markdown prose of about `bytes` bytes, and the outputs of its
+    /// one cell.
+    struct Case: Sendable {
+        var name: String
+        var prose: @Sendable (Int) -> String
+        var outputs: @Sendable (Int) -> [CellOutput]
+    }
+
+    static let sizes = [256 << 10, 512 << 10, 1 << 20]
+    static let repetitions = 3
+
+    /// Runs every case, or those whose name contains `filter`.
+    static func run(filter: String? = nil) throws {
+        emit("render benchmark (parse + render, median of \(repetitions) runs; seconds)\n")
+        emit("case                      " + sizes.map { column("\($0 >> 10) KB") }.joined() + "\n")
+        for kind in cases where filter.map(kind.name.contains) ?? true {
+            emit(kind.name.padding(toLength: 26, withPad: " ", startingAt: 0))
+            for size in sizes {
+                let markdown = kind.prose(size) + "\n\n```swift\nprint(1)\n```\n"
+                let outputs = kind.outputs(size)
+                let times = try (0..<repetitions).map { _ in try renderSeconds(markdown: markdown, outputs: outputs) }
+                emit(String(format: "%9.3f", times.sorted()[repetitions / 2]))
+            }
+            emit("\n")
+        }
+    }
+
+    /// Writes `text` at once (unbuffered), so a slow case shows which one it is.
+    static func emit(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    /// `text` right-aligned in nine columns.
+    static func column(_ text: String) -> String {
+        String(repeating: " ", count: max(0, 9 - text.count)) + text
+    }
+
+    static func renderSeconds(markdown: String, outputs: [CellOutput]) throws -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let notebook = try NotebookParser.parse(text: markdown, path: "bench.md")
+        let cells = notebook.codeCells.map { cell in
+            CellRun(ordinal: cell.ordinal, executionCount: 1, status: .succeeded, outputs: outputs, seconds: 0.1)
+        }
+        let run = NotebookRun(
+            notebookPath: "bench.md", startedAt: Date(), totalSeconds: 1, compileSeconds: 1, cells: cells, parameters: [])
+        let report = ReportRenderer().render(notebook: notebook, run: run)
+        precondition(!report.html.isEmpty)
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
+    /// `unit` repeated to about `bytes` bytes.
+    static func repeated(_ unit: String, _ bytes: Int) -> String {
+        String(repeating: unit, count: max(1, bytes / unit.utf8.count))
+    }
+
+    static let cases: [Case] = [
+        Case(name: "prose paragraphs", prose: { repeated("Some *notes* on `attention` and [a link](https://example.org) & <b>x</b>.\n\n", $0) }, outputs: { _ in [] }),
+        Case(name: "prose one paragraph", prose: { repeated("word *emphasis* `code` ", $0) }, outputs: { _ in [] }),
+        Case(name: "prose math", prose: { repeated("with $h_t = W x_t$ and $$\\sum_i a_i$$ ", $0) }, outputs: { _ in [] }),
+        Case(name: "prose unclosed ` and $$", prose: { repeated("a ` b $$ c ", $0) }, outputs: { _ in [] }),
+        Case(name: "prose same headings", prose: { repeated("# Notes\n\n", $0) }, outputs: { _ in [] }),
+        Case(name: "prose raw HTML", prose: { repeated("<div class=\"x\"><span title=\"a&amp;b\">t</span></div>\n", $0) }, outputs: { _ in [] }),
+        Case(name: "prose nested lists", prose: { repeated("- a\n  - b\n    > c\n", $0) }, outputs: { _ in [] }),
+        Case(name: "output text", prose: { _ in "# Output" }, outputs: { [.stdout(repeated("loss 0.25 <&> \u{1B}[0m\n", $0))] }),
+        Case(name: "output one line with \\r", prose: { _ in "# Output" }, outputs: { [.stdout(repeated("step 10%\r", $0))] }),
+        Case(name: "output many pieces", prose: { _ in "# Output" }, outputs: { Array(repeating: CellOutput.stdout("x <y>\n"), count: $0 / 6) }),
+    ]
+}

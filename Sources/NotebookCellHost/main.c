@@ -1,0 +1,221 @@
+// The cell host: the process in which a kernel's cells run, one shared library per cell.
+//
+// The kernel engine (module NotebookKernel) starts this program with standard output and
+// standard error carrying the cells' text and framed output records, and file descriptor 3 carrying status lines. It is written in C so that nothing but
+// the cells' own code runs between `fork` calls: no Swift runtime threads, no Dispatch.
+//
+// Processes:
+// - the worker runs cells, reading commands from the FIFO DIRECTORY/commands (the engine holds
+//   it open, so commands wait there for whichever worker is current): `run ID LIBRARY SYMBOL`
+//   loads the library (RTLD_GLOBAL, so later cells bind to its globals), calls the entry point, then forks a snapshot and reports
+//   `done ID SNAPSHOT_PID`;
+// - a snapshot is a frozen copy-on-write copy of the worker after a cell; it waits on its FIFO
+//   (DIRECTORY/snapshot-ID). `resume` forks a new worker from it (the state after that cell),
+//   waits for that worker and reports how it ended (`ended PID exit N` / `ended PID signal N`);
+//   `exit` ends the snapshot;
+// - the root is the snapshot `root`: the state before any cell (after the optional prelude
+//   library named on the command line, which may re-execute the process once).
+//
+// Usage: notebook-cell-host DIRECTORY [PRELUDE_LIBRARY PRELUDE_SYMBOL]; the cells run in
+// $NOTEBOOK_CELL_WORKING_DIRECTORY when it is set.
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+enum { statusDescriptor = 3, lineCapacity = 8192 };
+
+static const char *directory;
+static char **hostArguments;
+
+/// Writes one status line to descriptor 3 in a single write (atomic below PIPE_BUF).
+static void report(const char *format, ...) {
+    char line[lineCapacity];
+    va_list arguments;
+    va_start(arguments, format);
+    int length = vsnprintf(line, sizeof line - 1, format, arguments);
+    va_end(arguments);
+    if (length < 0) return;
+    if (length > (int)sizeof line - 2) length = (int)sizeof line - 2;
+    for (int index = 0; index < length; index++) {
+        if (line[index] == '\n') line[index] = ' ';
+    }
+    line[length++] = '\n';
+    ssize_t written;
+    do {
+        written = write(statusDescriptor, line, (size_t)length);
+    } while (written < 0 && errno == EINTR);
+}
+
+/// Reads one line from `descriptor` byte by byte (never reads past the newline, so the next
+/// process reading the same pipe gets the next command). Returns 0 at end of input.
+static int readLine(int descriptor, char *line, size_t capacity) {
+    size_t count = 0;
+    while (count + 1 < capacity) {
+        char byte;
+        ssize_t got = read(descriptor, &byte, 1);
+        if (got < 0 && errno == EINTR) continue;
+        if (got <= 0) {
+            if (count == 0) return 0;
+            break;
+        }
+        if (byte == '\n') break;
+        line[count++] = byte;
+    }
+    line[count] = 0;
+    return 1;
+}
+
+typedef int (*CellEntry)(int, char **);
+
+/// Loads `library` and calls `symbol`; returns 0 when the cell ran to its end.
+static int runLibrary(const char *identifier, const char *library, const char *symbol) {
+    void *handle = dlopen(library, RTLD_NOW | RTLD_GLOBAL);
+    if (!handle) {
+        report("failed %s cannot load %s: %s", identifier, library, dlerror());
+        return -1;
+    }
+    CellEntry entry = (CellEntry)dlsym(handle, symbol);
+    if (!entry) {
+        report("failed %s no entry point %s in %s", identifier, symbol, library);
+        return -1;
+    }
+    entry(1, hostArguments);
+    fflush(stdout);
+    fflush(stderr);
+    return 0;
+}
+
+static void snapshotLoop(const char *identifier);
+
+/// The worker: runs cells until its input ends or it is told to quit.
+static void workerLoop(void) {
+    char line[lineCapacity];
+    report("worker %d", (int)getpid());
+    while (readLine(0, line, sizeof line)) {
+        char identifier[256], library[4096], symbol[256];
+        if (strcmp(line, "quit") == 0) _exit(0);
+        if (sscanf(line, "run %255s %4095s %255s", identifier, library, symbol) != 3) {
+            report("failed ? unknown command");
+            continue;
+        }
+        if (runLibrary(identifier, library, symbol) != 0) continue;
+        char fifo[4096];
+        snprintf(fifo, sizeof fifo, "%s/snapshot-%s", directory, identifier);
+        unlink(fifo);
+        if (mkfifo(fifo, 0600) != 0) {
+            report("done %s 0 cannot create %s: %s", identifier, fifo, strerror(errno));
+            continue;
+        }
+        pid_t snapshot = fork();
+        if (snapshot < 0) {
+            report("done %s 0 fork failed: %s", identifier, strerror(errno));
+            continue;
+        }
+        if (snapshot == 0) snapshotLoop(identifier);
+        report("done %s %d", identifier, (int)snapshot);
+    }
+    _exit(0);
+}
+
+/// A snapshot: frozen until its FIFO says `resume` (fork a worker from here) or `exit`.
+static void snapshotLoop(const char *identifier) {
+    char fifo[4096];
+    snprintf(fifo, sizeof fifo, "%s/snapshot-%s", directory, identifier);
+    // Snapshots never read commands meant for the worker.
+    int null = open("/dev/null", O_RDONLY);
+    if (null >= 0) {
+        dup2(null, 0);
+        close(null);
+    }
+    for (;;) {
+        int descriptor = open(fifo, O_RDONLY);
+        if (descriptor < 0) {
+            if (errno == EINTR) continue;
+            _exit(0);
+        }
+        char line[256];
+        int got = readLine(descriptor, line, sizeof line);
+        close(descriptor);
+        if (!got) continue;
+        if (strcmp(line, "exit") == 0) {
+            unlink(fifo);
+            _exit(0);
+        }
+        if (strcmp(line, "resume") == 0) {
+            fflush(stdout);
+            fflush(stderr);
+            pid_t worker = fork();
+            if (worker < 0) {
+                report("failed resume fork: %s", strerror(errno));
+                continue;
+            }
+            if (worker == 0) {
+                char commands[4096];
+                snprintf(commands, sizeof commands, "%s/commands", directory);
+                int input = open(commands, O_RDONLY);
+                if (input < 0) {
+                    report("failed cannot open %s: %s", commands, strerror(errno));
+                    _exit(1);
+                }
+                dup2(input, 0);
+                close(input);
+                workerLoop();
+            }
+            int status = 0;
+            while (waitpid(worker, &status, 0) < 0 && errno == EINTR) {}
+            if (WIFSIGNALED(status)) {
+                report("ended %d signal %d", (int)worker, WTERMSIG(status));
+            } else {
+                report("ended %d exit %d", (int)worker, WEXITSTATUS(status));
+            }
+        }
+    }
+}
+
+/// The engine's process ended without stopping the host: end every host process (the root's
+/// process group holds the workers and the snapshots).
+static void engineGone(int signal) {
+    (void)signal;
+    kill(0, SIGKILL);
+}
+
+int main(int argc, char **argv) {
+    if (argc != 2 && argc != 4) {
+        fprintf(stderr, "usage: notebook-cell-host DIRECTORY [PRELUDE_LIBRARY PRELUDE_SYMBOL]\n");
+        return 64;
+    }
+    directory = argv[1];
+    hostArguments = argv;
+    pid_t engine = getppid();
+    signal(SIGUSR1, engineGone);
+    prctl(PR_SET_PDEATHSIG, SIGUSR1);
+    if (getppid() != engine) engineGone(0);
+    signal(SIGPIPE, SIG_IGN);
+    // The cells' working directory (`serve` gives the notebook's folder, as `render` does).
+    const char *workingDirectory = getenv("NOTEBOOK_CELL_WORKING_DIRECTORY");
+    if (workingDirectory && *workingDirectory && chdir(workingDirectory) != 0) {
+        fprintf(stderr, "notebook-cell-host: cannot change to %s: %s\n", workingDirectory, strerror(errno));
+        return 1;
+    }
+    if (argc == 4 && runLibrary("prelude", argv[2], argv[3]) != 0) return 1;
+    char fifo[4096];
+    snprintf(fifo, sizeof fifo, "%s/snapshot-root", directory);
+    unlink(fifo);
+    if (mkfifo(fifo, 0600) != 0) {
+        fprintf(stderr, "notebook-cell-host: cannot create %s: %s\n", fifo, strerror(errno));
+        return 1;
+    }
+    report("ready %d", (int)getpid());
+    snapshotLoop("root");
+    return 0;
+}

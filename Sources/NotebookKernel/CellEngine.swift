@@ -1,0 +1,412 @@
+import Foundation
+import NotebookDocument
+import NotebookExecution
+import NotebookOutput
+
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
+
+/// Runs Swift cells one at a time in a long-lived host process, keeping the state of earlier
+/// cells, surviving cells that trap, and able to go back to the state after any earlier cell.
+///
+/// Each cell becomes a module of its own (see `CellModuleCompiler`) loaded into the host's
+/// worker process; after each cell the worker forks a copy-on-write snapshot. A cell that traps,
+/// calls `exit`, runs past its time limit or is interrupted ends only the worker: the engine
+/// forks a new one from the newest snapshot, so the next cell sees every earlier variable.
+///
+/// A name declared again in a later cell shadows the earlier declaration for the cells after it
+/// (as re-running a cell does in Jupyter). Call ``execute(_:file:line:showsResult:timeout:onEvent:)``
+/// from one thread at a time; ``interrupt()`` from any thread.
+public final class CellEngine: @unchecked Sendable {
+    /// What the engine needs to start.
+    public struct Configuration: Sendable {
+        /// The compiler and the runtime library.
+        public var toolchain: NotebookToolchain
+        /// The `notebook-cell-host` executable.
+        public var hostExecutable: String
+        /// The front-matter parameters every cell sees (declared in the prelude).
+        public var parameters: [Parameter]
+        /// The file name diagnostics and traps name (a notebook's path, or a name for the session).
+        public var file: String
+        /// Above this many bytes held by snapshots, the oldest snapshots are dropped.
+        public var snapshotMemoryBudget: Int
+        /// The host's environment.
+        public var environment: [String: String]
+        /// The cells' working directory (nil: the engine's own); `serve` gives the notebook's folder,
+        /// as the batch engine does.
+        public var workingDirectory: String?
+
+        /// A configuration with the host next to the runtime library, a 2 GiB snapshot budget and
+        /// this process's environment.
+        public init(
+            toolchain: NotebookToolchain, parameters: [Parameter] = [], file: String = "cell",
+            snapshotMemoryBudget: Int = 2 << 30, environment: [String: String] = ProcessInfo.processInfo.environment
+        ) {
+            self.toolchain = toolchain
+            self.hostExecutable = toolchain.runtimeDirectory + "/notebook-cell-host"
+            self.parameters = parameters
+            self.file = file
+            self.snapshotMemoryBudget = snapshotMemoryBudget
+            self.environment = environment
+        }
+    }
+
+    /// An error starting the engine.
+    public struct StartError: Error, Sendable, CustomStringConvertible {
+        /// What failed and what to do.
+        public var description: String
+    }
+
+    /// A cell whose state the engine holds.
+    public struct ExecutedCell: Sendable {
+        /// The cell's module (`Cell7`).
+        public var module: String
+        /// The cell's code.
+        public var source: String
+        /// The file name its diagnostics give.
+        public var file: String
+        /// The notebook line of the code's first line.
+        public var line: Int
+        /// The snapshot process holding the state after this cell (nil once dropped).
+        var snapshot: Int32?
+    }
+
+    /// The cells whose state the current worker has, oldest first.
+    public private(set) var history: [ExecutedCell] = []
+    /// The folder of the cells' sources and libraries (removed by ``shutdown()``).
+    public let directory: String
+
+    private let configuration: Configuration
+    private let compiler: CellModuleCompiler
+    private let framing = RecordFraming.random()
+    private let host: CellHostProcess
+    private static let preludeModule = "Cell0"
+    private let preludeSource: String
+    private var sequence = 0
+    /// The snapshot the current worker was forked from (it reports the worker's end).
+    private var workerParent = "root"
+    private let lock = NSLock()
+    private var workerPID: Int32 = 0
+    /// Whether ``execute(_:file:line:showsResult:timeout:prologue:epilogue:onEvent:)`` is under way (compiling or running).
+    private var executing = false
+    private var running = false
+    private var interruptRequested = false
+    private var isShutDown = false
+
+    /// Compiles the prelude (the runtime and the parameters), starts the host and its first worker.
+    public init(configuration: Configuration) throws(StartError) {
+        self.configuration = configuration
+        var template = Array("/tmp/notebook-kernel-XXXXXX".utf8CString)
+        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
+            throw StartError(description: "error: cannot create a folder in /tmp for the kernel's cells")
+        }
+        directory = String(cString: made)
+        compiler = CellModuleCompiler(toolchain: configuration.toolchain, directory: directory)
+        let frontMatter = FrontMatter(parameters: configuration.parameters)
+        // The runner hooks (the only code that imports the runtime's SPI; cells reach them through
+        // `@testable import Cell0`), the parameters, and a first hook call that sets the recorder
+        // up (it may re-execute the host once for OpenBLAS, before any state exists).
+        preludeSource = RunnerHooks.source
+            + ProgramPlanner.plan(
+                Notebook(path: configuration.file, frontMatter: frontMatter, blocks: []),
+                parameters: configuration.parameters
+            ).source
+            + "_ = \(RunnerHooks.namespace).shouldRun(0)\n"
+        let prelude = compiler.compile(source: preludeSource, module: Self.preludeModule)
+        guard let library = prelude.library else {
+            throw StartError(description: "error: cannot compile the kernel's prelude:\n\(prelude.output)")
+        }
+        var environment = configuration.environment
+        environment[RecordFraming.nonceVariable] = framing.nonce
+        environment["SWIFT_BACKTRACE"] = "enable=no"
+        environment["NOTEBOOK_CELL_WORKING_DIRECTORY"] = configuration.workingDirectory
+        // The batch runner's link (NotebookRuntime's RunnerLink) is not for the host: its root has
+        // its own parent-death signal, which ends every host process with the engine.
+        environment["NOTEBOOK_RUNNER_PID"] = nil
+        do {
+            host = try CellHostProcess(
+                executable: configuration.hostExecutable, directory: directory,
+                prelude: (library.path, library.symbol), environment: environment)
+        } catch {
+            throw StartError(description: "error: \(error) (build it with 'swift build -c release')")
+        }
+        let deadline = ContinuousClock.now + .seconds(60)
+        while true {
+            guard let event = host.nextEvent(until: deadline), event != .gone else {
+                host.terminate()
+                throw StartError(description: "error: the cell host did not start (see the kernel's standard error)")
+            }
+            if case .status(.ready) = event { break }
+        }
+        guard resume(from: "root") else {
+            host.terminate()
+            throw StartError(description: "error: the cell host could not start a worker")
+        }
+    }
+
+    deinit {
+        shutdown()
+    }
+
+    /// Compiles and runs one cell, streaming what it produces to `onEvent`.
+    ///
+    /// - Parameters:
+    ///   - file: the file name diagnostics and traps give (default: the configuration's).
+    ///   - line: the notebook line of the code's first line (diagnostics and traps name it).
+    ///   - showsResult: whether the value of a last bare expression is shown (`Out[n]`).
+    ///   - timeout: stop the cell after this long (its state is dropped, earlier state kept).
+    ///   - prologue, epilogue: code run before and after the cell's own, outside its
+    ///     `#sourceLocation` (the evaluation of inline expressions, with their own locations).
+    public func execute(
+        _ code: String, file: String? = nil, line: Int = 1, showsResult: Bool = true, timeout: Duration? = nil,
+        prologue: String = "", epilogue: String = "", onEvent: (CellEvent) -> Void = { _ in }
+    ) -> CellReport {
+        lock.lock()
+        executing = true
+        interruptRequested = false
+        lock.unlock()
+        defer {
+            lock.lock()
+            executing = false
+            lock.unlock()
+        }
+        sequence += 1
+        let module = "Cell\(sequence)"
+        let earlier = [ShadowedDeclarations.Module(name: Self.preludeModule, source: preludeSource)]
+            + history.map { ShadowedDeclarations.Module(name: $0.module, source: $0.source) }
+        var scopedImports: [String] = []
+        var outcome: CellModuleCompiler.Outcome
+        repeat {
+            let source = CellSourceWriter.source(
+                code: code, file: file ?? configuration.file, line: line, earlierModules: earlier.map(\.name),
+                scopedImports: scopedImports, showsResult: showsResult, prologue: prologue, epilogue: epilogue)
+            outcome = compiler.compile(source: source, module: module)
+            if outcome.library != nil { break }
+            let more = ShadowedDeclarations.scopedImports(compilerOutput: outcome.output, modules: earlier)
+                .filter { !scopedImports.contains($0) }
+            if more.isEmpty { break }
+            scopedImports += more
+        } while scopedImports.count < 64
+        var report = CellReport(
+            status: .compileFailed, diagnostics: outcome.diagnostics, message: "", position: nil,
+            compileSeconds: outcome.compileSeconds, linkSeconds: outcome.linkSeconds, runSeconds: 0)
+        guard let library = outcome.library else {
+            let cells = history.map { GuardBindingHint.EarlierCell(source: $0.source, file: $0.file, line: $0.line) }
+            report.diagnostics = GuardBindingHint.annotate(outcome.diagnostics, earlierCells: cells)
+            report.message = report.diagnostics.filter { $0.severity == .error }.map(\.description).joined(separator: "\n")
+            return report
+        }
+        let started = ContinuousClock.now
+        let (status, message) = run(library, timeout: timeout, onEvent: onEvent)
+        let elapsed = ContinuousClock.now - started
+        report.runSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        report.status = status
+        report.message = message
+        if status == .succeeded {
+            history[history.count - 1].source = code
+            history[history.count - 1].line = line
+            history[history.count - 1].file = file ?? configuration.file
+            report.position = history.count
+            enforceMemoryBudget(onEvent: onEvent)
+        }
+        return report
+    }
+
+    /// Stops the cell being executed, if any (from any thread); its report says `interrupted`.
+    /// A cell still compiling does not start.
+    public func interrupt() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard executing else { return }
+        interruptRequested = true
+        if running, workerPID > 0 { host.kill(workerPID) }
+    }
+
+    /// Goes back to the state after the first `count` cells of ``history`` (0: before any cell).
+    /// Cells whose snapshot was dropped are run again from the nearest earlier snapshot.
+    public func restore(keepingFirst count: Int) {
+        guard count >= 0, count <= history.count else { return }
+        endWorker()
+        for cell in history[count...] {
+            if let snapshot = cell.snapshot { host.kill(snapshot) }
+        }
+        history.removeLast(history.count - count)
+        restoreState()
+    }
+
+    /// The bytes the snapshots hold on their own (pages the worker changed since each fork).
+    public var snapshotBytes: Int {
+        history.compactMap(\.snapshot).map(SnapshotMemory.privateBytes(of:)).reduce(0, +)
+    }
+
+    /// Ends every host process and removes the cells' folder.
+    public func shutdown() {
+        guard !isShutDown else { return }
+        isShutDown = true
+        host.terminate()
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    // MARK: Running
+
+    private func run(
+        _ library: CellModuleCompiler.Library, timeout: Duration?, onEvent: (CellEvent) -> Void
+    ) -> (CellReport.Status, String) {
+        var decoder = RecordStreamDecoder(framing: framing)
+        func deliver(_ event: CellHostProcess.Event) {
+            switch event {
+            case .standardOutput(let bytes):
+                for chunk in decoder.feed(bytes) {
+                    switch chunk {
+                    case .text(let text): onEvent(.standardOutput(String(decoding: text, as: UTF8.self)))
+                    case .record(.cellStarted), .record(.cellFinished), .record(.cellFailed): break
+                    case .record(let record): onEvent(.output(record))
+                    }
+                }
+            case .standardError(let bytes): onEvent(.standardError(String(decoding: bytes, as: UTF8.self)))
+            default: break
+            }
+        }
+        func finish() {
+            for event in host.drainOutput() { deliver(event) }
+            for chunk in decoder.finish() {
+                if case .text(let text) = chunk { onEvent(.standardOutput(String(decoding: text, as: UTF8.self))) }
+            }
+        }
+        setRunning(true)
+        defer { setRunning(false) }
+        if takeInterruptRequest() { return (.interrupted, "the cell was interrupted before it started; the state is unchanged") }
+        host.send("run \(library.module) \(library.path) \(library.symbol)")
+        let deadline = timeout.map { ContinuousClock.now + $0 }
+        var timedOut = false
+        while true {
+            guard let event = host.nextEvent(until: timedOut ? nil : deadline) else {
+                timedOut = true
+                host.kill(currentWorker())
+                continue
+            }
+            switch event {
+            case .standardOutput, .standardError:
+                deliver(event)
+            case .status(.done(let id, let snapshot)) where id == library.module:
+                finish()
+                history.append(ExecutedCell(module: library.module, source: "", file: "", line: 1, snapshot: snapshot > 0 ? snapshot : nil))
+                return (.succeeded, "")
+            case .status(.failed(let id, let reason)) where id == library.module:
+                finish()
+                return (.failed, reason)
+            case .status(.ended(let pid, let signal, let exitCode)) where pid == currentWorker():
+                finish()
+                let interrupted = takeInterruptRequest()
+                restoreState()
+                if interrupted { return (.interrupted, "the cell was interrupted; the state is that of before it") }
+                if timedOut { return (.timedOut, "the cell ran past its time limit and was stopped; the state is that of before it") }
+                let how = signal.map { "signal \($0) (\(Self.signalName($0)))" } ?? "exit(\(exitCode ?? 0))"
+                return (.crashed(signal: signal, exitCode: exitCode), "the cell ended its process with \(how); the state is that of before it")
+            case .gone:
+                return (.failed, "the cell host is gone; restart the kernel")
+            default:
+                continue
+            }
+        }
+    }
+
+    /// Forks a worker from the newest live snapshot and runs again the cells after it.
+    private func restoreState() {
+        let base = history.lastIndex(where: { $0.snapshot != nil })
+        guard resume(from: base.map { history[$0].module } ?? "root") else { return }
+        for index in (base.map { $0 + 1 } ?? 0)..<history.count {
+            let module = history[index].module
+            host.send("run \(module) \(directory)/lib\(module).so nb_\(module)")
+            while let event = host.nextEvent(until: ContinuousClock.now + .seconds(600)) {
+                if case .status(.done(let id, let snapshot)) = event, id == module {
+                    history[index].snapshot = snapshot > 0 ? snapshot : nil
+                    break
+                }
+                if case .status(.ended(let pid, _, _)) = event, pid == currentWorker() { return }
+                if event == .gone { return }
+            }
+            _ = host.drainOutput()
+        }
+    }
+
+    /// Tells snapshot `id` to fork a worker and waits until it is up.
+    private func resume(from id: String) -> Bool {
+        host.tellSnapshot(id, "resume")
+        let deadline = ContinuousClock.now + .seconds(30)
+        while let event = host.nextEvent(until: deadline) {
+            if case .status(.worker(let pid)) = event {
+                lock.lock()
+                workerPID = pid
+                lock.unlock()
+                workerParent = id
+                return true
+            }
+            if event == .gone { return false }
+        }
+        return false
+    }
+
+    /// Kills the current worker and waits until its parent reported its end.
+    private func endWorker() {
+        let pid = currentWorker()
+        guard pid > 0 else { return }
+        host.kill(pid)
+        let deadline = ContinuousClock.now + .seconds(10)
+        while let event = host.nextEvent(until: deadline) {
+            if case .status(.ended(let ended, _, _)) = event, ended == pid { break }
+            if event == .gone { break }
+        }
+        _ = host.drainOutput()
+    }
+
+    private func enforceMemoryBudget(onEvent: (CellEvent) -> Void) {
+        var total = snapshotBytes
+        while total > configuration.snapshotMemoryBudget {
+            guard let oldest = history.firstIndex(where: { $0.snapshot != nil && $0.module != workerParent }),
+                let pid = history[oldest].snapshot
+            else { return }
+            let bytes = SnapshotMemory.privateBytes(of: pid)
+            host.kill(pid)
+            history[oldest].snapshot = nil
+            total -= bytes
+            onEvent(
+                .notice(
+                    "dropped the saved state after cell \(oldest + 1) (\(bytes >> 20) MiB) to keep snapshots under \(configuration.snapshotMemoryBudget >> 20) MiB; going back there runs its cells again"))
+        }
+    }
+
+    private func currentWorker() -> Int32 {
+        lock.lock()
+        defer { lock.unlock() }
+        return workerPID
+    }
+
+    private func setRunning(_ value: Bool) {
+        lock.lock()
+        running = value
+        lock.unlock()
+    }
+
+    private func takeInterruptRequest() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        let requested = interruptRequested
+        interruptRequested = false
+        return requested
+    }
+
+    static func signalName(_ signal: Int32) -> String {
+        switch signal {
+        case SIGILL: "SIGILL: a Swift runtime trap"
+        case SIGTRAP: "SIGTRAP: a Swift runtime trap"
+        case SIGSEGV: "SIGSEGV: invalid memory access"
+        case SIGBUS: "SIGBUS: invalid memory access"
+        case SIGABRT: "SIGABRT: aborted"
+        case SIGKILL: "SIGKILL: killed"
+        case SIGFPE: "SIGFPE: arithmetic error"
+        default: "signal \(signal)"
+        }
+    }
+}

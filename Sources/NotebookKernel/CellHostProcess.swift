@@ -1,0 +1,210 @@
+import Foundation
+
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
+
+/// The running cell host (`notebook-cell-host`): its processes, its output pipes and its command
+/// FIFO. Only the engine's thread calls it, except ``kill(_:)`` (any thread).
+final class CellHostProcess: @unchecked Sendable {
+    /// Something the host said.
+    enum Event: Equatable {
+        /// Bytes a cell wrote to standard output (text and framed records).
+        case standardOutput([UInt8])
+        /// Bytes a cell wrote to standard error.
+        case standardError([UInt8])
+        /// A status line.
+        case status(HostStatus)
+        /// Every host process is gone (the status pipe closed).
+        case gone
+    }
+
+    /// An error starting the host.
+    struct LaunchError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// The root process (its process group holds every host process).
+    let rootPID: pid_t
+    /// The folder of the FIFOs.
+    let directory: String
+
+    private var commands: Int32
+    private var descriptors: [Int32]  // stdout, stderr, status
+    private var statusBuffer: [UInt8] = []
+    private var pendingStatuses: [HostStatus] = []
+
+    /// Starts `executable DIRECTORY [prelude symbol]` with `environment`.
+    init(executable: String, directory: String, prelude: (library: String, symbol: String)?, environment: [String: String]) throws {
+        self.directory = directory
+        let commandsPath = directory + "/commands"
+        unlink(commandsPath)
+        guard mkfifo(commandsPath, 0o600) == 0 else {
+            throw LaunchError(description: "cannot create \(commandsPath): \(String(cString: strerror(errno)))")
+        }
+        // Read-write: writes never block or fail while no worker reads, and workers never see EOF.
+        commands = open(commandsPath, O_RDWR | O_CLOEXEC)
+        guard commands >= 0 else { throw LaunchError(description: "cannot open \(commandsPath)") }
+
+        var ends: [(read: Int32, write: Int32)] = []
+        for _ in 0..<3 {
+            var pair: [Int32] = [0, 0]
+            guard pipe(&pair) == 0 else { throw LaunchError(description: "cannot create a pipe") }
+            // Close-on-exec: compilers the engine starts must not hold the host's pipes open.
+            pair.forEach { _ = fcntl($0, F_SETFD, FD_CLOEXEC) }
+            ends.append((pair[0], pair[1]))
+        }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        for (target, pair) in ends.enumerated() {
+            posix_spawn_file_actions_adddup2(&actions, pair.write, Int32(target + 1))
+        }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        // A process group of its own: a terminal's Ctrl-C reaches the kernel, not the cells.
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        posix_spawnattr_setpgroup(&attributes, 0)
+        var emptyMask = sigset_t()
+        sigemptyset(&emptyMask)
+        posix_spawnattr_setsigmask(&attributes, &emptyMask)
+        var defaults = sigset_t()
+        sigfillset(&defaults)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+
+        var arguments = [executable, directory]
+        if let prelude { arguments += [prelude.library, prelude.symbol] }
+        let argv = arguments.map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        // From the spawn thread: the host's parent-death signal follows the thread that started it.
+        let (result, pid) = SpawnThread.shared.perform { () -> (Int32, pid_t) in
+            var pid: pid_t = 0
+            let result = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+            return (result, pid)
+        }
+        for pair in ends { close(pair.write) }
+        guard result == 0 else {
+            ends.forEach { close($0.read) }
+            close(commands)
+            throw LaunchError(description: "cannot start \(executable): \(String(cString: strerror(result)))")
+        }
+        rootPID = pid
+        descriptors = ends.map(\.read)
+    }
+
+    deinit {
+        close(commands)
+        descriptors.forEach { if $0 >= 0 { close($0) } }
+    }
+
+    /// Sends one command line to the current worker.
+    func send(_ command: String) {
+        write(line: command, to: commands)
+    }
+
+    /// Tells the snapshot `id` (`root` for the state before any cell) to fork a worker or to end.
+    func tellSnapshot(_ id: String, _ command: String) {
+        let path = "\(directory)/snapshot-\(id)"
+        // Non-blocking: a snapshot that is gone (killed, crashed) must not hang the engine.
+        for _ in 0..<200 {
+            let descriptor = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC)
+            if descriptor >= 0 {
+                write(line: command, to: descriptor)
+                close(descriptor)
+                return
+            }
+            if errno != ENXIO { return }  // no reader yet: the snapshot is still starting (or busy)
+            usleep(5_000)
+        }
+    }
+
+    /// Sends `signal` to one host process.
+    func kill(_ pid: pid_t, signal: Int32 = SIGKILL) {
+        guard pid > 0 else { return }
+        _ = Glibc.kill(pid, signal)
+    }
+
+    /// Ends every host process (its process group) and reaps the root.
+    func terminate() {
+        _ = Glibc.kill(-rootPID, SIGKILL)
+        var status: Int32 = 0
+        _ = waitpid(rootPID, &status, 0)
+    }
+
+    /// The next event, or nil when `deadline` passed first.
+    func nextEvent(until deadline: ContinuousClock.Instant?) -> Event? {
+        if !pendingStatuses.isEmpty { return .status(pendingStatuses.removeFirst()) }
+        while true {
+            var polls = descriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+            var timeout: Int32 = -1
+            if let deadline {
+                let left = ContinuousClock.now.duration(to: deadline)
+                if left <= .zero { return nil }
+                let milliseconds = left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000
+                timeout = Int32(clamping: max(milliseconds, 1))
+            }
+            let ready = poll(&polls, nfds_t(polls.count), timeout)
+            if ready < 0 {
+                if errno == EINTR { continue }
+                return .gone
+            }
+            if ready == 0 { continue }
+            // Output first: everything a cell wrote before it reported is then already read.
+            for index in 0..<2 where polls[index].revents != 0 {
+                if let bytes = readAvailable(descriptors[index]), !bytes.isEmpty {
+                    return index == 0 ? .standardOutput(bytes) : .standardError(bytes)
+                }
+            }
+            if polls[2].revents != 0 {
+                guard let bytes = readAvailable(descriptors[2]), !bytes.isEmpty else { return .gone }
+                statusBuffer += bytes
+                while let newline = statusBuffer.firstIndex(of: UInt8(ascii: "\n")) {
+                    let line = String(decoding: statusBuffer[..<newline], as: UTF8.self)
+                    statusBuffer.removeSubrange(...newline)
+                    if let status = HostStatus(line: Substring(line)) { pendingStatuses.append(status) }
+                }
+                if !pendingStatuses.isEmpty { return .status(pendingStatuses.removeFirst()) }
+            }
+        }
+    }
+
+    /// Whatever standard output and standard error hold right now (after a status line).
+    func drainOutput() -> [Event] {
+        var events: [Event] = []
+        for index in 0..<2 {
+            while true {
+                var poller = pollfd(fd: descriptors[index], events: Int16(POLLIN), revents: 0)
+                guard poll(&poller, 1, 0) > 0, let bytes = readAvailable(descriptors[index]), !bytes.isEmpty else { break }
+                events.append(index == 0 ? .standardOutput(bytes) : .standardError(bytes))
+            }
+        }
+        return events
+    }
+
+    private func readAvailable(_ descriptor: Int32) -> [UInt8]? {
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            if count < 0 { return nil }
+            return Array(buffer[..<count])
+        }
+    }
+
+    private func write(line: String, to descriptor: Int32) {
+        let bytes = Array((line + "\n").utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            if written < 0 && errno == EINTR { continue }
+            if written <= 0 { return }
+            offset += written
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import NotebookDocument
+import NotebookExecution
+
+/// Compiles one cell as the main file of its own module and links it as a shared library.
+///
+/// `swiftc -frontend -c` keeps script semantics (the driver's `-emit-library` would force
+/// `-parse-as-library`): top-level `let`/`var`/`func`/types become globals of module `CellN`, and
+/// `-enable-testing` lets later cells reach them through `@testable import CellN`. The entry
+/// point is named `nb_<module>` so that one process can load many cells.
+struct CellModuleCompiler {
+    /// A compiled cell.
+    struct Library {
+        /// The module name (`Cell7`).
+        var module: String
+        /// The shared library's path.
+        var path: String
+        /// The entry point's symbol.
+        var symbol: String
+    }
+
+    /// The result of compiling one cell.
+    struct Outcome {
+        /// The library, when compiling and linking succeeded.
+        var library: Library?
+        /// Every diagnostic, mapped to the notebook's lines.
+        var diagnostics: [Diagnostic]
+        /// The compiler's whole output.
+        var output: String
+        /// Seconds spent compiling (frontend) and linking.
+        var compileSeconds: Double
+        var linkSeconds: Double
+    }
+
+    let toolchain: NotebookToolchain
+    /// The folder of the cells' sources, modules and libraries.
+    let directory: String
+
+    /// Compiles `source` as module `module`, importing `imports` (modules in `directory`).
+    func compile(source: String, module: String) -> Outcome {
+        let sourcePath = "\(directory)/\(module).swift"
+        let object = "\(directory)/\(module).o"
+        let library = "\(directory)/lib\(module).so"
+        let symbol = "nb_\(module)"
+        let log = "\(directory)/\(module).log"
+        do {
+            try source.write(toFile: sourcePath, atomically: true, encoding: .utf8)
+        } catch {
+            return Outcome(
+                library: nil, diagnostics: [Diagnostic(severity: .error, message: "cannot write \(sourcePath): \(error)")],
+                output: "", compileSeconds: 0, linkSeconds: 0)
+        }
+        let compileStart = ContinuousClock.now
+        let frontend = [
+            "-frontend", "-c", sourcePath, "-module-name", module, "-Onone", "-gline-tables-only",
+            "-swift-version", "5", "-diagnostic-style", "llvm", "-enable-testing",
+            "-entry-point-function-name", symbol, "-I", toolchain.runtimeDirectory + "/Modules", "-I", directory,
+            "-emit-module-path", "\(directory)/\(module).swiftmodule", "-o", object,
+        ]
+        let (compiled, compileOutput) = run(frontend, log: log)
+        let compileSeconds = seconds(since: compileStart)
+        guard compiled else {
+            return Outcome(
+                library: nil, diagnostics: DiagnosticParser.parse(compileOutput), output: compileOutput,
+                compileSeconds: compileSeconds, linkSeconds: 0)
+        }
+        // Earlier cells are not linked: the host loads every library with RTLD_GLOBAL, so their
+        // symbols resolve at load time (and a recompiled earlier cell never leaves a stale link).
+        let linkStart = ContinuousClock.now
+        let link = [
+            "-emit-library", object, "-o", library, "-L", toolchain.runtimeDirectory, "-lNotebookRuntime",
+            "-Xlinker", "-rpath", "-Xlinker", toolchain.runtimeDirectory,
+        ]
+        let (linked, linkOutput) = run(link, log: log)
+        return Outcome(
+            library: linked ? Library(module: module, path: library, symbol: symbol) : nil,
+            diagnostics: linked ? DiagnosticParser.parse(compileOutput) : DiagnosticParser.parse(linkOutput),
+            output: compileOutput + linkOutput, compileSeconds: compileSeconds, linkSeconds: seconds(since: linkStart))
+    }
+
+    private func run(_ arguments: [String], log: String) -> (succeeded: Bool, output: String) {
+        do {
+            let process = try ChildProcess(
+                executable: toolchain.swiftc, arguments: arguments, environment: ProcessInfo.processInfo.environment,
+                workingDirectory: nil, standardOutput: log, standardError: log)
+            let termination = process.waitUntilExit()
+            let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            return (termination == .exited(0), output)
+        } catch {
+            return (false, "error: \(error)")
+        }
+    }
+
+    private func seconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import NotebookDocument
+import NotebookKernel
+import NotebookOutput
+import Testing
+
+@Suite("Cell engine: one module per cell, state kept")
+struct CellEngineTests {
+    @Test func laterCellsSeeAndMutateEarlierDeclarations() throws {
+        let harness = try EngineHarness()
+        #expect(harness.run("var count = 41\nfunc bump() { count += 1 }\nstruct Box { var value = 2 }").report.succeeded)
+        let second = harness.run("bump()\nprint(count + Box().value)")
+        #expect(second.report.succeeded)
+        #expect(second.stdout == "44\n")
+        #expect(harness.engine.history.count == 2)
+    }
+
+    @Test func lastExpressionIsShownAsTheResult() throws {
+        let harness = try EngineHarness()
+        harness.run("let x = 20")
+        harness.run("x * 2 + 2")
+        #expect(harness.records == [.result(.text("42"))])
+    }
+
+    @Test func displayWritesRichOutputs() throws {
+        let harness = try EngineHarness()
+        harness.run("display(table: [[\"a\", 1]], columns: [\"name\", \"value\"])")
+        #expect(harness.records == [.display(.table(Table(columns: ["name", "value"], rows: [["a", "1"]])))])
+    }
+
+    @Test func aTrappingCellKeepsEveryEarlierVariable() throws {
+        let harness = try EngineHarness()
+        harness.run("var kept = [1, 2, 3]")
+        let crash = harness.run("kept.append(4)\nprint(\"before\")\nprint(kept[10])", line: 12)
+        #expect(crash.report.status == .crashed(signal: SIGILL, exitCode: nil) || crash.report.status == .crashed(signal: SIGTRAP, exitCode: nil))
+        #expect(crash.stdout == "before\n")
+        #expect(harness.standardError.contains("Index out of range"))
+        let next = harness.run("print(kept)")
+        #expect(next.report.succeeded)
+        #expect(next.stdout == "[1, 2, 3]\n")
+    }
+
+    @Test func exitAndTimeoutAndInterruptKeepTheState() throws {
+        let harness = try EngineHarness()
+        harness.run("let base = 7")
+        #expect(harness.run("exit(3)").report.status == .crashed(signal: nil, exitCode: 3))
+        let slow = harness.run("while true { usleep(1000) }", timeout: .milliseconds(500))
+        #expect(slow.report.status == .timedOut)
+        let engine = harness.engine
+        let interrupter = Thread {
+            Thread.sleep(forTimeInterval: 0.8)
+            engine.interrupt()
+        }
+        interrupter.start()
+        #expect(harness.run("while true { usleep(1000) }").report.status == .interrupted)
+        #expect(harness.run("print(base)").stdout == "7\n")
+    }
+
+    @Test func compileErrorsPointAtTheNotebookLine() throws {
+        let harness = try EngineHarness()
+        let report = harness.run("let a = 1\nlet b: String = a", line: 30).report
+        #expect(report.status == .compileFailed)
+        let error = try #require(report.diagnostics.first { $0.severity == .error })
+        #expect(error.location?.file == "notes.md")
+        #expect(error.location?.line == 31)
+    }
+
+    @Test func aNameDeclaredAgainShadowsTheEarlierOne() throws {
+        let harness = try EngineHarness()
+        harness.run("var x = 1\nfunc f() -> Int { 1 }\nstruct P { var a = 1 }")
+        harness.run("var x = \"two\"\nfunc f() -> Int { 2 }\nstruct P { var b = 2 }")
+        let third = harness.run("print(x, f(), P().b)")
+        #expect(third.report.succeeded, "\(third.report.message)")
+        #expect(third.stdout == "two 2 2\n")
+    }
+
+    @Test func topLevelGuardBindingIsExplained() throws {
+        let harness = try EngineHarness()
+        harness.run("let maybe: Int? = 3\nguard let value = maybe else { fatalError() }", line: 5)
+        let report = harness.run("print(value)", line: 9).report
+        #expect(report.status == .compileFailed)
+        let note = try #require(report.diagnostics.first?.notes.first { $0.message.contains("top-level 'guard'") })
+        #expect(note.location?.line == 6)
+    }
+
+    @Test func restoreGoesBackToTheStateAfterAnEarlierCell() throws {
+        let harness = try EngineHarness()
+        harness.run("var log: [String] = []")
+        harness.run("log.append(\"a\")")
+        harness.run("log.append(\"b\")")
+        harness.engine.restore(keepingFirst: 2)
+        #expect(harness.run("print(log)").stdout == "[\"a\"]\n")
+        harness.engine.restore(keepingFirst: 1)
+        #expect(harness.run("print(log)").stdout == "[]\n")
+    }
+
+    @Test func parametersAreGlobalsOfThePrelude() throws {
+        let harness = try EngineHarness(parameters: [Parameter(name: "epochs", value: .int(5), line: 3)])
+        #expect(harness.run("print(epochs * 2)").stdout == "10\n")
+    }
+
+    @Test func snapshotsOverTheBudgetAreDroppedOldestFirstAndReplayed() throws {
+        let harness = try EngineHarness(snapshotMemoryBudget: 48 << 20)
+        harness.run("var big = [UInt8](repeating: 1, count: 40 << 20)")
+        harness.run("big = [UInt8](repeating: 2, count: 40 << 20)")
+        harness.run("big = [UInt8](repeating: 3, count: 40 << 20)")
+        #expect(harness.events.contains { if case .notice(let text) = $0 { text.contains("dropped") } else { false } })
+        #expect(harness.engine.snapshotBytes <= 48 << 20)
+        harness.engine.restore(keepingFirst: 1)
+        #expect(harness.run("print(big[0])").stdout == "1\n")
+    }
+
+    @Test func openBLASProductsWorkAcrossSnapshots() throws {
+        let harness = try EngineHarness()
+        let code = """
+            let a = Tensor((0..<512).map { row in (0..<512).map { Float((row + $0) % 7) } })
+            let before = matmul(a, a).scalars.reduce(0, +)
+            """
+        #expect(harness.run(code).report.succeeded)
+        let after = harness.run("print(matmul(a, a).scalars.reduce(0, +) == before)")
+        #expect(after.stdout == "true\n", "\(after.report.message)")
+    }
+}
