@@ -45,6 +45,11 @@ import Testing
             let line = try #require(lesson.printed.split(separator: "\n").first { $0.hasPrefix("\(a) ") && $0.contains(" vs \(b) ") })
             #expect(line.hasSuffix(expected), "\(line): expected \(expected)")
         }
+        // The discussion quotes the same verdicts inline.
+        for (a, b) in [("dot", "general"), ("concat", "dot"), ("concat", "general"), ("additive", "concat"), ("scaled-dot", "dot")] {
+            let printed = lesson.printed.split(separator: "\n").first { $0.hasPrefix("\(a) ") && $0.contains(" vs \(b) ") }
+            #expect(printed.map(String.init) == lesson.inline("verdict(\"\(a)\", \"\(b)\")"), "\(a) vs \(b)")
+        }
         // Dot is the least reliable: the largest deviation of all, below general on average.
         let dotDeviation = try #require(deviation["dot"])
         #expect(dotDeviation == deviation.values.max() && dotDeviation > 10, "\(deviation)")

@@ -82,8 +82,8 @@ import Testing
         #expect(try #require(table.number(row: "reader fine-tuned from the masked LM", column: "F1")) >= reader)
         // The comparison with the no-learning rule is stated by the run, and agrees with the table.
         let rule = try #require(table.number(row: "first place / first colour", column: "exact match"))
-        let verdict = reader > rule ? "and it beats the first-place/first-colour rule" : "and it loses to the first-place/first-colour rule"
-        #expect(try lesson.printed.contains(verdict), "reader \(reader)%, rule \(rule)%")
+        #expect(try lesson.inline("versusRule") == (reader > rule ? "beats" : "loses to"), "reader \(reader)%, rule \(rule)%")
+        #expect(try lesson.inline("percent(ruleExact)") == "\(rule)%")
         // "With several candidates it guesses": within 15 points of picking one candidate at random.
         let several = try #require(try self.table("Exact match by number of candidate answers").rows.last)
         let (readerSeveral, guess) = (try #require(Double(several[4].dropLast())), try #require(Double(several[5].dropLast())))
