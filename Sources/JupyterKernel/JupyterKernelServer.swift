@@ -83,7 +83,7 @@ public final class JupyterKernelServer: @unchecked Sendable {
         }
         engine.shutdown()
         Thread.sleep(forTimeInterval: 2 * Double(Self.pollMilliseconds) / 1000)  // the other threads notice
-        [shell, control, stdin, iopub, heartbeat].forEach { $0.close() }
+        for socket in [shell, control, stdin, iopub, heartbeat] { socket.close() }
     }
 
     private var isStopping: Bool {

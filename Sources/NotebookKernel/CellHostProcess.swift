@@ -51,7 +51,7 @@ final class CellHostProcess: @unchecked Sendable {
             var pair: [Int32] = [0, 0]
             guard pipe(&pair) == 0 else { throw LaunchError(description: "cannot create a pipe") }
             // Close-on-exec: compilers the engine starts must not hold the host's pipes open.
-            pair.forEach { _ = fcntl($0, F_SETFD, FD_CLOEXEC) }
+            for descriptor in pair { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
             ends.append((pair[0], pair[1]))
         }
         var actions = posix_spawn_file_actions_t()
@@ -79,8 +79,8 @@ final class CellHostProcess: @unchecked Sendable {
         let argv = arguments.map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
+            for argument in argv { free(argument) }
+            for variable in envp { free(variable) }
         }
         // From the spawn thread: the host's parent-death signal follows the thread that started it.
         let (result, pid) = SpawnThread.shared.perform { () -> (Int32, pid_t) in
@@ -90,7 +90,7 @@ final class CellHostProcess: @unchecked Sendable {
         }
         for pair in ends { close(pair.write) }
         guard result == 0 else {
-            ends.forEach { close($0.read) }
+            for pair in ends { close(pair.read) }
             close(commands)
             throw LaunchError(description: "cannot start \(executable): \(String(cString: strerror(result)))")
         }
@@ -100,7 +100,7 @@ final class CellHostProcess: @unchecked Sendable {
 
     deinit {
         close(commands)
-        descriptors.forEach { if $0 >= 0 { close($0) } }
+        for descriptor in descriptors where descriptor >= 0 { close(descriptor) }
     }
 
     /// Sends one command line to the current worker.

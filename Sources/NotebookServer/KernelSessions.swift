@@ -35,6 +35,6 @@ final class KernelSessions: @unchecked Sendable {
         let all = Array(sessions.values)
         sessions = [:]
         lock.unlock()
-        all.forEach { $0.shutdown() }
+        for session in all { session.shutdown() }
     }
 }

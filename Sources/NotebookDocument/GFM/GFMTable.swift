@@ -7,7 +7,10 @@ import CMark
 /// cut to the header's width, and each cell's text is rendered as inline Markdown.
 enum GFMTable {
     /// A column's alignment, from the delimiter row's colons.
-    enum Alignment: String { case none = "", left, center, right }
+    enum Alignment: String {
+        case none = ""
+        case left, center, right
+    }
 
     /// Replaces table paragraphs under `root` by HTML blocks. `lines` are the source lines cmark
     /// parsed; `inlineHTML` renders a cell's Markdown as inline HTML.

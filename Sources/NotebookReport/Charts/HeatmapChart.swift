@@ -86,13 +86,13 @@ enum HeatmapChart {
             for column in 0..<columns {
                 let x = gridX + cell * Double(column)
                 let value = column < heatmap.values[row].count ? heatmap.values[row][column] : .nan
-                let where_ = "\(rowLabels[row]) → \(columnLabels[column]): \(Formatting.metric(value))"
+                let cellLabel = "\(rowLabels[row]) → \(columnLabels[column]): \(Formatting.metric(value))"
                 guard value.isFinite else {
-                    svg.rect(x: x, y: y, width: cell, height: cell, className: "hm-missing", tooltip: where_)
+                    svg.rect(x: x, y: y, width: cell, height: cell, className: "hm-missing", tooltip: cellLabel)
                     continue
                 }
                 let (color, darkText) = ChartColors.sequential((value - low) / (high - low))
-                svg.rect(x: x, y: y, width: cell, height: cell, fill: color, className: "hm-cell", tooltip: where_)
+                svg.rect(x: x, y: y, width: cell, height: cell, fill: color, className: "hm-cell", tooltip: cellLabel)
                 if showValues {
                     svg.text(
                         cellText(value), x: x + cell / 2, y: y + cell / 2, anchor: "middle",
