@@ -46,7 +46,7 @@ enum Runner {
         return process
     }
 
-    static func run(_ arguments: [String], in folder: String? = nil) throws -> Result {
+    static func run(_ arguments: [String], in folder: String? = nil, environment: [String: String]? = nil) throws -> Result {
         let scratch = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         FileManager.default.createFile(atPath: scratch + "/out", contents: nil)
@@ -55,6 +55,7 @@ enum Runner {
         process.executableURL = URL(fileURLWithPath: notebook)
         process.arguments = arguments
         if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
+        if let environment { process.environment = environment }
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: scratch + "/out"))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: scratch + "/err"))
         let started = Date()
