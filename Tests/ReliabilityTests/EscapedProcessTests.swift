@@ -27,8 +27,10 @@ import Glibc
 
     /// Whether the runner can create cgroups here (root on a host with a writable hierarchy).
     static var cgroupsWritable: Bool {
-        ["/sys/fs/cgroup/cgroup.procs", "/sys/fs/cgroup/unified/cgroup.procs", "/sys/fs/cgroup/pids/cgroup.procs"]
-            .contains { access($0, W_OK) == 0 }
+        let controlFiles: [String] = [
+            "/sys/fs/cgroup/cgroup.procs", "/sys/fs/cgroup/unified/cgroup.procs", "/sys/fs/cgroup/pids/cgroup.procs",
+        ]
+        return controlFiles.contains { access($0, W_OK) == 0 }
     }
 
     /// Live processes whose command line holds `marker` as an argument.
