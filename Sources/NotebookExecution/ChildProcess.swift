@@ -213,22 +213,18 @@ extension ChildProcess {
                 }
             }
         }
-        var adopted: [pid_t] = []
-        if var tree {
-            tree.refresh()
-            self.tree = tree
-            // A process orphaned between two walks was adopted by the runner (a subreaper): when
-            // no other walked child is running, every adopted process that is not one of the
-            // runner's own children is this one's (a concurrent run's would be ambiguous: its
-            // own end, or the last one's, kills it).
-            if ChildProcessRegistry.isSubreaper, ChildProcessRegistry.walkedChildren == [pid] {
-                adopted = Self.orphans(of: runner, tagged: nil).filter { !ChildProcessRegistry.contains($0) }
-            }
-        }
-        for _ in 0..<10 {
+        tree?.refresh()
+        // A process orphaned between two walks was adopted by the runner (a subreaper): when no
+        // other walked child is running, every adopted process that is not one of the runner's
+        // own children is this one's (a concurrent run's would be ambiguous: its own end, or the
+        // last one's, kills it). Its children are adopted in turn once it dies: look each time.
+        let claimsAdopted =
+            tree != nil && ChildProcessRegistry.isSubreaper && ChildProcessRegistry.walkedChildren == [pid]
+        for attempt in 0..<10 {
+            if attempt > 0 { usleep(1_000) }
+            let adopted = claimsAdopted ? Self.orphans(of: runner, tagged: nil).filter { !ChildProcessRegistry.contains($0) } : []
             let members =
                 Self.processes(inSession: pid) + Self.orphans(of: runner, tagged: tag) + (tree?.liveMembers() ?? []) + adopted
-            adopted = []
             if members.isEmpty { return }
             for member in members { kill(member, SIGKILL) }
             // Orphans are the runner's children now: reap them, or they stay zombies.
@@ -415,7 +411,14 @@ public enum ChildProcessRegistry {
             }
             members += ChildProcess.orphans(of: getpid(), tagged: nil)
             if members.isEmpty { break }
-            for member in members { kill(member, SIGKILL) }
+            for member in members {
+                // A child that leads a process group (a cell host: its workers and snapshots
+                // are in its group) takes its group with it.
+                if getpgid(member) == member { kill(-member, SIGKILL) }
+                kill(member, SIGKILL)
+            }
+            // Let the kernel re-parent their orphans to the runner (a subreaper) before looking again.
+            usleep(10_000)
         }
         ProcessCgroup.removeAllLive()
         AtomicFile.InFlight.abandonAll()
