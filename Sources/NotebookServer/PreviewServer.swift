@@ -18,7 +18,7 @@ import NotebookReport
 /// error page, escaped, when it does not render; the server keeps running); `/__version?path=`
 /// is the page's current version, which the page polls; `POST /__rerun?path=&cell=` runs the
 /// cell with that anchor and every cell after it again (the page's "re-run from here" buttons).
-/// A path that leaves the folder (`..`) is refused with 403.
+/// A path that leaves the folder (`..`) is refused with 403. HEAD answers as GET, without the body.
 public struct PreviewServer: Sendable {
     /// The folder whose notebooks are served.
     public var root: String
@@ -70,6 +70,9 @@ public struct PreviewServer: Sendable {
         router.post("/__rerun") { request, _ in await handler.rerun(request) }
         router.get("/") { request, _ in await handler.respond(to: request) }
         router.get("**") { request, _ in await handler.respond(to: request) }
+        // HEAD: the GET response's status and headers (its Content-Length included), no body.
+        router.head("/") { request, _ in await handler.respond(to: request).createHeadResponse() }
+        router.head("**") { request, _ in await handler.respond(to: request).createHeadResponse() }
         let app = Application(
             router: router, configuration: .init(address: .hostname(host, port: port), serverName: "notebook"),
             onServerRunning: { channel in onStart(channel.localAddress?.port ?? port) })

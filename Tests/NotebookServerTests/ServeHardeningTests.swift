@@ -109,8 +109,11 @@ import Glibc
         #expect(page.body.components(separatedBy: "http-equiv=\"Content-Security-Policy\"").count == 2, "one policy")
         let policy = try #require(page.body.range(of: #"http-equiv="Content-Security-Policy" content=""#))
         let value = page.body[policy.upperBound...].prefix { $0 != "\"" }
-        #expect(!value.contains("unsafe"), "\(value)")
         #expect(!value.contains("*"), "\(value)")
+        // Scripts only by hash: no 'unsafe-inline', no 'unsafe-eval', no host.
+        let scriptSources = try #require(value.split(separator: ";").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix("script-src ") })
+        let sources = scriptSources.split(separator: " ").dropFirst()
+        #expect(!sources.isEmpty && sources.allSatisfy { $0.hasPrefix("'sha256-") }, "\(scriptSources)")
         try ServeTests.checkScriptHash(page.body)
     }
 
