@@ -1,4 +1,5 @@
 import Foundation
+import NotebookTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -45,7 +46,7 @@ import Glibc
         #expect(status == 128 + signal)
         var cellGone = false
         for _ in 0..<100 where !cellGone {
-            cellGone = kill(running, 0) != 0 || Self.isZombie(running)
+            cellGone = !NotebookBinary.isAlive(running)
             if !cellGone { try await Task.sleep(for: .milliseconds(50)) }
         }
         if !cellGone { kill(running, SIGKILL) }
@@ -158,11 +159,5 @@ import Glibc
             numbers.first ?? 0, (try? String(contentsOfFile: headers, encoding: .utf8)) ?? "",
             numbers.count > 1 ? numbers[1] : -1
         )
-    }
-
-    static func isZombie(_ pid: pid_t) -> Bool {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")")
-        else { return true }
-        return stat[stat.index(after: close)...].hasPrefix(" Z")
     }
 }
