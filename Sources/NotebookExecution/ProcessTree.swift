@@ -58,19 +58,11 @@ struct ProcessTree {
         var startTime: UInt64
     }
 
-    /// Every live (non-zombie) process's parent and start time, from /proc/<pid>/stat.
+    /// Every live (non-zombie) process's parent and start time.
     private static func table() -> [pid_t: Entry] {
-        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [:] }
         var table: [pid_t: Entry] = [:]
-        for entry in entries {
-            guard let pid = pid_t(entry), let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
-                let close = stat.lastIndex(of: ")")
-            else { continue }
-            // After "pid (comm)": state(0) ppid(1) … starttime(19).
-            let fields = stat[stat.index(after: close)...].split(separator: " ")
-            guard fields.count > 19, fields[0] != "Z", let parent = pid_t(fields[1]), let start = UInt64(fields[19])
-            else { continue }
-            table[pid] = Entry(parent: parent, startTime: start)
+        for process in ProcessListing.living() {
+            table[process.pid] = Entry(parent: process.parent, startTime: process.startTime)
         }
         return table
     }
