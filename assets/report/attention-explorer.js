@@ -115,7 +115,7 @@
         if (legend) legend.setAttribute("transform", size.legend);
       } else {
         var p = panels.filter(function (q) { return q.map === alone; })[0];
-        var width = 8 + p.width + 18 + 66, height = svg.viewBox.baseVal.height;
+        var width = 8 + p.width + 18 + 66, height = Math.round(svg.viewBox.baseVal.height * 100) / 100;
         svg.setAttribute("width", width); svg.setAttribute("viewBox", "0 0 " + width + " " + height);
         if (legend) legend.setAttribute("transform", "translate(" + (8 + p.width + 18) + " 0)");
       }
