@@ -20,9 +20,11 @@ import PackageDescription
 /// - `Tensors`, `SequenceModels`: the CPU tensor engine and the models.
 /// - `NotebookRuntime`: what a cell sees (display API); built as a dynamic library.
 /// - `notebook`: the command line; `bench`: the benchmarks; `notebook-fuzz`: the fuzzer.
+///
+/// Linux only: the runner relies on `/proc`, `prctl` and process groups, the tensor engine on
+/// glibc's `dlsym`; no other platform is claimed.
 let package = Package(
     name: "attention-notebooks",
-    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "notebook", targets: ["NotebookCLI"]),
         .executable(name: "bench", targets: ["Benchmarks"]),
@@ -83,7 +85,10 @@ let package = Package(
             ]),
         .target(
             name: "NotebookPublishing",
-            dependencies: ["NotebookDocument", "NotebookOutput", "NotebookExecution", "NotebookReport"]),
+            dependencies: [
+                "NotebookDocument", "NotebookOutput", "NotebookExecution", "NotebookReport",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         .target(
             name: "NotebookInterop",
             dependencies: [
@@ -96,10 +101,12 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]),
         .target(
-            name: "Tensors", dependencies: ["COpenBLAS"],
+            name: "Tensors",
             // native: AVX-512 for the SIMD kernels (baseline x86-64 turns them into libm calls);
             // unchecked exclusivity: the tape's arrays are class properties accessed per op.
-            swiftSettings: [.unsafeFlags(["-target-cpu", "native", "-enforce-exclusivity=unchecked"])]),
+            swiftSettings: [.unsafeFlags(["-target-cpu", "native", "-enforce-exclusivity=unchecked"])],
+            // OpenBLAS's functions are bound by name (Kernels/OpenBLAS.swift): no C module import.
+            linkerSettings: [.linkedLibrary("openblas")]),
         .target(name: "SequenceModels", dependencies: ["Tensors", "NotebookOutput"]),
         .target(
             name: "NotebookRuntime",
@@ -125,7 +132,10 @@ let package = Package(
         .executableTarget(name: "NotebookFuzz", dependencies: ["NotebookFuzzing"]),
         .testTarget(
             name: "ReliabilityTests",
-            dependencies: ["NotebookDocument", "NotebookOutput", "NotebookExecution", "NotebookReport", "NotebookFuzzing"]),
+            dependencies: [
+                "NotebookDocument", "NotebookOutput", "NotebookExecution", "NotebookReport", "NotebookFuzzing",
+                "NotebookTestSupport",
+            ]),
         .testTarget(name: "NotebookDocumentTests", dependencies: ["NotebookDocument"], exclude: ["Fixtures"]),
         .testTarget(
             name: "NotebookExecutionTests",
@@ -133,15 +143,19 @@ let package = Package(
         .testTarget(
             name: "NotebookReportTests",
             dependencies: ["NotebookDocument", "NotebookExecution", "NotebookReport", "NotebookOutput"]),
-        .testTarget(name: "NotebookCLITests", exclude: ["Fixtures"]),
+        .testTarget(name: "NotebookCLITests", dependencies: ["NotebookTestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "NotebookInteropTests",
             dependencies: [
                 "NotebookDocument", "NotebookExecution", "NotebookOutput", "NotebookReport", "NotebookInterop",
+                "NotebookPublishing", "NotebookTestSupport",
             ]),
-        .testTarget(name: "NotebookServerTests"),
+        .testTarget(name: "NotebookServerTests", dependencies: ["NotebookTestSupport"]),
         // The finite-difference gradient comparison both numeric suites use.
         .target(name: "GradientChecking", path: "Tests/GradientChecking"),
+        // Launching the built executables, watching their processes, golden files: shared by the
+        // test targets that run `notebook` as a user would.
+        .target(name: "NotebookTestSupport", path: "Tests/NotebookTestSupport"),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "GradientChecking"]),
         .testTarget(
             name: "NotebookKernelTests",

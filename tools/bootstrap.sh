@@ -2,7 +2,7 @@
 # Installs the system libraries the package links (Debian/Ubuntu), only when they are missing.
 # Used by the README's Quick start and by CI; safe to run again.
 set -euo pipefail
-packages=(libcmark-dev libopenblas-dev libzmq3-dev pkg-config curl)
+packages=(libcmark-dev libopenblas-dev libzmq3-dev pkg-config curl parallel)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

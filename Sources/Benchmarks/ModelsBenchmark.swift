@@ -22,8 +22,9 @@ func runModelsBenchmark(arguments: [String]) {
     reexecForModelsBenchmark(threads: threads)
     print("models: OpenBLAS core \(BLASEnvironment.coreName) (OPENBLAS_CORETYPE="
         + "\(ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? "unset")), BLAS threads up to \(BLASEnvironment.threadCount)")
-    if which == "all" || which == "gru" { benchmarkGRUSeq2Seq(steps: steps) }
-    if which == "all" || which == "transformer" { benchmarkTransformer(steps: steps) }
+    for name in ["gru", "transformer"] where which == "all" || which == name {
+        if let model = BenchmarkModel.named(name) { benchmark(model, steps: steps) }
+    }
 }
 
 /// Re-executes with the recommended OPENBLAS_CORETYPE and OPENBLAS_NUM_THREADS = `threads` when
@@ -41,57 +42,81 @@ private func reexecForModelsBenchmark(threads: Int) {
     #endif
 }
 
-/// Warm-up, then the steps/s of `steps` training steps through `TrainingLoop.run`.
-private func trainingRate<Batch>(parameters: [Parameter], batches: [Batch], steps: Int, loss: @escaping (Batch) -> Tensor) -> Double {
-    let configuration = TrainingConfiguration(
-        epochs: 1, batchSize: 64, learningRate: 1e-3, clipNorm: 1, seed: 1, evaluateEvery: 0)
-    func run(_ n: Int) -> Double {
-        let history = TrainingLoop.run(
+/// One of the two benchmark models: its parameters, a fixed set of batches and the loss of
+/// batch i (built the same way in tools/bench/models_torch.py).
+struct BenchmarkModel {
+    let name: String
+    let parameters: [Parameter]
+    let batchCount: Int
+    let loss: (Int) -> Tensor
+
+    /// `gru` or `transformer`; prints the model's description line first.
+    static func named(_ name: String) -> BenchmarkModel? {
+        switch name {
+        case "gru": gruSeq2Seq()
+        case "transformer": transformer()
+        default: nil
+        }
+    }
+
+    /// Runs `steps` training steps (Adam lr 1e-3, clip 1) over the batches in turn and returns
+    /// the training history.
+    func train(steps: Int) -> TrainingHistory {
+        let configuration = TrainingConfiguration(
+            epochs: 1, batchSize: 64, learningRate: 1e-3, clipNorm: 1, seed: 1, evaluateEvery: 0)
+        let count = batchCount
+        return TrainingLoop.run(
             parameters: parameters, configuration: configuration,
-            batches: { _ in (0..<n).map { batches[$0 % batches.count] } }, loss: loss)
-        return Double(n) / history.totalSeconds
+            batches: { _ in (0..<steps).map { $0 % count } }, loss: loss)
     }
-    _ = run(10)  // warm-up
-    return run(steps)
+
+    private static func gruSeq2Seq() -> BenchmarkModel {
+        let data = SequenceTasks.reverse(count: 64 * 20, lengths: 10...10, symbols: 10, validationFraction: 0, seed: 1)
+        let batches = data.trainingBatches(size: 64)
+        let model = Seq2Seq(Seq2SeqConfiguration(for: data, embeddingSize: 32, hiddenSize: 64, cell: .gru,
+                                                 attention: .additive, attentionHidden: 64), seed: 1)
+        print("models: gru = GRU seq2seq + additive attention (emb 32, hidden 64, batch 64, length 10, vocab "
+            + "\(data.sourceVocabulary.count)), \(model.parameterCount) parameters")
+        return BenchmarkModel(name: "gru", parameters: model.parameters, batchCount: batches.count) {
+            model.loss(batches[$0])
+        }
+    }
+
+    /// One teacher-forced batch: source, decoder input (BOS + target shifted right) and labels.
+    private struct TransformerBatch {
+        var source: [[Int]], sourceLengths: [Int], decoderInput: [[Int]], labels: [Int]
+    }
+
+    private static func transformer() -> BenchmarkModel {
+        let (vocabulary, batchSize, length, bos) = (16, 64, 12, 1)
+        var rng = RandomGenerator(seed: 1)
+        // 20 batches of the reverse task over tokens 3..<16 (0 pad, 1 BOS, 2 EOS), no padding
+        let batches: [TransformerBatch] = (0..<20).map { _ in
+            let source = (0..<batchSize).map { _ in (0..<length).map { _ in 3 + Int(rng.next() % UInt64(vocabulary - 3)) } }
+            let target = source.map { Array($0.reversed()) }
+            return TransformerBatch(source: source, sourceLengths: Array(repeating: length, count: batchSize),
+                                    decoderInput: target.map { [bos] + $0.dropLast() }, labels: target.flatMap { $0 })
+        }
+        let configuration = TransformerConfiguration(
+            sourceVocabulary: vocabulary, targetVocabulary: vocabulary, dModel: 64, heads: 4, feedForward: 128,
+            encoderLayers: 2, decoderLayers: 2, dropout: 0, maxLength: 64, placement: .postNorm)
+        var initRNG = RandomGenerator(seed: 1)
+        let model = Transformer(configuration, rng: &initRNG)
+        model.setTraining(true)
+        print("models: transformer = post-norm Transformer (d_model 64, 2+2 layers, 4 heads, ff 128, dropout 0, "
+            + "batch \(batchSize), length \(length), vocab \(vocabulary), label smoothing 0.1), \(model.parameterCount) parameters")
+        return BenchmarkModel(name: "transformer", parameters: model.parameters, batchCount: batches.count) { i in
+            let b = batches[i]
+            let logits = model(source: b.source, sourceLengths: b.sourceLengths, target: b.decoderInput).logits
+            return crossEntropy(logits: logits, labels: b.labels, ignoreIndex: 0, labelSmoothing: 0.1)
+        }
+    }
 }
 
-private func benchmarkGRUSeq2Seq(steps: Int) {
-    let data = SequenceTasks.reverse(count: 64 * 20, lengths: 10...10, symbols: 10, validationFraction: 0, seed: 1)
-    let batches = data.trainingBatches(size: 64)
-    let model = Seq2Seq(Seq2SeqConfiguration(for: data, embeddingSize: 32, hiddenSize: 64, cell: .gru,
-                                             attention: .additive, attentionHidden: 64), seed: 1)
-    print("models: gru = GRU seq2seq + additive attention (emb 32, hidden 64, batch 64, length 10, vocab "
-        + "\(data.sourceVocabulary.count)), \(model.parameterCount) parameters")
-    let rate = trainingRate(parameters: model.parameters, batches: batches, steps: steps) { model.loss($0) }
-    print(String(format: "swift gru: %.1f steps/s (%.2f ms/step) over %d steps", rate, 1000 / rate, steps))
-}
-
-/// One teacher-forced batch: source, decoder input (BOS + target shifted right) and labels.
-private struct TransformerBatch {
-    var source: [[Int]], sourceLengths: [Int], decoderInput: [[Int]], labels: [Int]
-}
-
-private func benchmarkTransformer(steps: Int) {
-    let (vocabulary, batchSize, length, bos) = (16, 64, 12, 1)
-    var rng = RandomGenerator(seed: 1)
-    // 20 batches of the reverse task over tokens 3..<16 (0 pad, 1 BOS, 2 EOS), no padding
-    let batches: [TransformerBatch] = (0..<20).map { _ in
-        let source = (0..<batchSize).map { _ in (0..<length).map { _ in 3 + Int(rng.next() % UInt64(vocabulary - 3)) } }
-        let target = source.map { Array($0.reversed()) }
-        return TransformerBatch(source: source, sourceLengths: Array(repeating: length, count: batchSize),
-                                decoderInput: target.map { [bos] + $0.dropLast() }, labels: target.flatMap { $0 })
-    }
-    let configuration = TransformerConfiguration(
-        sourceVocabulary: vocabulary, targetVocabulary: vocabulary, dModel: 64, heads: 4, feedForward: 128,
-        encoderLayers: 2, decoderLayers: 2, dropout: 0, maxLength: 64, placement: .postNorm)
-    var initRNG = RandomGenerator(seed: 1)
-    let model = Transformer(configuration, rng: &initRNG)
-    model.setTraining(true)
-    print("models: transformer = post-norm Transformer (d_model 64, 2+2 layers, 4 heads, ff 128, dropout 0, "
-        + "batch \(batchSize), length \(length), vocab \(vocabulary), label smoothing 0.1), \(model.parameterCount) parameters")
-    let rate = trainingRate(parameters: model.parameters, batches: batches, steps: steps) { b in
-        let logits = model(source: b.source, sourceLengths: b.sourceLengths, target: b.decoderInput).logits
-        return crossEntropy(logits: logits, labels: b.labels, ignoreIndex: 0, labelSmoothing: 0.1)
-    }
-    print(String(format: "swift transformer: %.1f steps/s (%.2f ms/step) over %d steps", rate, 1000 / rate, steps))
+/// Warm-up (10 steps), then `steps` steps: prints `swift <model>: <rate> steps/s ...`.
+private func benchmark(_ model: BenchmarkModel, steps: Int) {
+    _ = model.train(steps: 10)
+    let history = model.train(steps: steps)
+    let rate = Double(steps) / history.totalSeconds
+    print(String(format: "swift %@: %.1f steps/s (%.2f ms/step) over %d steps", model.name, rate, 1000 / rate, steps))
 }

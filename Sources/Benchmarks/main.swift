@@ -13,10 +13,14 @@ do {
         TensorsBenchmark.run()
     case "models":
         runModelsBenchmark(arguments: Array(arguments.dropFirst()))
+    case "profile":
+        runProfileBenchmark(arguments: Array(arguments.dropFirst()))
     case "kernel":
         try KernelBenchmark.run(arguments: Array(arguments.dropFirst()))
     default:
-        print("usage: bench runner [notebooks-folder] | bench render [case] | bench tensors | bench models | bench kernel [rounds] [lesson.md]")
+        print(
+            "usage: bench runner [notebooks-folder] | bench render [case] | bench tensors | bench models"
+                + " | bench profile <gru|transformer> [steps] | bench kernel [rounds] [lesson.md]")
         exit(suite == "help" ? 0 : 64)
     }
 } catch {

@@ -9,6 +9,6 @@ struct NotebookCommand: ParsableCommand {
         discussion: ExitStatus.helpSection,
         subcommands: [
             RenderCommand.self, CheckCommand.self, ExportCommand.self, ImportCommand.self, ServeCommand.self,
-            KernelCommand.self,
+            SweepCommand.self, KernelCommand.self,
         ])
 }

@@ -18,7 +18,11 @@ struct RenderCommand: ParsableCommand {
             --to md writes notes.out.md (the notes with each cell's outputs under it; --in-place \
             writes them into notes.md itself), --to ipynb writes a Jupyter notebook. \
             --sweep name=a,b runs the notebook once per value and writes notes.name-a.html, \
-            notes.name-b.html and notes.sweep.html, which lines up each cell's outputs across the values.
+            notes.name-b.html and notes.name.sweep.html, which lines up each cell's outputs across the values; \
+            several --sweep options run every combination (--sweep attention=dot,general --sweep seed=1,2,3: \
+            six runs). With --plan FILE --results DIR nothing runs here: FILE gets one shell command per \
+            combination (for GNU parallel or a Slurm job array, see the README), each writing its result \
+            into DIR, and `notebook sweep collect DIR` builds the reports and comparison page from them.
 
             \(ExitStatus.helpSection)
             """)
@@ -52,8 +56,24 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "With --to md: write the outputs into the notebook itself, replacing earlier ones.")
     var inPlace = false
 
-    @Option(help: ArgumentHelp("Run once per value of a parameter and compare the runs.", valueName: "name=v1,v2,..."))
-    var sweep: String?
+    @Option(help: ArgumentHelp(
+        "Run once per value of a parameter and compare the runs (repeatable: every combination).",
+        valueName: "name=v1,v2,..."))
+    var sweep: [String] = []
+
+    @Option(help: ArgumentHelp(
+        "With --sweep: write one shell command per run into this file instead of running them.", valueName: "file"))
+    var plan: String?
+
+    @Option(help: ArgumentHelp(
+        "With --plan: the folder the planned commands write their results into (shared by the machines).",
+        valueName: "folder"))
+    var results: String?
+
+    @Option(help: ArgumentHelp(
+        "Run one notebook and write its portable result into this folder instead of a report (what planned commands do).",
+        valueName: "folder"))
+    var saveResult: String?
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
@@ -82,11 +102,19 @@ struct RenderCommand: ParsableCommand {
             toolchain: toolchain, options: options,
             reportOptions: ReportOptions(generator: "notebook \(NotebookVersion.current)"),
             log: console.log, progress: console.progressHandler(for:))
-        if let sweep {
-            let result = SweepRunner(pipeline: pipeline, jobs: jobs, outputFolder: out)
-                .run(input: inputs[0], sweep: try parsedSweep(sweep))
+        if !sweep.isEmpty {
+            let grid = try parsedGrid()
+            if let plan, let results {
+                try writePlan(grid: grid, input: inputs[0], plan: plan, results: results, console: console)
+                return
+            }
+            let result = SweepRunner(pipeline: pipeline, jobs: jobs, outputFolder: out).run(input: inputs[0], grid: grid)
             if result.comparisonError != nil { throw ExitCode(.cannotWrite) }
             try ExitStatus.check(result.outcomes)
+            return
+        }
+        if let saveResult {
+            try ExitStatus.check([pipeline.saveResult(inputs[0], into: CommandSupport.absolutePath(saveResult))])
             return
         }
         let outcomes = pipeline.renderAll(inputs, outputFolder: out, jobs: jobs, format: kind.format, inPlace: inPlace)

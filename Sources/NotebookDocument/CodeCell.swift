@@ -14,11 +14,15 @@ public struct CodeCell: Sendable, Equatable, Codable {
     public var sourceLine: Int
     /// The 1-based Markdown line of the opening fence.
     public var fenceLine: Int
+    /// The whole block in the Markdown: opening fence to closing fence (an indented block: its
+    /// first to its last code line).
+    public var range: SourceRange
 
-    /// Creates a code cell.
+    /// Creates a code cell; without `range`, the block is taken to run from `fenceLine` to the
+    /// line after the last source line.
     public init(
         ordinal: Int, language: String, infoString: String, options: CellOptions, source: String,
-        sourceLine: Int, fenceLine: Int
+        sourceLine: Int, fenceLine: Int, range: SourceRange? = nil
     ) {
         self.ordinal = ordinal
         self.language = language
@@ -27,6 +31,8 @@ public struct CodeCell: Sendable, Equatable, Codable {
         self.source = source
         self.sourceLine = sourceLine
         self.fenceLine = fenceLine
+        let lineCount = source.split(separator: "\n", omittingEmptySubsequences: false).count
+        self.range = range ?? SourceRange(startLine: fenceLine, startColumn: 1, endLine: sourceLine + lineCount, endColumn: 3)
     }
 
     /// Whether the cell is Swift (and so can run).

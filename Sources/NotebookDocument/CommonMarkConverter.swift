@@ -14,6 +14,8 @@ enum CommonMarkConverter {
         var kind: Kind
         var startLine: Int
         var endLine: Int
+        var startColumn: Int = 1
+        var endColumn: Int = 1
         var fenceInfo: String
         var literal: String
         var headingLevel: Int
@@ -49,6 +51,8 @@ enum CommonMarkConverter {
                 kind: .other, startLine: Int(cmark_node_get_start_line(node)),
                 endLine: Int(cmark_node_get_end_line(node)), fenceInfo: "", literal: "", headingLevel: 0,
                 headingText: "")
+            block.startColumn = Int(cmark_node_get_start_column(node))
+            block.endColumn = Int(cmark_node_get_end_column(node))
             if type == CMARK_NODE_CODE_BLOCK {
                 block.kind = .codeBlock
                 block.fenceInfo = string(cmark_node_get_fence_info(node))

@@ -108,18 +108,13 @@ enum FrontMatterParser {
 
 /// Swift identifier rules, as far as parameter names need them.
 public enum SwiftIdentifier {
-    static let keywords: Set<String> = [
-        "let", "var", "func", "class", "struct", "enum", "protocol", "extension", "import", "return", "if", "else",
-        "for", "while", "repeat", "switch", "case", "default", "break", "continue", "in", "is", "as", "try", "throw",
-        "throws", "self", "Self", "super", "nil", "true", "false", "init", "deinit", "subscript", "static", "public",
-        "private", "internal", "fileprivate", "open", "where", "guard", "defer", "do", "catch", "inout", "operator",
-        "typealias", "associatedtype", "any", "some", "await", "async", "rethrows", "fallthrough", "precedencegroup",
-        "Any", "Type", "Protocol", "_",
-    ]
+    /// Names a constant cannot take: the reserved keywords, and names that would shadow what
+    /// every cell needs (`Type`, `Protocol`) or mean nothing (`_`).
+    static let unusableNames: Set<String> = SwiftKeywords.reserved.union(["Type", "Protocol", "_"])
 
     /// Whether `name` can be used as a Swift constant name.
     public static func isValid(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first, !keywords.contains(name) else { return false }
+        guard let first = name.unicodeScalars.first, !unusableNames.contains(name) else { return false }
         guard first == "_" || first.properties.isAlphabetic else { return false }
         return name.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0) }
     }

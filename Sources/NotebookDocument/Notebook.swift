@@ -6,13 +6,22 @@ public struct Notebook: Sendable, Equatable, Codable {
     public var frontMatter: FrontMatter
     /// Prose and code, in document order.
     public var blocks: [Block]
+    /// The Markdown the notebook was parsed from, as parsed: without a byte-order mark, every
+    /// line ending as `\n`, outputs of `render --to md` still in it. Blocks' and cells' ranges
+    /// index its lines; the writers that keep the notes' text (`--to md`, the ipynb export) work
+    /// from it instead of reading the file again.
+    public var sourceText: String
 
     /// Creates a notebook.
-    public init(path: String, frontMatter: FrontMatter, blocks: [Block]) {
+    public init(path: String, frontMatter: FrontMatter, blocks: [Block], sourceText: String = "") {
         self.path = path
         self.frontMatter = frontMatter
         self.blocks = blocks
+        self.sourceText = sourceText
     }
+
+    /// ``sourceText`` split into lines (line i + 1 of the file at index i).
+    public var sourceLines: [Substring] { sourceText.split(separator: "\n", omittingEmptySubsequences: false) }
 
     /// Every code block, runnable or not, in document order.
     public var codeCells: [CodeCell] {
@@ -63,12 +72,22 @@ public struct ProseBlock: Sendable, Equatable, Codable {
     public var firstHeading: String?
     /// The inline expressions (`` `{swift} expr` ``) in this prose, in document order.
     public var inlineExpressions: [InlineExpression]
+    /// Where the blocks sit: the first block's first character to the last block's last.
+    public var range: SourceRange
 
-    /// Creates a prose block.
-    public init(markdown: String, startLine: Int, firstHeading: String? = nil, inlineExpressions: [InlineExpression] = []) {
+    /// Creates a prose block; without `range`, it spans the lines of `markdown` from `startLine`.
+    public init(
+        markdown: String, startLine: Int, firstHeading: String? = nil, inlineExpressions: [InlineExpression] = [],
+        range: SourceRange? = nil
+    ) {
         self.markdown = markdown
         self.startLine = startLine
         self.firstHeading = firstHeading
         self.inlineExpressions = inlineExpressions
+        let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
+        self.range = range
+            ?? SourceRange(
+                startLine: startLine, startColumn: 1, endLine: startLine + lines.count - 1,
+                endColumn: max(lines.last?.utf8.count ?? 1, 1))
     }
 }

@@ -45,6 +45,7 @@ public enum NotebookParser {
         // cmark ends lines at "\n", "\r\n" and a lone "\r": normalise all three, so the line
         // numbers it reports index the same lines as ours.
         text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        let sourceText = text
         // Outputs written back by `render --to md` are not part of the notes.
         text = try GeneratedOutputRegion.blankingRegions(in: text, path: path)
         guard text.contains(where: { !$0.isWhitespace }) else {
@@ -56,7 +57,7 @@ public enum NotebookParser {
         let body = (Array(repeating: "", count: frontMatter.lineCount) + lines.dropFirst(frontMatter.lineCount).map(String.init))
             .joined(separator: "\n")
         let blocks = try assemble(CommonMarkConverter.topLevelBlocks(of: body), lines: lines, path: path)
-        return Notebook(path: path, frontMatter: frontMatter, blocks: blocks)
+        return Notebook(path: path, frontMatter: frontMatter, blocks: blocks, sourceText: sourceText)
     }
 
     private static func assemble(
@@ -64,7 +65,9 @@ public enum NotebookParser {
     ) throws(DocumentError) -> [Block] {
         var blocks: [Block] = []
         var proseStart: Int?
+        var proseStartColumn = 1
         var proseEnd = 0
+        var proseEndColumn = 1
         var heading: String?
         var inline: [InlineExpression] = []
         var inlineCount = 0
@@ -72,16 +75,24 @@ public enum NotebookParser {
         func closeProse() {
             guard let start = proseStart else { return }
             let markdown = lines[(start - 1)..<min(proseEnd, lines.count)].joined(separator: "\n")
+            let range = SourceRange(startLine: start, startColumn: proseStartColumn, endLine: proseEnd, endColumn: proseEndColumn)
             blocks.append(
-                .prose(ProseBlock(markdown: markdown, startLine: start, firstHeading: heading, inlineExpressions: inline)))
+                .prose(
+                    ProseBlock(
+                        markdown: markdown, startLine: start, firstHeading: heading, inlineExpressions: inline,
+                        range: range)))
             proseStart = nil
             heading = nil
             inline = []
         }
         for block in topLevel {
             guard block.kind == .codeBlock else {
-                if proseStart == nil { proseStart = block.startLine }
+                if proseStart == nil {
+                    proseStart = block.startLine
+                    proseStartColumn = block.startColumn
+                }
                 proseEnd = block.endLine
+                proseEndColumn = block.endColumn
                 for span in block.inlineCodeSpans {
                     inline.append(try InlineExpressionLocator.expression(span, index: inlineCount, lines: lines, path: path))
                     inlineCount += 1
@@ -107,7 +118,10 @@ public enum NotebookParser {
                     CodeCell(
                         ordinal: ordinal, language: parsed.language, infoString: block.fenceInfo,
                         options: parsed.options, source: parsed.source,
-                        sourceLine: firstCodeLine + parsed.optionLineCount, fenceLine: fenceLine)))
+                        sourceLine: firstCodeLine + parsed.optionLineCount, fenceLine: fenceLine,
+                        range: SourceRange(
+                            startLine: block.startLine, startColumn: block.startColumn, endLine: max(block.endLine, block.startLine),
+                            endColumn: block.endColumn))))
             ordinal += 1
         }
         closeProse()

@@ -1,5 +1,4 @@
 import Foundation
-import NotebookDocument
 import NotebookOutput
 
 /// Everything one run of a notebook produced: per-cell outputs and status, timings, and the

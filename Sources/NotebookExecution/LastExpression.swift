@@ -1,3 +1,4 @@
+import NotebookDocument
 /// Finds a cell's last top-level statement and decides whether it is a bare expression whose
 /// value should be shown (Jupyter's `Out[n]`).
 ///
@@ -51,21 +52,13 @@ public enum LastExpression {
         !(text.hasPrefix("@") || text.hasPrefix("#") || text == "!" || text == "&")
     }
 
-    private static let statementKeywords: Set<String> = [
-        "let", "var", "func", "class", "struct", "enum", "protocol", "extension", "import", "typealias", "if",
-        "guard", "for", "while", "repeat", "switch", "do", "return", "throw", "defer", "break", "continue",
-        "fallthrough", "actor", "operator", "precedencegroup", "public", "private", "fileprivate", "internal",
-        "open", "static", "final", "lazy", "indirect", "prefix", "postfix", "infix", "nonisolated", "macro",
-        "case", "default", "init", "deinit", "subscript", "else", "catch",
-    ]
-
     private static let assignmentOperators: Set<String> = [
         "=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=", "&+=", "&-=", "&*=",
     ]
 
     private static func isBareExpression(_ statement: ArraySlice<SwiftLexer.Token>) -> Bool {
         guard let first = statement.first else { return false }
-        if first.kind == .keyword, statementKeywords.contains(first.text) { return false }
+        if first.kind == .keyword, SwiftKeywords.statementStarts.contains(first.text) { return false }
         if first.kind == .operator, first.text.hasPrefix("@") || first.text.hasPrefix("#") { return false }
         if first.kind == .punctuation, first.text != "(", first.text != "[" { return false }
         var depth = 0

@@ -1,4 +1,5 @@
 import Foundation
+import NotebookTestSupport
 import Testing
 
 /// Runs the built `notebook` executable, as a user would.
@@ -134,55 +135,8 @@ import Testing
     }
 }
 
-/// Finds and runs the `notebook` executable built next to the test bundle.
-enum CLI {
-    struct Result {
-        var status: Int32
-        var standardOutput: String
-        var standardError: String
-    }
-
-    static var executable: String {
-        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-            .appendingPathComponent("notebook").path
-    }
-
-    static func temporaryFolder() throws -> String {
-        let folder = FileManager.default.temporaryDirectory.path + "/notebook-cli-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        return folder
-    }
-
-    static func start(_ arguments: [String], output: FileHandle? = nil) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.standardOutput = output ?? FileHandle.nullDevice
-        process.standardError = output ?? FileHandle.nullDevice
-        try process.run()
-        return process
-    }
-
-    /// Runs the executable with `arguments` (and `environment`, when given, instead of the test's).
-    static func run(_ arguments: [String], environment: [String: String]? = nil) throws -> Result {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        FileManager.default.createFile(atPath: folder + "/out", contents: nil)
-        FileManager.default.createFile(atPath: folder + "/err", contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: folder + "/out"))
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: folder + "/err"))
-        try process.run()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus,
-            standardOutput: (try? String(contentsOfFile: folder + "/out", encoding: .utf8)) ?? "",
-            standardError: (try? String(contentsOfFile: folder + "/err", encoding: .utf8)) ?? "")
-    }
-}
+/// The built `notebook`, run as a user would (NotebookTestSupport).
+typealias CLI = NotebookBinary
 
 /// The shared seed notes (real notes users keep) must render cleanly: missing images are warnings.
 ///

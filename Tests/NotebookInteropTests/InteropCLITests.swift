@@ -142,7 +142,7 @@ import Testing
         let general = try String(contentsOfFile: folder + "/notes.variant-general.html", encoding: .utf8)
         #expect(dot.contains("variant is dot") && !dot.contains("variant is general"))
         #expect(general.contains("variant is general"))
-        let page = try String(contentsOfFile: folder + "/notes.sweep.html", encoding: .utf8)
+        let page = try String(contentsOfFile: folder + "/notes.variant.sweep.html", encoding: .utf8)
         #expect(page.contains("variant is dot") && page.contains("variant is general"))
         #expect(page.contains("dot: loss") && page.contains("general: loss"))
         #expect(page.components(separatedBy: "<svg").count == 2, "the two loss curves share one chart")

@@ -7,7 +7,7 @@ import Testing
 @Suite struct JupyterExportTests {
     private func exported() throws -> JSONValue {
         let notebook = try Support.notebook()
-        return JupyterExporter.notebook(notebook, run: Support.run(for: notebook), source: Support.source)
+        return JupyterExporter.notebook(notebook, run: Support.run(for: notebook))
     }
 
     @Test func notebookNamesTheSwiftKernelAndNBFormat45() throws {
@@ -76,12 +76,12 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let notebook = try Support.notebook()
         let path = folder + "/fixture.ipynb"
-        try JupyterExporter.export(notebook, run: Support.run(for: notebook), source: Support.source)
+        try JupyterExporter.export(notebook, run: Support.run(for: notebook))
             .write(toFile: path, atomically: true, encoding: .utf8)
         let withRun = try Python.validate(notebookAt: path)
         #expect(withRun == nil, "\(withRun ?? "")")
         // Without a run: the cells only, still valid.
-        try JupyterExporter.export(notebook, run: nil, source: Support.source).write(toFile: path, atomically: true, encoding: .utf8)
+        try JupyterExporter.export(notebook, run: nil).write(toFile: path, atomically: true, encoding: .utf8)
         let withoutRun = try Python.validate(notebookAt: path)
         #expect(withoutRun == nil, "\(withoutRun ?? "")")
         // The check itself can fail: a code cell without its outputs list is invalid.
@@ -93,8 +93,8 @@ import Testing
     @Test func exportIsStableAndParsesBack() throws {
         let notebook = try Support.notebook()
         let run = Support.run(for: notebook)
-        let text = JupyterExporter.export(notebook, run: run, source: Support.source)
-        #expect(text == JupyterExporter.export(notebook, run: run, source: Support.source))
-        #expect(try JSONValue.parse(Data(text.utf8)) == JupyterExporter.notebook(notebook, run: run, source: Support.source))
+        let text = JupyterExporter.export(notebook, run: run)
+        #expect(text == JupyterExporter.export(notebook, run: run))
+        #expect(try JSONValue.parse(Data(text.utf8)) == JupyterExporter.notebook(notebook, run: run))
     }
 }

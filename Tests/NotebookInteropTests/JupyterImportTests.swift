@@ -6,7 +6,7 @@ import Testing
 @Suite struct JupyterImportTests {
     @Test func roundTripKeepsEveryCell() throws {
         let notebook = try Support.notebook()
-        let ipynb = JupyterExporter.export(notebook, run: Support.run(for: notebook), source: Support.source)
+        let ipynb = JupyterExporter.export(notebook, run: Support.run(for: notebook))
         let markdown = try JupyterImporter.markdown(from: Data(ipynb.utf8), path: "fixture.ipynb")
         let back = try NotebookParser.parse(text: markdown, path: "fixture.md")
         #expect(Support.essence(back) == Support.essence(notebook))
@@ -14,7 +14,7 @@ import Testing
         #expect(back.title == notebook.title)
         #expect(!markdown.contains("scale 2\nmore"), "outputs must be dropped")
         // A second trip gives the same Markdown.
-        let again = JupyterExporter.export(back, run: nil, source: markdown)
+        let again = JupyterExporter.export(back, run: nil)
         #expect(try JupyterImporter.markdown(from: Data(again.utf8), path: "fixture.ipynb") == markdown)
     }
 

@@ -8,7 +8,7 @@ import Testing
 
     @Test func outputsGoUnderTheirCellsInMarkedRegions() throws {
         let notebook = try Support.notebook()
-        let result = writer.write(notebook: notebook, run: Support.run(for: notebook), source: Support.source)
+        let result = writer.write(notebook: notebook, run: Support.run(for: notebook))
         let text = result.markdown
         #expect(text.components(separatedBy: GeneratedOutputRegion.beginMarker).count == 4)
         #expect(text.components(separatedBy: GeneratedOutputRegion.endMarker).count == 4)
@@ -27,7 +27,7 @@ import Testing
     @Test func theParserIgnoresOutputsAndRewritingIsIdempotent() throws {
         let notebook = try Support.notebook()
         let run = Support.run(for: notebook)
-        let once = writer.write(notebook: notebook, run: run, source: Support.source).markdown
+        let once = writer.write(notebook: notebook, run: run).markdown
         let reparsed = try NotebookParser.parse(text: once, path: "fixture.md")
         #expect(Support.essence(reparsed) == Support.essence(notebook))
         // Line numbers are those of the rewritten file: each cell's fence line is its fence.
@@ -36,17 +36,17 @@ import Testing
             #expect(lines[cell.fenceLine - 1].hasPrefix("```" + cell.language), "line \(cell.fenceLine)")
         }
         // The run of the rewritten file: its failure is reported at the cell's new line.
-        let twice = writer.write(notebook: reparsed, run: Support.run(for: reparsed), source: once).markdown
+        let twice = writer.write(notebook: reparsed, run: Support.run(for: reparsed)).markdown
         #expect(twice == once)
     }
 
     @Test func newOutputsReplaceOldOnes() throws {
         let notebook = try Support.notebook()
         var run = Support.run(for: notebook)
-        let once = writer.write(notebook: notebook, run: run, source: Support.source).markdown
+        let once = writer.write(notebook: notebook, run: run).markdown
         run.cells[0].outputs = [.stdout("changed\n")]
         let reparsed = try NotebookParser.parse(text: once, path: "fixture.md")
-        let updated = writer.write(notebook: reparsed, run: run, source: once).markdown
+        let updated = writer.write(notebook: reparsed, run: run).markdown
         #expect(updated.contains("```text\nchanged\n```"))
         #expect(!updated.contains("scale 2\nmore"))
         #expect(updated.components(separatedBy: GeneratedOutputRegion.beginMarker).count == 4)

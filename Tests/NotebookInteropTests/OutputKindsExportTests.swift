@@ -34,7 +34,7 @@ import Testing
 
     @Test func markdownExportShowsEachKind() throws {
         let (notebook, run) = try Self.notebookAndRun()
-        let result = MarkdownOutputWriter(imageFolder: "kinds.out_files").write(notebook: notebook, run: run, source: Self.source)
+        let result = MarkdownOutputWriter(imageFolder: "kinds.out_files").write(notebook: notebook, run: run)
         let text = result.markdown
         #expect(text.contains("\n**bold** text\n"))
         #expect(text.contains("<b>b</b>"))
@@ -51,7 +51,7 @@ import Testing
 
     @Test func jupyterExportCarriesMIMETypesCaptionAndFolding() throws {
         let (notebook, run) = try Self.notebookAndRun()
-        let exported = JupyterExporter.notebook(notebook, run: run, source: Self.source)
+        let exported = JupyterExporter.notebook(notebook, run: run)
         let cells = try #require(exported["cells"]?.arrayValue)
         let code = try #require(cells.first { $0["cell_type"]?.text == "code" })
         #expect(code["metadata"]?["jupyter"]?["source_hidden"] == .bool(true))
@@ -72,7 +72,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let (notebook, run) = try Self.notebookAndRun()
         let path = folder + "/kinds.ipynb"
-        try JupyterExporter.export(notebook, run: run, source: Self.source).write(toFile: path, atomically: true, encoding: .utf8)
+        try JupyterExporter.export(notebook, run: run).write(toFile: path, atomically: true, encoding: .utf8)
         let problem = try Python.validate(notebookAt: path)
         #expect(problem == nil, "\(problem ?? "")")
     }

@@ -1,4 +1,5 @@
 import Foundation
+import NotebookTestSupport
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -188,8 +189,7 @@ final class Server: @unchecked Sendable {
     init(arguments: [String]) throws {
         output = FileManager.default.temporaryDirectory.path + "/notebook-serve-\(UUID().uuidString).out"
         FileManager.default.createFile(atPath: output, contents: nil)
-        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-            .appendingPathComponent("notebook")
+        process.executableURL = URL(fileURLWithPath: NotebookBinary.path)
         process.arguments = arguments
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
         process.standardError = FileHandle.nullDevice

@@ -42,7 +42,7 @@ import Testing
     }
 
     @Test func fuzzerCommandLineRunsAndReplays() throws {
-        let fuzz = Runner.binaryFolder + "/notebook-fuzz"
+        let fuzz = Runner.folder + "/notebook-fuzz"
         try #require(FileManager.default.isExecutableFile(atPath: fuzz), "notebook-fuzz is not built next to the tests")
         let run = HTMLValidator.shell([fuzz, "--seconds", "2", "--seed", "5"])
         #expect(run.status == 0, "\(run.output)")

@@ -7,8 +7,7 @@ import NotebookPublishing
 extension OutputFormat {
     /// A Jupyter notebook (nbformat 4.5) with the run's outputs: `notes.ipynb`.
     public static let ipynb = OutputFormat(fileExtension: "ipynb") { job in
-        let source = try NotebookSource.read(job.notebook.path)
-        try AtomicFile.write(JupyterExporter.export(job.notebook, run: job.run, source: source), to: job.destination)
+        try AtomicFile.write(JupyterExporter.export(job.notebook, run: job.run), to: job.destination)
         return []
     }
 
@@ -17,13 +16,12 @@ extension OutputFormat {
     /// is the source file: its inline expressions are then kept), chart images in
     /// `notes.out_files/`. Image files of earlier runs that no output links to any more are removed.
     public static let markdown = OutputFormat(fileExtension: "out.md") { job in
-        let source = try NotebookSource.read(job.notebook.path)
         let folderName = MarkdownOutputWriter.imageFolder(forMarkdownAt: job.destination)
         let inPlace =
             URL(fileURLWithPath: job.destination).standardizedFileURL.path
             == URL(fileURLWithPath: job.notebook.path).standardizedFileURL.path
         let result = MarkdownOutputWriter(imageFolder: folderName).write(
-            notebook: job.notebook, run: job.run, source: source, showsInlineValues: !inPlace)
+            notebook: job.notebook, run: job.run, showsInlineValues: !inPlace)
         let base = URL(fileURLWithPath: job.destination).deletingLastPathComponent().path
         for image in result.images {
             try AtomicFile.write(image.contents, to: base + "/" + image.path)
@@ -41,20 +39,5 @@ extension OutputFormat {
         }
         try AtomicFile.write(result.markdown, to: job.destination)
         return []
-    }
-}
-
-/// Reads a notebook's Markdown again (the writers need its exact text).
-enum NotebookSource {
-    struct ReadError: NotebookError {
-        var location: SourceLocation?
-        var message: String
-    }
-
-    static func read(_ path: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw ReadError(location: SourceLocation(file: path, line: 0), message: "cannot read the notebook again to write its outputs")
-        }
-        return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
     }
 }

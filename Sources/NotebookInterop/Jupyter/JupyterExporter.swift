@@ -18,12 +18,10 @@ import NotebookOutput
 /// - The notebook's metadata names the Swift kernel (`kernelspec.name` and `language_info.name`
 ///   are `swift`).
 public enum JupyterExporter {
-    /// The notebook as nbformat 4.5 JSON. `source` is the Markdown text the notebook was parsed
-    /// from (for the front matter and the exact text of non-Swift code blocks); `run` is nil to
-    /// export the cells without outputs.
-    public static func notebook(_ notebook: Notebook, run: NotebookRun?, source: String) -> JSONValue {
-        let text = source.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    /// The notebook as nbformat 4.5 JSON (the front matter and the exact text of non-Swift code
+    /// blocks come from ``Notebook/sourceText``); `run` is nil to export the cells without outputs.
+    public static func notebook(_ notebook: Notebook, run: NotebookRun?) -> JSONValue {
+        let lines = notebook.sourceLines
         var ids = CellIDs()
         var cells: [JSONValue] = []
         let frontMatterLines = notebook.frontMatter.lineCount
@@ -50,7 +48,8 @@ public enum JupyterExporter {
                 ).joined(separator: "\n")
                 cells.append(markdownCell(markdown, id: ids.make("md-\(prose.startLine)")))
             case .code(let cell) where !cell.isSwift:
-                let text = CodeBlockExtent.text(of: cell, in: lines)
+                let text = cell.range.lineIndices.clamped(to: 0...max(lines.count - 1, 0)).map { lines[$0] }
+                    .joined(separator: "\n")
                 cells.append(markdownCell(text, id: ids.make("md-\(cell.fenceLine)")))
             case .code(let cell):
                 let id = ids.make(cell.options.label ?? "cell-\(cell.fenceLine)")
@@ -81,8 +80,8 @@ public enum JupyterExporter {
     }
 
     /// The notebook as nbformat 4.5 JSON text (keys sorted, one-space indent, as Jupyter writes).
-    public static func export(_ notebook: Notebook, run: NotebookRun?, source: String) -> String {
-        self.notebook(notebook, run: run, source: source).serialized(indent: 1)
+    public static func export(_ notebook: Notebook, run: NotebookRun?) -> String {
+        self.notebook(notebook, run: run).serialized(indent: 1)
     }
 
     private static func parametersCell(_ parameters: [Parameter], id: String) -> JSONValue {

@@ -72,7 +72,7 @@ public enum JupyterImporter {
 
     /// A fenced block whose fence is longer than any backtick run in the code.
     static func codeBlock(_ code: String, language: String) -> String {
-        let fence = CodeBlockExtent.fence(for: code)
+        let fence = CodeFence.enclosing(code)
         return fence + language + "\n" + (code.isEmpty ? "" : code + "\n") + fence
     }
 }

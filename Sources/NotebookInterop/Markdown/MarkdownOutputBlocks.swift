@@ -123,7 +123,7 @@ struct MarkdownOutputBlocks {
 
     private func fenced(_ text: String, info: String) -> String {
         let body = text.hasSuffix("\n") ? String(text.dropLast()) : text
-        let fence = CodeBlockExtent.fence(for: body)
+        let fence = CodeFence.enclosing(body)
         return fence + info + "\n" + body + "\n" + fence
     }
 }

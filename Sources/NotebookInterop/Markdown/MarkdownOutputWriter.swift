@@ -41,14 +41,13 @@ public struct MarkdownOutputWriter {
         return stem + "_files"
     }
 
-    /// `source` (the notebook's text, perhaps with old outputs) with the outputs of `run`.
+    /// The notebook's text (``Notebook/sourceText``, perhaps with old outputs) with the outputs of `run`.
     ///
     /// With `showsInlineValues`, each inline expression (`` `{swift} expr` ``) that showed a value
     /// is replaced by that value as plain text; leave it off when writing over the notes
     /// themselves (`--in-place`), which must keep their expressions.
-    public func write(notebook: Notebook, run: NotebookRun, source: String, showsInlineValues: Bool = false) -> Result {
-        let text = source.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    public func write(notebook: Notebook, run: NotebookRun, showsInlineValues: Bool = false) -> Result {
+        var lines = notebook.sourceLines
         if showsInlineValues {
             lines = InlineExpression.substituting(
                 notebook.inlineExpressions, texts: run.inlineValueTexts, in: lines.map(String.init), firstLine: 1
@@ -72,7 +71,7 @@ public struct MarkdownOutputWriter {
             images += blocks.images
             // A blank line before the end marker closes a table or list that ends the outputs.
             let region = GeneratedOutputRegion.beginMarker + "\n" + body + "\n\n" + GeneratedOutputRegion.endMarker
-            insertions[CodeBlockExtent.lastLine(of: cell, in: lines)] = region
+            insertions[min(cell.range.endLine, lines.count) - 1] = region
         }
         var output: [String] = []
         for (index, line) in lines.enumerated() {

@@ -56,24 +56,35 @@ public struct MultiHeadAttention: AttentionMechanism {
         x.reshaped(to: [x.shape[0], x.shape[1], heads, headDim]).permuted([0, 2, 1, 3])
     }
 
-    /// Projects keys and values once: `[batch, keys, dk]`, `[batch, keys, dv]` →
-    /// two `[batch, heads, keys, d_h]` tensors (reusable across queries, e.g. cross-attention).
+    /// Projects keys and values once: `[batch, keys, dk]`, `[batch, keys, dv]` → two
+    /// `[batch, keys, hidden]` tensors, every head's slice side by side (reusable across queries,
+    /// e.g. cross-attention, and appendable along axis 1 for a decoder's cache).
     public func projectKeysValues(keys: Tensor, values: Tensor) -> (keys: Tensor, values: Tensor) {
-        (splitHeads(keyProjection(keys)), splitHeads(valueProjection(values)))
+        (keyProjection(keys), valueProjection(values))
     }
 
-    /// Attention of `query` over already projected, head-split keys and values
-    /// (`[batch, heads, keys, d_h]`); `mask` as in `callAsFunction`.
+    /// Attention of `query` over already projected keys and values (`[batch, keys, hidden]`, from
+    /// `projectKeysValues`); `mask` as in `callAsFunction`.
+    ///
+    /// Without active dropout this is the fused `multiHeadAttention` op (no head split copies);
+    /// with dropout on the weights it is composed from split heads, matmuls and a masked softmax.
+    /// Either way gradients reach the context only through the values and scores, and the
+    /// returned weights are for inspection.
     public func attend(query: Tensor, projectedKeys k: Tensor, projectedValues v: Tensor, mask: Tensor?) -> AttentionOutput {
         let single = query.rank == 2
         let q3 = single ? query.expandingShape(at: 1) : query
         let (batch, tq) = (q3.shape[0], q3.shape[1])
-        let q = splitHeads(queryProjection(q3))
-        let scores = matmul(q, k, transposeB: true) * (1 / Float(headDim).squareRoot())
-        let m4 = mask.map { $0.rank == 3 ? $0.expandingShape(at: 1) : $0 }
-        let weights = maskedSoftmax(scores, mask: m4)
-        let heads = matmul(dropout(weights), v)  // [b, h, tq, d_h]
-        let merged = heads.permuted([0, 2, 1, 3]).reshaped(to: [batch, tq, self.heads * headDim])
+        let q = queryProjection(q3)
+        let merged: Tensor, weights: Tensor
+        if dropout.isTraining && dropout.rate > 0 {
+            let scores = matmul(splitHeads(q), splitHeads(k), transposeB: true) * (1 / Float(headDim).squareRoot())
+            let m4 = mask.map { $0.rank == 3 ? $0.expandingShape(at: 1) : $0 }
+            weights = maskedSoftmax(scores, mask: m4)
+            let heads = matmul(dropout(weights), splitHeads(v))  // [b, h, tq, d_h]
+            merged = heads.permuted([0, 2, 1, 3]).reshaped(to: [batch, tq, self.heads * headDim])
+        } else {
+            (merged, weights) = multiHeadAttention(query: q, keys: k, values: v, heads: heads, mask: mask)
+        }
         let context = outputProjection(merged)
         let mean = weights.mean(axis: 1)
         if single {

@@ -2,21 +2,21 @@ import Tensors
 
 /// Projected keys and values of one attention layer, kept between decoding steps.
 public struct KeyValueCache {
-    /// `[batch, heads, steps, d_h]`, nil before the first step.
+    /// `[batch, steps, hidden]` (every head's slice side by side), nil before the first step.
     public var keys: Tensor?
-    /// `[batch, heads, steps, d_h]`, nil before the first step.
+    /// `[batch, steps, hidden]` (every head's slice side by side), nil before the first step.
     public var values: Tensor?
 
     /// An empty cache.
     public init() {}
 
     /// The number of cached steps.
-    public var count: Int { keys?.shape[2] ?? 0 }
+    public var count: Int { keys?.shape[1] ?? 0 }
 
-    /// Appends new steps (`[batch, heads, new, d_h]` each) along the time axis.
+    /// Appends new steps (`[batch, new, hidden]` each) along the time axis.
     public mutating func append(keys k: Tensor, values v: Tensor) {
-        keys = keys.map { Tensor.concatenate([$0, k], axis: 2) } ?? k
-        values = values.map { Tensor.concatenate([$0, v], axis: 2) } ?? v
+        keys = keys.map { Tensor.concatenate([$0, k], axis: 1) } ?? k
+        values = values.map { Tensor.concatenate([$0, v], axis: 1) } ?? v
     }
 }
 

@@ -1,6 +1,3 @@
-// Implementation-only: notebook programs import Tensors without the C module map, and no
-// OpenBLAS type appears in Tensors' public layout (only functions are called).
-@_implementationOnly import COpenBLAS
 import Foundation
 
 /// Choosing OpenBLAS's kernels and threads for this machine.
@@ -66,7 +63,7 @@ public enum BLASEnvironment {
 
     /// The kernel family OpenBLAS chose in this process (e.g. "SkylakeX", "Prescott").
     public static var coreName: String {
-        guard let name = openblas_get_corename() else { return "unknown" }
+        guard let name = OpenBLAS.coreName() else { return "unknown" }
         return String(cString: name)
     }
 

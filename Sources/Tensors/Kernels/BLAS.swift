@@ -1,6 +1,3 @@
-// Implementation-only: notebook programs import Tensors without the C module map, and no
-// OpenBLAS type appears in Tensors' public layout (only functions are called).
-@_implementationOnly import COpenBLAS
 import Synchronization
 
 /// The single place that calls BLAS: row-major single-precision GEMM.
@@ -23,9 +20,9 @@ enum BLAS {
             return
         }
         useThreads(forWork: m &* n &* k)
-        cblas_sgemm(
-            CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans,
-            transposeB ? CblasTrans : CblasNoTrans,
+        OpenBLAS.sgemm(
+            OpenBLAS.rowMajor, transposeA ? OpenBLAS.transpose : OpenBLAS.noTranspose,
+            transposeB ? OpenBLAS.transpose : OpenBLAS.noTranspose,
             Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
 
@@ -35,7 +32,7 @@ enum BLAS {
     static let multithreadingThreshold = 1 << 22
 
     /// The thread count OpenBLAS started with (OPENBLAS_NUM_THREADS or the core count).
-    static let maximumThreads = Int(openblas_get_num_threads())
+    static let maximumThreads = Int(OpenBLAS.getThreadCount())
     private static let currentThreads = Atomic<Int>(0)
 
     /// Switches OpenBLAS between one thread and all of them (only when the choice changes).
@@ -44,7 +41,7 @@ enum BLAS {
         let wanted = work >= multithreadingThreshold ? maximumThreads : 1
         if currentThreads.load(ordering: .relaxed) != wanted {
             currentThreads.store(wanted, ordering: .relaxed)
-            openblas_set_num_threads(Int32(wanted))
+            OpenBLAS.setThreadCount(Int32(wanted))
         }
     }
 }

@@ -72,7 +72,8 @@ enum RowKernels {
         return s
     }
 
-    /// y[j] = exp(x[j] − shift) for j < n; returns Σ y. `x` and `y` must not overlap.
+    /// y[j] = exp(x[j] − shift) for j < n; returns Σ y. `x` and `y` may be the same row (each
+    /// block is read before it is written) but must not otherwise overlap.
     /// (An explicit loop: passing a capturing closure to `VectorMath.map` is ~3× slower.)
     @inline(__always)
     static func expShifted(
@@ -95,6 +96,18 @@ enum RowKernels {
             acc += e
         }
         return total(acc)
+    }
+
+    /// y[j] += a · x[j] for j < n (`x` and `y` must not overlap).
+    @inline(__always)
+    static func addScaled(_ x: UnsafePointer<Float>, _ a: Float, into y: UnsafeMutablePointer<Float>, _ n: Int) {
+        let s = V(repeating: a)
+        var i = 0
+        while i &+ 16 <= n {
+            store(load(y + i) + s * load(x + i), y + i)
+            i &+= 16
+        }
+        while i < n { y[i] += a * x[i]; i &+= 1 }
     }
 
     /// y[j] *= s for j < n.

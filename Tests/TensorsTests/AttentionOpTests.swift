@@ -1,0 +1,75 @@
+import Testing
+import Tensors
+
+/// The fused `multiHeadAttention` op: finite-difference gradients, and values and gradients equal
+/// to the composition it replaces (split heads, matmul, scale, masked softmax, matmul, merge).
+@Suite struct AttentionOpTests {
+    /// The composed reference: query `[b, tq, h·d]` etc. → (context `[b, tq, h·dv]`, weights).
+    static func composed(_ q: Tensor, _ k: Tensor, _ v: Tensor, heads: Int, mask: Tensor?) -> (Tensor, Tensor) {
+        func split(_ x: Tensor) -> Tensor {
+            x.reshaped(to: [x.shape[0], x.shape[1], heads, x.shape[2] / heads]).permuted([0, 2, 1, 3])
+        }
+        let d = q.shape[2] / heads
+        var scores = matmul(split(q), split(k), transposeB: true) * (1 / Float(d).squareRoot())
+        var weights: Tensor
+        if let mask {
+            let m4 = mask.rank == 3 ? mask.expandingShape(at: 1) : mask
+            scores = scores.maskedFill(where: m4, with: -1e9)
+            weights = scores.softmax().maskedFill(where: m4, with: 0)
+        } else {
+            weights = scores.softmax()
+        }
+        let context = matmul(weights, split(v)).permuted([0, 2, 1, 3])
+        return (context.reshaped(to: [q.shape[0], q.shape[1], v.shape[2]]), weights)
+    }
+
+    /// Padding of the last key of batch element 1 (rank 3), and every key of its first query.
+    static let paddingMask = Tensor(shape: [2, 1, 4], scalars: [0, 0, 0, 0, 0, 0, 0, 1])
+    static let allHiddenRow = Tensor(shape: [2, 3, 4], scalars: (0..<24).map { $0 >= 12 && $0 < 16 ? 1 : 0 })
+
+    @Test func gradientsMatchFiniteDifferences() {
+        let q = Check.random([2, 3, 4], seed: 31), k = Check.random([2, 4, 4], seed: 32)
+        let v = Check.random([2, 4, 6], seed: 33)
+        for mask in [nil, Self.paddingMask, Tensor.causalMask(4).slice(axis: 0, 0..<3), Self.allHiddenRow] {
+            Check.gradients([q, k, v]) { xs in
+                multiHeadAttention(query: xs[0], keys: xs[1], values: xs[2], heads: 2, mask: mask).context
+            }
+        }
+        Check.gradients([q, k, v]) { xs in
+            multiHeadAttention(query: xs[0], keys: xs[1], values: xs[2], heads: 1, scale: 0.7).context
+        }
+    }
+
+    @Test func equalsTheComposition() {
+        let q = Check.random([2, 3, 4], seed: 34), k = Check.random([2, 4, 4], seed: 35)
+        let v = Check.random([2, 4, 6], seed: 36)
+        for mask in [nil, Self.paddingMask, Self.allHiddenRow] {
+            let fused = multiHeadAttention(query: q, keys: k, values: v, heads: 2, mask: mask)
+            let reference = Self.composed(q, k, v, heads: 2, mask: mask)
+            Check.close(fused.context.scalars, reference.0.scalars, tolerance: 1e-5)
+            Check.close(fused.weights.scalars, reference.1.scalars, tolerance: 1e-5)
+            #expect(fused.weights.shape == [2, 2, 3, 4])
+        }
+    }
+
+    /// Large enough (≥ 2¹⁸ multiply-adds) to be split across threads when there are two.
+    @Test func largeCaseMatchesTheCompositionWithGradients() {
+        let q = Check.random([8, 32, 64], seed: 37), k = Check.random([8, 32, 64], seed: 38)
+        let v = Check.random([8, 32, 64], seed: 39)
+        let mask = Tensor.causalMask(32)
+        let parameters = [q, k, v].map { Parameter($0) }
+        let weights = Check.random([8, 32, 64], seed: 40)
+        let (fusedLoss, fusedGradients) = valueWithGradient(at: parameters) {
+            (multiHeadAttention(query: parameters[0].value, keys: parameters[1].value, values: parameters[2].value,
+                                heads: 4, mask: mask).context * weights).sum()
+        }
+        let (referenceLoss, referenceGradients) = valueWithGradient(at: parameters) {
+            (Self.composed(parameters[0].value, parameters[1].value, parameters[2].value, heads: 4, mask: mask).0
+                * weights).sum()
+        }
+        Check.close([fusedLoss.item()], [referenceLoss.item()], tolerance: 1e-4)
+        for (fused, reference) in zip(fusedGradients, referenceGradients) {
+            Check.close(fused.scalars, reference.scalars, tolerance: 1e-4)
+        }
+    }
+}
