@@ -136,14 +136,16 @@ let package = Package(
                 "NotebookDocument", "NotebookOutput", "NotebookExecution", "NotebookReport", "NotebookFuzzing",
                 "NotebookTestSupport",
             ]),
-        .testTarget(name: "NotebookDocumentTests", dependencies: ["NotebookDocument"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "NotebookDocumentTests", dependencies: ["NotebookDocument", "NotebookTestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "NotebookExecutionTests",
             dependencies: ["NotebookDocument", "NotebookExecution", "NotebookOutput"]),
         .testTarget(
             name: "NotebookReportTests",
-            dependencies: ["NotebookDocument", "NotebookExecution", "NotebookReport", "NotebookOutput"]),
-        .testTarget(name: "NotebookCLITests", dependencies: ["NotebookTestSupport"], exclude: ["Fixtures"]),
+            dependencies: ["NotebookDocument", "NotebookExecution", "NotebookReport", "NotebookOutput", "NotebookTestSupport"],
+            exclude: ["Golden"]),
+        .testTarget(name: "NotebookCLITests", dependencies: ["NotebookTestSupport"], exclude: ["Fixtures", "Golden"]),
         .testTarget(
             name: "NotebookInteropTests",
             dependencies: [
@@ -159,11 +161,12 @@ let package = Package(
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "GradientChecking"]),
         .testTarget(
             name: "NotebookKernelTests",
-            dependencies: ["NotebookKernel", "NotebookExecution", "NotebookOutput", "NotebookDocument"]),
-        .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel"], exclude: ["Clients", "Fixtures"]),
+            dependencies: ["NotebookKernel", "NotebookExecution", "NotebookOutput", "NotebookDocument", "NotebookTestSupport"]),
+        .testTarget(
+            name: "JupyterKernelTests", dependencies: ["JupyterKernel", "NotebookTestSupport"], exclude: ["Clients", "Fixtures"]),
         .testTarget(
             name: "LessonTests",
-            dependencies: ["NotebookDocument", "NotebookExecution", "NotebookOutput", "NotebookPublishing"]),
+            dependencies: ["NotebookDocument", "NotebookExecution", "NotebookOutput", "NotebookPublishing", "NotebookTestSupport"]),
         .testTarget(
             name: "SequenceModelsTests", dependencies: ["SequenceModels", "Tensors", "GradientChecking"],
             exclude: ["Fixtures"]),

@@ -17,6 +17,9 @@ import NotebookKernel
 public final class JupyterKernelServer: @unchecked Sendable {
     /// The messaging protocol version the kernel speaks.
     public static let protocolVersion = "5.3"
+    /// How long each channel's thread waits for a message before it looks at `isStopping` again:
+    /// the longest a shutdown waits for the threads to notice.
+    static let pollMilliseconds = 100
 
     private let connection: ConnectionInfo
     private let signer: MessageSigner
@@ -71,7 +74,7 @@ public final class JupyterKernelServer: @unchecked Sendable {
         controlThread.start()
         publish("status", ["execution_state": .string("starting")], parent: nil)
         while !isStopping {
-            guard shell.waitForMessage(milliseconds: 100), let frames = shell.receive() else { continue }
+            guard shell.waitForMessage(milliseconds: Self.pollMilliseconds), let frames = shell.receive() else { continue }
             guard let message = JupyterMessage(frames: frames, signer: signer) else {
                 FileHandle.standardError.write(Data("notebook kernel: dropped a message with a bad signature or shape\n".utf8))
                 continue
@@ -79,7 +82,7 @@ public final class JupyterKernelServer: @unchecked Sendable {
             handleShell(message)
         }
         engine.shutdown()
-        Thread.sleep(forTimeInterval: 0.2)  // the other threads poll every 100 ms
+        Thread.sleep(forTimeInterval: 2 * Double(Self.pollMilliseconds) / 1000)  // the other threads notice
         [shell, control, stdin, iopub, heartbeat].forEach { $0.close() }
     }
 
@@ -100,14 +103,14 @@ public final class JupyterKernelServer: @unchecked Sendable {
 
     private func serveHeartbeat() {
         while !isStopping {
-            guard heartbeat.waitForMessage(milliseconds: 100), let frames = heartbeat.receive() else { continue }
+            guard heartbeat.waitForMessage(milliseconds: Self.pollMilliseconds), let frames = heartbeat.receive() else { continue }
             heartbeat.send(frames)
         }
     }
 
     private func serveControl() {
         while !isStopping {
-            guard control.waitForMessage(milliseconds: 100), let frames = control.receive(),
+            guard control.waitForMessage(milliseconds: Self.pollMilliseconds), let frames = control.receive(),
                 let message = JupyterMessage(frames: frames, signer: signer)
             else { continue }
             publish("status", ["execution_state": .string("busy")], parent: message)

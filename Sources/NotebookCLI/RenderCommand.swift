@@ -36,7 +36,10 @@ struct RenderCommand: ParsableCommand {
     @OptionGroup var runOptions: RunOptions
 
     @Option(name: .shortAndLong, help: "How many notebooks to run at once (default: the number of cores).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    var jobs: Int?
+
+    /// `--jobs`, or one notebook per core.
+    private var concurrentJobs: Int { jobs ?? ProcessInfo.processInfo.activeProcessorCount }
 
     @Flag(help: "Run every cell even when the cache holds the notebook's outputs.")
     var force = false
@@ -76,7 +79,7 @@ struct RenderCommand: ParsableCommand {
     var saveResult: String?
 
     func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         guard !paths.isEmpty else { throw ValidationError("name at least one notebook or folder") }
         try validateFormats()
     }
@@ -108,7 +111,7 @@ struct RenderCommand: ParsableCommand {
                 try writePlan(grid: grid, input: inputs[0], plan: plan, results: results, console: console)
                 return
             }
-            let result = SweepRunner(pipeline: pipeline, jobs: jobs, outputFolder: out).run(input: inputs[0], grid: grid)
+            let result = SweepRunner(pipeline: pipeline, jobs: concurrentJobs, outputFolder: out).run(input: inputs[0], grid: grid)
             if result.comparisonError != nil { throw ExitCode(.cannotWrite) }
             try ExitStatus.check(result.outcomes)
             return
@@ -117,7 +120,7 @@ struct RenderCommand: ParsableCommand {
             try ExitStatus.check([pipeline.saveResult(inputs[0], into: CommandSupport.absolutePath(saveResult))])
             return
         }
-        let outcomes = pipeline.renderAll(inputs, outputFolder: out, jobs: jobs, format: kind.format, inPlace: inPlace)
+        let outcomes = pipeline.renderAll(inputs, outputFolder: out, jobs: concurrentJobs, format: kind.format, inPlace: inPlace)
         if kind == .html, inputs.count > 1 || inputs.contains(where: { $0.root != nil }) {
             let folder = out ?? inputs.first?.root ?? "."
             do {

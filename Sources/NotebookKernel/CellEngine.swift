@@ -82,6 +82,10 @@ public final class CellEngine: @unchecked Sendable {
     private let framing = RecordFraming.random()
     private let host: CellHostProcess
     private static let preludeModule = "Cell0"
+    /// The longest one cell may take when the cells after a lost snapshot run again to restore
+    /// the state (they ran before within their own limits; this only keeps a hung one from
+    /// holding the engine forever).
+    private static let restoreLimitPerCell: Duration = .seconds(600)
     private let preludeSource: String
     private var sequence = 0
     /// The snapshot the current worker was forked from (it reports the worker's end).
@@ -319,7 +323,7 @@ public final class CellEngine: @unchecked Sendable {
         for index in (base.map { $0 + 1 } ?? 0)..<history.count {
             let module = history[index].module
             host.send("run \(module) \(directory)/lib\(module).so nb_\(module)")
-            while let event = host.nextEvent(until: ContinuousClock.now + .seconds(600)) {
+            while let event = host.nextEvent(until: ContinuousClock.now + Self.restoreLimitPerCell) {
                 if case .status(.done(let id, let snapshot)) = event, id == module {
                     history[index].snapshot = snapshot > 0 ? snapshot : nil
                     break

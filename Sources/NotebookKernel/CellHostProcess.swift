@@ -112,7 +112,7 @@ final class CellHostProcess: @unchecked Sendable {
     func tellSnapshot(_ id: String, _ command: String) {
         let path = "\(directory)/snapshot-\(id)"
         // Non-blocking: a snapshot that is gone (killed, crashed) must not hang the engine.
-        for _ in 0..<200 {
+        for _ in 0..<Self.snapshotOpenAttempts {
             let descriptor = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC)
             if descriptor >= 0 {
                 write(line: command, to: descriptor)
@@ -120,9 +120,14 @@ final class CellHostProcess: @unchecked Sendable {
                 return
             }
             if errno != ENXIO { return }  // no reader yet: the snapshot is still starting (or busy)
-            usleep(5_000)
+            usleep(Self.snapshotRetryMicroseconds)
         }
     }
+
+    /// How often, and how far apart, the engine tries to reach a snapshot that is not listening
+    /// yet before it gives up on it: 200 × 5 ms, one second.
+    private static let snapshotOpenAttempts = 200
+    private static let snapshotRetryMicroseconds: useconds_t = 5_000
 
     /// Sends `signal` to one host process.
     func kill(_ pid: pid_t, signal: Int32 = SIGKILL) {

@@ -23,7 +23,7 @@ enum RunnerLink {
             _ = unsafeBitCast(symbol, to: Prctl.self)(setParentDeathSignal, UInt(SIGKILL), 0, 0, 0)
         }
         // The runner may have died before the request took effect.
-        if getppid() != runner { _exit(137) }
+        if getppid() != runner { _exit(128 + SIGKILL) }  // as if the signal had arrived
         #endif
     }
 }

@@ -1,10 +1,11 @@
 import Foundation
+import NotebookTestSupport
 import Testing
 
 /// The kernel through real Jupyter clients (jupyter_client, jupyter_kernel_test, nbclient,
 /// papermill from PyPI; the bootstrap installs them), against the kernelspec that
 /// `notebook kernel install --prefix` writes.
-@Suite("Jupyter kernel through real clients", .serialized)
+@Suite("Jupyter kernel through real clients", .serialized, .tags(.slow))
 struct JupyterClientTests {
     @Test func installWritesTheKernelspec() throws {
         let folder = try KernelClients.temporaryFolder()

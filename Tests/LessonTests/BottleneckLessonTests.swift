@@ -1,9 +1,10 @@
 import Foundation
 import NotebookOutput
+import NotebookTestSupport
 import Testing
 
 /// Lesson 1: the plain encoder-decoder degrades with source length, the attention model does not.
-@Suite(.serialized) struct BottleneckLessonTests {
+@Suite(.serialized, .tags(.slow)) struct BottleneckLessonTests {
     @Test func attentionHoldsUpOnLongSentencesWhereThePlainModelFails() throws {
         // The English → French corpus is offered as -p task=en-fr (checked by ParallelCorpusTests
         // and lesson 7's test); the claims below are the default task's.

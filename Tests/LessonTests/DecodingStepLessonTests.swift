@@ -1,10 +1,11 @@
 import Foundation
 import NotebookOutput
+import NotebookTestSupport
 import Testing
 
 /// Lesson 2: one decoding step recomputed by hand agrees with `DecoderStep`; alignments are
 /// distributions and follow the target word order.
-@Suite(.serialized) struct DecodingStepLessonTests {
+@Suite(.serialized, .tags(.slow)) struct DecodingStepLessonTests {
     @Test func handComputedStepMatchesTheModel() throws {
         let lesson = try Lessons.render("02-one-decoding-step.md")
         #expect(lesson.run.succeeded, "failed cells: \(lesson.run.failedCells.map(\.ordinal))")

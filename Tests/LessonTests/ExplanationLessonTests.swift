@@ -1,10 +1,11 @@
 import Foundation
 import NotebookOutput
+import NotebookTestSupport
 import Testing
 
 /// Lesson 8: attention against gradient × input, leave-one-out, permutations and uniform
 /// weights, on a classifier and a translator; the prose's verdicts follow the run's numbers.
-@Suite(.serialized) struct ExplanationLessonTests {
+@Suite(.serialized, .tags(.slow)) struct ExplanationLessonTests {
     @Test func theVerdictsFollowTheMeasurements() throws {
         let lesson = try Lessons.render("08-is-attention-an-explanation.md")
         #expect(lesson.run.succeeded, "failed cells: \(lesson.run.failedCells.map(\.ordinal))")

@@ -1,9 +1,10 @@
 import Foundation
 import NotebookOutput
+import NotebookTestSupport
 import Testing
 
 /// Lesson 4: NTM addressing, stage by stage, and a copy program built from it.
-@Suite(.serialized) struct NTMLessonTests {
+@Suite(.serialized, .tags(.slow)) struct NTMLessonTests {
     @Test func addressingStagesBehaveAsTheLessonSays() throws {
         let lesson = try Lessons.render("04-ntm-addressing.md")
         #expect(lesson.run.succeeded, "failed cells: \(lesson.run.failedCells.map(\.ordinal))")

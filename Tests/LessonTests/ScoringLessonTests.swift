@@ -1,9 +1,10 @@
 import Foundation
 import NotebookOutput
+import NotebookTestSupport
 import Testing
 
 /// Lesson 3: six score functions trained identically; the claims of its discussion.
-@Suite(.serialized) struct ScoringLessonTests {
+@Suite(.serialized, .tags(.slow)) struct ScoringLessonTests {
     @Test func everyVariantIsComparedAndTheDiscussionHolds() throws {
         let lesson = try Lessons.render("03-scoring-functions.md")
         #expect(lesson.run.succeeded, "failed cells: \(lesson.run.failedCells.map(\.ordinal))")
@@ -43,6 +44,11 @@ import Testing
             let expected = abs(x - y) < dx + dy ? "within seed noise" : "\(x > y ? a : b) is ahead"
             let line = try #require(lesson.printed.split(separator: "\n").first { $0.hasPrefix("\(a) ") && $0.contains(" vs \(b) ") })
             #expect(line.hasSuffix(expected), "\(line): expected \(expected)")
+        }
+        // The discussion quotes the same verdicts inline.
+        for (a, b) in [("dot", "general"), ("concat", "dot"), ("concat", "general"), ("additive", "concat"), ("scaled-dot", "dot")] {
+            let printed = lesson.printed.split(separator: "\n").first { $0.hasPrefix("\(a) ") && $0.contains(" vs \(b) ") }
+            #expect(printed.map(String.init) == lesson.inline("verdict(\"\(a)\", \"\(b)\")"), "\(a) vs \(b)")
         }
         // Dot is the least reliable: the largest deviation of all, below general on average.
         let dotDeviation = try #require(deviation["dot"])

@@ -1,10 +1,11 @@
 import Foundation
 import NotebookOutput
+import NotebookTestSupport
 import Testing
 
 /// Lesson 5 renders with its default parameters and every claim its prose makes holds in its
 /// own outputs.
-@Suite(.serialized) struct TransformerLessonTests {
+@Suite(.serialized, .tags(.slow)) struct TransformerLessonTests {
     static let lesson = Result { try Lessons.render("05-the-transformer.md") }
 
     var lesson: Lessons.Rendered { get throws { try Self.lesson.get() } }

@@ -7,9 +7,9 @@ import Testing
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
 
     @Test func failureFolderRendersEveryReportAndExitsOne() throws {
-        let out = try CLI.temporaryFolder()
+        let out = try NotebookBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: out) }
-        let result = try CLI.run(["render", Self.fixtures.appendingPathComponent("failures").path, "--out", out, "--no-cache", "--jobs", "2"])
+        let result = try NotebookBinary.run(["render", Self.fixtures.appendingPathComponent("failures").path, "--out", out, "--no-cache", "--jobs", "2"])
         #expect(result.status == 1, "\(result.standardError)")
         let names = ["01-ok", "02-compile-error", "03-redeclaration", "04-crash", "05-timeout", "06-expected-error", "07-fatal-error"]
         for name in names {
@@ -35,11 +35,11 @@ import Testing
     }
 
     @Test func singleNotebookReportGoesNextToIt() throws {
-        let folder = try CLI.temporaryFolder()
+        let folder = try NotebookBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let source = Self.fixtures.appendingPathComponent("failures/01-ok.md").path
         try FileManager.default.copyItem(atPath: source, toPath: folder + "/notes.md")
-        let result = try CLI.run(["render", folder + "/notes.md", "--quiet", "--no-cache"])
+        let result = try NotebookBinary.run(["render", folder + "/notes.md", "--quiet", "--no-cache"])
         #expect(result.status == 0, "\(result.standardError)")
         let html = try String(contentsOfFile: folder + "/notes.html", encoding: .utf8)
         #expect(html.contains("Everything works"))
@@ -48,11 +48,11 @@ import Testing
     }
 
     @Test func invalidNotebookExits65AndWritesNothing() throws {
-        let folder = try CLI.temporaryFolder()
+        let folder = try NotebookBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try "# T\n\n```swift colour=red\nprint(1)\n```\n".write(toFile: folder + "/bad.md", atomically: true, encoding: .utf8)
         try "previous report".write(toFile: folder + "/bad.html", atomically: true, encoding: .utf8)
-        let result = try CLI.run(["render", folder + "/bad.md", "--no-cache"])
+        let result = try NotebookBinary.run(["render", folder + "/bad.md", "--no-cache"])
         #expect(result.status == 65)
         #expect(result.standardError.contains("bad.md:3: error: unknown cell option 'colour'"))
         #expect(try String(contentsOfFile: folder + "/bad.html", encoding: .utf8) == "previous report")
@@ -60,47 +60,47 @@ import Testing
 
     @Test func usageErrorsExit64() throws {
         let notebook = Self.fixtures.appendingPathComponent("failures/01-ok.md").path
-        let unknownParameter = try CLI.run(["render", notebook, "-p", "epochs=3", "--out", try CLI.temporaryFolder()])
+        let unknownParameter = try NotebookBinary.run(["render", notebook, "-p", "epochs=3", "--out", try NotebookBinary.temporaryFolder()])
         #expect(unknownParameter.status == 64)
         #expect(unknownParameter.standardError.contains("unknown parameter 'epochs'"))
-        let malformed = try CLI.run(["render", notebook, "-p", "epochs"])
+        let malformed = try NotebookBinary.run(["render", notebook, "-p", "epochs"])
         #expect(malformed.status == 64)
-        let flag = try CLI.run(["render", notebook, "--no-such-flag"])
+        let flag = try NotebookBinary.run(["render", notebook, "--no-such-flag"])
         #expect(flag.status == 64)
-        let missing = try CLI.run(["render", "/no/such/notes.md"])
+        let missing = try NotebookBinary.run(["render", "/no/such/notes.md"])
         #expect(missing.status == 65)
         #expect(missing.standardError.contains("/no/such/notes.md: error: no such file"))
     }
 
     @Test(arguments: [["--help"], ["render", "--help"], ["check", "--help"]])
     func helpIsAvailable(arguments: [String]) throws {
-        let result = try CLI.run(arguments)
+        let result = try NotebookBinary.run(arguments)
         #expect(result.status == 0)
         #expect(result.standardOutput.contains("USAGE"))
     }
 
     @Test func checkCompilesWithoutRunning() throws {
         let failures = Self.fixtures.appendingPathComponent("failures")
-        let clean = try CLI.run(["check", failures.appendingPathComponent("01-ok.md").path])
+        let clean = try NotebookBinary.run(["check", failures.appendingPathComponent("01-ok.md").path])
         #expect(clean.status == 0, "\(clean.standardError)")
-        let broken = try CLI.run(["check", failures.appendingPathComponent("02-compile-error.md").path])
+        let broken = try NotebookBinary.run(["check", failures.appendingPathComponent("02-compile-error.md").path])
         #expect(broken.status == 1)
         #expect(broken.standardError.contains("02-compile-error.md:8:19: error:"))
     }
 
     @Test func unwritableOutputFolderIsAClearError() throws {
-        let folder = try CLI.temporaryFolder()
+        let folder = try NotebookBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try "a file".write(toFile: folder + "/blocker", atomically: true, encoding: .utf8)
         let notebook = Self.fixtures.appendingPathComponent("failures/01-ok.md").path
-        let result = try CLI.run(["render", notebook, "--out", folder + "/blocker/reports", "--no-cache"])
+        let result = try NotebookBinary.run(["render", notebook, "--out", folder + "/blocker/reports", "--no-cache"])
         #expect(result.status == 73)
         #expect(result.standardError.contains("blocker/reports"))
         #expect(result.standardError.contains("cannot"))
     }
 
     @Test func interruptKillsTheCellAndKeepsThePreviousReport() throws {
-        let folder = try CLI.temporaryFolder()
+        let folder = try NotebookBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let marker = folder + "/cell.pid"
         try """
@@ -114,7 +114,7 @@ import Testing
             ```
             """.write(toFile: folder + "/long.md", atomically: true, encoding: .utf8)
         try "previous report".write(toFile: folder + "/long.html", atomically: true, encoding: .utf8)
-        let process = try CLI.start(["render", folder + "/long.md", "--no-cache"])
+        let process = try NotebookBinary.start(["render", folder + "/long.md", "--no-cache"])
         var cellPID: Int32?
         for _ in 0..<600 where cellPID == nil {
             usleep(50_000)
@@ -135,9 +135,6 @@ import Testing
     }
 }
 
-/// The built `notebook`, run as a user would (NotebookTestSupport).
-typealias CLI = NotebookBinary
-
 /// The shared seed notes (real notes users keep) must render cleanly: missing images are warnings.
 ///
 /// They live in `../shared/seeds` beside the checkout in the project's own setup (and in CI); a
@@ -153,9 +150,9 @@ typealias CLI = NotebookBinary
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.seeds.path)
             .filter { $0.hasSuffix(".txt") }.sorted().map { Self.seeds.appendingPathComponent($0).path }
         try #require(!files.isEmpty, "no seed notes in \(Self.seeds.path)")
-        let out = try CLI.temporaryFolder()
+        let out = try NotebookBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: out) }
-        let result = try CLI.run(["render"] + files + ["--out", out, "--no-cache"])
+        let result = try NotebookBinary.run(["render"] + files + ["--out", out, "--no-cache"])
         #expect(result.status == 0, "\(result.standardError)")
         #expect(!result.standardError.contains(": error:"))
         #expect(result.standardError.contains("warning: image"))

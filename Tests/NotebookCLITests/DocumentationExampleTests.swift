@@ -1,4 +1,5 @@
 import Foundation
+import NotebookTestSupport
 import Testing
 
 /// The Swift in the README and the cheat sheet is compiled by the real runner, so the examples a
@@ -29,18 +30,18 @@ import Testing
     /// The cheat sheet is itself a notebook: it renders, and every cell runs.
     @Test func cheatSheetRuns() throws {
         let sheet = Self.root.appendingPathComponent("docs/cheatsheet.md").path
-        let out = try CLI.temporaryFolder()
+        let out = try NotebookBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: out) }
-        let result = try CLI.run(["render", sheet, "--out", out, "--no-cache", "--quiet"])
+        let result = try NotebookBinary.run(["render", sheet, "--out", out, "--no-cache", "--quiet"])
         #expect(result.status == 0, "docs/cheatsheet.md does not run:\n\(result.standardError)")
         #expect(FileManager.default.fileExists(atPath: out + "/cheatsheet.html"))
     }
 
     static func expectCompiles(_ notebook: String, name: String, from source: String, line: Int) throws {
-        let folder = try CLI.temporaryFolder()
+        let folder = try NotebookBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try notebook.write(toFile: "\(folder)/\(name)", atomically: true, encoding: .utf8)
-        let result = try CLI.run(["check", "\(folder)/\(name)"])
+        let result = try NotebookBinary.run(["check", "\(folder)/\(name)"])
         #expect(
             result.status == 0,
             "the example at \(source):\(line) does not compile:\n\(result.standardError)\(result.standardOutput)")

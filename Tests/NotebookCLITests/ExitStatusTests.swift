@@ -1,4 +1,5 @@
 import Foundation
+import NotebookTestSupport
 import Testing
 
 /// One table of exit statuses: every command's `--help` shows it, and each kind of failure exits
@@ -14,7 +15,7 @@ import Testing
         ["serve", "--help"],
     ])
     func everyHelpShowsTheTable(arguments: [String]) throws {
-        let result = try CLI.run(arguments)
+        let result = try NotebookBinary.run(arguments)
         #expect(result.status == 0)
         // Help text is wrapped at the terminal width: compare with the whitespace folded.
         let help = result.standardOutput.split(whereSeparator: \.isWhitespace).joined(separator: " ")
@@ -28,10 +29,10 @@ import Testing
         var environment = ProcessInfo.processInfo.environment
         environment["PATH"] = "/nonexistent"
         environment["SWIFTC"] = nil
-        let out = try CLI.temporaryFolder()
+        let out = try NotebookBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: out) }
         for arguments in [["render", notebook, "--out", out], ["check", notebook]] {
-            let result = try CLI.run(arguments, environment: environment)
+            let result = try NotebookBinary.run(arguments, environment: environment)
             #expect(result.status == 69, "\(arguments): \(result.standardError)")
             #expect(result.standardError.contains("error: cannot find the Swift compiler 'swiftc'"))
             #expect(!result.standardError.contains("error: error:"))
@@ -39,7 +40,7 @@ import Testing
     }
 
     @Test func compilerThatCannotStartIsNotAWriteError() throws {
-        let folder = try CLI.temporaryFolder()
+        let folder = try NotebookBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let compiler = folder + "/swiftc"
         try "this is not a program\n".write(toFile: compiler, atomically: true, encoding: .utf8)
@@ -47,7 +48,7 @@ import Testing
         var environment = ProcessInfo.processInfo.environment
         environment["SWIFTC"] = compiler
         let notebook = CLITests.fixtures.appendingPathComponent("failures/01-ok.md").path
-        let result = try CLI.run(["render", notebook, "--out", folder + "/out", "--no-cache"], environment: environment)
+        let result = try NotebookBinary.run(["render", notebook, "--out", folder + "/out", "--no-cache"], environment: environment)
         #expect(result.status == 70, "\(result.standardError)")
         #expect(result.standardError.contains("cannot start \(compiler)"))
         #expect(!result.standardError.contains("error: error:"))
@@ -57,19 +58,19 @@ import Testing
 /// `-p name=value` on a folder applies to the notebooks that declare `name` and warns for the rest.
 @Suite struct FolderParameterTests {
     @Test func parameterAppliesWhereDeclaredAndWarnsElsewhere() throws {
-        let folder = try CLI.temporaryFolder()
+        let folder = try NotebookBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try "---\nparams:\n  steps: 1\n---\n\n```swift\nprint(\"steps=\\(steps)\")\n```\n"
             .write(toFile: folder + "/declares.md", atomically: true, encoding: .utf8)
         try "# Plain\n\n```swift\nprint(\"plain\")\n```\n".write(toFile: folder + "/plain.md", atomically: true, encoding: .utf8)
-        let result = try CLI.run(["render", folder, "-p", "steps=7", "--out", folder + "/out", "--no-cache"])
+        let result = try NotebookBinary.run(["render", folder, "-p", "steps=7", "--out", folder + "/out", "--no-cache"])
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardError.contains("plain.md: warning: -p steps does not apply"))
         #expect(!result.standardError.contains("declares.md: warning"))
         #expect(try String(contentsOfFile: folder + "/out/declares.html", encoding: .utf8).contains("steps=7"))
         #expect(FileManager.default.fileExists(atPath: folder + "/out/plain.html"))
         // A single notebook named directly still fails on a parameter it does not declare.
-        let direct = try CLI.run(["render", folder + "/plain.md", "-p", "steps=7", "--out", folder + "/out2", "--no-cache"])
+        let direct = try NotebookBinary.run(["render", folder + "/plain.md", "-p", "steps=7", "--out", folder + "/out2", "--no-cache"])
         #expect(direct.status == 64)
     }
 }

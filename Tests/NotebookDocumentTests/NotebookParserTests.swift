@@ -1,5 +1,6 @@
 import Foundation
 import NotebookDocument
+import NotebookTestSupport
 import Testing
 
 @Suite struct NotebookParserTests {
@@ -13,12 +14,7 @@ import Testing
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let dump = String(decoding: try encoder.encode(relative), as: UTF8.self) + "\n"
-        let golden = Self.fixtures.appendingPathComponent("lesson.model.json").path
-        if ProcessInfo.processInfo.environment["NOTEBOOK_RECORD_GOLDENS"] != nil {
-            try dump.write(toFile: golden, atomically: true, encoding: .utf8)
-        }
-        let expected = try String(contentsOfFile: golden, encoding: .utf8)
-        #expect(dump == expected, "re-record with NOTEBOOK_RECORD_GOLDENS=1 if the change is intended")
+        GoldenFile.check(dump, against: Self.fixtures.appendingPathComponent("lesson.model.json").path)
     }
 
     @Test func fixtureNotebookStructure() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import NotebookTestSupport
 import Testing
 
 /// Inline expressions (`` `{swift} expr` ``) through the built binary: the HTML report, `--to md`
@@ -21,23 +22,23 @@ import Testing
         try Self.notebook.write(toFile: folder + "/notes.md", atomically: true, encoding: .utf8)
         let cache = ["--cache-dir", folder + "/cache", "-q"]
 
-        let html = try CLI.run(["render", folder + "/notes.md"] + cache)
+        let html = try NotebookBinary.run(["render", folder + "/notes.md"] + cache)
         #expect(html.status == 0, "\(html.standardError)")
         let report = try String(contentsOfFile: folder + "/notes.html", encoding: .utf8)
         #expect(report.contains("Attention reaches 87% <em>and</em> &lt;b&gt;bold&lt;/b&gt;."))
         #expect(!report.contains("{swift}"))
 
-        let markdown = try CLI.run(["render", folder + "/notes.md", "--to", "md"] + cache)
+        let markdown = try NotebookBinary.run(["render", folder + "/notes.md", "--to", "md"] + cache)
         #expect(markdown.status == 0, "\(markdown.standardError)")
         let written = try String(contentsOfFile: folder + "/notes.out.md", encoding: .utf8)
         #expect(written.contains("Attention reaches 87% *and* \\<b\\>bold\\</b\\>."))
 
-        let inPlace = try CLI.run(["render", folder + "/notes.md", "--to", "md", "--in-place"] + cache)
+        let inPlace = try NotebookBinary.run(["render", folder + "/notes.md", "--to", "md", "--in-place"] + cache)
         #expect(inPlace.status == 0, "\(inPlace.standardError)")
         let kept = try String(contentsOfFile: folder + "/notes.md", encoding: .utf8)
         #expect(kept.contains("`{swift} percent(accuracy)`"), "in place keeps the expressions")
 
-        let export = try CLI.run(["export", folder + "/notes.md"] + cache)
+        let export = try NotebookBinary.run(["export", folder + "/notes.md"] + cache)
         #expect(export.status == 0, "\(export.standardError)")
         let ipynb = try String(contentsOfFile: folder + "/notes.ipynb", encoding: .utf8)
         #expect(ipynb.contains("Attention reaches 87% *and* \\\\<b\\\\>bold\\\\</b\\\\>."), "\(ipynb)")
@@ -48,14 +49,14 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let broken = Self.notebook.replacingOccurrences(of: "percent(accuracy)", with: "percent(acc)")
         try broken.write(toFile: folder + "/notes.md", atomically: true, encoding: .utf8)
-        let result = try CLI.run(["render", folder + "/notes.md", "--no-cache"])
+        let result = try NotebookBinary.run(["render", folder + "/notes.md", "--no-cache"])
         #expect(result.status == 1)
         #expect(result.standardError.contains("notes.md:8:"), "\(result.standardError)")
         #expect(result.standardError.contains("cannot find 'acc' in scope"))
         let report = try String(contentsOfFile: folder + "/notes.html", encoding: .utf8)
         #expect(report.contains("{swift} percent(acc) ⟶ compile error"))
 
-        let check = try CLI.run(["check", folder + "/notes.md"])
+        let check = try NotebookBinary.run(["check", folder + "/notes.md"])
         #expect(check.status != 0)
         #expect(check.standardError.contains("notes.md:8:"), "\(check.standardError)")
     }

@@ -1,5 +1,6 @@
 import Foundation
 import NotebookInterop
+import NotebookTestSupport
 import Testing
 
 /// `export`, `import`, `render --to md` and `render --sweep` through the built executable, with
@@ -41,7 +42,7 @@ import Testing
     func exportWritesAValidNotebookWithTheRunsOutputs() throws {
         let folder = try folder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let result = try CLI.run(["export", folder + "/notes.md", "--cache-dir", folder + "/cache", "-q"])
+        let result = try NotebookBinary.run(["export", folder + "/notes.md", "--cache-dir", folder + "/cache", "-q"])
         #expect(result.status == 0, "\(result.standardError)")
         let path = folder + "/notes.ipynb"
         let problem = try Python.validate(notebookAt: path)
@@ -71,7 +72,7 @@ import Testing
         let stable = Self.notebook.replacingOccurrences(of: "let xs = [1]\nprint(xs[2])", with: "struct Oops: Error {}\nthrow Oops()")
         try stable.write(toFile: folder + "/notes.md", atomically: true, encoding: .utf8)
         let cache = ["--cache-dir", folder + "/cache", "-q"]
-        let copy = try CLI.run(["render", folder + "/notes.md", "--to", "md"] + cache)
+        let copy = try NotebookBinary.run(["render", folder + "/notes.md", "--to", "md"] + cache)
         #expect(copy.status == 0, "\(copy.standardError)")
         let written = try String(contentsOfFile: folder + "/notes.out.md", encoding: .utf8)
         #expect(written.contains("<!-- notebook:output -->\n```text\nvariant is dot\n```"))
@@ -80,10 +81,10 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: folder + "/notes.out_files/cell-1-1.svg"))
         #expect(try String(contentsOfFile: folder + "/notes.md", encoding: .utf8) == stable, "the source is untouched")
 
-        let first = try CLI.run(["render", folder + "/notes.md", "--to", "md", "--in-place"] + cache)
+        let first = try NotebookBinary.run(["render", folder + "/notes.md", "--to", "md", "--in-place"] + cache)
         #expect(first.status == 0, "\(first.standardError)")
         let once = try String(contentsOfFile: folder + "/notes.md", encoding: .utf8)
-        let second = try CLI.run(["render", folder + "/notes.md", "--to", "md", "--in-place"] + cache)
+        let second = try NotebookBinary.run(["render", folder + "/notes.md", "--to", "md", "--in-place"] + cache)
         #expect(second.status == 0, "\(second.standardError)")
         let twice = try String(contentsOfFile: folder + "/notes.md", encoding: .utf8)
         #expect(once == twice)
@@ -91,7 +92,7 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: folder + "/notes_files/cell-1-1.svg"))
 
         // The HTML report of the file with outputs does not show them as code.
-        let html = try CLI.run(["render", folder + "/notes.md"] + cache)
+        let html = try NotebookBinary.run(["render", folder + "/notes.md"] + cache)
         #expect(html.status == 0, "\(html.standardError)")
         let report = try String(contentsOfFile: folder + "/notes.html", encoding: .utf8)
         #expect(!report.contains("notebook:output"))
@@ -99,7 +100,7 @@ import Testing
     }
 
     @Test func inPlaceNeedsMarkdown() throws {
-        let result = try CLI.run(["render", "notes.md", "--in-place"])
+        let result = try NotebookBinary.run(["render", "notes.md", "--in-place"])
         #expect(result.status == 64)
         #expect(result.standardError.contains("--in-place works with --to md only"))
     }
@@ -114,19 +115,19 @@ import Testing
              "nbformat": 4, "nbformat_minor": 5}
             """
         try ipynb.write(toFile: folder + "/in.ipynb", atomically: true, encoding: .utf8)
-        let first = try CLI.run(["import", folder + "/in.ipynb"])
+        let first = try NotebookBinary.run(["import", folder + "/in.ipynb"])
         #expect(first.status == 0, "\(first.standardError)")
         #expect(try String(contentsOfFile: folder + "/in.md", encoding: .utf8) == "# Imported\n\n```swift\nprint(1)\n```\n")
         try "mine".write(toFile: folder + "/in.md", atomically: true, encoding: .utf8)
-        let again = try CLI.run(["import", folder + "/in.ipynb"])
+        let again = try NotebookBinary.run(["import", folder + "/in.ipynb"])
         #expect(again.status == 73)
         #expect(again.standardError.contains("in.md: error: already exists; pass --force to replace it"))
         #expect(try String(contentsOfFile: folder + "/in.md", encoding: .utf8) == "mine")
-        let forced = try CLI.run(["import", folder + "/in.ipynb", "--force"])
+        let forced = try NotebookBinary.run(["import", folder + "/in.ipynb", "--force"])
         #expect(forced.status == 0)
         #expect(try String(contentsOfFile: folder + "/in.md", encoding: .utf8).hasPrefix("# Imported"))
         try "{".write(toFile: folder + "/bad.ipynb", atomically: true, encoding: .utf8)
-        let bad = try CLI.run(["import", folder + "/bad.ipynb"])
+        let bad = try NotebookBinary.run(["import", folder + "/bad.ipynb"])
         #expect(bad.status == 65)
         #expect(bad.standardError.contains("bad.ipynb: error: not a Jupyter notebook"))
     }
@@ -134,7 +135,7 @@ import Testing
     @Test func sweepWritesOneReportPerValueAndAComparison() throws {
         let folder = try folder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let result = try CLI.run([
+        let result = try NotebookBinary.run([
             "render", folder + "/notes.md", "--sweep", "variant=dot,general", "--jobs", "2", "--cache-dir", folder + "/cache", "-q",
         ])
         #expect(result.status == 0, "\(result.standardError)")
@@ -149,9 +150,9 @@ import Testing
         #expect(page.contains("href=\"./notes.variant-general.html\""))
         #expect(page.contains(">20.0<") || page.contains("20.0"))
 
-        let clash = try CLI.run(["render", folder + "/notes.md", "--sweep", "variant=a,b", "-p", "variant=c"])
+        let clash = try NotebookBinary.run(["render", folder + "/notes.md", "--sweep", "variant=a,b", "-p", "variant=c"])
         #expect(clash.status == 64)
-        let wrongType = try CLI.run(["render", folder + "/notes.md", "--sweep", "nope=a", "--cache-dir", folder + "/cache"])
+        let wrongType = try NotebookBinary.run(["render", folder + "/notes.md", "--sweep", "nope=a", "--cache-dir", folder + "/cache"])
         #expect(wrongType.status == 64)
         #expect(wrongType.standardError.contains("unknown parameter 'nope'"))
     }

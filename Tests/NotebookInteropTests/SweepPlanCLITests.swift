@@ -1,4 +1,5 @@
 import Foundation
+import NotebookTestSupport
 import Testing
 
 /// `render --sweep ... --plan` → the commands run elsewhere (here: GNU parallel, from another
@@ -38,7 +39,7 @@ import Testing
         try Self.notebook.write(toFile: folder + "/notes.md", atomically: true, encoding: .utf8)
         let plan = folder + "/plan.sh", results = folder + "/results"
 
-        let planned = try CLI.run([
+        let planned = try NotebookBinary.run([
             "render", folder + "/notes.md", "--sweep", "variant=dot,general", "--sweep", "seed=1,2",
             "--plan", plan, "--results", results, "--timeout", "120",
         ])
@@ -51,7 +52,7 @@ import Testing
 
         // Three of four points run, two at a time, from another folder.
         #expect(try shell("head -n 3 '\(plan)' | parallel --will-cite --jobs 2") == 0)
-        let partial = try CLI.run(["sweep", "collect", results])
+        let partial = try NotebookBinary.run(["sweep", "collect", results])
         #expect(partial.status == 1)
         #expect(partial.standardError.contains("variant=general seed=2: missing: line 4 of the plan"))
         var page = try String(contentsOfFile: results + "/notes.variant.seed.sweep.html", encoding: .utf8)
@@ -65,7 +66,7 @@ import Testing
         let slurm = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("tools/sweep/slurm-array.sh").path
         #expect(try shell("SLURM_ARRAY_TASK_ID=4 bash '\(slurm)' '\(plan)'") == 0)
-        let complete = try CLI.run(["sweep", "collect", results, "--out", folder + "/pages"])
+        let complete = try NotebookBinary.run(["sweep", "collect", results, "--out", folder + "/pages"])
         #expect(complete.status == 0, "\(complete.standardError)")
         page = try String(contentsOfFile: folder + "/pages/notes.variant.seed.sweep.html", encoding: .utf8)
         #expect(page.contains("ran variant=general seed=2") && !page.contains("not run yet"))
@@ -76,7 +77,7 @@ import Testing
         // A damaged result is reported by its file, never taken for a run.
         let damaged = try #require(try FileManager.default.contentsOfDirectory(atPath: results).first { $0.hasSuffix(".json") && $0 != "sweep.json" })
         try "{\"format\": 1}".write(toFile: results + "/" + damaged, atomically: true, encoding: .utf8)
-        let broken = try CLI.run(["sweep", "collect", results])
+        let broken = try NotebookBinary.run(["sweep", "collect", results])
         #expect(broken.status == 1)
         #expect(broken.standardError.contains(damaged + ": error: not a sweep result"))
     }
@@ -85,19 +86,19 @@ import Testing
         let folder = try Support.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try Self.notebook.write(toFile: folder + "/notes.md", atomically: true, encoding: .utf8)
-        let noManifest = try CLI.run(["sweep", "collect", folder])
+        let noManifest = try NotebookBinary.run(["sweep", "collect", folder])
         #expect(noManifest.status == 65)
         #expect(noManifest.standardError.contains("sweep.json: error: no sweep plan here"))
-        let noResults = try CLI.run(["render", folder + "/notes.md", "--sweep", "seed=1,2", "--plan", folder + "/p.sh"])
+        let noResults = try NotebookBinary.run(["render", folder + "/notes.md", "--sweep", "seed=1,2", "--plan", folder + "/p.sh"])
         #expect(noResults.status == 64)
         #expect(noResults.standardError.contains("--plan needs --results"))
-        let noSweep = try CLI.run(["render", folder + "/notes.md", "--plan", folder + "/p.sh", "--results", folder])
+        let noSweep = try NotebookBinary.run(["render", folder + "/notes.md", "--plan", folder + "/p.sh", "--results", folder])
         #expect(noSweep.status == 64)
-        let twice = try CLI.run(["render", folder + "/notes.md", "--sweep", "seed=1", "--sweep", "seed=2"])
+        let twice = try NotebookBinary.run(["render", folder + "/notes.md", "--sweep", "seed=1", "--sweep", "seed=2"])
         #expect(twice.status == 64)
         #expect(twice.standardError.contains("names 'seed' twice"))
         try "not json".write(toFile: folder + "/sweep.json", atomically: true, encoding: .utf8)
-        let garbage = try CLI.run(["sweep", "collect", folder])
+        let garbage = try NotebookBinary.run(["sweep", "collect", folder])
         #expect(garbage.status == 65)
         #expect(garbage.standardError.contains("not a sweep plan"))
     }

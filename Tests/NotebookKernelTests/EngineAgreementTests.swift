@@ -3,13 +3,14 @@ import NotebookDocument
 import NotebookExecution
 import NotebookKernel
 import NotebookOutput
+import NotebookTestSupport
 import Testing
 
 /// The batch engine (`render`: one program) and the cell engine (`serve`, the Jupyter kernel: a
 /// module per cell) give the same outputs on shipped lessons. Lessons 02 and 04 run whole (they
 /// are the fast ones); lesson 01 runs with small `-p` parameters (its defaults train for ~40 s).
 /// The other lessons train for minutes under each engine, too long for CI's budget twice over.
-@Suite("Batch and cell engines agree on the lessons", .serialized)
+@Suite("Batch and cell engines agree on the lessons", .serialized, .tags(.slow))
 struct EngineAgreementTests {
     static let lessons = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("notebooks").path
