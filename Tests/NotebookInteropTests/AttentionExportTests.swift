@@ -23,7 +23,7 @@ import Testing
 
     @Test func jupyterGetsTheStaticSVG() throws {
         let (notebook, run) = try Self.notebookAndRun()
-        let exported = JupyterExporter.notebook(notebook, run: run, source: Self.source)
+        let exported = JupyterExporter.notebook(notebook, run: run)
         let code = try #require(exported["cells"]?.arrayValue?.first { $0["cell_type"]?.text == "code" })
         let output = try #require(code["outputs"]?.arrayValue?.first)
         #expect(output["output_type"]?.text == "display_data")
@@ -35,7 +35,7 @@ import Testing
 
     @Test func markdownLinksTheStaticSVG() throws {
         let (notebook, run) = try Self.notebookAndRun()
-        let result = MarkdownOutputWriter(imageFolder: "attention.out_files").write(notebook: notebook, run: run, source: Self.source)
+        let result = MarkdownOutputWriter(imageFolder: "attention.out_files").write(notebook: notebook, run: run)
         #expect(result.markdown.contains("](attention.out_files/cell-1-1.svg)"))
         let image = try #require(result.images.first)
         let svg = String(decoding: image.contents, as: UTF8.self)
