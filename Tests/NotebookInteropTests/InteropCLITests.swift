@@ -156,4 +156,29 @@ import Testing
         #expect(wrongType.status == 64)
         #expect(wrongType.standardError.contains("unknown parameter 'nope'"))
     }
+
+    @Test func aSweepOfAnotherParameterKeepsTheFirstComparisonPage() throws {
+        let folder = try Support.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try """
+            ---
+            params:
+              variant: dot
+              seed: 1
+            ---
+            ```swift
+            print("variant \\(variant) seed \\(seed)")
+            ```
+            """.write(toFile: folder + "/notes.md", atomically: true, encoding: .utf8)
+        let cache = ["--cache-dir", folder + "/cache", "-q", "--jobs", "2"]
+        let first = try NotebookBinary.run(["render", folder + "/notes.md", "--sweep", "variant=dot,general"] + cache)
+        #expect(first.status == 0, "\(first.standardError)")
+        let variantPage = try String(contentsOfFile: folder + "/notes.variant.sweep.html", encoding: .utf8)
+        let second = try NotebookBinary.run(["render", folder + "/notes.md", "--sweep", "seed=1,2"] + cache)
+        #expect(second.status == 0, "\(second.standardError)")
+        let seedPage = try String(contentsOfFile: folder + "/notes.seed.sweep.html", encoding: .utf8)
+        #expect(seedPage.contains("variant dot seed 2"))
+        #expect(try String(contentsOfFile: folder + "/notes.variant.sweep.html", encoding: .utf8) == variantPage)
+        #expect(variantPage.contains("variant general seed 1"))
+    }
 }
