@@ -20,6 +20,12 @@ struct RunOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Largest file a notebook process may write, in MiB (default 1024).", valueName: "MiB"))
     var fileSizeLimit: Int?
 
+    @Option(
+        help: ArgumentHelp(
+            "Most processes and threads a notebook may run at once (default \(ExecutionLimits.defaultProcessLimit)).",
+            valueName: "count"))
+    var processLimit: Int?
+
     func validate() throws {
         _ = try parsedParameters()
         if let problem = ExecutionLimits.problem(seconds: timeout, flag: "--timeout") { throw ValidationError(problem) }
@@ -27,6 +33,9 @@ struct RunOptions: ParsableArguments {
             throw ValidationError(problem)
         }
         if let memoryLimit, let problem = ExecutionLimits.problem(memoryMiB: memoryLimit) { throw ValidationError(problem) }
+        if let processLimit, let problem = ExecutionLimits.problem(processLimit: processLimit) {
+            throw ValidationError(problem)
+        }
         if let fileSizeLimit, !ExecutionLimits.fileSizeMiB.contains(fileSizeLimit) {
             throw ValidationError("--file-size-limit must be from 1 to \(ExecutionLimits.fileSizeMiB.upperBound) (MiB), not \(fileSizeLimit)")
         }
@@ -50,6 +59,7 @@ struct RunOptions: ParsableArguments {
         options.cellTimeout = cellTimeout
         options.memoryLimitBytes = memoryLimit.map { $0 << 20 }
         if let fileSizeLimit { options.fileSizeLimitBytes = fileSizeLimit << 20 }
+        if let processLimit { options.processLimit = processLimit }
         return options
     }
 }

@@ -49,6 +49,9 @@ struct ServeCommand: ParsableCommand {
             throw ExitCode(.invalidInput)
         }
         let toolchain = try CommandSupport.toolchain()
+        // SIGINT/SIGTERM end the server at once, mid-render too, with every process it started
+        // (the cell hosts and their workers): exit status 130 or 143.
+        ChildProcessRegistry.installSignalHandlers()
         var options = try runOptions.executionOptions()
         options.cacheDirectory = noCache ? nil : (cacheDir ?? FileManager.default.currentDirectoryPath + "/.notebook-cache")
         let console = Console(quiet: quiet)

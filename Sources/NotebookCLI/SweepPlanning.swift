@@ -39,6 +39,7 @@ extension RunOptions {
         if let cellTimeout { arguments += ["--cell-timeout", String(cellTimeout)] }
         if let memoryLimit { arguments += ["--memory-limit", String(memoryLimit)] }
         if let fileSizeLimit { arguments += ["--file-size-limit", String(fileSizeLimit)] }
+        if let processLimit { arguments += ["--process-limit", String(processLimit)] }
         return arguments
     }
 }

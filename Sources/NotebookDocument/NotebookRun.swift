@@ -133,6 +133,8 @@ public struct CellFailure: Sendable, Equatable, Codable {
         case memoryLimit = "memory limit"
         /// The cell recursed too deeply (its thread's stack ran out).
         case stackOverflow = "stack overflow"
+        /// The cell started more processes or threads than the process limit allows.
+        case processLimit = "process limit"
         /// The process wrote runner records the program does not allow (they were ignored).
         case invalidRecord = "invalid record"
     }

@@ -42,6 +42,21 @@ public final class ChildProcess: @unchecked Sendable {
     /// The environment variable that carries ``tag``.
     static let tagVariable = "NOTEBOOK_PROCESS_TAG"
 
+    /// The cgroups holding the process and everything it starts, when it was given a process
+    /// limit and this host lets the runner create groups.
+    let cgroup: ProcessCgroup?
+    /// With a process limit but no cgroup: the descendants seen so far by walking /proc.
+    private var tree: ProcessTree?
+    /// Whether the process and its descendants are tracked by a cgroup (true) or by walking
+    /// /proc (false); whether their count is bounded by `pids.max`.
+    public var isContainedByCgroup: Bool { cgroup != nil }
+    /// Whether the process count is bounded by a cgroup's `pids.max` (as root, `RLIMIT_NPROC` is
+    /// not enforced, so only a cgroup bounds it then).
+    public var hasCgroupProcessLimit: Bool { cgroup?.pidsFolder != nil }
+
+    /// Whether a fork or thread creation in the process's group failed at its process limit.
+    public var reachedProcessLimit: Bool { cgroup?.reachedProcessLimit ?? false }
+
     /// Starts `executable` with `arguments`, standard input from /dev/null, standard output and
     /// standard error to the given files (created or truncated).
     ///
@@ -49,15 +64,23 @@ public final class ChildProcess: @unchecked Sendable {
     ///   - memoryLimitBytes: the memory limit for the process and its children, when set: their
     ///     address space (`ulimit -v`) is this plus ``ExecutionLimits/runtimeReserveBytes``.
     ///   - fileSizeLimitBytes: the largest file they may write (`ulimit -f`), when set.
+    ///   - processLimit: the most processes and threads they may run at once, when set: the
+    ///     process and everything it starts then live in cgroups of their own (``ProcessCgroup``:
+    ///     `pids.max`, and killed as a whole at the end); without a writable cgroup hierarchy,
+    ///     `RLIMIT_NPROC` (through `prlimit`, counting the user's other processes; not enforced
+    ///     for root) and a walk of /proc instead.
     public init(
         executable: String, arguments: [String], environment: [String: String], workingDirectory: String?,
-        standardOutput: String, standardError: String, memoryLimitBytes: Int? = nil, fileSizeLimitBytes: Int? = nil
+        standardOutput: String, standardError: String, memoryLimitBytes: Int? = nil, fileSizeLimitBytes: Int? = nil,
+        processLimit: Int? = nil
     ) throws(LaunchError) {
         var program = executable
         var argv = [executable] + arguments
-        if memoryLimitBytes != nil || fileSizeLimitBytes != nil || workingDirectory != nil {
-            // A small shell prologue sets the limits and folder, then becomes the program.
-            var script = ""
+        let cgroup = processLimit.flatMap { ProcessCgroup.create(processLimit: $0) }
+        if memoryLimitBytes != nil || fileSizeLimitBytes != nil || workingDirectory != nil || processLimit != nil {
+            // A small shell prologue joins the cgroups, sets the limits and folder, then becomes
+            // the program.
+            var script = cgroup?.joinCommand ?? ""
             if let memoryLimitBytes {
                 let kibibytes = memoryLimitBytes.addingReportingOverflow(ExecutionLimits.runtimeReserveBytes).partialValue / 1024
                 script += "ulimit -v \(max(kibibytes, 1)) || exit 125; "
@@ -65,6 +88,11 @@ public final class ChildProcess: @unchecked Sendable {
             // POSIX sh counts `ulimit -f` in 512-byte blocks.
             if let fileSizeLimitBytes { script += "ulimit -f \(max(fileSizeLimitBytes / 512, 1)) || exit 125; " }
             if workingDirectory != nil { script += "cd \"$NOTEBOOK_WORKING_DIRECTORY\" || exit 125; " }
+            if let processLimit, cgroup == nil, getuid() != 0 {
+                // RLIMIT_NPROC counts every process of the user: allow the ones running now.
+                let allowed = processLimit.addingReportingOverflow(Self.processCount(ofUser: getuid())).partialValue
+                script += "command -v prlimit >/dev/null 2>&1 && exec prlimit --nproc=\(allowed) -- \"$@\"; "
+            }
             script += "exec \"$@\""
             program = "/bin/sh"
             argv = ["/bin/sh", "-c", script, "sh", executable] + arguments
@@ -112,11 +140,14 @@ public final class ChildProcess: @unchecked Sendable {
         var child: pid_t = 0
         let status = posix_spawn(&child, program, &actions, &attributes, cArguments, cEnvironment)
         guard status == 0 else {
+            cgroup?.remove()
             throw LaunchError(executable: executable, reason: String(cString: strerror(status)))
         }
         pid = child
         self.tag = tag
-        ChildProcessRegistry.add(child)
+        self.cgroup = cgroup
+        tree = processLimit != nil && cgroup == nil ? ProcessTree(root: child) : nil
+        ChildProcessRegistry.add(child, walked: tree != nil)
     }
 
     /// Blocks until the process exits, then kills anything it left in its session.
@@ -124,6 +155,7 @@ public final class ChildProcess: @unchecked Sendable {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0, errno == EINTR {}
         killSession()
+        cgroup?.remove()
         ChildProcessRegistry.remove(pid)
         if (status & 0x7F) == 0 { return .exited((status >> 8) & 0xFF) }
         return .signalled(status & 0x7F)
@@ -135,7 +167,11 @@ public final class ChildProcess: @unchecked Sendable {
     public func wait(shouldStop: () -> Bool) -> Termination {
         var status: Int32 = 0
         var killedByUs = false
+        var polls = 0
         while true {
+            // Without a cgroup, remember the descendants before they can be orphaned.
+            if polls % 5 == 0 { tree?.refresh() }
+            polls += 1
             let result = waitpid(pid, &status, WNOHANG)
             if result == pid { break }
             if result < 0, errno != EINTR { break }
@@ -147,6 +183,7 @@ public final class ChildProcess: @unchecked Sendable {
         }
         // Children the cell left running (background processes) go with it.
         killSession()
+        cgroup?.remove()
         ChildProcessRegistry.remove(pid)
         if killedByUs { return .killed }
         if (status & 0x7F) == 0 { return .exited((status >> 8) & 0xFF) }
@@ -158,11 +195,36 @@ extension ChildProcess {
     /// Kills the process group, every process left in the child's session, and every orphan
     /// that carries the child's tag (a daemon that called `setsid` and was re-parented to the
     /// runner), repeating while new ones appear (a process may fork while the scan runs).
+    ///
+    /// With a cgroup, every process in it goes first, however it left the session; those the
+    /// runner adopted as a subreaper are reaped. Without one, the descendants seen by walking
+    /// /proc (``ProcessTree``) go with the session.
     func killSession() {
         kill(-pid, SIGKILL)
         let runner = getpid()
-        for _ in 0..<10 {
-            let members = Self.processes(inSession: pid) + Self.orphans(of: runner, tagged: tag)
+        if let cgroup {
+            for _ in 0..<10 {
+                let members = cgroup.members()
+                if members.isEmpty { break }
+                let adopted = members.filter { Self.parent(of: $0) == runner }
+                cgroup.killAll()
+                for member in adopted {
+                    while waitpid(member, nil, 0) < 0, errno == EINTR {}
+                }
+            }
+        }
+        tree?.refresh()
+        // A process orphaned between two walks was adopted by the runner (a subreaper): when no
+        // other walked child is running, every adopted process that is not one of the runner's
+        // own children is this one's (a concurrent run's would be ambiguous: its own end, or the
+        // last one's, kills it). Its children are adopted in turn once it dies: look each time.
+        let claimsAdopted =
+            tree != nil && ChildProcessRegistry.isSubreaper && ChildProcessRegistry.walkedChildren == [pid]
+        for attempt in 0..<10 {
+            if attempt > 0 { usleep(1_000) }
+            let adopted = claimsAdopted ? Self.orphans(of: runner, tagged: nil).filter { !ChildProcessRegistry.contains($0) } : []
+            let members =
+                Self.processes(inSession: pid) + Self.orphans(of: runner, tagged: tag) + (tree?.liveMembers() ?? []) + adopted
             if members.isEmpty { return }
             for member in members { kill(member, SIGKILL) }
             // Orphans are the runner's children now: reap them, or they stay zombies.
@@ -170,6 +232,13 @@ extension ChildProcess {
                 while waitpid(member, nil, 0) < 0, errno == EINTR {}
             }
         }
+    }
+
+    /// How many processes the user `uid` owns now (the owners of the /proc entries).
+    static func processCount(ofUser uid: uid_t) -> Int {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return 0 }
+        var information = stat()
+        return entries.filter { pid_t($0) != nil && stat("/proc/" + $0, &information) == 0 && information.st_uid == uid }.count
     }
 
     /// The parent process id of `pid` (from /proc), if it is alive.
@@ -231,10 +300,13 @@ public enum ChildProcessRegistry {
     nonisolated(unsafe) private static let table = UnsafeMutablePointer<pid_t>.allocate(capacity: 256)
     nonisolated(unsafe) private static var tableReady = false
 
-    static func add(_ pid: pid_t) {
+    nonisolated(unsafe) private static var walked: Set<pid_t> = []
+
+    static func add(_ pid: pid_t, walked isWalked: Bool = false) {
         lock.lock()
         defer { lock.unlock() }
         groups.insert(pid)
+        if isWalked { walked.insert(pid) }
         publish()
     }
 
@@ -242,8 +314,18 @@ public enum ChildProcessRegistry {
         lock.lock()
         defer { lock.unlock() }
         groups.remove(pid)
+        walked.remove(pid)
         publish()
     }
+
+    /// Whether `pid` is a child the runner started (and has not yet waited for).
+    static func contains(_ pid: pid_t) -> Bool { lock.withLock { groups.contains(pid) } }
+
+    /// The running children whose descendants are found by walking /proc (no cgroup).
+    static var walkedChildren: Set<pid_t> { lock.withLock { walked } }
+
+    /// Whether the runner is the subreaper of what it starts.
+    static var isSubreaper: Bool { lock.withLock { subreaper } }
 
     private static func publish() {
         if !tableReady {
@@ -304,6 +386,7 @@ public enum ChildProcessRegistry {
         lock.unlock()
         becomeSubreaper()
         TemporaryFolder.removeAbandoned()
+        ProcessCgroup.removeAbandoned()
         signal(SIGINT, ChildProcessRegistry_handleSignal)
         signal(SIGTERM, ChildProcessRegistry_handleSignal)
         // A parent may have started us with these signals blocked; a runner must hear them.
@@ -328,8 +411,16 @@ public enum ChildProcessRegistry {
             }
             members += ChildProcess.orphans(of: getpid(), tagged: nil)
             if members.isEmpty { break }
-            for member in members { kill(member, SIGKILL) }
+            for member in members {
+                // A child that leads a process group (a cell host: its workers and snapshots
+                // are in its group) takes its group with it.
+                if getpgid(member) == member { kill(-member, SIGKILL) }
+                kill(member, SIGKILL)
+            }
+            // Let the kernel re-parent their orphans to the runner (a subreaper) before looking again.
+            usleep(10_000)
         }
+        ProcessCgroup.removeAllLive()
         AtomicFile.InFlight.abandonAll()
         TemporaryFolder.removeAll()
         _exit(128 + Int32(signal))

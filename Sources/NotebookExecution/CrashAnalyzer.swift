@@ -45,6 +45,14 @@ enum CrashAnalyzer {
             message = "uncaught error: " + text.components(separatedBy: "Error raised at top level:").last!
                 .trimmingCharacters(in: .whitespaces)
         }
+        if message == nil, kind == .crash, backtrace.isStackOverflow,
+            termination == .signalled(SIGSEGV) || termination == .signalled(SIGBUS)
+        {
+            // Checked before the memory limit: a full stack is not a full heap.
+            return Analysis(
+                failure: CellFailure(kind: .stackOverflow, message: stackOverflowMessage(), location: location),
+                remainingStandardError: kept.joined(separator: "\n"))
+        }
         if message == nil {
             switch termination {
             case .signalled(let signal): message = "the process was ended by signal \(signal) (\(signalName(signal)))"
@@ -62,6 +70,16 @@ enum CrashAnalyzer {
         return Analysis(
             failure: CellFailure(kind: kind, message: message!, location: location),
             remainingStandardError: kept.joined(separator: "\n"))
+    }
+
+    /// What a stack overflow message says: the cause, the size of the stack, and what to do.
+    private static func stackOverflowMessage() -> String {
+        var limit = rlimit()
+        let size =
+            getrlimit(Int32(RLIMIT_STACK.rawValue), &limit) == 0 && limit.rlim_cur != rlim_t.max
+            ? "\(limit.rlim_cur >> 20) MiB on the main thread" : "a limited size"
+        return "the cell's code recursed too deeply (or put too large a value on the stack), "
+            + "and the thread's stack (\(size)) ran out. Look for a recursion without a base case, or turn it into a loop"
     }
 
     /// `notes.md:12` or `NotebookProgram/notes.md:12` before the marker.
@@ -87,34 +105,5 @@ enum CrashAnalyzer {
         case SIGXFSZ: "SIGXFSZ: a file (or the cell's output) grew past the file-size limit; raise --file-size-limit"
         default: "signal \(signal)"
         }
-    }
-}
-
-/// The parts of Swift's JSON crash report the runner uses.
-struct Backtrace {
-    var location: SourceLocation?
-    var runtimeFailure: String?
-
-    static func read(_ path: String, notebookPath: String) -> Backtrace {
-        var result = Backtrace()
-        guard let data = FileManager.default.contents(atPath: path),
-            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-            let threads = object["threads"] as? [[String: Any]]
-        else { return result }
-        let crashed = threads.first { ($0["crashed"] as? Bool) == true } ?? threads.first
-        for frame in (crashed?["frames"] as? [[String: Any]]) ?? [] {
-            let symbol = (frame["description"] as? String) ?? (frame["symbol"] as? String) ?? ""
-            if result.runtimeFailure == nil, let range = symbol.range(of: "Swift runtime failure: ") {
-                result.runtimeFailure = "Swift runtime failure: " + symbol[range.upperBound...]
-                    .components(separatedBy: " + ").first!
-            }
-            if result.location == nil, let source = frame["sourceLocation"] as? [String: Any],
-                let file = source["file"] as? String, let line = source["line"] as? Int,
-                file == notebookPath || file.hasSuffix("/" + (notebookPath as NSString).lastPathComponent)
-            {
-                result.location = SourceLocation(file: notebookPath, line: line, column: source["column"] as? Int)
-            }
-        }
-        return result
     }
 }

@@ -19,6 +19,22 @@ public enum ExecutionLimits {
     /// The smallest and largest file-size limits accepted, in MiB.
     public static let fileSizeMiB = 1...(1 << 20)
 
+    /// The most processes and threads a notebook process and everything it starts may run at
+    /// once, by default: 512. Ample for a program, its OpenBLAS threads and the tools a cell
+    /// starts; a fork bomb stops there (`pids.max` of the run's cgroup).
+    public static let defaultProcessLimit = 512
+    /// The smallest and largest process limits accepted: 16 leaves room for the runtime's own
+    /// threads on a small machine; 4194304 is Linux's largest process id (`PID_MAX_LIMIT`).
+    public static let processLimits = 16...(1 << 22)
+
+    /// Why `count` is not an acceptable process limit, or nil.
+    public static func problem(processLimit count: Int) -> String? {
+        guard processLimits.contains(count) else {
+            return "--process-limit must be from \(processLimits.lowerBound) to \(processLimits.upperBound) (processes), not \(count)"
+        }
+        return nil
+    }
+
     /// Why `seconds` is not an acceptable time limit for `flag`, or nil.
     public static func problem(seconds: Double, flag: String) -> String? {
         guard seconds.isFinite, seconds >= minimumSeconds, seconds <= maximumSeconds else {

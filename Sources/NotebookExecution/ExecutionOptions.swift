@@ -14,6 +14,9 @@ public struct ExecutionOptions: Sendable {
     public var memoryLimitBytes: Int?
     /// The largest file the notebook process may write, in bytes (its output files included).
     public var fileSizeLimitBytes: Int = ExecutionLimits.defaultFileSizeBytes
+    /// The most processes and threads the notebook process and everything it starts may run at
+    /// once (a cgroup's `pids.max`; reaching it stops the run with a failure).
+    public var processLimit: Int = ExecutionLimits.defaultProcessLimit
     /// The folder of the result cache; nil disables caching.
     public var cacheDirectory: String?
     /// Run even when the cache holds a result.

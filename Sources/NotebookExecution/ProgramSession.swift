@@ -63,7 +63,8 @@ struct ProgramSession {
                 executable: executable, arguments: [],
                 environment: environment(skipping: skipped, framing: framing, backtrace: backtrace),
                 workingDirectory: notebookFolder, standardOutput: standardOutput, standardError: standardError,
-                memoryLimitBytes: options.memoryLimitBytes, fileSizeLimitBytes: options.fileSizeLimitBytes)
+                memoryLimitBytes: options.memoryLimitBytes, fileSizeLimitBytes: options.fileSizeLimitBytes,
+                processLimit: options.processLimit)
         } catch {
             var cells: [Int: CellRunData] = [:]
             if let first = plan.cells.indices.first(where: { $0 >= firstReported }) {
@@ -80,6 +81,7 @@ struct ProgramSession {
         var cellStart = runStart
         var seenCell: Int?
         var timedOut: (cell: Int?, limit: Double, perCell: Bool)?
+        var reachedProcessLimit = false
         let termination = process.wait {
             Self.drain(reader, into: &decoder, collector: &collector)
             if collector.currentCell != seenCell, let current = collector.currentCell {
@@ -94,6 +96,11 @@ struct ProgramSession {
             }
             if let progress = collector.lastProgress {
                 options.onEvent?(.progress(progress))
+            }
+            // A fork that failed at the limit means a runaway (or a fork bomb): stop everything.
+            if process.reachedProcessLimit {
+                reachedProcessLimit = true
+                return true
             }
             let now = Date()
             if now.timeIntervalSince(runStart) > notebookLimit {
@@ -122,11 +129,12 @@ struct ProgramSession {
             options.onEvent?(.cellFinished(ordinal: plan.cells[last].ordinal, seconds: seconds))
         }
         var attempt = assemble(
-            collector, termination: termination, timedOut: timedOut, backtrace: backtrace,
-            cellElapsed: Date().timeIntervalSince(cellStart))
+            collector, termination: termination, timedOut: timedOut, reachedProcessLimit: reachedProcessLimit,
+            backtrace: backtrace, cellElapsed: Date().timeIntervalSince(cellStart))
         let due = plan.cells.indices.filter { $0 >= firstReported && !skipped.contains($0) }
         if attempt.crashedCell == nil {
-            requireCompleteRun(&attempt, due: due, termination: termination, timedOut: timedOut)
+            requireCompleteRun(
+                &attempt, due: due, termination: termination, timedOut: timedOut, reachedProcessLimit: reachedProcessLimit)
         }
         flagRecordProblems(collector, in: &attempt, due: due)
         return attempt
@@ -151,7 +159,8 @@ struct ProgramSession {
 
     private func assemble(
         _ collector: OutputCollector, termination: ChildProcess.Termination,
-        timedOut: (cell: Int?, limit: Double, perCell: Bool)?, backtrace: String, cellElapsed: Double
+        timedOut: (cell: Int?, limit: Double, perCell: Bool)?, reachedProcessLimit: Bool, backtrace: String,
+        cellElapsed: Double
     ) -> Attempt {
         var cells: [Int: CellRunData] = [:]
         var crashedCell: Int?
@@ -169,7 +178,9 @@ struct ProgramSession {
             } else if !record.finished {
                 crashedCell = index
                 seconds = cellElapsed
-                if let timedOut {
+                if reachedProcessLimit {
+                    status = .failed(processLimitFailure(at: index))
+                } else if let timedOut {
                     let scope = timedOut.perCell ? "its" : "the notebook's"
                     let seconds = Self.formatSeconds(timedOut.limit)
                     let hint = timeoutHint(perCell: timedOut.perCell, cell: plan.cells[index])
@@ -199,14 +210,16 @@ struct ProgramSession {
     /// one) fails with the reason.
     private func requireCompleteRun(
         _ attempt: inout Attempt, due: [Int], termination: ChildProcess.Termination,
-        timedOut: (cell: Int?, limit: Double, perCell: Bool)?
+        timedOut: (cell: Int?, limit: Double, perCell: Bool)?, reachedProcessLimit: Bool
     ) {
         let missing = due.first { attempt.cells[$0]?.started != true }
         guard missing != nil || termination != .exited(0), let target = missing ?? due.last else { return }
         let location = SourceLocation(file: notebook.path, line: plan.cells[target].sourceLine)
         let ending = Self.describe(termination)
         var failure: CellFailure
-        if let timedOut {
+        if reachedProcessLimit {
+            failure = processLimitFailure(at: target)
+        } else if let timedOut {
             let seconds = Self.formatSeconds(timedOut.limit)
             failure = CellFailure(
                 kind: .timeout,
@@ -250,6 +263,14 @@ struct ProgramSession {
                     location: SourceLocation(file: notebook.path, line: plan.cells[cell].sourceLine)))
             attempt.cells[cell] = data
         }
+    }
+
+    /// The failure of the cell that was running when a fork failed at the process limit.
+    private func processLimitFailure(at index: Int) -> CellFailure {
+        CellFailure(
+            kind: .processLimit,
+            message: "the cell tried to run more than \(options.processLimit) processes and threads at once (the process limit; a fork bomb?), so the run was stopped with everything it started (raise --process-limit if the cell needs more)",
+            location: SourceLocation(file: notebook.path, line: plan.cells[index].sourceLine))
     }
 
     /// "exited with status 3", "was ended by signal 9 (SIGKILL: killed)".

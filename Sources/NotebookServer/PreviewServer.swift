@@ -18,7 +18,7 @@ import NotebookReport
 /// error page, escaped, when it does not render; the server keeps running); `/__version?path=`
 /// is the page's current version, which the page polls; `POST /__rerun?path=&cell=` runs the
 /// cell with that anchor and every cell after it again (the page's "re-run from here" buttons).
-/// A path that leaves the folder (`..`) is refused with 403.
+/// A path that leaves the folder (`..`) is refused with 403. HEAD answers as GET, without the body.
 public struct PreviewServer: Sendable {
     /// The folder whose notebooks are served.
     public var root: String
@@ -56,7 +56,9 @@ public struct PreviewServer: Sendable {
         sessions = KernelSessions(toolchain: toolchain, options: options, snapshotMemoryBudget: 1 << 30)
     }
 
-    /// Serves until the process gets SIGINT or SIGTERM. `onStart` gets the bound port.
+    /// Serves until the task is cancelled (or, for the command, until SIGINT or SIGTERM: the
+    /// command's handler ends the process at once, with every notebook process it started, even
+    /// mid-render; a graceful shutdown would wait for the render). `onStart` gets the bound port.
     public func run(onStart: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
         let store = ReportStore(
             renderer: { [self] path, version, anchor, interim in
@@ -68,6 +70,9 @@ public struct PreviewServer: Sendable {
         router.post("/__rerun") { request, _ in await handler.rerun(request) }
         router.get("/") { request, _ in await handler.respond(to: request) }
         router.get("**") { request, _ in await handler.respond(to: request) }
+        // HEAD: the GET response's status and headers (its Content-Length included), no body.
+        router.head("/") { request, _ in await handler.respond(to: request).createHeadResponse() }
+        router.head("**") { request, _ in await handler.respond(to: request).createHeadResponse() }
         let app = Application(
             router: router, configuration: .init(address: .hostname(host, port: port), serverName: "notebook"),
             onServerRunning: { channel in onStart(channel.localAddress?.port ?? port) })
@@ -78,12 +83,15 @@ public struct PreviewServer: Sendable {
             }
         }
         defer { poller.cancel() }
-        try await app.runService()
+        // No graceful shutdown on signals: it would wait for a render under way to finish.
+        try await app.runService(gracefulShutdownSignals: [])
     }
 
-    /// The served notebooks, relative to the root, in order.
+    /// The served notebooks, relative to the root, in order: those whose real path (symbolic
+    /// links resolved) lies inside the folder. The index lists exactly these and only these
+    /// pages are served, so a link to a notebook elsewhere is neither listed nor run.
     func notebooks() -> [NotebookDiscovery.Input] {
-        (try? NotebookDiscovery.inputs([root], excluding: nil)) ?? []
+        ((try? NotebookDiscovery.inputs([root], excluding: nil)) ?? []).filter { RequestPath.isInside($0.path, root: root) }
     }
 
     /// Parses one notebook, runs what changed since its last render in its session (from the cell

@@ -46,12 +46,9 @@ struct RequestHandler: Sendable {
         return text("re-running from \(anchor)\n", status: .accepted)
     }
 
-    /// The served notebook at `relative`, when it is one the folder lists and lies inside it.
+    /// The served notebook at `relative`, when it is one the folder lists (inside it).
     private func input(_ relative: String) -> NotebookDiscovery.Input? {
-        guard let input = server.notebooks().first(where: { $0.relativePath == relative }),
-            RequestPath.isInside(input.path, root: server.root)
-        else { return nil }
-        return input
+        server.notebooks().first { $0.relativePath == relative }
     }
 
     /// The index: every notebook, rendered first (cached results make this quick), with its status.

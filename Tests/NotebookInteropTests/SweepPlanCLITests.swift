@@ -41,12 +41,13 @@ import Testing
 
         let planned = try NotebookBinary.run([
             "render", folder + "/notes.md", "--sweep", "variant=dot,general", "--sweep", "seed=1,2",
-            "--plan", plan, "--results", results, "--timeout", "120",
+            "--plan", plan, "--results", results, "--timeout", "120", "--process-limit", "64",
         ])
         #expect(planned.status == 0, "\(planned.standardError)")
         let lines = try String(contentsOfFile: plan, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 4)
         #expect(lines.allSatisfy { $0.contains("'--save-result' '\(results)'") && $0.contains("'--timeout' '120.0'") })
+        #expect(lines.allSatisfy { $0.contains("'--process-limit' '64'") }, "the process limit is forwarded")
         #expect(lines[3].contains("'-p' 'variant=general' '-p' 'seed=2'"))
         #expect(!FileManager.default.fileExists(atPath: folder + "/notes.html"), "planning runs nothing")
 

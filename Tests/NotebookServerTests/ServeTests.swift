@@ -6,6 +6,10 @@ import Testing
 import FoundationNetworking
 #endif
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// `notebook serve` on an ephemeral port, queried with curl, a real HTTP client.
 @Suite struct ServeTests {
     @Test func servesReportsReloadsOnChangeAndRefusesTraversal() async throws {
@@ -207,6 +211,16 @@ final class Server: @unchecked Sendable {
             try await Task.sleep(for: .milliseconds(100))
         }
         throw ServerError(description: "the server did not start: \((try? String(contentsOfFile: output, encoding: .utf8)) ?? "")")
+    }
+
+    /// Sends `signal` and waits up to `waitingSeconds` for the server to exit: its exit status
+    /// (128 + n when a signal ended it), or nil if it is still running.
+    func signal(_ signal: Int32, waitingSeconds: Double) -> Int32? {
+        kill(process.processIdentifier, signal)
+        let deadline = Date().addingTimeInterval(waitingSeconds)
+        while process.isRunning, Date() < deadline { usleep(20_000) }
+        guard !process.isRunning else { return nil }
+        return process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
     }
 
     func stop() {

@@ -16,6 +16,8 @@ import Glibc
         ["--memory-limit", "0"], ["--memory-limit", "-1"], ["--memory-limit", "63"],
         ["--memory-limit", "9223372036854775807"], ["--memory-limit", "99999999999999999999"],
         ["--file-size-limit", "0"], ["--file-size-limit", "9223372036854775807"],
+        ["--process-limit", "0"], ["--process-limit", "-1"], ["--process-limit", "15"],
+        ["--process-limit", "4194305"], ["--process-limit", "99999999999999999999"], ["--process-limit", "nan"],
     ])
     func badNumericFlagsAreUsageErrors(flag: [String]) throws {
         let folder = try Runner.temporaryFolder()

@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Processes a cell starts that leave everything behind (`setsid`: a new session and process
+/// group; `env -i`: no environment, so no tag) are still killed when the run ends, however it
+/// ends; and a fork bomb stops at the process limit with a failure that says so. Through the
+/// built binary, with the cgroup containment and with the /proc walk it falls back to.
+@Suite(.serialized) struct EscapedProcessTests {
+    /// How the cell ends after starting its escapee.
+    enum Ending: String, CaseIterable, Sendable {
+        case normally, onTimeout, onFailure
+
+        var code: String {
+            switch self {
+            case .normally: "print(\"started\")"
+            case .onTimeout: "print(\"started\")\nwhile true { sleep(1) }"
+            case .onFailure: "print(\"started\")\nlet empty = [Int]()\nprint(empty[1])"
+            }
+        }
+
+        var expectedStatus: Int32 { self == .normally ? 0 : 1 }
+    }
+
+    /// Whether the runner can create cgroups here (root on a host with a writable hierarchy).
+    static var cgroupsWritable: Bool {
+        let controlFiles: [String] = [
+            "/sys/fs/cgroup/cgroup.procs", "/sys/fs/cgroup/unified/cgroup.procs", "/sys/fs/cgroup/pids/cgroup.procs",
+        ]
+        return controlFiles.contains { access($0, W_OK) == 0 }
+    }
+
+    /// Live processes whose command line holds `marker` as an argument.
+    static func processes(withArgument marker: String) -> [pid_t] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { entry -> pid_t? in
+            guard let pid = pid_t(entry), Runner.isAlive(pid),
+                let line = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline")
+            else { return nil }
+            return line.split(separator: 0).contains { $0.elementsEqual(marker.utf8) } ? pid : nil
+        }
+    }
+
+    @Test(arguments: Ending.allCases, [false, true])
+    func anEscapedDescendantIsKilledWhenTheRunEnds(ending: Ending, walkingProc: Bool) throws {
+        let folder = try Runner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // A unique argument that marks the escapee: `sleep` accepts a fraction of a second.
+        let marker = "300.\(UInt32.random(in: 100_000...999_999))"
+        try Runner.write(
+            """
+            # Escape
+
+            ```swift
+            import Foundation
+            let escapee = Process()
+            escapee.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            escapee.arguments = ["-i", "setsid", "sh", "-c", "touch escaped; sleep \(marker)"]
+            try escapee.run()
+            // The escapee has left the session once it says so.
+            while !FileManager.default.fileExists(atPath: "escaped") {
+                usleep(50_000)
+            }
+            \(ending.code)
+            ```
+            """, to: folder + "/n.md")
+        var environment = ProcessInfo.processInfo.environment
+        if walkingProc { environment["NOTEBOOK_CGROUPS"] = "off" }
+        let result = try Runner.run(["render", "n.md", "--no-cache", "--cell-timeout", "5"], in: folder, environment: environment)
+        let survivors = Self.processes(withArgument: marker)
+        for survivor in survivors { kill(survivor, SIGKILL) }
+        #expect(result.status == ending.expectedStatus, "\(result.standardError)")
+        #expect(FileManager.default.fileExists(atPath: folder + "/escaped"), "the escapee never ran")
+        #expect(survivors.isEmpty, "\(ending) (\(walkingProc ? "/proc walk" : "cgroup")): \(survivors) outlived the run")
+    }
+
+    @Test(.enabled(if: cgroupsWritable), arguments: [(["--process-limit", "64"], 64), ([], 512)])
+    func aForkBombStopsAtTheProcessLimitAndSaysSo(flags: [String], limit: Int) throws {
+        let folder = try Runner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let marker = "30.\(UInt32.random(in: 100_000...999_999))"
+        try Runner.write(
+            """
+            # Bomb
+
+            ```swift
+            print("before the bomb")
+            ```
+
+            ```swift
+            import Foundation
+            let shell = Process()
+            shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+            shell.arguments = ["-c", "i=0; while [ $i -lt 2000 ]; do sleep \(marker) & i=$((i+1)); done; wait"]
+            try shell.run()
+            shell.waitUntilExit()
+            print("after the bomb")
+            ```
+            """, to: folder + "/n.md")
+        let result = try Runner.run(["render", "n.md", "--no-cache"] + flags, in: folder)
+        let survivors = Self.processes(withArgument: marker)
+        for survivor in survivors { kill(survivor, SIGKILL) }
+        #expect(result.status == 1, "\(result.standardError)")
+        #expect(result.standardError.contains("n.md:8: error: process limit: "), "\(result.standardError)")
+        #expect(result.standardError.contains("more than \(limit) processes"), "\(result.standardError)")
+        #expect(survivors.isEmpty, "\(survivors.count) of the bomb's processes outlived the run")
+        let report = try String(contentsOfFile: folder + "/n.html", encoding: .utf8)
+        #expect(report.contains("before the bomb"))
+        #expect(report.contains("process limit"))
+    }
+}
