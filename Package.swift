@@ -79,6 +79,7 @@ let package = Package(
             resources: [
                 .embedInCode("Assets/page.html"), .embedInCode("Assets/report.css"),
                 .embedInCode("Assets/chart-standalone.css"), .embedInCode("Assets/copy-button.js"),
+                .embedInCode("Assets/attention-explorer.js"),
                 .embedInCode("Assets/live-reload.js"), .embedInCode("Assets/tables/html-entities.tsv"),
                 .embedInCode("Assets/tables/tex-symbols.tsv"),
             ]),

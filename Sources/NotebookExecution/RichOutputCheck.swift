@@ -38,6 +38,8 @@ enum RichOutputCheck {
             if !heatmap.columnLabels.isEmpty, heatmap.columnLabels.count != width {
                 return "the heatmap has \(width) columns but \(heatmap.columnLabels.count) column labels"
             }
+        case .attention(let view):
+            return view.shapeProblem
         case .lineChart(let chart):
             if let series = chart.series.first(where: { $0.x.count != $0.y.count }) {
                 return "the line chart's series '\(series.name)' has \(series.x.count) x values and \(series.y.count) y values"
@@ -69,6 +71,8 @@ enum RichOutputCheck {
             return chart.series.reduce(0) { $0 + 8 * ($1.x.count + $1.y.count) + $1.name.utf8.count }
         case .barChart(let chart):
             return 8 * chart.values.count + text(chart.labels)
+        case .attention(let view):
+            return view.estimatedBytes
         case .panels(let panels):
             return panels.items.reduce(0) { $0 + estimatedBytes($1) }
         }

@@ -22,6 +22,8 @@ public enum RichOutput: Sendable, Equatable, Codable {
     case html(String)
     /// A PNG, JPEG or SVG image (`display(image:)`, `display(imageAt:)`).
     case image(NotebookImage)
+    /// Attention weights to explore: decoder steps, layers and heads or variants, hover, SVG download.
+    case attention(AttentionView)
 }
 
 /// A table: column headers and rows of already formatted cells.

@@ -38,6 +38,11 @@ extension Panels: NotebookDisplayable {
     public var notebookOutput: RichOutput { .panels(self) }
 }
 
+extension AttentionView: NotebookDisplayable {
+    /// The attention explorer.
+    public var notebookOutput: RichOutput { .attention(self) }
+}
+
 extension RichOutput: NotebookDisplayable {
     /// The output itself.
     public var notebookOutput: RichOutput { self }

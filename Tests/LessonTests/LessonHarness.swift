@@ -23,12 +23,15 @@ enum Lessons {
         /// Every output of every cell, in document order.
         var outputs: [CellOutput] { run.cells.flatMap(\.outputs) }
 
-        /// Every displayed or resulting rich value, in document order (panels flattened).
+        /// Every displayed or resulting rich value, in document order (panels flattened, attention
+        /// views followed by their maps as heatmaps).
         var richOutputs: [RichOutput] {
             var result: [RichOutput] = []
             func add(_ output: RichOutput) {
                 result.append(output)
                 if case .panels(let panels) = output { panels.items.forEach(add) }
+                // An attention explorer's maps count as heatmaps (titled with the map's name).
+                if case .attention(let view) = output { view.heatmaps.forEach { add(.heatmap($0)) } }
             }
             for output in outputs {
                 switch output {

@@ -17,6 +17,7 @@ import Testing
             display(Heatmap(values: [[1, 2], [Double](repeating: 1, count: 5_000_000)]))
             display(LineChart(series: [Series(name: "s", x: [1, 2, 3], y: [1])]))
             display(BarChart(labels: ["a"], values: [1, 2]))
+            display(AttentionView(sourceTokens: ["a", "b"], maps: [AttentionMap(name: "m", targetTokens: ["x"], weights: [[0.5, .nan]])]))
             print("after")
             ```
             """, to: folder + "/n.md")
@@ -27,6 +28,7 @@ import Testing
         #expect(html.contains("the heatmap&#39;s rows differ in length") || html.contains("the heatmap's rows differ in length"))
         #expect(html.contains("has 3 x values and 1 y values"))
         #expect(html.contains("the bar chart has 1 labels and 2 values"))
+        #expect(html.contains("has a weight that is not a finite number (nan) in row 1, column 2"))
         #expect(html.contains("after"))
         #expect(html.utf8.count < 2 << 20, "\(html.utf8.count) bytes")
     }

@@ -93,7 +93,7 @@ public enum JupyterOutputs {
         switch value {
         case .text: break
         case .table, .panels: data["text/html"] = .lines(OutputRendering.standaloneHTML(value, id: id))
-        case .heatmap, .lineChart, .barChart:
+        case .heatmap, .lineChart, .barChart, .attention:
             if let svg = OutputRendering.standaloneSVG(value, id: id) { data["image/svg+xml"] = .lines(svg) }
         case .markdown(let markdown): data["text/markdown"] = .lines(markdown)
         case .html(let html): data["text/html"] = .lines(OutputRendering.sanitizedHTML(html))

@@ -93,7 +93,7 @@ struct MarkdownOutputBlocks {
             return fenced(text, info: "text")
         case .table(let table):
             return MarkdownText.table(table)
-        case .heatmap, .lineChart, .barChart:
+        case .heatmap, .lineChart, .barChart, .attention:
             let name = "\(cellName)-\(images.count + 1).svg"
             guard let svg = OutputRendering.standaloneSVG(value, id: "\(cellName)-\(images.count + 1)") else {
                 return fenced(OutputRendering.plainText(value), info: "text")

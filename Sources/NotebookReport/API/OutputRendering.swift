@@ -15,6 +15,9 @@ public enum OutputRendering {
         case .heatmap(let heatmap): svg = HeatmapChart.svg(heatmap, id: id)
         case .lineChart(let chart): svg = LineChartView.svg(chart)
         case .barChart(let chart): svg = BarChartView.svg(chart)
+        case .attention(let view):
+            guard view.shapeProblem == nil else { return nil }
+            svg = AttentionGridChart.svg(view, id: id)
         case .text, .table, .panels, .markdown, .html, .image: return nil
         }
         guard case .element("svg", _, _) = svg.kind else { return nil }
@@ -61,6 +64,10 @@ public enum OutputRendering {
         case .barChart(let chart):
             let bars = zip(chart.labels, chart.values).map { "\($0): \(Formatting.metric($1))" }
             return "bar chart\(chart.title.map { ": " + $0 } ?? "")\n" + bars.joined(separator: "\n")
+        case .attention(let view):
+            let names = view.maps.map(\.name).joined(separator: ", ")
+            return "attention\(view.title.map { ": " + $0 } ?? "") (\(view.maps.count) maps over "
+                + "\(view.sourceTokens.count) \(view.sourceLabel) tokens, \(view.stepCount) steps) — \(names)"
         case .panels(let panels):
             let items = panels.items.map(plainText).joined(separator: "\n\n")
             return panels.title.map { $0 + "\n\n" + items } ?? items

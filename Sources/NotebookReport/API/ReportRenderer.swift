@@ -41,7 +41,7 @@ public struct ReportRenderer: Sendable {
         let contents = options.showsTableOfContents ? TableOfContents.node(context.headings) : .empty
         let html = ReportPage.html(
             title: notebook.title, contents: contents, main: .fragment([header] + body), generator: options.generator,
-            additions: options.pageAdditions)
+            additions: options.pageAdditions, needsAttentionExplorer: context.needsAttentionExplorer)
         return RenderedReport(html: html, warnings: context.warnings)
     }
 

@@ -17,6 +17,12 @@ enum ChartColors {
         (92, 200, 99), (170, 220, 50), (253, 231, 37),
     ]
 
+    /// The sequential scale's stops, low to high, as `#rrggbb` (what the explorer script
+    /// interpolates between, as ``sequential(_:)`` does).
+    static var sequentialStops: [String] {
+        viridis.map { String(format: "#%02x%02x%02x", Int($0.0), Int($0.1), Int($0.2)) }
+    }
+
     /// The heatmap colour of `fraction` (0…1, clamped) as `#rrggbb`, and whether text on it should
     /// be dark.
     static func sequential(_ fraction: Double) -> (color: String, darkText: Bool) {

@@ -40,15 +40,16 @@ struct SVGWriter {
         text.count <= limit ? text : String(text.prefix(max(limit - 1, 1))) + "…"
     }
 
-    /// Appends a `<text>` element. `rotate` turns it around its anchor point (degrees).
+    /// Appends a `<text>` element. `rotate` turns it around its anchor point (degrees); `extra`
+    /// attributes follow the class (`data-` attributes a script reads).
     mutating func text(
         _ content: String, x: Double, y: Double, anchor: String = "start", className: String = "label",
         rotate: Double? = nil, baseline: String? = nil, fontSize: Double? = nil, fill: String? = nil,
-        tooltip: String? = nil
+        tooltip: String? = nil, extra: [HTMLNode.Attribute] = []
     ) {
         var attributes: [HTMLNode.Attribute] = [
             .init("x", n(x)), .init("y", n(y)), .init("text-anchor", anchor), .init("class", className),
-        ]
+        ] + extra
         if let rotate { attributes.append(.init("transform", "rotate(\(n(rotate)) \(n(x)) \(n(y)))")) }
         if let baseline { attributes.append(.init("dominant-baseline", baseline)) }
         if let fontSize { attributes.append(.init("font-size", n(fontSize))) }

@@ -13,6 +13,8 @@ final class RenderContext {
     private(set) var headings: [TableOfContents.Entry] = []
     /// What the prose's inline expressions showed in the run, by index.
     let inlineResults: [Int: InlineResult]
+    /// Whether the page shows an attention explorer (and so carries its script).
+    var needsAttentionExplorer = false
     private var nextID = 0
     /// Put before every id ``uniqueID(_:)`` makes (a fragment's id, when several share a page).
     private let idPrefix: String

@@ -36,6 +36,8 @@ enum RichOutputView {
             return .element("div", class: "image-output", [
                 .element("img", [.init("src", image.dataURL), .init("alt", image.alt ?? alt ?? "")])
             ])
+        case .attention(let view):
+            return AttentionExplorerView.node(view, context: context, described: described)
         case .panels(let panels):
             var children: [HTMLNode] = []
             if let title = panels.title { children.append(.element("div", class: "panels-title", [.text(title)])) }

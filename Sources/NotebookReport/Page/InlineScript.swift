@@ -19,6 +19,9 @@ public struct InlineScript: Sendable, Equatable {
     /// The report's copy buttons.
     static let copyButton = InlineScript(ReportAssets.copyButtonScript)
 
+    /// The attention explorer (`attention-explorer.js`), on pages that show one.
+    public static let attentionExplorer = InlineScript(ReportAssets.attentionExplorerScript)
+
     /// The live preview's reload script (polls `/__version`, reads `<meta name="notebook-version">`).
     public static let liveReload = InlineScript(ReportAssets.liveReloadScript)
 

@@ -11,6 +11,8 @@ enum ReportAssets {
     static let standaloneChartStyle = text(PackageResources.chart_standalone_css)
     /// The copy buttons on code, the report's only script (`copy-button.js`).
     static let copyButtonScript = text(PackageResources.copy_button_js)
+    /// The attention explorer's script (`attention-explorer.js`).
+    static let attentionExplorerScript = text(PackageResources.attention_explorer_js)
     /// The live preview's reload script (`live-reload.js`).
     static let liveReloadScript = text(PackageResources.live_reload_js)
     /// The named character references (`tables/html-entities.tsv`).

@@ -6,9 +6,9 @@ enum ReportPage {
 
     static func html(
         title: String, contents: HTMLNode = .empty, main: HTMLNode, generator: String,
-        additions: PageAdditions = PageAdditions()
+        additions: PageAdditions = PageAdditions(), needsAttentionExplorer: Bool = false
     ) -> String {
-        let scripts = [InlineScript.copyButton] + additions.scripts
+        let scripts = [InlineScript.copyButton] + (needsAttentionExplorer ? [.attentionExplorer] : []) + additions.scripts
         // Written as is: the policy is made of constants and base64 hashes only (no quote, `<` or
         // `&`), and browsers and checkers read its `'sha256-…'` sources literally.
         let policy = contentSecurityPolicy(scripts: scripts, connectsToOrigin: additions.connectsToOrigin)

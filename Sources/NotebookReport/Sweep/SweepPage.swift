@@ -45,7 +45,8 @@ public struct SweepPage: Sendable {
             main.append("\n")
         }
         let html = ReportPage.html(
-            title: notebook.title + " — " + parameter + " sweep", main: .fragment(main), generator: options.generator)
+            title: notebook.title + " — " + parameter + " sweep", main: .fragment(main), generator: options.generator,
+            needsAttentionExplorer: context.needsAttentionExplorer)
         return RenderedReport(html: html, warnings: context.warnings)
     }
 
