@@ -1,4 +1,5 @@
 import Foundation
+import NotebookTestSupport
 import Testing
 
 /// Argument mistakes in the libraries' checks (rates, counts, sizes, lengths): in a release build
@@ -25,15 +26,15 @@ import Testing
     ]
 
     @Test func everyArgumentMistakeNamesItsOperationValuesAndLine() throws {
-        let folder = try Runner.temporaryFolder()
+        let folder = try NotebookBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         // Each mistake in its own `error: true` cell: the runner replays past each crash.
         var notes = "# Mistakes\n"
         for mistake in Self.mistakes {
             notes += "\n```swift\n//| error: true\n//| label: \(mistake.name.replacingOccurrences(of: " ", with: "-"))\n\(mistake.code)\n```\n"
         }
-        try Runner.write(notes, to: folder + "/mistakes.md")
-        let result = try Runner.run(["render", "mistakes.md", "--to", "md", "--no-cache"], in: folder)
+        try NotebookBinary.write(notes, to: folder + "/mistakes.md")
+        let result = try NotebookBinary.run(["render", "mistakes.md", "--to", "md", "--no-cache"], in: folder)
         #expect(result.status == 0, "\(result.standardError)")
         let written = try String(contentsOfFile: folder + "/mistakes.out.md", encoding: .utf8)
         let regions = written.components(separatedBy: "<!-- notebook:output -->").dropFirst()

@@ -2,6 +2,7 @@ import Foundation
 import NotebookDocument
 import NotebookExecution
 import NotebookReport
+import NotebookTestSupport
 import Testing
 
 /// Bad input, end to end through the `notebook` binary: a clear error naming the file (and
@@ -37,28 +38,28 @@ import Testing
 
     @Test(arguments: cases)
     func badNotebookExits65WithItsLineAndWritesNothing(_ badCase: Case) throws {
-        let folder = try Runner.temporaryFolder()
+        let folder = try NotebookBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         FileManager.default.createFile(atPath: folder + "/bad.md", contents: Data(badCase.bytes))
-        let result = try Runner.run(["render", "bad.md", "--no-cache"], in: folder)
+        let result = try NotebookBinary.run(["render", "bad.md", "--no-cache"], in: folder)
         #expect(result.status == 65, "\(result.standardError)")
         #expect(result.standardError.contains(badCase.message), "\(result.standardError)")
         #expect(!result.standardError.contains("Fatal error"), "\(result.standardError)")
         #expect(!result.standardError.contains("Program crashed"), "\(result.standardError)")
         #expect(!FileManager.default.fileExists(atPath: folder + "/bad.html"))
-        #expect(Runner.leftoverTemporaryFiles(in: folder).isEmpty)
+        #expect(NotebookBinary.leftoverTemporaryFiles(in: folder).isEmpty)
         // `check` reports the same problem with the same status.
-        let check = try Runner.run(["check", "bad.md"], in: folder)
+        let check = try NotebookBinary.run(["check", "bad.md"], in: folder)
         #expect(check.status == 65)
         #expect(check.standardError.contains(badCase.message), "\(check.standardError)")
     }
 
     @Test func oneBadNotebookInAFolderDoesNotStopTheOthers() throws {
-        let folder = try Runner.temporaryFolder()
+        let folder = try NotebookBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try Runner.write("# Good\n\nNo code.\n", to: folder + "/notes/good.md")
+        try NotebookBinary.write("# Good\n\nNo code.\n", to: folder + "/notes/good.md")
         FileManager.default.createFile(atPath: folder + "/notes/bad.md", contents: Data([0xFF, 0x0A]))
-        let result = try Runner.run(["render", "notes", "--out", "reports", "--no-cache"], in: folder)
+        let result = try NotebookBinary.run(["render", "notes", "--out", "reports", "--no-cache"], in: folder)
         #expect(result.status == 65)
         #expect(result.standardError.contains("notes/bad.md:1: error: is not valid UTF-8"), "\(result.standardError)")
         #expect(FileManager.default.fileExists(atPath: folder + "/reports/good.html"))
@@ -70,10 +71,10 @@ import Testing
 
     @Test func loneCarriageReturnsEndLines() throws {
         // Regression: cmark ends lines at a lone "\r"; the parser used to index past its lines and crash.
-        let folder = try Runner.temporaryFolder()
+        let folder = try NotebookBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try Runner.write("# Old Mac\r\r```swift\r//| label: mac\rprint(\"cr\")\r```\r", to: folder + "/cr.md")
-        let result = try Runner.run(["render", "cr.md", "--no-cache"], in: folder)
+        try NotebookBinary.write("# Old Mac\r\r```swift\r//| label: mac\rprint(\"cr\")\r```\r", to: folder + "/cr.md")
+        let result = try NotebookBinary.run(["render", "cr.md", "--no-cache"], in: folder)
         #expect(result.status == 0, "\(result.standardError)")
         let notebook = try NotebookParser.parse(fileAt: folder + "/cr.md")
         #expect(notebook.codeCells.first?.sourceLine == 5)
@@ -83,62 +84,62 @@ import Testing
     }
 
     @Test func usageErrorsExit64() throws {
-        let folder = try Runner.temporaryFolder()
+        let folder = try NotebookBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try Runner.write("---\nparams:\n  epochs: 3\n---\n\n```swift\nprint(epochs)\n```\n", to: folder + "/p.md")
-        let unknown = try Runner.run(["render", "p.md", "-p", "rate=0.1", "--no-cache"], in: folder)
+        try NotebookBinary.write("---\nparams:\n  epochs: 3\n---\n\n```swift\nprint(epochs)\n```\n", to: folder + "/p.md")
+        let unknown = try NotebookBinary.run(["render", "p.md", "-p", "rate=0.1", "--no-cache"], in: folder)
         #expect(unknown.status == 64)
         #expect(unknown.standardError.contains("unknown parameter 'rate'"), "\(unknown.standardError)")
-        let wrongType = try Runner.run(["render", "p.md", "-p", "epochs=many", "--no-cache"], in: folder)
+        let wrongType = try NotebookBinary.run(["render", "p.md", "-p", "epochs=many", "--no-cache"], in: folder)
         #expect(wrongType.status == 64, "\(wrongType.standardError)")
         #expect(wrongType.standardError.contains("epochs"))
         for arguments in [["render", "p.md", "--jobs", "0"], ["render", "p.md", "--timeout", "-1"], ["render", "p.md", "--memory-limit", "1"], ["render"], ["frobnicate"]] {
-            let result = try Runner.run(arguments, in: folder)
+            let result = try NotebookBinary.run(arguments, in: folder)
             #expect(result.status == 64, "\(arguments): \(result.standardError)")
         }
         #expect(!FileManager.default.fileExists(atPath: folder + "/p.html"))
     }
 
     @Test func missingPathsAndFoldersExit65() throws {
-        let folder = try Runner.temporaryFolder()
+        let folder = try NotebookBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let missing = try Runner.run(["render", "nowhere/notes.md"], in: folder)
+        let missing = try NotebookBinary.run(["render", "nowhere/notes.md"], in: folder)
         #expect(missing.status == 65)
         #expect(missing.standardError.contains("nowhere/notes.md: error: no such file"), "\(missing.standardError)")
         try FileManager.default.createDirectory(atPath: folder + "/empty", withIntermediateDirectories: true)
-        let empty = try Runner.run(["render", "empty"], in: folder)
+        let empty = try NotebookBinary.run(["render", "empty"], in: folder)
         #expect(empty.status == 65 || empty.status == 0, "\(empty.standardError)")
         #expect(!empty.standardError.contains("Fatal error"))
     }
 
     @Test func unwritableOutputExits73AndLeavesNoTemporaryFiles() throws {
-        let folder = try Runner.temporaryFolder()
+        let folder = try NotebookBinary.temporaryFolder()
         defer {
             chmod(folder + "/locked", 0o755)
             try? FileManager.default.removeItem(atPath: folder)
         }
-        try Runner.write("# T\n\nJust prose.\n", to: folder + "/n.md")
+        try NotebookBinary.write("# T\n\nJust prose.\n", to: folder + "/n.md")
         try FileManager.default.createDirectory(atPath: folder + "/locked", withIntermediateDirectories: true)
         chmod(folder + "/locked", 0o555)
         // Root ignores permissions: then only the path through a file is unwritable.
         let lockedWorks = getuid() != 0
         if lockedWorks {
-            let result = try Runner.run(["render", "n.md", "--out", "locked", "--no-cache"], in: folder)
+            let result = try NotebookBinary.run(["render", "n.md", "--out", "locked", "--no-cache"], in: folder)
             #expect(result.status == 73, "\(result.standardError)")
             #expect(result.standardError.contains("locked/n.html: error: cannot write"), "\(result.standardError)")
-            #expect(Runner.leftoverTemporaryFiles(in: folder).isEmpty)
+            #expect(NotebookBinary.leftoverTemporaryFiles(in: folder).isEmpty)
         }
         try "x".write(toFile: folder + "/file", atomically: true, encoding: .utf8)
-        let throughFile = try Runner.run(["render", "n.md", "--out", "file/reports", "--no-cache"], in: folder)
+        let throughFile = try NotebookBinary.run(["render", "n.md", "--out", "file/reports", "--no-cache"], in: folder)
         #expect(throughFile.status == 73, "\(throughFile.standardError)")
         #expect(throughFile.standardError.contains("file/reports/n.html: error: cannot write"), "\(throughFile.standardError)")
-        #expect(Runner.leftoverTemporaryFiles(in: folder).isEmpty)
+        #expect(NotebookBinary.leftoverTemporaryFiles(in: folder).isEmpty)
     }
 
     /// A 10 MB notebook (about 4,000 sections of prose, lists, math and code blocks, a few
     /// runnable cells) parses and renders in seconds and bounded memory.
     @Test func tenMegabyteNotebookParsesAndRendersQuickly() throws {
-        let folder = try Runner.temporaryFolder()
+        let folder = try NotebookBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         var text = "---\ntitle: Big\n---\n# Big notebook\n\n"
         var section = 0
@@ -154,7 +155,7 @@ import Testing
             }
             section += 1
         }
-        try Runner.write(text, to: folder + "/big.md")
+        try NotebookBinary.write(text, to: folder + "/big.md")
 
         let parseStart = Date()
         let notebook = try NotebookParser.parse(fileAt: folder + "/big.md")
@@ -170,7 +171,7 @@ import Testing
         #expect(parseSeconds < 15)
         #expect(renderSeconds < 30)
 
-        let result = try Runner.run(["render", "big.md", "--no-cache"], in: folder)
+        let result = try NotebookBinary.run(["render", "big.md", "--no-cache"], in: folder)
         print("10 MB notebook through the CLI: \(String(format: "%.1f", result.seconds)) s, runner peak RSS \(result.peakResidentBytes >> 20) MB")
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.seconds < 90)

@@ -1,12 +1,13 @@
 import Dispatch
 import Foundation
+import NotebookTestSupport
 import Testing
 
 /// Several notebooks and several runners at once, sharing one cache.
 @Suite(.serialized) struct ConcurrencyTests {
     static func writeNotebooks(_ count: Int, in folder: String) throws {
         for index in 0..<count {
-            try Runner.write(
+            try NotebookBinary.write(
                 "# Notebook \(index)\n\n```swift\nlet mine = \(index)\nprint(\"notebook\", mine)\n```\n\n```swift\ndisplay(Table(columns: [\"n\"], rows: [[\"\\(mine * 2)\"]]))\n```\n",
                 to: folder + "/notes/n\(index).md")
         }
@@ -17,13 +18,13 @@ import Testing
     }
 
     @Test func manyNotebooksInParallelShareOneCache() throws {
-        let folder = try Runner.temporaryFolder()
+        let folder = try NotebookBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try Self.writeNotebooks(8, in: folder)
-        let first = try Runner.run(["render", "notes", "--out", "out", "--jobs", "4"], in: folder)
+        let first = try NotebookBinary.run(["render", "notes", "--out", "out", "--jobs", "4"], in: folder)
         #expect(first.status == 0, "\(first.standardError)")
         #expect(Self.cacheFiles(folder).count == 8)
-        let second = try Runner.run(["render", "notes", "--out", "out", "--jobs", "4"], in: folder)
+        let second = try NotebookBinary.run(["render", "notes", "--out", "out", "--jobs", "4"], in: folder)
         #expect(second.status == 0, "\(second.standardError)")
         #expect(second.standardError.occurrences(of: "cached") == 8, "\(second.standardError)")
         for index in 0..<8 {
@@ -31,18 +32,18 @@ import Testing
             #expect(html.contains("notebook \(index)"))
             #expect(html.contains(">\(index * 2)<"))
         }
-        #expect(Runner.leftoverTemporaryFiles(in: folder).isEmpty)
+        #expect(NotebookBinary.leftoverTemporaryFiles(in: folder).isEmpty)
     }
 
     /// Two runners on the same folder at once (same cache, same output folder): both succeed,
     /// every report is whole and valid, and the cache is consistent afterwards.
     @Test func twoRunnersOnOneFolderAtOnce() throws {
-        let folder = try Runner.temporaryFolder()
+        let folder = try NotebookBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try Self.writeNotebooks(4, in: folder)
-        let results = Locked<[Runner.Result]>([])
+        let results = Locked<[NotebookBinary.Result]>([])
         DispatchQueue.concurrentPerform(iterations: 2) { _ in
-            if let result = try? Runner.run(["render", "notes", "--out", "out", "--jobs", "2"], in: folder) {
+            if let result = try? NotebookBinary.run(["render", "notes", "--out", "out", "--jobs", "2"], in: folder) {
                 results.update { $0.append(result) }
             }
         }
@@ -54,9 +55,9 @@ import Testing
             #expect(html.hasSuffix("</html>\n") || html.hasSuffix("</html>"))
             #expect(html.contains("notebook \(index)"))
         }
-        #expect(Runner.leftoverTemporaryFiles(in: folder).isEmpty)
+        #expect(NotebookBinary.leftoverTemporaryFiles(in: folder).isEmpty)
         #expect(Self.cacheFiles(folder).count == 4)
-        let third = try Runner.run(["render", "notes", "--out", "out"], in: folder)
+        let third = try NotebookBinary.run(["render", "notes", "--out", "out"], in: folder)
         #expect(third.standardError.occurrences(of: "cached") == 4, "\(third.standardError)")
         if HTMLValidator.tool != nil {
             let problems = HTMLValidator.problems(in: files)
@@ -66,24 +67,24 @@ import Testing
 
     /// A truncated cache entry, and one that is garbage, are detected and rebuilt through the CLI.
     @Test func corruptCacheEntriesAreRebuilt() throws {
-        let folder = try Runner.temporaryFolder()
+        let folder = try NotebookBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try Self.writeNotebooks(2, in: folder)
-        #expect(try Runner.run(["render", "notes", "--out", "out"], in: folder).status == 0)
+        #expect(try NotebookBinary.run(["render", "notes", "--out", "out"], in: folder).status == 0)
         let entries = Self.cacheFiles(folder)
         #expect(entries.count == 2)
         let runs = folder + "/.notebook-cache/runs/"
         let whole = try #require(FileManager.default.contents(atPath: runs + entries[0]))
         try whole.prefix(whole.count / 3).write(to: URL(fileURLWithPath: runs + entries[0]))
         try Data([0xFF, 0x00, 0x7B]).write(to: URL(fileURLWithPath: runs + entries[1]))
-        let rerun = try Runner.run(["render", "notes", "--out", "out"], in: folder)
+        let rerun = try NotebookBinary.run(["render", "notes", "--out", "out"], in: folder)
         #expect(rerun.status == 0, "\(rerun.standardError)")
         #expect(!rerun.standardError.contains("cached"), "\(rerun.standardError)")
         for index in 0..<2 {
             #expect(try String(contentsOfFile: folder + "/out/n\(index).html", encoding: .utf8).contains("notebook \(index)"))
         }
         #expect(FileManager.default.contents(atPath: runs + entries[0]) == whole || Self.cacheFiles(folder).count == 2)
-        let cached = try Runner.run(["render", "notes", "--out", "out"], in: folder)
+        let cached = try NotebookBinary.run(["render", "notes", "--out", "out"], in: folder)
         #expect(cached.standardError.occurrences(of: "cached") == 2, "\(cached.standardError)")
     }
 }

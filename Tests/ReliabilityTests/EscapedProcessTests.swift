@@ -1,4 +1,5 @@
 import Foundation
+import NotebookTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -37,7 +38,7 @@ import Glibc
     static func processes(withArgument marker: String) -> [pid_t] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         return entries.compactMap { entry -> pid_t? in
-            guard let pid = pid_t(entry), Runner.isAlive(pid),
+            guard let pid = pid_t(entry), NotebookBinary.isAlive(pid),
                 let line = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline")
             else { return nil }
             return line.split(separator: 0).contains { $0.elementsEqual(marker.utf8) } ? pid : nil
@@ -46,11 +47,11 @@ import Glibc
 
     @Test(arguments: Ending.allCases, [false, true])
     func anEscapedDescendantIsKilledWhenTheRunEnds(ending: Ending, walkingProc: Bool) throws {
-        let folder = try Runner.temporaryFolder()
+        let folder = try NotebookBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         // A unique argument that marks the escapee: `sleep` accepts a fraction of a second.
         let marker = "300.\(UInt32.random(in: 100_000...999_999))"
-        try Runner.write(
+        try NotebookBinary.write(
             """
             # Escape
 
@@ -69,7 +70,7 @@ import Glibc
             """, to: folder + "/n.md")
         var environment = ProcessInfo.processInfo.environment
         if walkingProc { environment["NOTEBOOK_CGROUPS"] = "off" }
-        let result = try Runner.run(["render", "n.md", "--no-cache", "--cell-timeout", "5"], in: folder, environment: environment)
+        let result = try NotebookBinary.run(["render", "n.md", "--no-cache", "--cell-timeout", "5"], in: folder, environment: environment)
         let survivors = Self.processes(withArgument: marker)
         for survivor in survivors { kill(survivor, SIGKILL) }
         #expect(result.status == ending.expectedStatus, "\(result.standardError)")
@@ -79,10 +80,10 @@ import Glibc
 
     @Test(.enabled(if: cgroupsWritable), arguments: [(["--process-limit", "64"], 64), ([], 512)])
     func aForkBombStopsAtTheProcessLimitAndSaysSo(flags: [String], limit: Int) throws {
-        let folder = try Runner.temporaryFolder()
+        let folder = try NotebookBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let marker = "30.\(UInt32.random(in: 100_000...999_999))"
-        try Runner.write(
+        try NotebookBinary.write(
             """
             # Bomb
 
@@ -100,7 +101,7 @@ import Glibc
             print("after the bomb")
             ```
             """, to: folder + "/n.md")
-        let result = try Runner.run(["render", "n.md", "--no-cache"] + flags, in: folder)
+        let result = try NotebookBinary.run(["render", "n.md", "--no-cache"] + flags, in: folder)
         let survivors = Self.processes(withArgument: marker)
         for survivor in survivors { kill(survivor, SIGKILL) }
         #expect(result.status == 1, "\(result.standardError)")

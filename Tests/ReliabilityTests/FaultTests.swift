@@ -1,4 +1,5 @@
 import Foundation
+import NotebookTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -9,14 +10,14 @@ import Glibc
 /// cell leaves behind (daemons included), and SIGINT/SIGTERM to the runner.
 @Suite(.serialized) struct RunFaultTests {
     @Test func crashHangAndGreedyCellsFailCleanly() throws {
-        let folder = try Runner.temporaryFolder()
+        let folder = try NotebookBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try Runner.write("# Crash\n\n```swift\nprint(\"before\")\nlet xs = [1]\nprint(xs[5])\n```\n\n```swift\nprint(\"never\")\n```\n", to: folder + "/n/crash.md")
-        try Runner.write("# Loop\n\n```swift\nprint(\"spinning\")\nwhile true {}\n```\n", to: folder + "/n/loop.md")
-        try Runner.write("# Deadlock\n\n```swift\nlet gate = DispatchSemaphore(value: 0)\nprint(\"waiting\")\ngate.wait()\n```\n", to: folder + "/n/deadlock.md")
-        try Runner.write("# Greedy\n\n```swift\nprint(\"small\")\n```\n\n```swift\nvar hoard: [[UInt8]] = []\nfor _ in 0..<64 { hoard.append([UInt8](repeating: 1, count: 64 << 20)) }\nprint(hoard.count)\n```\n", to: folder + "/n/greedy.md")
-        try Runner.write("# Ok\n\n```swift\nprint(\"fine\")\n```\n", to: folder + "/n/ok.md")
-        let result = try Runner.run(
+        try NotebookBinary.write("# Crash\n\n```swift\nprint(\"before\")\nlet xs = [1]\nprint(xs[5])\n```\n\n```swift\nprint(\"never\")\n```\n", to: folder + "/n/crash.md")
+        try NotebookBinary.write("# Loop\n\n```swift\nprint(\"spinning\")\nwhile true {}\n```\n", to: folder + "/n/loop.md")
+        try NotebookBinary.write("# Deadlock\n\n```swift\nlet gate = DispatchSemaphore(value: 0)\nprint(\"waiting\")\ngate.wait()\n```\n", to: folder + "/n/deadlock.md")
+        try NotebookBinary.write("# Greedy\n\n```swift\nprint(\"small\")\n```\n\n```swift\nvar hoard: [[UInt8]] = []\nfor _ in 0..<64 { hoard.append([UInt8](repeating: 1, count: 64 << 20)) }\nprint(hoard.count)\n```\n", to: folder + "/n/greedy.md")
+        try NotebookBinary.write("# Ok\n\n```swift\nprint(\"fine\")\n```\n", to: folder + "/n/ok.md")
+        let result = try NotebookBinary.run(
             ["render", "n", "--out", "out", "--no-cache", "--cell-timeout", "3", "--memory-limit", "1024", "--jobs", "2"], in: folder)
         #expect(result.status == 1, "\(result.standardError)")
         let errors = result.standardError
@@ -39,9 +40,9 @@ import Glibc
     /// A cell that forks, and one that daemonizes (fork, setsid, fork): both are gone when the
     /// notebook ends, and the runner leaves no zombie.
     @Test func forkedAndDaemonizedChildrenAreKilled() throws {
-        let folder = try Runner.temporaryFolder()
+        let folder = try NotebookBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try Runner.write(
+        try NotebookBinary.write(
             """
             # Leftovers
 
@@ -73,12 +74,12 @@ import Glibc
             print("left two processes behind")
             ```
             """, to: folder + "/leftovers.md")
-        let result = try Runner.run(["render", "leftovers.md", "--no-cache"], in: folder)
+        let result = try NotebookBinary.run(["render", "leftovers.md", "--no-cache"], in: folder)
         #expect(result.status == 0, "\(result.standardError)")
-        let plain = try #require(Runner.waitForPID(in: folder + "/plain.pid", seconds: 1))
-        let daemon = try #require(Runner.waitForPID(in: folder + "/daemon.pid", seconds: 1))
-        let plainGone = Runner.waitForDeath(of: plain)
-        let daemonGone = Runner.waitForDeath(of: daemon)
+        let plain = try #require(NotebookBinary.waitForPID(in: folder + "/plain.pid", seconds: 1))
+        let daemon = try #require(NotebookBinary.waitForPID(in: folder + "/daemon.pid", seconds: 1))
+        let plainGone = NotebookBinary.waitForDeath(of: plain)
+        let daemonGone = NotebookBinary.waitForDeath(of: daemon)
         if !plainGone { kill(plain, SIGKILL) }
         if !daemonGone { kill(daemon, SIGKILL) }
         #expect(plainGone, "the forked child \(plain) survived the run")
@@ -90,10 +91,10 @@ import Glibc
     /// still works afterwards.
     @Test(arguments: [SIGINT, SIGTERM])
     func signalStopsEverythingAndKeepsReportAndCache(_ signalNumber: Int32) throws {
-        let folder = try Runner.temporaryFolder()
+        let folder = try NotebookBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try Runner.write("# Quick\n\n```swift\nprint(\"cached result\")\n```\n", to: folder + "/quick.md")
-        try Runner.write(
+        try NotebookBinary.write("# Quick\n\n```swift\nprint(\"cached result\")\n```\n", to: folder + "/quick.md")
+        try NotebookBinary.write(
             """
             ---
             timeout: 120
@@ -122,33 +123,33 @@ import Glibc
             ```
             """, to: folder + "/long.md")
         // A first render fills the cache with quick.md and writes long.html from an earlier state.
-        let first = try Runner.run(["render", "quick.md"], in: folder)
+        let first = try NotebookBinary.run(["render", "quick.md"], in: folder)
         #expect(first.status == 0, "\(first.standardError)")
         try "previous report".write(toFile: folder + "/long.html", atomically: true, encoding: .utf8)
         let cacheBefore = Self.cacheEntries(in: folder)
         #expect(cacheBefore.count == 1)
 
-        let process = try Runner.start(["render", "long.md", "quick.md", "--jobs", "1"], in: folder, log: folder + "/log")
-        let cell = try #require(Runner.waitForPID(in: folder + "/cell.pid"), "the cell never started")
-        let daemon = try #require(Runner.waitForPID(in: folder + "/daemon.pid", seconds: 1))
+        let process = try NotebookBinary.start(["render", "long.md", "quick.md", "--jobs", "1"], in: folder, log: folder + "/log")
+        let cell = try #require(NotebookBinary.waitForPID(in: folder + "/cell.pid"), "the cell never started")
+        let daemon = try #require(NotebookBinary.waitForPID(in: folder + "/daemon.pid", seconds: 1))
         kill(process.processIdentifier, signalNumber)
         process.waitUntilExit()
         #expect(process.terminationStatus == 128 + signalNumber)
-        let cellGone = Runner.waitForDeath(of: cell)
-        let daemonGone = Runner.waitForDeath(of: daemon)
+        let cellGone = NotebookBinary.waitForDeath(of: cell)
+        let daemonGone = NotebookBinary.waitForDeath(of: daemon)
         if !cellGone { kill(cell, SIGKILL) }
         if !daemonGone { kill(daemon, SIGKILL) }
         #expect(cellGone, "the cell survived the signal")
         #expect(daemonGone, "the cell's daemon survived the signal")
         #expect(try String(contentsOfFile: folder + "/long.html", encoding: .utf8) == "previous report")
-        #expect(Runner.leftoverTemporaryFiles(in: folder).isEmpty, "\(Runner.leftoverTemporaryFiles(in: folder))")
+        #expect(NotebookBinary.leftoverTemporaryFiles(in: folder).isEmpty, "\(NotebookBinary.leftoverTemporaryFiles(in: folder))")
         #expect(Self.cacheEntries(in: folder) == cacheBefore)
         for entry in Self.cacheEntries(in: folder) {
             let data = try #require(FileManager.default.contents(atPath: entry))
             #expect((try? JSONSerialization.jsonObject(with: data)) != nil, "corrupt cache entry \(entry)")
         }
         // The cache still serves the quick notebook.
-        let again = try Runner.run(["render", "quick.md"], in: folder)
+        let again = try NotebookBinary.run(["render", "quick.md"], in: folder)
         #expect(again.status == 0)
         #expect(again.standardError.isEmpty || !again.standardError.contains("error"))
         #expect(try String(contentsOfFile: folder + "/quick.html", encoding: .utf8).contains("cached result"))

@@ -2,6 +2,7 @@ import Foundation
 import NotebookDocument
 import NotebookFuzzing
 import NotebookOutput
+import NotebookTestSupport
 import Testing
 
 /// Short seeded fuzzing runs (the same targets as `notebook-fuzz`), and the inputs the fuzzer
@@ -42,7 +43,7 @@ import Testing
     }
 
     @Test func fuzzerCommandLineRunsAndReplays() throws {
-        let fuzz = Runner.folder + "/notebook-fuzz"
+        let fuzz = NotebookBinary.folder + "/notebook-fuzz"
         try #require(FileManager.default.isExecutableFile(atPath: fuzz), "notebook-fuzz is not built next to the tests")
         let run = HTMLValidator.shell([fuzz, "--seconds", "2", "--seed", "5"])
         #expect(run.status == 0, "\(run.output)")

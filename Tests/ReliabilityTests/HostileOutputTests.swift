@@ -1,5 +1,6 @@
 import Foundation
 import NotebookFuzzing
+import NotebookTestSupport
 import Testing
 
 /// Cells that print or display hostile things, end to end: the report escapes everything,
@@ -43,10 +44,10 @@ import Testing
         """#
 
     @Test func hostileOutputsAreEscapedAndTheReportIsValid() throws {
-        let folder = try Runner.temporaryFolder()
+        let folder = try NotebookBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try Runner.write(Self.hostileNotebook, to: folder + "/hostile.md")
-        let result = try Runner.run(["render", "hostile.md", "--no-cache"], in: folder)
+        try NotebookBinary.write(Self.hostileNotebook, to: folder + "/hostile.md")
+        let result = try NotebookBinary.run(["render", "hostile.md", "--no-cache"], in: folder)
         #expect(result.status == 0, "\(result.standardError)")
         let html = try String(contentsOfFile: folder + "/hostile.html", encoding: .utf8)
         #expect(SanitizerFuzzTarget.problem(inReport: html) == nil, "\(SanitizerFuzzTarget.problem(inReport: html) ?? "")")
@@ -70,9 +71,9 @@ import Testing
     /// 100 MB of text, three million lines, and 20,000 displays: the report keeps the head and
     /// tail with a notice, stays small and valid, and the runner's own memory stays bounded.
     @Test func floodsAreTruncatedAndTheRunnerStaysSmall() throws {
-        let folder = try Runner.temporaryFolder()
+        let folder = try NotebookBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try Runner.write(
+        try NotebookBinary.write(
             """
             # Flood
 
@@ -96,7 +97,7 @@ import Testing
             for i in 0..<200_000 { print("step", i); if i % 10 == 0 { reportProgress("training", i, of: 200_000) } }
             ```
             """, to: folder + "/flood.md")
-        let result = try Runner.run(["render", "flood.md", "--no-cache"], in: folder)
+        let result = try NotebookBinary.run(["render", "flood.md", "--no-cache"], in: folder)
         print("100 MB + 3M lines + 20k displays: \(String(format: "%.1f", result.seconds)) s, runner peak RSS \(result.peakResidentBytes >> 20) MB")
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.peakResidentBytes < 200 << 20, "the runner peaked at \(result.peakResidentBytes >> 20) MB")

@@ -1,4 +1,5 @@
 import Foundation
+import NotebookTestSupport
 import Testing
 
 /// `render --to md --in-place` writes each cell's outputs back into the notes. A cell's output is
@@ -21,20 +22,20 @@ import Testing
 
     @Test(arguments: payloads)
     func printedMarkersAndFencesStayInsideTheRegion(_ payload: Payload) throws {
-        let folder = try Runner.temporaryFolder()
+        let folder = try NotebookBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let notes = "# In place\n\n```swift\nprint(\"\(payload.printed)\")\n```\n\nAfter.\n"
-        try Runner.write(notes, to: folder + "/notes.md")
-        let first = try Runner.run(["render", "notes.md", "--to", "md", "--in-place", "--no-cache"], in: folder)
+        try NotebookBinary.write(notes, to: folder + "/notes.md")
+        let first = try NotebookBinary.run(["render", "notes.md", "--to", "md", "--in-place", "--no-cache"], in: folder)
         #expect(first.status == 0, "\(first.standardError)")
         let once = try String(contentsOfFile: folder + "/notes.md", encoding: .utf8)
         #expect(once.hasPrefix(notes.replacingOccurrences(of: "\n\nAfter.\n", with: "")), "the notes changed:\n\(once)")
         // The second run must see one cell (printing the same text), not an injected one.
-        let second = try Runner.run(["render", "notes.md", "--to", "md", "--in-place", "--no-cache"], in: folder)
+        let second = try NotebookBinary.run(["render", "notes.md", "--to", "md", "--in-place", "--no-cache"], in: folder)
         #expect(second.status == 0, "\(second.standardError)")
         let twice = try String(contentsOfFile: folder + "/notes.md", encoding: .utf8)
         #expect(twice == once, "a second in-place run changed the file:\n\(twice)")
-        let html = try Runner.run(["render", "notes.md", "--out", "report", "--no-cache"], in: folder)
+        let html = try NotebookBinary.run(["render", "notes.md", "--out", "report", "--no-cache"], in: folder)
         #expect(html.status == 0, "\(html.standardError)")
         let report = try String(contentsOfFile: folder + "/report/notes.html", encoding: .utf8)
         #expect(report.components(separatedBy: "class=\"cell ").count - 1 == 1, "the report has more than one cell")

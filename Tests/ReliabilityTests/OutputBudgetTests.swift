@@ -1,4 +1,5 @@
 import Foundation
+import NotebookTestSupport
 import Testing
 
 /// Rich values are checked and every kind of output is capped per cell and per notebook, through
@@ -6,9 +7,9 @@ import Testing
 /// prints and displays cannot grow the report past the budgets.
 @Suite(.serialized) struct OutputBudgetTests {
     @Test func raggedValuesBecomeClearErrors() throws {
-        let folder = try Runner.temporaryFolder()
+        let folder = try NotebookBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try Runner.write(
+        try NotebookBinary.write(
             """
             # Ragged
 
@@ -21,7 +22,7 @@ import Testing
             print("after")
             ```
             """, to: folder + "/n.md")
-        let result = try Runner.run(["render", "n.md", "--no-cache"], in: folder)
+        let result = try NotebookBinary.run(["render", "n.md", "--no-cache"], in: folder)
         #expect(result.status == 0, "\(result.standardError)")
         let html = try String(contentsOfFile: folder + "/n.html", encoding: .utf8)
         #expect(html.contains("the table has 2 columns, but row 2 has 3 values"))
@@ -34,9 +35,9 @@ import Testing
     }
 
     @Test func alternatingPrintsAndDisplaysStayWithinTheBudgets() throws {
-        let folder = try Runner.temporaryFolder()
+        let folder = try NotebookBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try Runner.write(
+        try NotebookBinary.write(
             """
             # Alternating
 
@@ -49,7 +50,7 @@ import Testing
             }
             ```
             """, to: folder + "/n.md")
-        let result = try Runner.run(["render", "n.md", "--no-cache"], in: folder)
+        let result = try NotebookBinary.run(["render", "n.md", "--no-cache"], in: folder)
         #expect(result.status == 0, "\(result.standardError)")
         let html = try String(contentsOfFile: folder + "/n.html", encoding: .utf8)
         #expect(html.contains("bytes of output omitted"))

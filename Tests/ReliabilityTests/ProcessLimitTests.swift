@@ -1,4 +1,5 @@
 import Foundation
+import NotebookTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -20,10 +21,10 @@ import Glibc
         ["--process-limit", "4194305"], ["--process-limit", "99999999999999999999"], ["--process-limit", "nan"],
     ])
     func badNumericFlagsAreUsageErrors(flag: [String]) throws {
-        let folder = try Runner.temporaryFolder()
+        let folder = try NotebookBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try Runner.write("# T\n\n```swift\nprint(1)\n```\n", to: folder + "/n.md")
-        let result = try Runner.run(["render", "n.md", "--no-cache"] + flag, in: folder)
+        try NotebookBinary.write("# T\n\n```swift\nprint(1)\n```\n", to: folder + "/n.md")
+        let result = try NotebookBinary.run(["render", "n.md", "--no-cache"] + flag, in: folder)
         #expect(result.status == 64, "\(flag): \(result.standardError)")
         #expect(!FileManager.default.fileExists(atPath: folder + "/n.html"))
     }
@@ -31,22 +32,22 @@ import Glibc
     /// OpenBLAS reserves its buffers at the first product and retries forever when that fails:
     /// the smallest accepted limit must still leave it room, so the run ends (ok) promptly.
     @Test func theSmallestMemoryLimitRunsAProductAndExits() throws {
-        let folder = try Runner.temporaryFolder()
+        let folder = try NotebookBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try Runner.write(
+        try NotebookBinary.write(
             "# M\n\n```swift\nlet t = Tensor.zeros([256, 256])\nprint(t.matmul(t).shape)\n```\n", to: folder + "/n.md")
-        let result = try Runner.run(["render", "n.md", "--no-cache", "--memory-limit", "64", "--timeout", "60"], in: folder)
+        let result = try NotebookBinary.run(["render", "n.md", "--no-cache", "--memory-limit", "64", "--timeout", "60"], in: folder)
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.seconds < 50)
     }
 
     @Test func aFloodPastTheFileSizeLimitStopsTheCellAndSaysSo() throws {
-        let folder = try Runner.temporaryFolder()
+        let folder = try NotebookBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try Runner.write(
+        try NotebookBinary.write(
             "# Flood\n\n```swift\nlet line = String(repeating: \"x\", count: 1023) + \"\\n\"\nfor _ in 0..<4096 { print(line, terminator: \"\") }\n```\n",
             to: folder + "/n.md")
-        let result = try Runner.run(["render", "n.md", "--no-cache", "--file-size-limit", "1"], in: folder)
+        let result = try NotebookBinary.run(["render", "n.md", "--no-cache", "--file-size-limit", "1"], in: folder)
         #expect(result.status == 1, "\(result.standardError)")
         #expect(result.standardError.contains("file-size limit"), "\(result.standardError)")
     }
@@ -71,44 +72,44 @@ import Glibc
     }
 
     @Test func theNotebookProcessDiesWithAKilledRunnerAndItsFolderIsSweptLater() throws {
-        let folder = try Runner.temporaryFolder()
+        let folder = try NotebookBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try Runner.write(Self.sleeper, to: folder + "/n.md")
-        let process = try Runner.start(["render", "n.md", "--no-cache"], in: folder, log: folder + "/log")
-        let cell = try #require(Runner.waitForPID(in: folder + "/cell.pid"), "the cell never started")
+        try NotebookBinary.write(Self.sleeper, to: folder + "/n.md")
+        let process = try NotebookBinary.start(["render", "n.md", "--no-cache"], in: folder, log: folder + "/log")
+        let cell = try #require(NotebookBinary.waitForPID(in: folder + "/cell.pid"), "the cell never started")
         let runner = process.processIdentifier
         #expect(Self.runFolders(of: runner).count == 1)
         kill(runner, SIGKILL)
         process.waitUntilExit()
-        let cellGone = Runner.waitForDeath(of: cell)
+        let cellGone = NotebookBinary.waitForDeath(of: cell)
         if !cellGone { kill(cell, SIGKILL) }
         #expect(cellGone, "the notebook process outlived its SIGKILLed runner")
         // The next runner removes the folder the killed one could not.
-        try Runner.write("# Ok\n\n```swift\nprint(1)\n```\n", to: folder + "/ok.md")
-        let next = try Runner.run(["render", "ok.md", "--no-cache"], in: folder)
+        try NotebookBinary.write("# Ok\n\n```swift\nprint(1)\n```\n", to: folder + "/ok.md")
+        let next = try NotebookBinary.run(["render", "ok.md", "--no-cache"], in: folder)
         #expect(next.status == 0, "\(next.standardError)")
         #expect(Self.runFolders(of: runner).isEmpty, "\(Self.runFolders(of: runner))")
     }
 
     @Test func aSignalledRunnerRemovesItsRunFolder() throws {
-        let folder = try Runner.temporaryFolder()
+        let folder = try NotebookBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try Runner.write(Self.sleeper, to: folder + "/n.md")
-        let process = try Runner.start(["render", "n.md", "--no-cache"], in: folder, log: folder + "/log")
-        let cell = try #require(Runner.waitForPID(in: folder + "/cell.pid"), "the cell never started")
+        try NotebookBinary.write(Self.sleeper, to: folder + "/n.md")
+        let process = try NotebookBinary.start(["render", "n.md", "--no-cache"], in: folder, log: folder + "/log")
+        let cell = try #require(NotebookBinary.waitForPID(in: folder + "/cell.pid"), "the cell never started")
         let runner = process.processIdentifier
         kill(runner, SIGTERM)
         process.waitUntilExit()
         #expect(process.terminationStatus == 143)
-        #expect(Runner.waitForDeath(of: cell))
+        #expect(NotebookBinary.waitForDeath(of: cell))
         #expect(Self.runFolders(of: runner).isEmpty, "\(Self.runFolders(of: runner))")
     }
 
     @Test func everyNormalExitRemovesTheRunFolder() throws {
-        let folder = try Runner.temporaryFolder()
+        let folder = try NotebookBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try Runner.write("# Crash\n\n```swift\nlet xs = [Int]()\nprint(xs[1])\n```\n", to: folder + "/n.md")
-        let process = try Runner.start(["render", "n.md", "--no-cache"], in: folder, log: folder + "/log")
+        try NotebookBinary.write("# Crash\n\n```swift\nlet xs = [Int]()\nprint(xs[1])\n```\n", to: folder + "/n.md")
+        let process = try NotebookBinary.start(["render", "n.md", "--no-cache"], in: folder, log: folder + "/log")
         process.waitUntilExit()
         #expect(process.terminationStatus == 1)
         #expect(Self.runFolders(of: process.processIdentifier).isEmpty)

@@ -1,4 +1,5 @@
 import Foundation
+import NotebookTestSupport
 import Testing
 
 /// Shape mistakes in notebook cells: the failure names the operation and both shapes, and
@@ -23,13 +24,13 @@ import Testing
 
     @Test(arguments: mistakes)
     func shapeMistakeNamesShapesAndTheCellsLine(_ mistake: Mistake) throws {
-        let folder = try Runner.temporaryFolder()
+        let folder = try NotebookBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         // The failing call is the cell's last line; the cell starts at line 4.
         let lines = mistake.code.split(separator: "\n")
         let failingLine = 4 + lines.count - 1
-        try Runner.write("# Shapes\n\n```swift\n\(mistake.code)\n```\n", to: folder + "/shapes.md")
-        let result = try Runner.run(["render", "shapes.md", "--no-cache"], in: folder)
+        try NotebookBinary.write("# Shapes\n\n```swift\n\(mistake.code)\n```\n", to: folder + "/shapes.md")
+        let result = try NotebookBinary.run(["render", "shapes.md", "--no-cache"], in: folder)
         #expect(result.status == 1, "\(result.standardError)")
         let errorLine = result.standardError.split(separator: "\n").first { $0.contains("shapes.md:") } ?? ""
         #expect(errorLine.hasPrefix("shapes.md:\(failingLine):"), "\(result.standardError)")

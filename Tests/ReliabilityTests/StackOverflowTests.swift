@@ -1,4 +1,5 @@
 import Foundation
+import NotebookTestSupport
 import Testing
 
 /// Infinite recursion through the built binary: the cell fails as a stack overflow at its line
@@ -24,10 +25,10 @@ import Testing
 
     @Test(arguments: [[], ["--memory-limit", "1024"]])
     func infiniteRecursionIsAStackOverflow(limits: [String]) throws {
-        let folder = try Runner.temporaryFolder()
+        let folder = try NotebookBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try Runner.write(Self.notebook, to: folder + "/n.md")
-        let result = try Runner.run(["render", "n.md", "--no-cache"] + limits, in: folder)
+        try NotebookBinary.write(Self.notebook, to: folder + "/n.md")
+        let result = try NotebookBinary.run(["render", "n.md", "--no-cache"] + limits, in: folder)
         #expect(result.status == 1, "\(result.standardError)")
         #expect(result.standardError.contains("n.md:8:"), "\(result.standardError)")
         #expect(result.standardError.contains("error: stack overflow: "), "\(result.standardError)")

@@ -1,4 +1,5 @@
 import Foundation
+import NotebookTestSupport
 import Testing
 
 /// A report that says "ok" must be true: the notebook process runs the user's code, which can
@@ -15,11 +16,11 @@ import Testing
         """
     }
 
-    static func render(_ markdown: String, arguments: [String] = []) throws -> (Runner.Result, String) {
-        let folder = try Runner.temporaryFolder()
+    static func render(_ markdown: String, arguments: [String] = []) throws -> (NotebookBinary.Result, String) {
+        let folder = try NotebookBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try Runner.write(markdown, to: folder + "/n.md")
-        let result = try Runner.run(["render", "n.md", "--no-cache"] + arguments, in: folder)
+        try NotebookBinary.write(markdown, to: folder + "/n.md")
+        let result = try NotebookBinary.run(["render", "n.md", "--no-cache"] + arguments, in: folder)
         let html = (try? String(contentsOfFile: folder + "/n.html", encoding: .utf8)) ?? ""
         return (result, html)
     }
