@@ -71,13 +71,18 @@ import Glibc
         return names.filter { $0.hasPrefix("notebook-run-\(runner)-") }
     }
 
-    @Test func theNotebookProcessDiesWithAKilledRunnerAndItsFolderIsSweptLater() throws {
+    /// Starts `render` of the sleeping notebook in a new folder and waits for its cell to run.
+    static func startSleeper() throws -> (folder: String, process: Process, cell: pid_t, runner: pid_t) {
         let folder = try NotebookBinary.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
         try NotebookBinary.write(Self.sleeper, to: folder + "/n.md")
         let process = try NotebookBinary.start(["render", "n.md", "--no-cache"], in: folder, log: folder + "/log")
         let cell = try #require(NotebookBinary.waitForPID(in: folder + "/cell.pid"), "the cell never started")
-        let runner = process.processIdentifier
+        return (folder, process, cell, process.processIdentifier)
+    }
+
+    @Test func theNotebookProcessDiesWithAKilledRunnerAndItsFolderIsSweptLater() throws {
+        let (folder, process, cell, runner) = try Self.startSleeper()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         #expect(Self.runFolders(of: runner).count == 1)
         kill(runner, SIGKILL)
         process.waitUntilExit()
@@ -92,12 +97,8 @@ import Glibc
     }
 
     @Test func aSignalledRunnerRemovesItsRunFolder() throws {
-        let folder = try NotebookBinary.temporaryFolder()
+        let (folder, process, cell, runner) = try Self.startSleeper()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try NotebookBinary.write(Self.sleeper, to: folder + "/n.md")
-        let process = try NotebookBinary.start(["render", "n.md", "--no-cache"], in: folder, log: folder + "/log")
-        let cell = try #require(NotebookBinary.waitForPID(in: folder + "/cell.pid"), "the cell never started")
-        let runner = process.processIdentifier
         kill(runner, SIGTERM)
         process.waitUntilExit()
         #expect(process.terminationStatus == 143)
