@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import NotebookOutput
 import NotebookDocument
 
 /// Stored results of notebook runs, keyed by everything that decides a run's outputs (the
@@ -28,10 +29,7 @@ public struct ResultCache: Sendable {
     public func lookup(_ key: String) -> NotebookRun? {
         let file = path(for: key)
         guard let data = FileManager.default.contents(atPath: file) else { return nil }
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
-            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        let decoder = StableJSON.decoder()
         guard let entry = try? decoder.decode(Entry.self, from: data), entry.format == Self.format, entry.key == key
         else {
             try? FileManager.default.removeItem(atPath: file)
@@ -42,10 +40,7 @@ public struct ResultCache: Sendable {
 
     /// Stores `run` under `key` (atomically; errors only cost a future cache hit).
     public func store(_ run: NotebookRun, for key: String) {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(
-            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        let encoder = StableJSON.encoder()
         guard let data = try? encoder.encode(Entry(format: Self.format, key: key, run: run)) else { return }
         try? AtomicFile.write(data, to: path(for: key))
     }

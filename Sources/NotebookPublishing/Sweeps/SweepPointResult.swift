@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import NotebookDocument
 import NotebookExecution
+import NotebookOutput
 import NotebookReport
 
 /// The portable result of one sweep point, run anywhere (`render --save-result DIR`, what the
@@ -56,11 +57,7 @@ public struct SweepPointResult: Sendable, Codable {
     /// cannot be encoded.
     @discardableResult
     public func write(into folder: String) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(
-            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        let encoder = StableJSON.encoder()
         let path = folder + "/" + fileName
         try AtomicFile.write(try encoder.encode(self), to: path)
         return path
@@ -89,10 +86,7 @@ public struct SweepPointResult: Sendable, Codable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ReadError(path: path, reason: "cannot read the file")
         }
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
-            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        let decoder = StableJSON.decoder()
         let result: SweepPointResult
         do {
             result = try decoder.decode(SweepPointResult.self, from: data)
