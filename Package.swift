@@ -137,13 +137,16 @@ let package = Package(
                 "NotebookTestSupport",
             ]),
         .testTarget(
-            name: "NotebookDocumentTests", dependencies: ["NotebookDocument", "NotebookTestSupport"], exclude: ["Fixtures"]),
+            name: "NotebookDocumentTests", dependencies: ["NotebookDocument", "NotebookTestSupport"],
+            exclude: ["Fixtures"]),
         .testTarget(
             name: "NotebookExecutionTests",
             dependencies: ["NotebookDocument", "NotebookExecution", "NotebookOutput"]),
         .testTarget(
             name: "NotebookReportTests",
-            dependencies: ["NotebookDocument", "NotebookExecution", "NotebookReport", "NotebookOutput", "NotebookTestSupport"],
+            dependencies: [
+                "NotebookDocument", "NotebookExecution", "NotebookReport", "NotebookOutput", "NotebookTestSupport",
+            ],
             exclude: ["Golden"]),
         .testTarget(name: "NotebookCLITests", dependencies: ["NotebookTestSupport"], exclude: ["Fixtures", "Golden"]),
         .testTarget(
@@ -161,12 +164,17 @@ let package = Package(
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "GradientChecking"]),
         .testTarget(
             name: "NotebookKernelTests",
-            dependencies: ["NotebookKernel", "NotebookExecution", "NotebookOutput", "NotebookDocument", "NotebookTestSupport"]),
+            dependencies: [
+                "NotebookKernel", "NotebookExecution", "NotebookOutput", "NotebookDocument", "NotebookTestSupport",
+            ]),
         .testTarget(
-            name: "JupyterKernelTests", dependencies: ["JupyterKernel", "NotebookTestSupport"], exclude: ["Clients", "Fixtures"]),
+            name: "JupyterKernelTests", dependencies: ["JupyterKernel", "NotebookTestSupport"],
+            exclude: ["Clients", "Fixtures"]),
         .testTarget(
             name: "LessonTests",
-            dependencies: ["NotebookDocument", "NotebookExecution", "NotebookOutput", "NotebookPublishing", "NotebookTestSupport"]),
+            dependencies: [
+                "NotebookDocument", "NotebookExecution", "NotebookOutput", "NotebookPublishing", "NotebookTestSupport",
+            ]),
         .testTarget(
             name: "SequenceModelsTests", dependencies: ["SequenceModels", "Tensors", "GradientChecking"],
             exclude: ["Fixtures"]),

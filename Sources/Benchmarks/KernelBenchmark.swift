@@ -25,7 +25,9 @@ enum KernelBenchmark {
             var run: [Double] = []
             var total: [Double] = []
             for round in 0..<rounds {
-                let code = label == "let x = 1" ? "let x\(round) = 1" : thirtyLineCell.replacingOccurrences(of: "NN", with: "\(round)")
+                let code =
+                    label == "let x = 1"
+                    ? "let x\(round) = 1" : thirtyLineCell.replacingOccurrences(of: "NN", with: "\(round)")
                 let start = BenchmarkTimer.now()
                 let report = engine.execute(code)
                 total.append(BenchmarkTimer.now() - start)
@@ -36,7 +38,8 @@ enum KernelBenchmark {
             }
             print(
                 "  \(label.padding(toLength: 13, withPad: " ", startingAt: 0)) execute median \(format(median(total)))"
-                    + "  (compile \(format(median(compile))), link \(format(median(link))), load+run \(format(median(run))))")
+                    + "  (compile \(format(median(compile))), link \(format(median(link))), load+run \(format(median(run))))"
+            )
         }
         print("  snapshots: \(engine.history.count) held, \(engine.snapshotBytes >> 10) KiB private memory")
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -20,8 +20,10 @@ func runModelsBenchmark(arguments: [String]) {
     let threads = arguments.count > 1 ? Int(arguments[1]) ?? 1 : 1
     let which = arguments.count > 2 ? arguments[2] : "all"
     reexecForModelsBenchmark(threads: threads)
-    print("models: OpenBLAS core \(BLASEnvironment.coreName) (OPENBLAS_CORETYPE="
-        + "\(ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? "unset")), BLAS threads up to \(BLASEnvironment.threadCount)")
+    print(
+        "models: OpenBLAS core \(BLASEnvironment.coreName) (OPENBLAS_CORETYPE="
+            + "\(ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? "unset")), BLAS threads up to \(BLASEnvironment.threadCount)"
+    )
     for name in ["gru", "transformer"] where which == "all" || which == name {
         if let model = BenchmarkModel.named(name) { benchmark(model, steps: steps) }
     }
@@ -31,14 +33,14 @@ func runModelsBenchmark(arguments: [String]) {
 /// the environment holds other values (OpenBLAS reads both when it loads, before `main`).
 private func reexecForModelsBenchmark(threads: Int) {
     #if os(Linux)
-    var extra = BLASEnvironment.recommendedEnvironment()
-    if ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] != String(threads) {
-        extra["OPENBLAS_NUM_THREADS"] = String(threads)
-    }
-    guard !extra.isEmpty else { return }
-    for (key, value) in extra { setenv(key, value, 1) }
-    let args = CommandLine.arguments.map { strdup($0) } + [nil]
-    execv("/proc/self/exe", args)
+        var extra = BLASEnvironment.recommendedEnvironment()
+        if ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] != String(threads) {
+            extra["OPENBLAS_NUM_THREADS"] = String(threads)
+        }
+        guard !extra.isEmpty else { return }
+        for (key, value) in extra { setenv(key, value, 1) }
+        let args = CommandLine.arguments.map { strdup($0) } + [nil]
+        execv("/proc/self/exe", args)
     #endif
 }
 
@@ -73,10 +75,13 @@ struct BenchmarkModel {
     private static func gruSeq2Seq() -> BenchmarkModel {
         let data = SequenceTasks.reverse(count: 64 * 20, lengths: 10...10, symbols: 10, validationFraction: 0, seed: 1)
         let batches = data.trainingBatches(size: 64)
-        let model = Seq2Seq(Seq2SeqConfiguration(for: data, embeddingSize: 32, hiddenSize: 64, cell: .gru,
-                                                 attention: .additive, attentionHidden: 64), seed: 1)
-        print("models: gru = GRU seq2seq + additive attention (emb 32, hidden 64, batch 64, length 10, vocab "
-            + "\(data.sourceVocabulary.count)), \(model.parameterCount) parameters")
+        let model = Seq2Seq(
+            Seq2SeqConfiguration(
+                for: data, embeddingSize: 32, hiddenSize: 64, cell: .gru,
+                attention: .additive, attentionHidden: 64), seed: 1)
+        print(
+            "models: gru = GRU seq2seq + additive attention (emb 32, hidden 64, batch 64, length 10, vocab "
+                + "\(data.sourceVocabulary.count)), \(model.parameterCount) parameters")
         return BenchmarkModel(name: "gru", parameters: model.parameters, batchCount: batches.count) {
             model.loss(batches[$0])
         }
@@ -92,10 +97,13 @@ struct BenchmarkModel {
         var rng = RandomGenerator(seed: 1)
         // 20 batches of the reverse task over tokens 3..<16 (0 pad, 1 BOS, 2 EOS), no padding
         let batches: [TransformerBatch] = (0..<20).map { _ in
-            let source = (0..<batchSize).map { _ in (0..<length).map { _ in 3 + Int(rng.next() % UInt64(vocabulary - 3)) } }
+            let source = (0..<batchSize).map { _ in
+                (0..<length).map { _ in 3 + Int(rng.next() % UInt64(vocabulary - 3)) }
+            }
             let target = source.map { Array($0.reversed()) }
-            return TransformerBatch(source: source, sourceLengths: Array(repeating: length, count: batchSize),
-                                    decoderInput: target.map { [bos] + $0.dropLast() }, labels: target.flatMap { $0 })
+            return TransformerBatch(
+                source: source, sourceLengths: Array(repeating: length, count: batchSize),
+                decoderInput: target.map { [bos] + $0.dropLast() }, labels: target.flatMap { $0 })
         }
         let configuration = TransformerConfiguration(
             sourceVocabulary: vocabulary, targetVocabulary: vocabulary, dModel: 64, heads: 4, feedForward: 128,
@@ -103,8 +111,10 @@ struct BenchmarkModel {
         var initRNG = RandomGenerator(seed: 1)
         let model = Transformer(configuration, rng: &initRNG)
         model.setTraining(true)
-        print("models: transformer = post-norm Transformer (d_model 64, 2+2 layers, 4 heads, ff 128, dropout 0, "
-            + "batch \(batchSize), length \(length), vocab \(vocabulary), label smoothing 0.1), \(model.parameterCount) parameters")
+        print(
+            "models: transformer = post-norm Transformer (d_model 64, 2+2 layers, 4 heads, ff 128, dropout 0, "
+                + "batch \(batchSize), length \(length), vocab \(vocabulary), label smoothing 0.1), \(model.parameterCount) parameters"
+        )
         return BenchmarkModel(name: "transformer", parameters: model.parameters, batchCount: batches.count) { i in
             let b = batches[i]
             let logits = model(source: b.source, sourceLengths: b.sourceLengths, target: b.decoderInput).logits

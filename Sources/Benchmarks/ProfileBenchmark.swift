@@ -18,8 +18,9 @@ func runProfileBenchmark(arguments: [String]) {
     }
     _ = model.train(steps: 1)
     let history = profiledTrainingSteps(model, steps: steps)
-    print("profile \(name): \(steps) steps, OpenBLAS core \(BLASEnvironment.coreName), "
-        + "final loss \(history.stepLosses.last.map { String(format: "%.4f", $0) } ?? "?")")
+    print(
+        "profile \(name): \(steps) steps, OpenBLAS core \(BLASEnvironment.coreName), "
+            + "final loss \(history.stepLosses.last.map { String(format: "%.4f", $0) } ?? "?")")
 }
 
 /// The measured steps (not inlined: its symbol is what callgrind toggles collection on).

@@ -51,7 +51,8 @@ enum RenderBenchmark {
             CellRun(ordinal: cell.ordinal, executionCount: 1, status: .succeeded, outputs: outputs, seconds: 0.1)
         }
         let run = NotebookRun(
-            notebookPath: "bench.md", startedAt: Date(), totalSeconds: 1, compileSeconds: 1, cells: cells, parameters: [])
+            notebookPath: "bench.md", startedAt: Date(), totalSeconds: 1, compileSeconds: 1, cells: cells,
+            parameters: [])
         let report = ReportRenderer().render(notebook: notebook, run: run)
         precondition(!report.html.isEmpty)
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
@@ -63,15 +64,28 @@ enum RenderBenchmark {
     }
 
     static let cases: [Case] = [
-        Case(name: "prose paragraphs", prose: { repeated("Some *notes* on `attention` and [a link](https://example.org) & <b>x</b>.\n\n", $0) }, outputs: { _ in [] }),
+        Case(
+            name: "prose paragraphs",
+            prose: { repeated("Some *notes* on `attention` and [a link](https://example.org) & <b>x</b>.\n\n", $0) },
+            outputs: { _ in [] }),
         Case(name: "prose one paragraph", prose: { repeated("word *emphasis* `code` ", $0) }, outputs: { _ in [] }),
-        Case(name: "prose math", prose: { repeated("with $h_t = W x_t$ and $$\\sum_i a_i$$ ", $0) }, outputs: { _ in [] }),
+        Case(
+            name: "prose math", prose: { repeated("with $h_t = W x_t$ and $$\\sum_i a_i$$ ", $0) }, outputs: { _ in [] }
+        ),
         Case(name: "prose unclosed ` and $$", prose: { repeated("a ` b $$ c ", $0) }, outputs: { _ in [] }),
         Case(name: "prose same headings", prose: { repeated("# Notes\n\n", $0) }, outputs: { _ in [] }),
-        Case(name: "prose raw HTML", prose: { repeated("<div class=\"x\"><span title=\"a&amp;b\">t</span></div>\n", $0) }, outputs: { _ in [] }),
+        Case(
+            name: "prose raw HTML",
+            prose: { repeated("<div class=\"x\"><span title=\"a&amp;b\">t</span></div>\n", $0) }, outputs: { _ in [] }),
         Case(name: "prose nested lists", prose: { repeated("- a\n  - b\n    > c\n", $0) }, outputs: { _ in [] }),
-        Case(name: "output text", prose: { _ in "# Output" }, outputs: { [.stdout(repeated("loss 0.25 <&> \u{1B}[0m\n", $0))] }),
-        Case(name: "output one line with \\r", prose: { _ in "# Output" }, outputs: { [.stdout(repeated("step 10%\r", $0))] }),
-        Case(name: "output many pieces", prose: { _ in "# Output" }, outputs: { Array(repeating: CellOutput.stdout("x <y>\n"), count: $0 / 6) }),
+        Case(
+            name: "output text", prose: { _ in "# Output" },
+            outputs: { [.stdout(repeated("loss 0.25 <&> \u{1B}[0m\n", $0))] }),
+        Case(
+            name: "output one line with \\r", prose: { _ in "# Output" },
+            outputs: { [.stdout(repeated("step 10%\r", $0))] }),
+        Case(
+            name: "output many pieces", prose: { _ in "# Output" },
+            outputs: { Array(repeating: CellOutput.stdout("x <y>\n"), count: $0 / 6) }),
     ]
 }

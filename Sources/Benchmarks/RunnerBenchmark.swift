@@ -25,7 +25,9 @@ enum RunnerBenchmark {
             for _ in 0..<repetitions {
                 samples.append(try coldRender(path: path, toolchain: toolchain))
             }
-            let compilerAlone = try (0..<repetitions).map { _ in try swiftcAlone(path: path, toolchain: toolchain, work: work) }
+            let compilerAlone = try (0..<repetitions).map { _ in
+                try swiftcAlone(path: path, toolchain: toolchain, work: work)
+            }
             let sample = Sample.median(samples)
             let swiftc = median(compilerAlone)
             let overhead = sample.total - sample.run - swiftc
@@ -44,7 +46,8 @@ enum RunnerBenchmark {
 
         static func median(_ samples: [Sample]) -> Sample {
             Sample(
-                parse: RunnerBenchmark.median(samples.map(\.parse)), compile: RunnerBenchmark.median(samples.map(\.compile)),
+                parse: RunnerBenchmark.median(samples.map(\.parse)),
+                compile: RunnerBenchmark.median(samples.map(\.compile)),
                 run: RunnerBenchmark.median(samples.map(\.run)), render: RunnerBenchmark.median(samples.map(\.render)),
                 total: RunnerBenchmark.median(samples.map(\.total)))
         }
@@ -122,19 +125,22 @@ enum RunnerBenchmark {
         let count = Double(max(inputs.count, 1))
         print(
             String(
-                format: "cached re-render per notebook: parse %.1f ms, cache lookup %.1f ms, render %.1f ms, write %.1f ms",
+                format:
+                    "cached re-render per notebook: parse %.1f ms, cache lookup %.1f ms, render %.1f ms, write %.1f ms",
                 phases.parse / count * 1000, phases.lookup / count * 1000, phases.render / count * 1000,
                 phases.write / count * 1000))
         let perNotebook = median(warm) / Double(max(inputs.count, 1))
         print(
             String(
-                format: "cached re-render of %@ (%d notebooks): %.1f ms in all, %.1f ms per notebook (cold with 2 jobs: %.1f s)",
+                format:
+                    "cached re-render of %@ (%d notebooks): %.1f ms in all, %.1f ms per notebook (cold with 2 jobs: %.1f s)",
                 folder, inputs.count, median(warm) * 1000, perNotebook * 1000, cold))
     }
 
     static func nbconvertComparison(work: String, toolchain: NotebookToolchain) throws {
-        guard let jupyter = ProcessInfo.processInfo.environment["PATH"]?.split(separator: ":")
-            .map({ "\($0)/jupyter" }).first(where: { FileManager.default.isExecutableFile(atPath: $0) })
+        guard
+            let jupyter = ProcessInfo.processInfo.environment["PATH"]?.split(separator: ":")
+                .map({ "\($0)/jupyter" }).first(where: { FileManager.default.isExecutableFile(atPath: $0) })
         else {
             print("nbconvert: skipped (jupyter is not installed; pip install nbconvert ipykernel)")
             return
@@ -151,13 +157,16 @@ enum RunnerBenchmark {
             process.waitUntilExit()
         }
         guard process.terminationStatus == 0 else {
-            print("nbconvert: skipped (jupyter nbconvert failed with status \(process.terminationStatus); pip install nbconvert ipykernel)")
+            print(
+                "nbconvert: skipped (jupyter nbconvert failed with status \(process.terminationStatus); pip install nbconvert ipykernel)"
+            )
             return
         }
         let ours = try coldRender(path: work + "/generated-50.md", toolchain: toolchain).total
         print(
             String(
-                format: "nbconvert --execute --to html, 50-line Python notebook: %.2f s; notebook render, 50-line Swift: %.2f s (ratio %.2f)",
+                format:
+                    "nbconvert --execute --to html, 50-line Python notebook: %.2f s; notebook render, 50-line Swift: %.2f s (ratio %.2f)",
                 nbconvert, ours, ours / nbconvert))
     }
 }
@@ -203,12 +212,16 @@ enum GeneratedNotebook {
                 "mean\(index) = total\(index) / len(values\(index))", "print('cell \(index):', mean\(index))",
                 "values\(index).sort(reverse=True)", "top\(index) = values\(index)[:3]", "len(top\(index))",
             ].joined(separator: "\n")
-            let escaped = source.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-                .replacingOccurrences(of: "\n", with: "\\n")
+            let escaped = source.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(
+                of: "\"", with: "\\\""
+            )
+            .replacingOccurrences(of: "\n", with: "\\n")
             jsonCells.append(
                 "{\"cell_type\":\"markdown\",\"metadata\":{},\"source\":\"A paragraph about the next cell.\"},"
-                    + "{\"cell_type\":\"code\",\"execution_count\":null,\"metadata\":{},\"outputs\":[],\"source\":\"\(escaped)\"}")
+                    + "{\"cell_type\":\"code\",\"execution_count\":null,\"metadata\":{},\"outputs\":[],\"source\":\"\(escaped)\"}"
+            )
         }
-        return "{\"cells\":[\(jsonCells.joined(separator: ","))],\"metadata\":{\"kernelspec\":{\"name\":\"python3\",\"display_name\":\"Python 3\",\"language\":\"python\"}},\"nbformat\":4,\"nbformat_minor\":5}"
+        return
+            "{\"cells\":[\(jsonCells.joined(separator: ","))],\"metadata\":{\"kernelspec\":{\"name\":\"python3\",\"display_name\":\"Python 3\",\"language\":\"python\"}},\"nbformat\":4,\"nbformat_minor\":5}"
     }
 }

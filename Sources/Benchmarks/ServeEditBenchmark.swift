@@ -32,11 +32,15 @@ enum ServeEditBenchmark {
             let notebook = try NotebookParser.parse(fileAt: copy)
             let run = try session.run(notebook)
             let html = ReportRenderer.render(notebook: notebook, run: run, options: ReportOptions()).html
-            guard run.succeeded else { throw KernelBenchmark.BenchmarkError(description: "\(path): a cell failed in the session") }
+            guard run.succeeded else {
+                throw KernelBenchmark.BenchmarkError(description: "\(path): a cell failed in the session")
+            }
             return (BenchmarkTimer.now() - start, session.lastExecutedCells.count, html)
         }
         let first = try render(original)
-        print("serve: \((path as NSString).lastPathComponent), first render in the session \(KernelBenchmark.format(first.seconds)) (\(first.cellsRun) cells)")
+        print(
+            "serve: \((path as NSString).lastPathComponent), first render in the session \(KernelBenchmark.format(first.seconds)) (\(first.cellsRun) cells)"
+        )
         print("  snapshots of the lesson: \(session.snapshotBytes >> 20) MiB private memory")
         var times: [Double] = []
         for round in 0..<rounds {
@@ -48,6 +52,8 @@ enum ServeEditBenchmark {
             }
             times.append(result.seconds)
         }
-        print("  last cell edited: updated page median \(KernelBenchmark.format(KernelBenchmark.median(times))) over \(rounds) edits (1 cell run each)")
+        print(
+            "  last cell edited: updated page median \(KernelBenchmark.format(KernelBenchmark.median(times))) over \(rounds) edits (1 cell run each)"
+        )
     }
 }

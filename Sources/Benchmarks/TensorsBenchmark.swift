@@ -16,65 +16,109 @@ enum TensorsBenchmark {
         let arguments = CommandLine.arguments.dropFirst(2)
         if !arguments.contains("--portable") { BLASEnvironment.reexecWithRecommendedEnvironment() }
         filters = arguments.filter { !$0.hasPrefix("--") }
-        print("Tensors benchmark — OpenBLAS core \(BLASEnvironment.coreName), \(BLASEnvironment.threadCount) BLAS threads")
+        print(
+            "Tensors benchmark — OpenBLAS core \(BLASEnvironment.coreName), \(BLASEnvironment.threadCount) BLAS threads"
+        )
         print("OPENBLAS_CORETYPE=\(ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? "(unset)")")
         var rng = RandomGenerator(seed: 0)
 
         for n in [64, 128, 256, 512] {
-            let a = Tensor.randomNormal([n, n], using: &rng), b = Tensor.randomNormal([n, n], using: &rng)
+            let a = Tensor.randomNormal([n, n], using: &rng)
+            let b = Tensor.randomNormal([n, n], using: &rng)
             let flops = 2 * Double(n * n * n)
             // raw cblas_sgemm into a preallocated result, same thread policy: the ceiling
             var c = Tensor.zeros([n, n])
             let (pa, pb) = (a.scalars, b.scalars)
-            report("raw cblas_sgemm \(n)x\(n)x\(n)", { gflops(flops, BenchmarkTimer.secondsPerCall {
-                openblas_set_num_threads(n * n * n >= 1 << 22 ? Int32(BLASEnvironment.threadCount) : 1)
-                c.withUnsafeMutableBufferPointer { pc in
-                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(n), Int32(n),
-                                1, pa, Int32(n), pb, Int32(n), 0, pc.baseAddress, Int32(n))
-                }
-            }) })
+            report(
+                "raw cblas_sgemm \(n)x\(n)x\(n)",
+                {
+                    gflops(
+                        flops,
+                        BenchmarkTimer.secondsPerCall {
+                            openblas_set_num_threads(n * n * n >= 1 << 22 ? Int32(BLASEnvironment.threadCount) : 1)
+                            c.withUnsafeMutableBufferPointer { pc in
+                                cblas_sgemm(
+                                    CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(n), Int32(n),
+                                    1, pa, Int32(n), pb, Int32(n), 0, pc.baseAddress, Int32(n))
+                            }
+                        })
+                })
             report("matmul \(n)x\(n)x\(n)", { gflops(flops, BenchmarkTimer.secondsPerCall { _ = matmul(a, b) }) })
         }
-        let qa = Tensor.randomNormal([64, 20, 64], using: &rng), qb = Tensor.randomNormal([64, 64, 20], using: &rng)
-        report("batched matmul 64x[20x64]·[64x20]", {
-            gflops(2 * 64 * 20 * 64 * 20, BenchmarkTimer.secondsPerCall { _ = matmul(qa, qb) })
-        })
+        let qa = Tensor.randomNormal([64, 20, 64], using: &rng)
+        let qb = Tensor.randomNormal([64, 64, 20], using: &rng)
+        report(
+            "batched matmul 64x[20x64]·[64x20]",
+            {
+                gflops(2 * 64 * 20 * 64 * 20, BenchmarkTimer.secondsPerCall { _ = matmul(qa, qb) })
+            })
 
         let x = Parameter(Tensor.randomNormal([64, 64], using: &rng))
         let y = Parameter(Tensor.randomNormal([64, 64], using: &rng))
-        let xv = x.value.detached, yv = y.value.detached
+        let xv = x.value.detached
+        let yv = y.value.detached
         report("add 64x64 forward", { micro(BenchmarkTimer.secondsPerCall { _ = xv + yv }) })
-        report("add 64x64 forward+backward", { micro(BenchmarkTimer.secondsPerCall {
-            backpropagate { (x.value + y.value).sum() }
-        }) })
-        report("tanh 64x64 forward+backward", { micro(BenchmarkTimer.secondsPerCall {
-            backpropagate { x.value.tanh().sum() }
-        }) })
-        report("matmul 64x64 forward+backward", { micro(BenchmarkTimer.secondsPerCall {
-            backpropagate { matmul(x.value, y.value).sum() }
-        }) })
+        report(
+            "add 64x64 forward+backward",
+            {
+                micro(
+                    BenchmarkTimer.secondsPerCall {
+                        backpropagate { (x.value + y.value).sum() }
+                    })
+            })
+        report(
+            "tanh 64x64 forward+backward",
+            {
+                micro(
+                    BenchmarkTimer.secondsPerCall {
+                        backpropagate { x.value.tanh().sum() }
+                    })
+            })
+        report(
+            "matmul 64x64 forward+backward",
+            {
+                micro(
+                    BenchmarkTimer.secondsPerCall {
+                        backpropagate { matmul(x.value, y.value).sum() }
+                    })
+            })
 
         let scores = Parameter(Tensor.randomNormal([64, 12, 32], using: &rng))
         let weights = Tensor.randomNormal([64, 12, 32], using: &rng)
         let labels = (0..<(64 * 12)).map { _ in Int.random(in: 0..<32, using: &rng) }
         let sv = scores.value.detached
         report("softmax [64,12,32] forward", { micro(BenchmarkTimer.secondsPerCall { _ = sv.softmax() }) })
-        report("softmax [64,12,32] forward+backward", { micro(BenchmarkTimer.secondsPerCall {
-            backpropagate { (scores.value.softmax() * weights).sum() }
-        }) })
-        report("cross-entropy [64,12,32] forward+backward", { micro(BenchmarkTimer.secondsPerCall {
-            backpropagate { crossEntropy(logits: scores.value, labels: labels) }
-        }) })
+        report(
+            "softmax [64,12,32] forward+backward",
+            {
+                micro(
+                    BenchmarkTimer.secondsPerCall {
+                        backpropagate { (scores.value.softmax() * weights).sum() }
+                    })
+            })
+        report(
+            "cross-entropy [64,12,32] forward+backward",
+            {
+                micro(
+                    BenchmarkTimer.secondsPerCall {
+                        backpropagate { crossEntropy(logits: scores.value, labels: labels) }
+                    })
+            })
 
         let mlp = MLP(using: &rng)
         let input = Tensor.randomNormal([64, 64], using: &rng)
         let targets = (0..<64).map { _ in Int.random(in: 0..<64, using: &rng) }
         let sgd = SGD(learningRate: 0.01)
-        report("MLP step 64→256→64, batch 64 (fwd+bwd+SGD)", { micro(BenchmarkTimer.secondsPerCall {
-            backpropagate { crossEntropy(logits: mlp(input), labels: targets) }
-            sgd.step(mlp)
-            mlp.zeroGradients()
-        }) })
+        report(
+            "MLP step 64→256→64, batch 64 (fwd+bwd+SGD)",
+            {
+                micro(
+                    BenchmarkTimer.secondsPerCall {
+                        backpropagate { crossEntropy(logits: mlp(input), labels: targets) }
+                        sgd.step(mlp)
+                        mlp.zeroGradients()
+                    })
+            })
     }
 
     static func micro(_ seconds: Double) -> String { String(format: "%.2f µs", seconds * 1e6) }

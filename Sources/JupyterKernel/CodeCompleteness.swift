@@ -26,8 +26,13 @@ public enum CodeCompleteness: Sendable, Equatable {
                 index += 2
                 var depth = 1
                 while index < characters.count && depth > 0 {
-                    if characters[index] == "/" && at(1) == "*" { depth += 1; index += 1 }
-                    else if characters[index] == "*" && at(1) == "/" { depth -= 1; index += 1 }
+                    if characters[index] == "/" && at(1) == "*" {
+                        depth += 1
+                        index += 1
+                    } else if characters[index] == "*" && at(1) == "/" {
+                        depth -= 1
+                        index += 1
+                    }
                     index += 1
                 }
                 if depth > 0 { return .incomplete }
@@ -39,7 +44,10 @@ public enum CodeCompleteness: Sendable, Equatable {
                 var closed = false
                 while index < characters.count {
                     let current = characters[index]
-                    if current == "\\" { index += 2; continue }
+                    if current == "\\" {
+                        index += 2
+                        continue
+                    }
                     if multiline ? (current == "\"" && at(1) == "\"" && at(2) == "\"") : current == "\"" {
                         index += multiline ? 3 : 1
                         closed = true

@@ -3,7 +3,9 @@
 public enum CompletionIndex {
     /// The declared names in `sources` (`let`, `var`, `func`, types), deduplicated and sorted.
     public static func declaredNames(in sources: [String]) -> [String] {
-        let introducers: Set<Substring> = ["let", "var", "func", "struct", "class", "enum", "protocol", "typealias", "actor"]
+        let introducers: Set<Substring> = [
+            "let", "var", "func", "struct", "class", "enum", "protocol", "typealias", "actor",
+        ]
         var names: Set<String> = []
         for source in sources {
             for line in source.split(separator: "\n") {

@@ -21,8 +21,12 @@ public struct ConnectionInfo: Sendable, Decodable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case transport, ip, key
-        case shellPort = "shell_port", iopubPort = "iopub_port", stdinPort = "stdin_port"
-        case controlPort = "control_port", hbPort = "hb_port", signatureScheme = "signature_scheme"
+        case shellPort = "shell_port"
+        case iopubPort = "iopub_port"
+        case stdinPort = "stdin_port"
+        case controlPort = "control_port"
+        case hbPort = "hb_port"
+        case signatureScheme = "signature_scheme"
     }
 
     /// Reads a connection file.
@@ -38,7 +42,8 @@ public struct ConnectionInfo: Sendable, Decodable, Equatable {
         }
         guard info.key.isEmpty || info.signatureScheme == "hmac-sha256" else {
             throw KernelError(
-                description: "\(path): error: signature scheme '\(info.signatureScheme)' is not supported (use hmac-sha256)")
+                description:
+                    "\(path): error: signature scheme '\(info.signatureScheme)' is not supported (use hmac-sha256)")
         }
         return info
     }

@@ -32,7 +32,9 @@ final class ExecutionPublisher {
             send("display_data", ["data": bundle(value), "metadata": .object([:]), "transient": .object([:])])
         case .output(.result(let value)):
             richIndex += 1
-            send("execute_result", ["data": bundle(value), "metadata": .object([:]), "execution_count": .int(executionCount)])
+            send(
+                "execute_result",
+                ["data": bundle(value), "metadata": .object([:]), "execution_count": .int(executionCount)])
         case .output(.progress(let progress)):
             let id = "progress-\(executionCount)-\(progress.label)"
             let data: JSONValue = .object(["text/plain": .string(JupyterOutputs.progressLine(progress))])
@@ -59,14 +61,24 @@ final class ExecutionPublisher {
         switch report.status {
         case .compileFailed:
             name = "CompileError"
-            lines = report.diagnostics.filter { $0.severity == .error }.flatMap { [$0.description] + $0.notes.map(\.description) }
+            lines = report.diagnostics.filter { $0.severity == .error }.flatMap {
+                [$0.description] + $0.notes.map(\.description)
+            }
         case .crashed:
             name = "Crash"
-            let trap = standardError.split(separator: "\n").first { $0.contains("Fatal error") || $0.contains("error:") }
+            let trap = standardError.split(separator: "\n").first {
+                $0.contains("Fatal error") || $0.contains("error:")
+            }
             lines = (trap.map { [String($0)] } ?? []) + [report.message]
-        case .interrupted: name = "Interrupted"; lines = [report.message]
-        case .timedOut: name = "Timeout"; lines = [report.message]
-        case .failed, .succeeded: name = "KernelError"; lines = [report.message]
+        case .interrupted:
+            name = "Interrupted"
+            lines = [report.message]
+        case .timedOut:
+            name = "Timeout"
+            lines = [report.message]
+        case .failed, .succeeded:
+            name = "KernelError"
+            lines = [report.message]
         }
         if lines.isEmpty { lines = [report.message] }
         return [

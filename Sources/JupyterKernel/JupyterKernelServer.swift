@@ -4,7 +4,7 @@ import NotebookInterop
 import NotebookKernel
 
 #if canImport(Glibc)
-@preconcurrency import Glibc
+    @preconcurrency import Glibc
 #endif
 
 /// A Jupyter kernel for Swift cells (messaging protocol 5.3) on the cell engine.
@@ -49,7 +49,8 @@ public final class JupyterKernelServer: @unchecked Sendable {
         pthread_sigmask(SIG_BLOCK, &interruptSignals, nil)
         context = try ZMQContext()
         shell = try ZMQSocket(context: context, type: ZMQ_ROUTER, endpoint: connection.endpoint(connection.shellPort))
-        control = try ZMQSocket(context: context, type: ZMQ_ROUTER, endpoint: connection.endpoint(connection.controlPort))
+        control = try ZMQSocket(
+            context: context, type: ZMQ_ROUTER, endpoint: connection.endpoint(connection.controlPort))
         stdin = try ZMQSocket(context: context, type: ZMQ_ROUTER, endpoint: connection.endpoint(connection.stdinPort))
         iopub = try ZMQSocket(context: context, type: ZMQ_PUB, endpoint: connection.endpoint(connection.iopubPort))
         heartbeat = try ZMQSocket(context: context, type: ZMQ_REP, endpoint: connection.endpoint(connection.hbPort))
@@ -74,9 +75,12 @@ public final class JupyterKernelServer: @unchecked Sendable {
         controlThread.start()
         publish("status", ["execution_state": .string("starting")], parent: nil)
         while !isStopping {
-            guard shell.waitForMessage(milliseconds: Self.pollMilliseconds), let frames = shell.receive() else { continue }
+            guard shell.waitForMessage(milliseconds: Self.pollMilliseconds), let frames = shell.receive() else {
+                continue
+            }
             guard let message = JupyterMessage(frames: frames, signer: signer) else {
-                FileHandle.standardError.write(Data("notebook kernel: dropped a message with a bad signature or shape\n".utf8))
+                FileHandle.standardError.write(
+                    Data("notebook kernel: dropped a message with a bad signature or shape\n".utf8))
                 continue
             }
             handleShell(message)
@@ -103,7 +107,9 @@ public final class JupyterKernelServer: @unchecked Sendable {
 
     private func serveHeartbeat() {
         while !isStopping {
-            guard heartbeat.waitForMessage(milliseconds: Self.pollMilliseconds), let frames = heartbeat.receive() else { continue }
+            guard heartbeat.waitForMessage(milliseconds: Self.pollMilliseconds), let frames = heartbeat.receive() else {
+                continue
+            }
             heartbeat.send(frames)
         }
     }
@@ -143,9 +149,11 @@ public final class JupyterKernelServer: @unchecked Sendable {
         case "complete_request":
             reply(on: shell, to: message, "complete_reply", complete(message))
         case "inspect_request":
-            reply(on: shell, to: message, "inspect_reply", [
-                "status": .string("ok"), "found": .bool(false), "data": .object([:]), "metadata": .object([:]),
-            ])
+            reply(
+                on: shell, to: message, "inspect_reply",
+                [
+                    "status": .string("ok"), "found": .bool(false), "data": .object([:]), "metadata": .object([:]),
+                ])
         case "history_request":
             reply(on: shell, to: message, "history_reply", ["status": .string("ok"), "history": .array([])])
         case "comm_info_request":
@@ -233,12 +241,18 @@ public final class JupyterKernelServer: @unchecked Sendable {
         }
         switch magic {
         case .failure(let error):
-            return fail(["ename": .string("MagicError"), "evalue": .string(error.description), "traceback": .array([.string(error.description)])])
+            return fail([
+                "ename": .string("MagicError"), "evalue": .string(error.description),
+                "traceback": .array([.string(error.description)]),
+            ])
         case .success(.rerunFrom(let target)):
             let history = engine.history
             guard let start = history.firstIndex(where: { $0.file == "In[\(target)]" }) else {
-                let text = "In[\(target)] is not in the kernel's state: it failed, was never run, or a restart dropped it"
-                return fail(["ename": .string("MagicError"), "evalue": .string(text), "traceback": .array([.string(text)])])
+                let text =
+                    "In[\(target)] is not in the kernel's state: it failed, was never run, or a restart dropped it"
+                return fail([
+                    "ename": .string("MagicError"), "evalue": .string(text), "traceback": .array([.string(text)]),
+                ])
             }
             engine.restore(keepingFirst: start)
             for cell in history[start...] {
@@ -253,7 +267,10 @@ public final class JupyterKernelServer: @unchecked Sendable {
     }
 
     private func okReply(_ count: Int) -> [String: JSONValue] {
-        ["status": .string("ok"), "execution_count": .int(count), "user_expressions": .object([:]), "payload": .array([])]
+        [
+            "status": .string("ok"), "execution_count": .int(count), "user_expressions": .object([:]),
+            "payload": .array([]),
+        ]
     }
 
     /// After a failed cell (unless its request says `stop_on_error: false`), answers the execute
@@ -268,7 +285,9 @@ public final class JupyterKernelServer: @unchecked Sendable {
                 continue
             }
             publish("status", ["execution_state": .string("busy")], parent: queued)
-            reply(on: shell, to: queued, "execute_reply", ["status": .string("aborted"), "execution_count": .int(executionCount)])
+            reply(
+                on: shell, to: queued, "execute_reply",
+                ["status": .string("aborted"), "execution_count": .int(executionCount)])
             publish("status", ["execution_state": .string("idle")], parent: queued)
         }
     }
@@ -295,7 +314,8 @@ public final class JupyterKernelServer: @unchecked Sendable {
 
     // MARK: Sending
 
-    private func reply(on socket: ZMQSocket, to request: JupyterMessage, _ type: String, _ content: [String: JSONValue]) {
+    private func reply(on socket: ZMQSocket, to request: JupyterMessage, _ type: String, _ content: [String: JSONValue])
+    {
         let message = JupyterMessage(
             type: type, content: .object(content), parent: request, session: session, identities: request.identities)
         socket.send(message.frames(signer: signer))
@@ -303,7 +323,8 @@ public final class JupyterKernelServer: @unchecked Sendable {
 
     private func publish(_ type: String, _ content: [String: JSONValue], parent: JupyterMessage?) {
         let topic = Array("kernel.\(session).\(type)".utf8)
-        let message = JupyterMessage(type: type, content: .object(content), parent: parent, session: session, identities: [topic])
+        let message = JupyterMessage(
+            type: type, content: .object(content), parent: parent, session: session, identities: [topic])
         iopubLock.lock()
         iopub.send(message.frames(signer: signer))
         iopubLock.unlock()

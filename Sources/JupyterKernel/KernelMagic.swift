@@ -20,11 +20,13 @@ enum KernelMagic: Equatable {
         switch words.first {
         case "%rerun-from":
             guard words.count == 2, let count = Int(words[1]), count > 0 else {
-                return .failure(MagicError(description: "usage: %rerun-from N (N: the execution count of a cell, as in In[N])"))
+                return .failure(
+                    MagicError(description: "usage: %rerun-from N (N: the execution count of a cell, as in In[N])"))
             }
             return .success(.rerunFrom(executionCount: count))
         default:
-            return .failure(MagicError(description: "unknown magic \(words.first ?? "%"); the kernel knows %rerun-from N"))
+            return .failure(
+                MagicError(description: "unknown magic \(words.first ?? "%"); the kernel knows %rerun-from N"))
         }
     }
 }

@@ -20,7 +20,9 @@ public enum KernelSpec {
 
     /// Where the kernelspec goes: `PREFIX/share/jupyter/kernels/swift`, or for the user
     /// `$JUPYTER_DATA_DIR/kernels/swift` (default `~/.local/share/jupyter/kernels/swift`).
-    public static func folder(prefix: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    public static func folder(prefix: String?, environment: [String: String] = ProcessInfo.processInfo.environment)
+        -> String
+    {
         if let prefix { return "\(prefix)/share/jupyter/kernels/\(name)" }
         if let data = environment["JUPYTER_DATA_DIR"], !data.isEmpty { return "\(data)/kernels/\(name)" }
         let home = environment["HOME"] ?? NSHomeDirectory()

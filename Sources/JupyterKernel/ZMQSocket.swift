@@ -1,7 +1,7 @@
 import CZMQ
 
 #if canImport(Glibc)
-@preconcurrency import Glibc
+    @preconcurrency import Glibc
 #endif
 
 /// A ZeroMQ context: owns the library's I/O thread; sockets are made from it.

@@ -51,7 +51,8 @@ struct ImportCommand: ParsableCommand {
                 continue
             }
             if !force, FileManager.default.fileExists(atPath: destination) {
-                FileHandle.standardError.write(Data("\(destination): error: already exists; pass --force to replace it\n".utf8))
+                FileHandle.standardError.write(
+                    Data("\(destination): error: already exists; pass --force to replace it\n".utf8))
                 status = status ?? ExitCode(.cannotWrite)
                 continue
             }

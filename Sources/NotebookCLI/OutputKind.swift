@@ -36,14 +36,25 @@ extension RenderCommand {
     func validateFormats() throws {
         if inPlace, out != nil { throw ValidationError("--in-place writes into each notebook; leave out --out") }
         if inPlace, let to, to != .md { throw ValidationError("--in-place works with --to md only") }
-        if plan != nil, sweep.isEmpty { throw ValidationError("--plan writes the commands of a sweep; add --sweep name=v1,v2") }
-        if plan != nil, results == nil { throw ValidationError("--plan needs --results FOLDER, where the commands write their results") }
+        if plan != nil, sweep.isEmpty {
+            throw ValidationError("--plan writes the commands of a sweep; add --sweep name=v1,v2")
+        }
+        if plan != nil, results == nil {
+            throw ValidationError("--plan needs --results FOLDER, where the commands write their results")
+        }
         if results != nil, plan == nil { throw ValidationError("--results goes with --plan") }
         if let saveResult {
             if saveResult.isEmpty { throw ValidationError("--save-result needs a folder") }
-            if !sweep.isEmpty { throw ValidationError("--save-result runs one point; to sweep, use --sweep with --plan") }
-            if to != nil || inPlace || out != nil { throw ValidationError("--save-result writes a result, not a report; leave out --to, --in-place and --out") }
-            guard paths.count == 1, !paths[0].hasSuffix("/") else { throw ValidationError("--save-result takes one notebook file") }
+            if !sweep.isEmpty {
+                throw ValidationError("--save-result runs one point; to sweep, use --sweep with --plan")
+            }
+            if to != nil || inPlace || out != nil {
+                throw ValidationError(
+                    "--save-result writes a result, not a report; leave out --to, --in-place and --out")
+            }
+            guard paths.count == 1, !paths[0].hasSuffix("/") else {
+                throw ValidationError("--save-result takes one notebook file")
+            }
         }
         guard !sweep.isEmpty else { return }
         if let to, to != .html { throw ValidationError("--sweep writes HTML reports; leave out --to \(to.rawValue)") }

@@ -47,35 +47,44 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Neither read nor write the result cache.")
     var noCache = false
 
-    @Option(help: ArgumentHelp("The result cache folder (default: .notebook-cache in the current folder).", valueName: "folder"))
+    @Option(
+        help: ArgumentHelp(
+            "The result cache folder (default: .notebook-cache in the current folder).", valueName: "folder"))
     var cacheDir: String?
 
     @Flag(name: .shortAndLong, help: "Print only errors and warnings.")
     var quiet = false
 
-    @Option(help: ArgumentHelp("The output format: html (report, the default), md (Markdown with outputs), ipynb (Jupyter).", valueName: "format"))
+    @Option(
+        help: ArgumentHelp(
+            "The output format: html (report, the default), md (Markdown with outputs), ipynb (Jupyter).",
+            valueName: "format"))
     var to: OutputKind?
 
     @Flag(help: "With --to md: write the outputs into the notebook itself, replacing earlier ones.")
     var inPlace = false
 
-    @Option(help: ArgumentHelp(
-        "Run once per value of a parameter and compare the runs (repeatable: every combination).",
-        valueName: "name=v1,v2,..."))
+    @Option(
+        help: ArgumentHelp(
+            "Run once per value of a parameter and compare the runs (repeatable: every combination).",
+            valueName: "name=v1,v2,..."))
     var sweep: [String] = []
 
-    @Option(help: ArgumentHelp(
-        "With --sweep: write one shell command per run into this file instead of running them.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "With --sweep: write one shell command per run into this file instead of running them.", valueName: "file"))
     var plan: String?
 
-    @Option(help: ArgumentHelp(
-        "With --plan: the folder the planned commands write their results into (shared by the machines).",
-        valueName: "folder"))
+    @Option(
+        help: ArgumentHelp(
+            "With --plan: the folder the planned commands write their results into (shared by the machines).",
+            valueName: "folder"))
     var results: String?
 
-    @Option(help: ArgumentHelp(
-        "Run one notebook and write its portable result into this folder instead of a report (what planned commands do).",
-        valueName: "folder"))
+    @Option(
+        help: ArgumentHelp(
+            "Run one notebook and write its portable result into this folder instead of a report (what planned commands do).",
+            valueName: "folder"))
     var saveResult: String?
 
     func validate() throws {
@@ -99,7 +108,8 @@ struct RenderCommand: ParsableCommand {
         let toolchain = try CommandSupport.toolchain()
         var options = try runOptions.executionOptions()
         options.force = force
-        options.cacheDirectory = noCache ? nil : (cacheDir ?? FileManager.default.currentDirectoryPath + "/.notebook-cache")
+        options.cacheDirectory =
+            noCache ? nil : (cacheDir ?? FileManager.default.currentDirectoryPath + "/.notebook-cache")
         let console = Console(quiet: quiet)
         let pipeline = RenderPipeline(
             toolchain: toolchain, options: options,
@@ -111,7 +121,8 @@ struct RenderCommand: ParsableCommand {
                 try writePlan(grid: grid, input: inputs[0], plan: plan, results: results, console: console)
                 return
             }
-            let result = SweepRunner(pipeline: pipeline, jobs: concurrentJobs, outputFolder: out).run(input: inputs[0], grid: grid)
+            let result = SweepRunner(pipeline: pipeline, jobs: concurrentJobs, outputFolder: out).run(
+                input: inputs[0], grid: grid)
             if result.comparisonError != nil { throw ExitCode(.cannotWrite) }
             try ExitStatus.check(result.outcomes)
             return
@@ -120,7 +131,8 @@ struct RenderCommand: ParsableCommand {
             try ExitStatus.check([pipeline.saveResult(inputs[0], into: CommandSupport.absolutePath(saveResult))])
             return
         }
-        let outcomes = pipeline.renderAll(inputs, outputFolder: out, jobs: concurrentJobs, format: kind.format, inPlace: inPlace)
+        let outcomes = pipeline.renderAll(
+            inputs, outputFolder: out, jobs: concurrentJobs, format: kind.format, inPlace: inPlace)
         if kind == .html, inputs.count > 1 || inputs.contains(where: { $0.root != nil }) {
             let folder = out ?? inputs.first?.root ?? "."
             do {
@@ -150,7 +162,8 @@ extension ExitStatus {
     /// tool, an internal error, usage, invalid input, an unwritable output), then failed cells.
     static func check(_ outcomes: [RenderOutcome]) throws {
         let failures = outcomes.compactMap { if case .failed(let error) = $0.result { ExitStatus(error) } else { nil } }
-        for status in [ExitStatus.toolMissing, .internalError, .usage, .invalidInput, .cannotWrite] where failures.contains(status) {
+        for status in [ExitStatus.toolMissing, .internalError, .usage, .invalidInput, .cannotWrite]
+        where failures.contains(status) {
             throw ExitCode(status)
         }
         if outcomes.contains(where: { $0.run.map { !$0.succeeded } ?? false }) {

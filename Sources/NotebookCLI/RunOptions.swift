@@ -32,12 +32,16 @@ struct RunOptions: ParsableArguments {
         if let cellTimeout, let problem = ExecutionLimits.problem(seconds: cellTimeout, flag: "--cell-timeout") {
             throw ValidationError(problem)
         }
-        if let memoryLimit, let problem = ExecutionLimits.problem(memoryMiB: memoryLimit) { throw ValidationError(problem) }
+        if let memoryLimit, let problem = ExecutionLimits.problem(memoryMiB: memoryLimit) {
+            throw ValidationError(problem)
+        }
         if let processLimit, let problem = ExecutionLimits.problem(processLimit: processLimit) {
             throw ValidationError(problem)
         }
         if let fileSizeLimit, !ExecutionLimits.fileSizeMiB.contains(fileSizeLimit) {
-            throw ValidationError("--file-size-limit must be from 1 to \(ExecutionLimits.fileSizeMiB.upperBound) (MiB), not \(fileSizeLimit)")
+            throw ValidationError(
+                "--file-size-limit must be from 1 to \(ExecutionLimits.fileSizeMiB.upperBound) (MiB), not \(fileSizeLimit)"
+            )
         }
     }
 

@@ -32,7 +32,9 @@ struct ServeCommand: ParsableCommand {
     @Flag(help: "Neither read nor write the result cache.")
     var noCache = false
 
-    @Option(help: ArgumentHelp("The result cache folder (default: .notebook-cache in the current folder).", valueName: "folder"))
+    @Option(
+        help: ArgumentHelp(
+            "The result cache folder (default: .notebook-cache in the current folder).", valueName: "folder"))
     var cacheDir: String?
 
     @Flag(name: .shortAndLong, help: "Print only errors and the address.")
@@ -53,13 +55,15 @@ struct ServeCommand: ParsableCommand {
         // (the cell hosts and their workers): exit status 130 or 143.
         ChildProcessRegistry.installSignalHandlers()
         var options = try runOptions.executionOptions()
-        options.cacheDirectory = noCache ? nil : (cacheDir ?? FileManager.default.currentDirectoryPath + "/.notebook-cache")
+        options.cacheDirectory =
+            noCache ? nil : (cacheDir ?? FileManager.default.currentDirectoryPath + "/.notebook-cache")
         let console = Console(quiet: quiet)
         let root = folder.count > 1 && folder.hasSuffix("/") ? String(folder.dropLast()) : folder
         let server = PreviewServer(
             root: root, host: host, port: port, toolchain: toolchain, options: options,
             reportOptions: ReportOptions(generator: "notebook \(NotebookVersion.current)"), log: { console.info($0) })
-        let host = self.host, requestedPort = self.port
+        let host = self.host
+        let requestedPort = self.port
         let failure = ServeFailure()
         let done = DispatchSemaphore(value: 0)
         Task {

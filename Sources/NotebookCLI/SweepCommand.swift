@@ -26,7 +26,9 @@ struct SweepCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("The results folder of the plan.", valueName: "results"))
         var resultsFolder: String
 
-        @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the pages (default: the results folder).", valueName: "folder"))
+        @Option(
+            name: .shortAndLong,
+            help: ArgumentHelp("Where to write the pages (default: the results folder).", valueName: "folder"))
         var out: String?
 
         @Flag(name: .shortAndLong, help: "Print only errors and warnings.")
@@ -47,7 +49,8 @@ struct SweepCommand: ParsableCommand {
                 case .write: throw ExitCode(.cannotWrite)
                 }
             }
-            var missing = 0, failed = 0
+            var missing = 0
+            var failed = 0
             for (index, entry) in summary.points.enumerated() {
                 switch entry.state {
                 case .succeeded: break
@@ -56,14 +59,18 @@ struct SweepCommand: ParsableCommand {
                     console.error("\(entry.planned.point.description): error: a cell failed (see its report)")
                 case .missing:
                     missing += 1
-                    console.error("\(entry.planned.point.description): missing: line \(index + 1) of the plan runs it: \(entry.planned.command)")
+                    console.error(
+                        "\(entry.planned.point.description): missing: line \(index + 1) of the plan runs it: \(entry.planned.command)"
+                    )
                 case .unusable(let reason):
                     missing += 1
                     console.error(reason)
                 }
             }
             let total = summary.points.count
-            console.info("\(summary.comparisonPath): \(total - missing) of \(total) points collected, \(failed) with failed cells")
+            console.info(
+                "\(summary.comparisonPath): \(total - missing) of \(total) points collected, \(failed) with failed cells"
+            )
             if !summary.complete { throw ExitCode(.cellFailed) }
         }
     }

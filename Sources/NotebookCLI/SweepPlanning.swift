@@ -4,7 +4,9 @@ import NotebookPublishing
 
 extension RenderCommand {
     /// `--sweep ... --plan FILE --results DIR`: writes the plan and the results folder's manifest.
-    func writePlan(grid: SweepGrid, input: NotebookDiscovery.Input, plan: String, results: String, console: Console) throws {
+    func writePlan(grid: SweepGrid, input: NotebookDiscovery.Input, plan: String, results: String, console: Console)
+        throws
+    {
         let notebookPath = CommandSupport.absolutePath(input.path)
         guard let source = try? String(contentsOfFile: notebookPath, encoding: .utf8) else {
             console.error("\(notebookPath): error: cannot read the notebook as UTF-8 text")
@@ -13,7 +15,9 @@ extension RenderCommand {
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
         let planner = SweepPlan(
             notebookPath: notebookPath, grid: grid,
-            fixedParameters: try runOptions.parsedParameters().map { ParameterAssignment(name: $0.name, value: $0.value) },
+            fixedParameters: try runOptions.parsedParameters().map {
+                ParameterAssignment(name: $0.name, value: $0.value)
+            },
             resultsFolder: CommandSupport.absolutePath(results), executable: executable,
             runArguments: runOptions.forwardedArguments)
         let manifest: SweepManifest

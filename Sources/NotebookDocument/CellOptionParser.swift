@@ -85,7 +85,8 @@ enum CellOptionParser {
         case "timeout":
             guard let seconds = Double(value.hasSuffix("s") ? String(value.dropLast()) : value), seconds > 0 else {
                 throw DocumentError(
-                    file: file, line: line, message: "cell option 'timeout' must be a positive number of seconds, not '\(value)'")
+                    file: file, line: line,
+                    message: "cell option 'timeout' must be a positive number of seconds, not '\(value)'")
             }
             options.timeout = seconds
         case "label", "id":

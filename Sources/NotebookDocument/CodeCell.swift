@@ -32,7 +32,8 @@ public struct CodeCell: Sendable, Equatable, Codable {
         self.sourceLine = sourceLine
         self.fenceLine = fenceLine
         let lineCount = source.split(separator: "\n", omittingEmptySubsequences: false).count
-        self.range = range ?? SourceRange(startLine: fenceLine, startColumn: 1, endLine: sourceLine + lineCount, endColumn: 3)
+        self.range =
+            range ?? SourceRange(startLine: fenceLine, startColumn: 1, endLine: sourceLine + lineCount, endColumn: 3)
     }
 
     /// Whether the cell is Swift (and so can run).

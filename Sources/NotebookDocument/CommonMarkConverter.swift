@@ -1,8 +1,9 @@
 import CMark
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The one place that calls libcmark: parses Markdown, copies what the notebook model needs into
@@ -35,13 +36,15 @@ enum CommonMarkConverter {
     /// Parses `markdown` and lists its top-level blocks with their line ranges (1-based).
     static func topLevelBlocks(of markdown: String) -> [TopLevelBlock] {
         let bytes = Array(markdown.utf8)
-        guard let document = bytes.withUnsafeBufferPointer({ buffer in
-            buffer.baseAddress.map { base in
-                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                    cmark_parse_document($0, buffer.count, CMARK_OPT_SOURCEPOS)
-                }
-            } ?? cmark_parse_document("", 0, CMARK_OPT_SOURCEPOS)
-        }) else { return [] }
+        guard
+            let document = bytes.withUnsafeBufferPointer({ buffer in
+                buffer.baseAddress.map { base in
+                    base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                        cmark_parse_document($0, buffer.count, CMARK_OPT_SOURCEPOS)
+                    }
+                } ?? cmark_parse_document("", 0, CMARK_OPT_SOURCEPOS)
+            })
+        else { return [] }
         defer { cmark_node_free(document) }
         var blocks: [TopLevelBlock] = []
         var child = cmark_node_first_child(document)
@@ -106,7 +109,9 @@ enum CommonMarkConverter {
         guard markdown.contains("[^"), let document = parse(markdown) else { return [] }
         defer { cmark_node_free(document) }
         var lines = Set<Int>()
-        for node in CMarkTree.nodes(under: document, ofType: [CMARK_NODE_CODE_BLOCK.rawValue, CMARK_NODE_HTML_BLOCK.rawValue]) {
+        for node in CMarkTree.nodes(
+            under: document, ofType: [CMARK_NODE_CODE_BLOCK.rawValue, CMARK_NODE_HTML_BLOCK.rawValue])
+        {
             let first = Int(cmark_node_get_start_line(node))
             let last = Int(cmark_node_get_end_line(node))
             if first <= last { lines.formUnion(first...last) }

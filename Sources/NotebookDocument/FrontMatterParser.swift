@@ -5,10 +5,12 @@ enum FrontMatterParser {
     /// Splits `lines` into front matter (parsed) and the line count it takes.
     static func parse(lines: [Substring], file: String) throws(DocumentError) -> FrontMatter {
         guard let first = lines.first, first.trimmingCharacters() == "---" else { return FrontMatter() }
-        guard let closing = lines.indices.dropFirst().first(where: {
-            let text = lines[$0].trimmingCharacters()
-            return text == "---" || text == "..."
-        }) else {
+        guard
+            let closing = lines.indices.dropFirst().first(where: {
+                let text = lines[$0].trimmingCharacters()
+                return text == "---" || text == "..."
+            })
+        else {
             throw DocumentError(
                 file: file, line: 1, message: "front matter opened here is never closed",
                 hint: "end the YAML block with a line holding only '---'")
@@ -28,7 +30,8 @@ enum FrontMatterParser {
         guard let node else { return frontMatter }
         guard case .mapping(let mapping) = node else {
             throw DocumentError(
-                file: file, line: 1 + (node.mark?.line ?? 1), message: "front matter must be a YAML mapping (key: value lines)")
+                file: file, line: 1 + (node.mark?.line ?? 1),
+                message: "front matter must be a YAML mapping (key: value lines)")
         }
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? ""
@@ -74,7 +77,8 @@ enum FrontMatterParser {
             }
             guard case .scalar(let scalar) = valueNode else {
                 throw DocumentError(
-                    file: file, line: line, message: "parameter '\(name)' must have a single value (number, true/false or text)")
+                    file: file, line: line,
+                    message: "parameter '\(name)' must have a single value (number, true/false or text)")
             }
             parameters.append(Parameter(name: name, value: value(of: scalar, node: valueNode), line: line))
         }

@@ -67,8 +67,11 @@ public enum GeneratedOutputRegion {
         let layout = layout(of: lines)
         if let start = layout.unclosedStart {
             throw DocumentError(
-                file: path, line: start + 1, message: "output region opened here is never closed by a '\(endMarker)' line",
-                hint: "put the end marker back after the outputs, or delete the region: render --to md --in-place writes it again")
+                file: path, line: start + 1,
+                message: "output region opened here is never closed by a '\(endMarker)' line",
+                hint:
+                    "put the end marker back after the outputs, or delete the region: render --to md --in-place writes it again"
+            )
         }
         for region in layout.regions {
             for index in region { lines[index] = "" }

@@ -85,7 +85,8 @@ public struct ProseBlock: Sendable, Equatable, Codable {
         self.firstHeading = firstHeading
         self.inlineExpressions = inlineExpressions
         let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
-        self.range = range
+        self.range =
+            range
             ?? SourceRange(
                 startLine: startLine, startColumn: 1, endLine: startLine + lines.count - 1,
                 endColumn: max(lines.last?.utf8.count ?? 1, 1))

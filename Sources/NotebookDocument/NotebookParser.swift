@@ -49,12 +49,15 @@ public enum NotebookParser {
         // Outputs written back by `render --to md` are not part of the notes.
         text = try GeneratedOutputRegion.blankingRegions(in: text, path: path)
         guard text.contains(where: { !$0.isWhitespace }) else {
-            throw DocumentError(file: path, line: 0, message: "is empty", hint: "write some Markdown and ```swift cells")
+            throw DocumentError(
+                file: path, line: 0, message: "is empty", hint: "write some Markdown and ```swift cells")
         }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let frontMatter = try FrontMatterParser.parse(lines: lines, file: path)
         // Blank out the front matter so cmark's line numbers stay those of the file.
-        let body = (Array(repeating: "", count: frontMatter.lineCount) + lines.dropFirst(frontMatter.lineCount).map(String.init))
+        let body =
+            (Array(repeating: "", count: frontMatter.lineCount)
+            + lines.dropFirst(frontMatter.lineCount).map(String.init))
             .joined(separator: "\n")
         let blocks = try assemble(CommonMarkConverter.topLevelBlocks(of: body), lines: lines, path: path)
         return Notebook(path: path, frontMatter: frontMatter, blocks: blocks, sourceText: sourceText)
@@ -75,7 +78,8 @@ public enum NotebookParser {
         func closeProse() {
             guard let start = proseStart else { return }
             let markdown = lines[(start - 1)..<min(proseEnd, lines.count)].joined(separator: "\n")
-            let range = SourceRange(startLine: start, startColumn: proseStartColumn, endLine: proseEnd, endColumn: proseEndColumn)
+            let range = SourceRange(
+                startLine: start, startColumn: proseStartColumn, endLine: proseEnd, endColumn: proseEndColumn)
             blocks.append(
                 .prose(
                     ProseBlock(
@@ -94,7 +98,8 @@ public enum NotebookParser {
                 proseEnd = block.endLine
                 proseEndColumn = block.endColumn
                 for span in block.inlineCodeSpans {
-                    inline.append(try InlineExpressionLocator.expression(span, index: inlineCount, lines: lines, path: path))
+                    inline.append(
+                        try InlineExpressionLocator.expression(span, index: inlineCount, lines: lines, path: path))
                     inlineCount += 1
                 }
                 if block.kind == .heading, block.headingLevel == 1, heading == nil { heading = block.headingText }
@@ -120,7 +125,8 @@ public enum NotebookParser {
                         options: parsed.options, source: parsed.source,
                         sourceLine: firstCodeLine + parsed.optionLineCount, fenceLine: fenceLine,
                         range: SourceRange(
-                            startLine: block.startLine, startColumn: block.startColumn, endLine: max(block.endLine, block.startLine),
+                            startLine: block.startLine, startColumn: block.startColumn,
+                            endLine: max(block.endLine, block.startLine),
                             endColumn: block.endColumn))))
             ordinal += 1
         }
@@ -137,7 +143,8 @@ public enum NotebookParser {
             throw DocumentError(
                 file: path, line: block.startLine,
                 message: "code fence opened here is never closed",
-                hint: "add a line with \(String(repeating: fence.character, count: fence.length)) after the cell's code")
+                hint: "add a line with \(String(repeating: fence.character, count: fence.length)) after the cell's code"
+            )
         }
     }
 

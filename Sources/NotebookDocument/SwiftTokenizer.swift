@@ -107,7 +107,8 @@ public struct SwiftTokenizer {
         let openedOn = line
         var parenDepth = 0
         while let byte = peek() {
-            let start = index, startLine = line
+            let start = index
+            let startLine = line
             switch byte {
             case 0x20, 0x09, 0x0A, 0x0D:
                 while let next = peek(), next == 0x20 || next == 0x09 || next == 0x0A || next == 0x0D { advance() }
@@ -154,7 +155,9 @@ public struct SwiftTokenizer {
                 emit(.punctuation, from: start, line: startLine)
             case _ where Self.operatorCharacters.contains(byte):
                 while let next = peek(), Self.operatorCharacters.contains(next) {
-                    if next == UInt8(ascii: "/"), peek(1) == UInt8(ascii: "/") || peek(1) == UInt8(ascii: "*"), index > start {
+                    if next == UInt8(ascii: "/"), peek(1) == UInt8(ascii: "/") || peek(1) == UInt8(ascii: "*"),
+                        index > start
+                    {
                         break
                     }
                     advance()
@@ -192,7 +195,8 @@ public struct SwiftTokenizer {
         advance()
         while let next = peek() {
             let previous = bytes[index - 1]
-            let exponentSign = (next == UInt8(ascii: "-") || next == UInt8(ascii: "+"))
+            let exponentSign =
+                (next == UInt8(ascii: "-") || next == UInt8(ascii: "+"))
                 && (previous == UInt8(ascii: "e") || previous == UInt8(ascii: "E") || previous == UInt8(ascii: "p")
                     || previous == UInt8(ascii: "P"))
             if Self.isIdentifierPart(next) || exponentSign
@@ -215,7 +219,8 @@ public struct SwiftTokenizer {
     /// tokens of each interpolation between them.
     private mutating func scanString() {
         let openedOn = line
-        var pieceStart = index, pieceLine = line
+        var pieceStart = index
+        var pieceLine = line
         var hashes = 0
         while peek() == UInt8(ascii: "#") {
             hashes += 1
@@ -229,7 +234,8 @@ public struct SwiftTokenizer {
             if byte == UInt8(ascii: "\\"), (0..<hashes).allSatisfy({ peek(1 + $0) == UInt8(ascii: "#") }) {
                 if peek(1 + hashes) == UInt8(ascii: "(") {
                     emit(.stringText, from: pieceStart, line: pieceLine)
-                    let open = index, openLine = line
+                    let open = index
+                    let openLine = line
                     advance(2 + hashes)
                     emit(.interpolationOpen, from: open, line: openLine)
                     scanCode(insideInterpolation: true)

@@ -2,9 +2,9 @@ import Foundation
 import NotebookDocument
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writes files so that readers see either the old content or the new, never a half-written file.
@@ -55,7 +55,8 @@ public enum AtomicFile {
         close(descriptor)
         // Ctrl-C or SIGTERM arrived: whatever this file holds comes from a run cut short.
         if failure == nil, !InFlight.commit(temporary, to: path) {
-            failure = ChildProcessRegistry.isTerminating ? "the runner was interrupted" : String(cString: strerror(errno))
+            failure =
+                ChildProcessRegistry.isTerminating ? "the runner was interrupted" : String(cString: strerror(errno))
         }
         if let failure {
             unlink(temporary)

@@ -39,8 +39,10 @@ struct Backtrace {
         for frame in (crashed?["frames"] as? [[String: Any]]) ?? [] {
             let symbol = (frame["description"] as? String) ?? (frame["symbol"] as? String) ?? ""
             if result.runtimeFailure == nil, let range = symbol.range(of: "Swift runtime failure: ") {
-                result.runtimeFailure = "Swift runtime failure: " + (symbol[range.upperBound...]
-                    .components(separatedBy: " + ").first ?? "")
+                result.runtimeFailure =
+                    "Swift runtime failure: "
+                    + (symbol[range.upperBound...]
+                        .components(separatedBy: " + ").first ?? "")
             }
             if result.location == nil, let source = frame["sourceLocation"] as? [String: Any],
                 let file = source["file"] as? String, let line = source["line"] as? Int,

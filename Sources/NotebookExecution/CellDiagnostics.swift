@@ -57,7 +57,8 @@ struct CellDiagnostics {
             let previous = diagnostic.notes.first(where: { $0.message.contains("previously declared here") })?.location,
             let cell = plan.cells.first(where: { $0.contains(line: previous.line) })
         {
-            diagnostic.message += " (it was first declared at line \(previous.line), in the cell starting at line \(cell.sourceLine); a notebook shares one scope, so give it a new name or assign with '=' instead of declaring it again)"
+            diagnostic.message +=
+                " (it was first declared at line \(previous.line), in the cell starting at line \(cell.sourceLine); a notebook shares one scope, so give it a new name or assign with '=' instead of declaring it again)"
         }
         return diagnostic
     }

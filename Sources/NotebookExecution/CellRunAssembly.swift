@@ -27,9 +27,12 @@ struct CellRunAssembly {
             let diagnostics = compiled.diagnosticsByCell[cell.ordinal, default: []]
             if let excluded = compiled.expectedFailures[cell.ordinal] {
                 cells.append(
-                    CellRun(ordinal: cell.ordinal, status: .expectedFailure(excluded.failure), diagnostics: excluded.diagnostics))
+                    CellRun(
+                        ordinal: cell.ordinal, status: .expectedFailure(excluded.failure),
+                        diagnostics: excluded.diagnostics))
             } else if let failed = compiled.failures[cell.ordinal] {
-                cells.append(CellRun(ordinal: cell.ordinal, status: .failed(failed.failure), diagnostics: failed.diagnostics))
+                cells.append(
+                    CellRun(ordinal: cell.ordinal, status: .failed(failed.failure), diagnostics: failed.diagnostics))
                 stoppedBy = stoppedBy ?? "cell at line \(cell.fenceLine) did not compile"
             } else if let data = collected[cell.ordinal] {
                 inline.record(data.inlineResults)
@@ -48,7 +51,8 @@ struct CellRunAssembly {
         _ cell: CodeCell, data: CellRunData, diagnostics: [Diagnostic], executionCount: inout Int
     ) -> CellRun {
         var status = data.status
-        if case .expectedFailure = status {} else if case .failed(let failure) = status, cell.options.error {
+        if case .expectedFailure = status {
+        } else if case .failed(let failure) = status, cell.options.error {
             status = .expectedFailure(failure)
         }
         if case .failed = status { stoppedBy = stoppedBy ?? "cell at line \(cell.fenceLine) failed" }

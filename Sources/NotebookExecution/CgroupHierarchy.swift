@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-@preconcurrency import Glibc
+    @preconcurrency import Glibc
 #endif
 
 /// A mounted cgroup hierarchy in which the runner may create groups: the runner's own group's
@@ -26,45 +26,46 @@ struct CgroupHierarchy: Sendable {
 
     private static func discover() -> [CgroupHierarchy] {
         #if os(Linux)
-        guard ProcessInfo.processInfo.environment["NOTEBOOK_CGROUPS"] != "off",
-            let mounts = try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8),
-            let memberships = try? String(contentsOfFile: "/proc/self/cgroup", encoding: .utf8)
-        else { return [] }
-        var unifiedPath: String?
-        var pidsPath: String?
-        for line in memberships.split(separator: "\n") {
-            let fields = line.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
-            guard fields.count == 3 else { continue }
-            if fields[0] == "0", fields[1].isEmpty { unifiedPath = String(fields[2]) }
-            if fields[1].split(separator: ",").contains("pids") { pidsPath = String(fields[2]) }
-        }
-        var found: [CgroupHierarchy] = []
-        var unifiedHasPids = false
-        var pidsHierarchy: CgroupHierarchy?
-        for line in mounts.split(separator: "\n") {
-            let halves = line.components(separatedBy: " - ")
-            guard halves.count == 2 else { continue }
-            let left = halves[0].split(separator: " ")
-            let right = halves[1].split(separator: " ")
-            guard left.count >= 5, right.count >= 3, !left[4].contains("\\") else { continue }
-            let root = String(left[3])
-            let mountPoint = String(left[4])
-            if right[0] == "cgroup2", let unifiedPath, let base = folder(mountPoint, root: root, path: unifiedPath),
-                isWritable(base)
-            {
-                let controllers = (try? String(contentsOfFile: base + "/cgroup.subtree_control", encoding: .utf8)) ?? ""
-                unifiedHasPids = controllers.split(whereSeparator: \.isWhitespace).contains("pids")
-                found.insert(CgroupHierarchy(base: base, hasPidsController: unifiedHasPids, isUnified: true), at: 0)
-            } else if right[0] == "cgroup", right[2].split(separator: ",").contains("pids"), let pidsPath,
-                let base = folder(mountPoint, root: root, path: pidsPath), isWritable(base)
-            {
-                pidsHierarchy = CgroupHierarchy(base: base, hasPidsController: true, isUnified: false)
+            guard ProcessInfo.processInfo.environment["NOTEBOOK_CGROUPS"] != "off",
+                let mounts = try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8),
+                let memberships = try? String(contentsOfFile: "/proc/self/cgroup", encoding: .utf8)
+            else { return [] }
+            var unifiedPath: String?
+            var pidsPath: String?
+            for line in memberships.split(separator: "\n") {
+                let fields = line.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+                guard fields.count == 3 else { continue }
+                if fields[0] == "0", fields[1].isEmpty { unifiedPath = String(fields[2]) }
+                if fields[1].split(separator: ",").contains("pids") { pidsPath = String(fields[2]) }
             }
-        }
-        if !unifiedHasPids, let pidsHierarchy { found.append(pidsHierarchy) }
-        return found
+            var found: [CgroupHierarchy] = []
+            var unifiedHasPids = false
+            var pidsHierarchy: CgroupHierarchy?
+            for line in mounts.split(separator: "\n") {
+                let halves = line.components(separatedBy: " - ")
+                guard halves.count == 2 else { continue }
+                let left = halves[0].split(separator: " ")
+                let right = halves[1].split(separator: " ")
+                guard left.count >= 5, right.count >= 3, !left[4].contains("\\") else { continue }
+                let root = String(left[3])
+                let mountPoint = String(left[4])
+                if right[0] == "cgroup2", let unifiedPath, let base = folder(mountPoint, root: root, path: unifiedPath),
+                    isWritable(base)
+                {
+                    let controllers =
+                        (try? String(contentsOfFile: base + "/cgroup.subtree_control", encoding: .utf8)) ?? ""
+                    unifiedHasPids = controllers.split(whereSeparator: \.isWhitespace).contains("pids")
+                    found.insert(CgroupHierarchy(base: base, hasPidsController: unifiedHasPids, isUnified: true), at: 0)
+                } else if right[0] == "cgroup", right[2].split(separator: ",").contains("pids"), let pidsPath,
+                    let base = folder(mountPoint, root: root, path: pidsPath), isWritable(base)
+                {
+                    pidsHierarchy = CgroupHierarchy(base: base, hasPidsController: true, isUnified: false)
+                }
+            }
+            if !unifiedHasPids, let pidsHierarchy { found.append(pidsHierarchy) }
+            return found
         #else
-        return []
+            return []
         #endif
     }
 

@@ -2,9 +2,9 @@ import Foundation
 import NotebookDocument
 
 #if canImport(Glibc)
-@preconcurrency import Glibc
+    @preconcurrency import Glibc
 #elseif canImport(Darwin)
-@preconcurrency import Darwin
+    @preconcurrency import Darwin
 #endif
 
 /// A child process in a process group of its own, with its output going to files, that can be
@@ -82,7 +82,8 @@ public final class ChildProcess: @unchecked Sendable {
             // the program.
             var script = cgroup?.joinCommand ?? ""
             if let memoryLimitBytes {
-                let kibibytes = memoryLimitBytes.addingReportingOverflow(ExecutionLimits.runtimeReserveBytes).partialValue / 1024
+                let kibibytes =
+                    memoryLimitBytes.addingReportingOverflow(ExecutionLimits.runtimeReserveBytes).partialValue / 1024
                 script += "ulimit -v \(max(kibibytes, 1)) || exit 125; "
             }
             // POSIX sh counts `ulimit -f` in 512-byte blocks.
@@ -90,7 +91,8 @@ public final class ChildProcess: @unchecked Sendable {
             if workingDirectory != nil { script += "cd \"$NOTEBOOK_WORKING_DIRECTORY\" || exit 125; " }
             if let processLimit, cgroup == nil, getuid() != 0 {
                 // RLIMIT_NPROC counts every process of the user: allow the ones running now.
-                let allowed = processLimit.addingReportingOverflow(ProcessListing.processCount(ofUser: getuid())).partialValue
+                let allowed = processLimit.addingReportingOverflow(ProcessListing.processCount(ofUser: getuid()))
+                    .partialValue
                 script += "command -v prlimit >/dev/null 2>&1 && exec prlimit --nproc=\(allowed) -- \"$@\"; "
             }
             script += "exec \"$@\""
@@ -134,8 +136,8 @@ public final class ChildProcess: @unchecked Sendable {
         let cArguments = argv.map { strdup($0) } + [nil]
         let cEnvironment = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
-            cArguments.forEach { free($0) }
-            cEnvironment.forEach { free($0) }
+            for argument in cArguments { free(argument) }
+            for variable in cEnvironment { free(variable) }
         }
         var child: pid_t = 0
         let status = posix_spawn(&child, program, &actions, &attributes, cArguments, cEnvironment)
@@ -222,9 +224,15 @@ extension ChildProcess {
             tree != nil && ChildProcessRegistry.isSubreaper && ChildProcessRegistry.walkedChildren == [pid]
         for attempt in 0..<10 {
             if attempt > 0 { usleep(1_000) }
-            let adopted = claimsAdopted ? ProcessListing.orphans(of: runner, tagged: nil, variable: Self.tagVariable).filter { !ChildProcessRegistry.contains($0) } : []
+            let adopted =
+                claimsAdopted
+                ? ProcessListing.orphans(of: runner, tagged: nil, variable: Self.tagVariable).filter {
+                    !ChildProcessRegistry.contains($0)
+                } : []
             let members =
-                ProcessListing.processes(inSession: pid) + ProcessListing.orphans(of: runner, tagged: tag, variable: Self.tagVariable) + (tree?.liveMembers() ?? []) + adopted
+                ProcessListing.processes(inSession: pid)
+                + ProcessListing.orphans(of: runner, tagged: tag, variable: Self.tagVariable)
+                + (tree?.liveMembers() ?? []) + adopted
             if members.isEmpty { return }
             for member in members { kill(member, SIGKILL) }
             // Orphans are the runner's children now: reap them, or they stay zombies.

@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-@preconcurrency import Glibc
+    @preconcurrency import Glibc
 #elseif canImport(Darwin)
-@preconcurrency import Darwin
+    @preconcurrency import Darwin
 #endif
 
 /// The process groups the runner started, so Ctrl-C or SIGTERM can stop them all.
@@ -68,12 +68,12 @@ public enum ChildProcessRegistry {
         guard !subreaper else { return }
         subreaper = true
         #if os(Linux)
-        // prctl is variadic in C, so Swift does not import it; call it through its address.
-        typealias Prctl = @convention(c) (Int32, UInt, UInt, UInt, UInt) -> Int32
-        if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "prctl") {
-            let setChildSubreaper: Int32 = 36  // PR_SET_CHILD_SUBREAPER
-            _ = unsafeBitCast(symbol, to: Prctl.self)(setChildSubreaper, 1, 0, 0, 0)
-        }
+            // prctl is variadic in C, so Swift does not import it; call it through its address.
+            typealias Prctl = @convention(c) (Int32, UInt, UInt, UInt, UInt) -> Int32
+            if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "prctl") {
+                let setChildSubreaper: Int32 = 36  // PR_SET_CHILD_SUBREAPER
+                _ = unsafeBitCast(symbol, to: Prctl.self)(setChildSubreaper, 1, 0, 0, 0)
+            }
         #endif
     }
 

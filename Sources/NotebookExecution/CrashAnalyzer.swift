@@ -42,7 +42,9 @@ enum CrashAnalyzer {
         var kind = CellFailure.Kind.crash
         if let text = message, text.contains("Error raised at top level") {
             kind = .uncaughtError
-            message = "uncaught error: " + text.components(separatedBy: "Error raised at top level:").last!
+            message =
+                "uncaught error: "
+                + text.components(separatedBy: "Error raised at top level:").last!
                 .trimmingCharacters(in: .whitespaces)
         }
         if message == nil, kind == .crash, backtrace.isStackOverflow,

@@ -27,7 +27,8 @@ public enum DiagnosticParser {
             let parts = place.split(separator: ":", omittingEmptySubsequences: false)
             var location: SourceLocationParts?
             if parts.count >= 3, let row = Int(parts[parts.count - 2]), let column = Int(parts[parts.count - 1]) {
-                location = SourceLocationParts(file: parts.dropLast(2).joined(separator: ":"), line: row, column: column)
+                location = SourceLocationParts(
+                    file: parts.dropLast(2).joined(separator: ":"), line: row, column: column)
             } else if parts.count >= 2, let row = Int(parts[parts.count - 1]) {
                 location = SourceLocationParts(file: parts.dropLast().joined(separator: ":"), line: row, column: nil)
             } else if !place.isEmpty, place.contains(" ") {
@@ -46,4 +47,3 @@ public enum DiagnosticParser {
         var column: Int?
     }
 }
-

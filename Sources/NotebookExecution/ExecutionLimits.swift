@@ -30,7 +30,8 @@ public enum ExecutionLimits {
     /// Why `count` is not an acceptable process limit, or nil.
     public static func problem(processLimit count: Int) -> String? {
         guard processLimits.contains(count) else {
-            return "--process-limit must be from \(processLimits.lowerBound) to \(processLimits.upperBound) (processes), not \(count)"
+            return
+                "--process-limit must be from \(processLimits.lowerBound) to \(processLimits.upperBound) (processes), not \(count)"
         }
         return nil
     }
@@ -38,7 +39,8 @@ public enum ExecutionLimits {
     /// Why `seconds` is not an acceptable time limit for `flag`, or nil.
     public static func problem(seconds: Double, flag: String) -> String? {
         guard seconds.isFinite, seconds >= minimumSeconds, seconds <= maximumSeconds else {
-            return "\(flag) must be a number of seconds from \(minimumSeconds) to \(Int(maximumSeconds)), not \(seconds)"
+            return
+                "\(flag) must be a number of seconds from \(minimumSeconds) to \(Int(maximumSeconds)), not \(seconds)"
         }
         return nil
     }

@@ -13,7 +13,8 @@ struct InlineEvaluation {
 
     init(_ notebook: Notebook) {
         path = notebook.path
-        expressions = Dictionary(notebook.inlineExpressions.map { ($0.index, $0) }, uniquingKeysWith: { first, _ in first })
+        expressions = Dictionary(
+            notebook.inlineExpressions.map { ($0.index, $0) }, uniquingKeysWith: { first, _ in first })
         for expression in expressions.values {
             if let problem = SwiftLexer.bracketProblem(in: expression.code) {
                 fail(expression.index, kind: .compileError, message: problem.message)

@@ -1,4 +1,5 @@
 import NotebookDocument
+
 /// Finds a cell's last top-level statement and decides whether it is a bare expression whose
 /// value should be shown (Jupyter's `Out[n]`).
 ///
@@ -15,8 +16,12 @@ public enum LastExpression {
         return statement.first!.start..<statement.last!.end
     }
 
-    private static let continuationEnders: Set<String> = ["(", "[", "{", ",", ":", "in", "=", "return", "try", "await", "as", "is"]
-    private static let continuationStarters: Set<String> = ["else", "catch", "where", "in", "as", "is", ")", "]", "}", ",", ":"]
+    private static let continuationEnders: Set<String> = [
+        "(", "[", "{", ",", ":", "in", "=", "return", "try", "await", "as", "is",
+    ]
+    private static let continuationStarters: Set<String> = [
+        "else", "catch", "where", "in", "as", "is", ")", "]", "}", ",", ":",
+    ]
 
     private static func lastStatementStart(_ tokens: [SwiftLexer.Token]) -> Int {
         var depth = 0

@@ -26,7 +26,8 @@ struct NotebookCompiler {
         do {
             sources = try plan.write(into: directory)
         } catch {
-            throw ChildProcess.LaunchError(executable: toolchain.swiftc, reason: "cannot write the program into \(directory): \(error)")
+            throw ChildProcess.LaunchError(
+                executable: toolchain.swiftc, reason: "cannot write the program into \(directory): \(error)")
         }
         let process = try ChildProcess(
             executable: toolchain.swiftc, arguments: toolchain.compilerArguments(sources: sources, output: executable),

@@ -38,9 +38,11 @@ public struct NotebookExecutor: Sendable {
             withoutCells: Set(brackets.expectedFailures.keys))
 
         let cacheable =
-            options.cacheDirectory != nil && brackets.failures.isEmpty && notebook.runnableCells.allSatisfy(\.options.cache)
+            options.cacheDirectory != nil && brackets.failures.isEmpty
+            && notebook.runnableCells.allSatisfy(\.options.cache)
         let cache = options.cacheDirectory.map(ResultCache.init(directory:))
-        let key = ResultCache.key(programSource: plan.source + RunnerHooks.source, toolchain: toolchain, extra: notebook.path)
+        let key = ResultCache.key(
+            programSource: plan.source + RunnerHooks.source, toolchain: toolchain, extra: notebook.path)
         if cacheable, !options.force, let cache, var stored = cache.lookup(key)?.validated(for: notebook) {
             stored.fromCache = true
             options.onEvent?(.cached)
@@ -97,7 +99,8 @@ extension NotebookExecutor {
         var plan = ProgramPlanner.plan(notebook, parameters: parameters)
         var outcome = try compiler.compile(plan, in: temporary.path)
         if outcome.executable == nil {
-            let rejected = CellDiagnostics(plan: plan, notebookPath: notebook.path).rejectedResultRewrites(outcome.diagnostics)
+            let rejected = CellDiagnostics(plan: plan, notebookPath: notebook.path).rejectedResultRewrites(
+                outcome.diagnostics)
             if !rejected.isEmpty {
                 plan = ProgramPlanner.plan(notebook, parameters: parameters, withoutResult: rejected)
                 outcome = try compiler.compile(plan, in: temporary.path)

@@ -44,7 +44,8 @@ public struct NotebookToolchain: Sendable, Equatable {
         }
         var candidates: [String] = []
         if let explicit = environment[runtimeDirectoryVariable] { candidates.append(explicit) }
-        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().path
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+            .path
         candidates.append(executable)
         candidates.append(FileManager.default.currentDirectoryPath + "/.build/release")
         guard let runtime = candidates.first(where: isRuntimeDirectory) else {
@@ -77,7 +78,9 @@ public struct NotebookToolchain: Sendable, Equatable {
     }
 
     private static func findCompiler(environment: [String: String]) -> String? {
-        if let explicit = environment["SWIFTC"], FileManager.default.isExecutableFile(atPath: explicit) { return explicit }
+        if let explicit = environment["SWIFTC"], FileManager.default.isExecutableFile(atPath: explicit) {
+            return explicit
+        }
         for folder in (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
             let candidate = "\(folder)/swiftc"
             if FileManager.default.isExecutableFile(atPath: candidate) {

@@ -57,7 +57,8 @@ struct OutputCollector {
     /// A collector for a program whose cells expect failure as `expectsFailure` says and evaluate
     /// the inline expressions in `inlineExpressions`, told to skip the cells in `skipped`.
     init(expectsFailure: [Bool], inlineExpressions: [Set<Int>] = [], skipped: Set<Int> = []) {
-        validator = RecordValidator(expectsFailure: expectsFailure, inlineExpressions: inlineExpressions, skipped: skipped)
+        validator = RecordValidator(
+            expectsFailure: expectsFailure, inlineExpressions: inlineExpressions, skipped: skipped)
     }
 
     /// An inline value as shown in a line of prose: at most ``maximumInlineTextBytes``, cut at a
@@ -73,7 +74,8 @@ struct OutputCollector {
             if bytes > maximumInlineTextBytes { break }
             end = next
         }
-        return text[..<end] + " … [\(RichOutputCheck.size(size)) in all; \(RichOutputCheck.size(maximumInlineTextBytes)) shown]"
+        return text[..<end]
+            + " … [\(RichOutputCheck.size(size)) in all; \(RichOutputCheck.size(maximumInlineTextBytes)) shown]"
     }
 
     /// Adds decoded chunks of standard output.
@@ -124,7 +126,9 @@ struct OutputCollector {
             flushText(of: index)
             if let dropped = cells[index]?.droppedOutputs, dropped > 0 {
                 cells[index]!.outputs.append(
-                    .stdout("\n… [\(dropped) more outputs omitted: a cell keeps at most \(Self.maximumOutputsPerCell)] …\n"))
+                    .stdout(
+                        "\n… [\(dropped) more outputs omitted: a cell keeps at most \(Self.maximumOutputsPerCell)] …\n")
+                )
             }
         }
     }
@@ -175,7 +179,8 @@ struct OutputCollector {
             lastProgress = progress
             guard let cell = currentCell else { return }
             // Keep only the latest progress of a cell, where the first one appeared.
-            if let position = cells[cell]?.outputs.firstIndex(where: { if case .progress = $0 { true } else { false } }) {
+            if let position = cells[cell]?.outputs.firstIndex(where: { if case .progress = $0 { true } else { false } })
+            {
                 cells[cell]!.outputs[position] = .progress(progress)
             } else {
                 append(.progress(progress))
@@ -203,7 +208,8 @@ struct OutputCollector {
         {
             let size = RichOutputCheck.size
             return .stderr(
-                "… [a displayed value of \(size(bytes)) omitted: one may take \(size(RichOutputCheck.maximumOutputBytes)), a cell's \(size(RichOutputCheck.maximumCellBytes)), a notebook's \(size(RichOutputCheck.maximumNotebookBytes))] …\n")
+                "… [a displayed value of \(size(bytes)) omitted: one may take \(size(RichOutputCheck.maximumOutputBytes)), a cell's \(size(RichOutputCheck.maximumCellBytes)), a notebook's \(size(RichOutputCheck.maximumNotebookBytes))] …\n"
+            )
         }
         cells[cell, default: CellRecord()].keptRichBytes += bytes
         notebookRichBytes += bytes
@@ -259,7 +265,8 @@ struct CappedText {
         let extra = max(0, tail.count - (limit - limit * 3 / 4))
         var result = String(decoding: head, as: UTF8.self)
         if dropped + extra > 0 {
-            result += "\n… [\(dropped + extra) bytes of output omitted: a cell keeps \(OutputCollector.maximumTextBytes >> 20) MB of text, a notebook \(OutputCollector.maximumNotebookTextBytes >> 20) MB] …\n"
+            result +=
+                "\n… [\(dropped + extra) bytes of output omitted: a cell keeps \(OutputCollector.maximumTextBytes >> 20) MB of text, a notebook \(OutputCollector.maximumNotebookTextBytes >> 20) MB] …\n"
         }
         result += String(decoding: tail.dropFirst(extra), as: UTF8.self)
         return result

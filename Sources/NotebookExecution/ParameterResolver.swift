@@ -23,9 +23,13 @@ public enum ParameterResolver {
         for (name, text) in overrides {
             guard let index = parameters.firstIndex(where: { $0.name == name }) else {
                 let known = parameters.map(\.name)
-                let list = known.isEmpty ? "it declares none (add them under 'params:' in the front matter)" : "it declares: \(known.joined(separator: ", "))"
+                let list =
+                    known.isEmpty
+                    ? "it declares none (add them under 'params:' in the front matter)"
+                    : "it declares: \(known.joined(separator: ", "))"
                 throw ParameterError(
-                    location: SourceLocation(file: notebook.path, line: 0), message: "unknown parameter '\(name)'", hint: list)
+                    location: SourceLocation(file: notebook.path, line: 0), message: "unknown parameter '\(name)'",
+                    hint: list)
             }
             guard let value = parameters[index].value.parsingOverride(text) else {
                 let parameter = parameters[index]

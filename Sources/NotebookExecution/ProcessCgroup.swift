@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-@preconcurrency import Glibc
+    @preconcurrency import Glibc
 #endif
 
 /// The Linux control groups that hold one notebook process and everything it starts, so that
@@ -101,7 +101,8 @@ final class ProcessCgroup: @unchecked Sendable {
     /// with SIGKILL, so their daemons outlived them): the next run cleans up after them.
     static func removeAbandoned() {
         for place in CgroupHierarchy.writable {
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: place.base)) ?? [] where name.hasPrefix(namePrefix) {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: place.base)) ?? []
+            where name.hasPrefix(namePrefix) {
                 let owner = name.dropFirst(namePrefix.count).split(separator: "-").first.flatMap { pid_t($0) }
                 guard let owner, owner != getpid(), kill(owner, 0) != 0, errno == ESRCH else { continue }
                 let folder = place.base + "/" + name
@@ -157,7 +158,9 @@ final class ProcessCgroup: @unchecked Sendable {
         nonisolated(unsafe) private static var groups: [ObjectIdentifier: ProcessCgroup] = [:]
 
         static func add(_ group: ProcessCgroup) { lock.withLock { groups[ObjectIdentifier(group)] = group } }
-        static func remove(_ group: ProcessCgroup) { lock.withLock { _ = groups.removeValue(forKey: ObjectIdentifier(group)) } }
+        static func remove(_ group: ProcessCgroup) {
+            lock.withLock { _ = groups.removeValue(forKey: ObjectIdentifier(group)) }
+        }
         static func all() -> [ProcessCgroup] { lock.withLock { Array(groups.values) } }
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-@preconcurrency import Glibc
+    @preconcurrency import Glibc
 #endif
 
 /// One process as `/proc/<pid>/stat` describes it: the fields the runner reads, parsed in one place.

@@ -71,7 +71,8 @@ struct ProgramCompilation {
             outcome = try compile(plan)
         }
         if outcome.executable == nil {
-            let rejected = CellDiagnostics(plan: plan, notebookPath: notebook.path).rejectedResultRewrites(outcome.diagnostics)
+            let rejected = CellDiagnostics(plan: plan, notebookPath: notebook.path).rejectedResultRewrites(
+                outcome.diagnostics)
             if !rejected.isEmpty {
                 withoutResult = rejected
                 plan = self.plan
@@ -113,7 +114,8 @@ struct ProgramCompilation {
         var outcome = outcome
         if let first = CellDiagnostics(plan: plan, notebookPath: notebook.path).blamedCell(outcome.diagnostics) {
             let cellDiagnostics = diagnosticsByCell[first, default: []]
-            failures[first] = CompileFailure(errors: cellDiagnostics.filter { $0.severity == .error }, diagnostics: cellDiagnostics)
+            failures[first] = CompileFailure(
+                errors: cellDiagnostics.filter { $0.severity == .error }, diagnostics: cellDiagnostics)
             limit = min(limit ?? first, first)
             plan = self.plan
             outcome = try compile(plan)

@@ -82,7 +82,9 @@ public enum ProgramPlanner {
             let index = planned.count
             var code = cell.source
             var showsResult = false
-            if cell.options.showResult, !withoutResult.contains(cell.ordinal), let range = LastExpression.range(in: code) {
+            if cell.options.showResult, !withoutResult.contains(cell.ordinal),
+                let range = LastExpression.range(in: code)
+            {
                 code = wrap(code, range: range, in: "\(hooks).showResult(", ")")
                 showsResult = true
             }
@@ -133,7 +135,8 @@ public enum ProgramPlanner {
 
     private static func wrap(_ code: String, range: Range<Int>, in prefix: String, _ suffix: String) -> String {
         let bytes = Array(code.utf8)
-        let wrapped = bytes[..<range.lowerBound] + Array(prefix.utf8) + bytes[range] + Array(suffix.utf8)
+        let wrapped =
+            bytes[..<range.lowerBound] + Array(prefix.utf8) + bytes[range] + Array(suffix.utf8)
             + bytes[range.upperBound...]
         return String(decoding: wrapped, as: UTF8.self)
     }
@@ -142,7 +145,9 @@ public enum ProgramPlanner {
     public static func literal(_ value: ParameterValue) -> String {
         switch value {
         case .int(let value): String(value)
-        case .double(let value): value.isFinite ? "\(value)" : (value.isNaN ? "Double.nan" : (value > 0 ? "Double.infinity" : "-Double.infinity"))
+        case .double(let value):
+            value.isFinite
+                ? "\(value)" : (value.isNaN ? "Double.nan" : (value > 0 ? "Double.infinity" : "-Double.infinity"))
         case .bool(let value): String(value)
         case .string(let value): swiftStringLiteral(value)
         }

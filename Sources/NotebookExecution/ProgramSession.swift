@@ -39,7 +39,8 @@ struct ProgramSession {
         var crashedCell: Int?
     }
 
-    private func environment(skipping skipped: Set<Int>, framing: RecordFraming, backtrace: String) -> [String: String] {
+    private func environment(skipping skipped: Set<Int>, framing: RecordFraming, backtrace: String) -> [String: String]
+    {
         var environment = ProcessInfo.processInfo.environment
         environment[RecordFraming.nonceVariable] = framing.nonce
         environment["NOTEBOOK_RUNNER_PID"] = String(getpid())
@@ -55,7 +56,8 @@ struct ProgramSession {
         let backtrace = workDirectory + "/backtrace-\(skipped.count).json"
         let notebookFolder = URL(fileURLWithPath: notebook.path).deletingLastPathComponent().path
         var collector = OutputCollector(
-            expectsFailure: plan.cells.map(\.expectsFailure), inlineExpressions: plan.cells.map { Set($0.inlineExpressions) },
+            expectsFailure: plan.cells.map(\.expectsFailure),
+            inlineExpressions: plan.cells.map { Set($0.inlineExpressions) },
             skipped: skipped)
         let process: ChildProcess
         do {
@@ -92,7 +94,8 @@ struct ProgramSession {
                 cellStart = Date()
                 let cell = plan.cells[current]
                 options.onEvent?(
-                    .cellStarted(ordinal: cell.ordinal, line: cell.sourceLine, number: current + 1, of: plan.cells.count))
+                    .cellStarted(
+                        ordinal: cell.ordinal, line: cell.sourceLine, number: current + 1, of: plan.cells.count))
             }
             if let progress = collector.lastProgress {
                 options.onEvent?(.progress(progress))
@@ -107,7 +110,9 @@ struct ProgramSession {
                 timedOut = (seenCell, notebookLimit, false)
                 return true
             }
-            if let current = seenCell, let limit = cellLimit(plan.cells[current]), now.timeIntervalSince(cellStart) > limit {
+            if let current = seenCell, let limit = cellLimit(plan.cells[current]),
+                now.timeIntervalSince(cellStart) > limit
+            {
                 timedOut = (current, limit, true)
                 return true
             }
@@ -134,7 +139,8 @@ struct ProgramSession {
         let due = plan.cells.indices.filter { $0 >= firstReported && !skipped.contains($0) }
         if attempt.crashedCell == nil {
             requireCompleteRun(
-                &attempt, due: due, termination: termination, timedOut: timedOut, reachedProcessLimit: reachedProcessLimit)
+                &attempt, due: due, termination: termination, timedOut: timedOut,
+                reachedProcessLimit: reachedProcessLimit)
         }
         flagRecordProblems(collector, in: &attempt, due: due)
         return attempt
@@ -223,18 +229,24 @@ struct ProgramSession {
             let seconds = Self.formatSeconds(timedOut.limit)
             failure = CellFailure(
                 kind: .timeout,
-                message: "the notebook ran past its time limit of \(seconds) before this cell \(missing != nil ? "started" : "was done") (\(timeoutHint(perCell: false, cell: plan.cells[target])))",
+                message:
+                    "the notebook ran past its time limit of \(seconds) before this cell \(missing != nil ? "started" : "was done") (\(timeoutHint(perCell: false, cell: plan.cells[target])))",
                 location: location)
         } else if missing == nil {
             failure = CellFailure(
-                kind: .crash, message: "every cell finished, but then the notebook process \(ending); the run cannot count as successful",
+                kind: .crash,
+                message:
+                    "every cell finished, but then the notebook process \(ending); the run cannot count as successful",
                 location: location)
         } else {
-            let what = target == due.first ? "before the first cell started" : "after the previous cell and before this cell started"
+            let what =
+                target == due.first
+                ? "before the first cell started" : "after the previous cell and before this cell started"
             failure = CellFailure(kind: .crash, message: "the notebook process \(ending) \(what)", location: location)
             if let limit = options.memoryLimitBytes, termination != .exited(0) {
                 failure.kind = .memoryLimit
-                failure.message += " (the memory limit of \(limit >> 20) MB may be too small for the program to start: raise --memory-limit)"
+                failure.message +=
+                    " (the memory limit of \(limit >> 20) MB may be too small for the program to start: raise --memory-limit)"
             }
         }
         var data = attempt.cells[target] ?? CellRunData(started: false, status: .notRun(reason: ""), outputs: [])
@@ -259,7 +271,8 @@ struct ProgramSession {
             data.status = .failed(
                 CellFailure(
                     kind: .invalidRecord,
-                    message: "the cell wrote runner records the program does not allow, and they were ignored: \(problems.joined(separator: "; "))\(more). Cells must not call the runner's hooks or write its records",
+                    message:
+                        "the cell wrote runner records the program does not allow, and they were ignored: \(problems.joined(separator: "; "))\(more). Cells must not call the runner's hooks or write its records",
                     location: SourceLocation(file: notebook.path, line: plan.cells[cell].sourceLine)))
             attempt.cells[cell] = data
         }
@@ -269,7 +282,8 @@ struct ProgramSession {
     private func processLimitFailure(at index: Int) -> CellFailure {
         CellFailure(
             kind: .processLimit,
-            message: "the cell tried to run more than \(options.processLimit) processes and threads at once (the process limit; a fork bomb?), so the run was stopped with everything it started (raise --process-limit if the cell needs more)",
+            message:
+                "the cell tried to run more than \(options.processLimit) processes and threads at once (the process limit; a fork bomb?), so the run was stopped with everything it started (raise --process-limit if the cell needs more)",
             location: SourceLocation(file: notebook.path, line: plan.cells[index].sourceLine))
     }
 

@@ -22,7 +22,8 @@ enum RecordNumbers {
     /// `progress` with its counts clamped (a total of at least 1) and only finite metrics.
     static func progress(_ progress: Progress) -> Progress {
         Progress(
-            label: progress.label, completed: steps(progress.completed), total: progress.total.map { max(steps($0), 1) },
+            label: progress.label, completed: steps(progress.completed),
+            total: progress.total.map { max(steps($0), 1) },
             metrics: progress.metrics.filter { $0.value.isFinite })
     }
 }

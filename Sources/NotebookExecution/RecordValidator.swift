@@ -32,17 +32,22 @@ struct RecordValidator {
     mutating func problem(with record: OutputRecord) -> String? {
         switch record {
         case .cellStarted(let index):
-            guard expectsFailure.indices.contains(index) else { return "a start of cell \(index), which the program does not have (it has \(expectsFailure.count))" }
+            guard expectsFailure.indices.contains(index) else {
+                return "a start of cell \(index), which the program does not have (it has \(expectsFailure.count))"
+            }
             if let openCell { return "a start of cell \(index) while cell \(openCell) had not ended" }
             guard index == nextCell else {
-                return nextCell.map { "a start of cell \(index) where cell \($0) was due" } ?? "a second start of cell \(index)"
+                return nextCell.map { "a start of cell \(index) where cell \($0) was due" }
+                    ?? "a second start of cell \(index)"
             }
             openCell = index
             nextCell = Self.firstRunnable(from: index + 1, count: expectsFailure.count, skipped: skipped)
             return nil
         case .cellFinished(let index, _), .cellFailed(let index, _, _):
             let what = if case .cellFailed = record { "a caught error" } else { "an end" }
-            guard expectsFailure.indices.contains(index) else { return "\(what) of cell \(index), which the program does not have" }
+            guard expectsFailure.indices.contains(index) else {
+                return "\(what) of cell \(index), which the program does not have"
+            }
             guard openCell == index else { return "\(what) of cell \(index), which was not running" }
             if case .cellFailed = record, !expectsFailure[index] {
                 return "a caught error of cell \(index), which has no 'error: true' option"

@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
-import NotebookOutput
 import NotebookDocument
+import NotebookOutput
 
 /// Stored results of notebook runs, keyed by everything that decides a run's outputs (the
 /// generated program, which holds the cells, options and parameters; and the toolchain and

@@ -21,16 +21,19 @@ enum RichOutputCheck {
             return nil
         case .image(let image):
             if NotebookImage.Format(sniffing: image.data) != image.format {
-                return "the image's bytes are not a \(image.format.fileExtension.uppercased()) image (\(image.format.rawValue))"
+                return
+                    "the image's bytes are not a \(image.format.fileExtension.uppercased()) image (\(image.format.rawValue))"
             }
         case .table(let table):
             if let row = table.rows.firstIndex(where: { $0.count != table.columns.count }) {
-                return "the table has \(table.columns.count) columns, but row \(row + 1) has \(table.rows[row].count) values"
+                return
+                    "the table has \(table.columns.count) columns, but row \(row + 1) has \(table.rows[row].count) values"
             }
         case .heatmap(let heatmap):
             let width = heatmap.values.first?.count ?? 0
             if let row = heatmap.values.firstIndex(where: { $0.count != width }) {
-                return "the heatmap's rows differ in length: row 1 has \(width) values, row \(row + 1) has \(heatmap.values[row].count)"
+                return
+                    "the heatmap's rows differ in length: row 1 has \(width) values, row \(row + 1) has \(heatmap.values[row].count)"
             }
             if !heatmap.rowLabels.isEmpty, heatmap.rowLabels.count != heatmap.values.count {
                 return "the heatmap has \(heatmap.values.count) rows but \(heatmap.rowLabels.count) row labels"
@@ -42,7 +45,8 @@ enum RichOutputCheck {
             return view.shapeProblem
         case .lineChart(let chart):
             if let series = chart.series.first(where: { $0.x.count != $0.y.count }) {
-                return "the line chart's series '\(series.name)' has \(series.x.count) x values and \(series.y.count) y values"
+                return
+                    "the line chart's series '\(series.name)' has \(series.x.count) x values and \(series.y.count) y values"
             }
         case .barChart(let chart):
             if chart.labels.count != chart.values.count {

@@ -44,7 +44,8 @@ struct SwiftLexer {
                 stringStart = opening
                 // A piece followed by `\(` continues after the interpolation; any other ends the literal.
                 if index + 1 == all.count || all[index + 1].kind != .interpolationOpen {
-                    tokens.append(Token(kind: .string, text: "\"…\"", start: opening.start, end: token.end, line: opening.line))
+                    tokens.append(
+                        Token(kind: .string, text: "\"…\"", start: opening.start, end: token.end, line: opening.line))
                     stringStart = nil
                 }
             case .interpolationOpen:
@@ -52,13 +53,19 @@ struct SwiftLexer {
                 stringStart = nil
             case .interpolationClose:
                 stringStart = openStrings.popLast()
-            case .identifier: tokens.append(Token(kind: .identifier, text: text(), start: token.start, end: token.end, line: token.line))
-            case .keyword: tokens.append(Token(kind: .keyword, text: text(), start: token.start, end: token.end, line: token.line))
-            case .number: tokens.append(Token(kind: .number, text: text(), start: token.start, end: token.end, line: token.line))
+            case .identifier:
+                tokens.append(
+                    Token(kind: .identifier, text: text(), start: token.start, end: token.end, line: token.line))
+            case .keyword:
+                tokens.append(Token(kind: .keyword, text: text(), start: token.start, end: token.end, line: token.line))
+            case .number:
+                tokens.append(Token(kind: .number, text: text(), start: token.start, end: token.end, line: token.line))
             case .punctuation:
-                tokens.append(Token(kind: .punctuation, text: text(), start: token.start, end: token.end, line: token.line))
+                tokens.append(
+                    Token(kind: .punctuation, text: text(), start: token.start, end: token.end, line: token.line))
             case .operator, .attribute, .directive:
-                tokens.append(Token(kind: .operator, text: text(), start: token.start, end: token.end, line: token.line))
+                tokens.append(
+                    Token(kind: .operator, text: text(), start: token.start, end: token.end, line: token.line))
             }
         }
         return tokens

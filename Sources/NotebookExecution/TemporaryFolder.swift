@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-@preconcurrency import Glibc
+    @preconcurrency import Glibc
 #endif
 
 /// A run's private folder under the system's temporary directory (`notebook-run-<pid>-XXXXXX`).
@@ -23,7 +23,8 @@ struct TemporaryFolder {
         let base = FileManager.default.temporaryDirectory.path
         var template = Array("\(base)/\(prefix)\(getpid())-XXXXXX".utf8CString)
         guard let pointer = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-            throw NotebookExecutor.RunError(message: "cannot create a temporary folder in \(base) (\(String(cString: strerror(errno))))")
+            throw NotebookExecutor.RunError(
+                message: "cannot create a temporary folder in \(base) (\(String(cString: strerror(errno))))")
         }
         let path = String(cString: pointer)
         lock.withLock { _ = live.insert(path) }

@@ -2,7 +2,7 @@ import Foundation
 import NotebookFuzzing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `notebook-fuzz [--seconds N] [--seed S] [--target NAME] [--replay I [--save FILE]] [--list]`
@@ -18,7 +18,10 @@ var replay: Int?
 var savePath: String?
 var arguments = CommandLine.arguments.dropFirst()
 func usage(_ message: String) -> Never {
-    FileHandle.standardError.write(Data("notebook-fuzz: \(message)\nusage: notebook-fuzz [--seconds N] [--seed S] [--target \(Fuzzer.allTargets.map(\.name).joined(separator: "|"))] [--replay I [--save FILE]]\n".utf8))
+    FileHandle.standardError.write(
+        Data(
+            "notebook-fuzz: \(message)\nusage: notebook-fuzz [--seconds N] [--seed S] [--target \(Fuzzer.allTargets.map(\.name).joined(separator: "|"))] [--replay I [--save FILE]]\n"
+                .utf8))
     exit(64)
 }
 while let argument = arguments.popFirst() {

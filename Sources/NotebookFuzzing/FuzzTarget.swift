@@ -72,7 +72,8 @@ public enum Fuzzer {
                 let input = target.input(&random)
                 if let message = target.check(input) {
                     report.failures.append(
-                        FuzzFailure(target: target.name, seed: seed, iteration: iteration, input: input, message: message))
+                        FuzzFailure(
+                            target: target.name, seed: seed, iteration: iteration, input: input, message: message))
                     break
                 }
                 iteration += 1

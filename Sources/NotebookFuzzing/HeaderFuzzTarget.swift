@@ -15,7 +15,9 @@ public struct HeaderFuzzTarget: FuzzTarget {
         "null", "[a, b]", "{a: 1}", "&anchor value", "*anchor", "!!binary aGk=", "!!str 12", "|", ">", "\"unclosed",
         "'", "- item", "é✓ 𝛼", "\"<script>\"", "\t", ": :", "[", "{", "@reserved", "`tick`",
     ]
-    static let names = ["epochs", "rate", "_x", "1abc", "let", "self", "naïve", "a-b", "", "a b", "x1", "π", "class", "lr"]
+    static let names = [
+        "epochs", "rate", "_x", "1abc", "let", "self", "naïve", "a-b", "", "a b", "x1", "π", "class", "lr",
+    ]
 
     /// Lines of a random YAML block (without the `---` lines).
     static func frontMatterLines(_ random: inout FuzzRandom) -> [String] {
@@ -39,7 +41,9 @@ public struct HeaderFuzzTarget: FuzzTarget {
         return lines
     }
 
-    static let optionKeys = ["echo", "eval", "output", "error", "cache", "result", "timeout", "label", "id", "colour", ""]
+    static let optionKeys = [
+        "echo", "eval", "output", "error", "cache", "result", "timeout", "label", "id", "colour", "",
+    ]
     static let optionValues = [
         "true", "false", "yes", "no", "TRUE", "maybe", "3", "3s", "0", "-2", "1e999", "nan", "x", "a b", "\"q\"", "'q'",
         "", "é", "a-b_c", "\"", "::",
@@ -50,7 +54,8 @@ public struct HeaderFuzzTarget: FuzzTarget {
         var info = random.pick(["swift", "{swift}", "swift"])
         for _ in 0..<random.below(4) {
             let key = random.pick(Self.optionKeys)
-            info += random.pick([" ", ",", "\t"]) + (random.chance(20) ? key : "\(key)=\(random.pick(Self.optionValues))")
+            info +=
+                random.pick([" ", ",", "\t"]) + (random.chance(20) ? key : "\(key)=\(random.pick(Self.optionValues))")
         }
         lines.append("```" + info)
         for _ in 0..<random.below(4) {
@@ -66,7 +71,9 @@ public struct HeaderFuzzTarget: FuzzTarget {
     public func check(_ input: [UInt8]) -> String? {
         if let problem = MarkdownFuzzTarget.checkParse(input) { return problem }
         guard let notebook = try? NotebookParser.parse(data: Data(input), path: "fuzz/notes.md") else { return nil }
-        if let timeout = notebook.frontMatter.timeout, !(timeout > 0) { return "front matter timeout \(timeout) accepted" }
+        if let timeout = notebook.frontMatter.timeout, !(timeout > 0) {
+            return "front matter timeout \(timeout) accepted"
+        }
         for parameter in notebook.frontMatter.parameters where !SwiftIdentifier.isValid(parameter.name) {
             return "parameter name \(parameter.name.debugDescription) accepted"
         }

@@ -51,7 +51,8 @@ public struct MarkdownFuzzTarget: FuzzTarget {
                 let closeLength = random.chance(80) ? length : length + random.below(3) - 1
                 let closer = random.chance(95) ? character : (character == "`" ? "~" : "`")
                 lines.append(
-                    String(repeating: " ", count: random.below(3)) + String(repeating: closer, count: max(closeLength, 1))
+                    String(repeating: " ", count: random.below(3))
+                        + String(repeating: closer, count: max(closeLength, 1))
                         + (random.chance(10) ? "  " : ""))
             }
         }
@@ -81,7 +82,10 @@ public struct MarkdownFuzzTarget: FuzzTarget {
                 let end = min(bytes.count, position + 1 + random.below(64))
                 bytes.insert(contentsOf: bytes[position..<end], at: random.below(bytes.count))
             case 4: bytes.insert(contentsOf: Array(random.pick(prose + code + infos).utf8) + [0x0A], at: position)
-            default: bytes.insert(contentsOf: random.pick([[0xFF], [0xC3], [0xE2, 0x9C], [0x0D], [0xEF, 0xBB, 0xBF], [0x00]]), at: position)
+            default:
+                bytes.insert(
+                    contentsOf: random.pick([[0xFF], [0xC3], [0xE2, 0x9C], [0x0D], [0xEF, 0xBB, 0xBF], [0x00]]),
+                    at: position)
             }
         }
     }
@@ -97,7 +101,9 @@ public struct MarkdownFuzzTarget: FuzzTarget {
         do {
             first = try NotebookParser.parse(data: Data(input), path: path)
         } catch {
-            guard let location = error.location, location.file == path else { return "error names \(error.location?.file ?? "no file"), not the file" }
+            guard let location = error.location, location.file == path else {
+                return "error names \(error.location?.file ?? "no file"), not the file"
+            }
             let lineCount = input.reduce(1) { $0 + ($1 == 0x0A || $1 == 0x0D ? 1 : 0) }
             guard location.line >= 0, location.line <= lineCount + 1 else {
                 return "error line \(location.line) is outside the file (\(lineCount) lines): \(error)"
@@ -125,21 +131,26 @@ public struct MarkdownFuzzTarget: FuzzTarget {
             guard cell.sourceLine >= cell.fenceLine,
                 sourceLines.isEmpty || cell.sourceLine - 1 + sourceLines.count <= lines.count
             else {
-                return "cell \(cell.ordinal): source lines \(cell.sourceLine)+\(sourceLines.count) outside the file (\(lines.count) lines)"
+                return
+                    "cell \(cell.ordinal): source lines \(cell.sourceLine)+\(sourceLines.count) outside the file (\(lines.count) lines)"
             }
             let fenceText = lines[cell.fenceLine - 1]
             let fenced = fenceText.hasPrefix("```") || fenceText.hasPrefix("~~~")
             for (offset, line) in sourceLines.enumerated() {
                 let fileLine = lines[cell.sourceLine - 1 + offset]
                 if fenced, line != fileLine {
-                    return "cell \(cell.ordinal): source line \(offset + 1) is \(line.debugDescription) but line \(cell.sourceLine + offset) of the file is \(fileLine.debugDescription)"
+                    return
+                        "cell \(cell.ordinal): source line \(offset + 1) is \(line.debugDescription) but line \(cell.sourceLine + offset) of the file is \(fileLine.debugDescription)"
                 }
                 if !fenced, !fileLine.contains("\t"), !fileLine.hasSuffix(line) {
-                    return "cell \(cell.ordinal): source line \(offset + 1) \(line.debugDescription) is not the end of file line \(cell.sourceLine + offset) \(fileLine.debugDescription)"
+                    return
+                        "cell \(cell.ordinal): source line \(offset + 1) \(line.debugDescription) is not the end of file line \(cell.sourceLine + offset) \(fileLine.debugDescription)"
                 }
             }
             if cell.isSwift {
-                if let timeout = cell.options.timeout, !(timeout > 0) { return "cell \(cell.ordinal): timeout \(timeout) accepted" }
+                if let timeout = cell.options.timeout, !(timeout > 0) {
+                    return "cell \(cell.ordinal): timeout \(timeout) accepted"
+                }
                 if let label = cell.options.label, label.isEmpty { return "cell \(cell.ordinal): empty label accepted" }
             }
         }

@@ -21,7 +21,8 @@ public struct RecordStreamFuzzTarget: FuzzTarget {
 
     static func string(_ random: inout FuzzRandom, nonce: String) -> String {
         let parts = [
-            "a", "é", "✓", "𝛼", "\u{1E}", "NB", nonce, ":", "12", "\"", "\\", "\n", "\r", "\u{0}", "\u{7F}", "{}", "<b>",
+            "a", "é", "✓", "𝛼", "\u{1E}", "NB", nonce, ":", "12", "\"", "\\", "\n", "\r", "\u{0}", "\u{7F}", "{}",
+            "<b>",
             "\u{1E}NBzzzz:3:abc", " ", "\u{FFFF}",
         ]
         return (0..<random.below(12)).map { _ in random.pick(parts) }.joined()
@@ -35,8 +36,14 @@ public struct RecordStreamFuzzTarget: FuzzTarget {
         case 1: return .cellFinished(index: random.below(1000), seconds: number)
         case 2: return .cellFailed(index: random.below(10), seconds: number, message: text)
         case 3: return .display(.text(text))
-        case 4: return .result(.table(Table(columns: [text], rows: [[text, text]], caption: random.chance(50) ? text : nil)))
-        case 5: return .progress(Progress(label: text, completed: random.below(100), total: random.chance(50) ? 100 : nil, metrics: [text: number]))
+        case 4:
+            return .result(
+                .table(Table(columns: [text], rows: [[text, text]], caption: random.chance(50) ? text : nil)))
+        case 5:
+            return .progress(
+                Progress(
+                    label: text, completed: random.below(100), total: random.chance(50) ? 100 : nil,
+                    metrics: [text: number]))
         default: return .display(.barChart(BarChart(labels: [text], values: [number], title: text)))
         }
     }
@@ -57,7 +64,8 @@ public struct RecordStreamFuzzTarget: FuzzTarget {
         var seed: UInt64 = 0
         for (index, byte) in input.prefix(8).enumerated() { seed |= UInt64(byte) << (8 * UInt64(index)) }
         var random = FuzzRandom(seed: seed)
-        let nonce = String((0..<(4 + random.below(12))).map { _ in random.pick(Array("abcdefghijklmnopqrstuvwxyz0123456789")) })
+        let nonce = String(
+            (0..<(4 + random.below(12))).map { _ in random.pick(Array("abcdefghijklmnopqrstuvwxyz0123456789")) })
         let framing = RecordFraming(nonce: nonce)
         var pieces: [Piece] = []
         for _ in 0..<random.below(12) {
@@ -183,7 +191,8 @@ public struct RandomBytesRecordTarget: FuzzTarget {
         guard textBytes <= input.count else { return "decoded \(textBytes) text bytes from \(input.count)" }
         for _ in 0..<3 {
             let cuts = (0..<random.below(10)).map { _ in random.below(input.count + 1) }.sorted()
-            let chunked = RecordStreamFuzzTarget.merged(RecordStreamFuzzTarget.decode(input, framing: framing, cuts: cuts))
+            let chunked = RecordStreamFuzzTarget.merged(
+                RecordStreamFuzzTarget.decode(input, framing: framing, cuts: cuts))
             guard chunked == whole else { return "decoding in chunks cut at \(cuts) differs from decoding at once" }
         }
         return nil

@@ -69,7 +69,9 @@ public struct SanitizerFuzzTarget: FuzzTarget {
 
     public func check(_ input: [UInt8]) -> String? {
         let prose = String(decoding: input, as: UTF8.self)
-        guard let notebook = try? NotebookParser.parse(text: "# Fuzz\n\n" + prose + "\n", path: "fuzz.md") else { return nil }
+        guard let notebook = try? NotebookParser.parse(text: "# Fuzz\n\n" + prose + "\n", path: "fuzz.md") else {
+            return nil
+        }
         let run = NotebookRun(
             notebookPath: notebook.path, startedAt: Date(timeIntervalSince1970: 0), totalSeconds: 0, compileSeconds: 0,
             cells: notebook.codeCells.map { CellRun(ordinal: $0.ordinal, status: .skipped) }, parameters: [])
@@ -124,10 +126,17 @@ public enum HTMLTagScanner {
         var index = 0
         func isSpace(_ s: Unicode.Scalar) -> Bool { s == " " || s == "\n" || s == "\t" || s == "\r" || s == "\u{C}" }
         while index < scalars.count {
-            guard scalars[index] == "<" else { index += 1; continue }
-            if index + 3 < scalars.count, scalars[index + 1] == "!", scalars[index + 2] == "-", scalars[index + 3] == "-" {
+            guard scalars[index] == "<" else {
+                index += 1
+                continue
+            }
+            if index + 3 < scalars.count, scalars[index + 1] == "!", scalars[index + 2] == "-",
+                scalars[index + 3] == "-"
+            {
                 var end = index + 4
-                while end + 2 < scalars.count, !(scalars[end] == "-" && scalars[end + 1] == "-" && scalars[end + 2] == ">") { end += 1 }
+                while end + 2 < scalars.count,
+                    !(scalars[end] == "-" && scalars[end + 1] == "-" && scalars[end + 2] == ">")
+                { end += 1 }
                 index = end + 3
                 continue
             }
@@ -140,7 +149,10 @@ public enum HTMLTagScanner {
             guard let first = name.unicodeScalars.first, first.properties.isAlphabetic else { continue }
             var attributes: [(String, String)] = []
             while index < scalars.count, scalars[index] != ">" {
-                if isSpace(scalars[index]) || scalars[index] == "/" { index += 1; continue }
+                if isSpace(scalars[index]) || scalars[index] == "/" {
+                    index += 1
+                    continue
+                }
                 var attribute = ""
                 while index < scalars.count, !isSpace(scalars[index]), scalars[index] != "=", scalars[index] != ">" {
                     attribute.unicodeScalars.append(scalars[index])
@@ -175,7 +187,9 @@ public enum HTMLTagScanner {
     public static func decodeEntities(_ text: String) -> String {
         var result = ""
         var rest = Substring(text)
-        let named = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "colon": ":", "tab": "\t", "newline": "\n"]
+        let named = [
+            "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "colon": ":", "tab": "\t", "newline": "\n",
+        ]
         while let ampersand = rest.firstIndex(of: "&") {
             result += rest[..<ampersand]
             let after = rest[rest.index(after: ampersand)...]

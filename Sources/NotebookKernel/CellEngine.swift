@@ -4,7 +4,7 @@ import NotebookExecution
 import NotebookOutput
 
 #if canImport(Glibc)
-@preconcurrency import Glibc
+    @preconcurrency import Glibc
 #endif
 
 /// Runs Swift cells one at a time in a long-lived host process, keeping the state of earlier
@@ -111,7 +111,8 @@ public final class CellEngine: @unchecked Sendable {
         // The runner hooks (the only code that imports the runtime's SPI; cells reach them through
         // `@testable import Cell0`), the parameters, and a first hook call that sets the recorder
         // up (it may re-execute the host once for OpenBLAS, before any state exists).
-        preludeSource = RunnerHooks.source
+        preludeSource =
+            RunnerHooks.source
             + ProgramPlanner.plan(
                 Notebook(path: configuration.file, frontMatter: frontMatter, blocks: []),
                 parameters: configuration.parameters
@@ -177,7 +178,8 @@ public final class CellEngine: @unchecked Sendable {
         }
         sequence += 1
         let module = "Cell\(sequence)"
-        let earlier = [ShadowedDeclarations.Module(name: Self.preludeModule, source: preludeSource)]
+        let earlier =
+            [ShadowedDeclarations.Module(name: Self.preludeModule, source: preludeSource)]
             + history.map { ShadowedDeclarations.Module(name: $0.module, source: $0.source) }
         var scopedImports: [String] = []
         var outcome: CellModuleCompiler.Outcome
@@ -198,7 +200,8 @@ public final class CellEngine: @unchecked Sendable {
         guard let library = outcome.library else {
             let cells = history.map { GuardBindingHint.EarlierCell(source: $0.source, file: $0.file, line: $0.line) }
             report.diagnostics = GuardBindingHint.annotate(outcome.diagnostics, earlierCells: cells)
-            report.message = report.diagnostics.filter { $0.severity == .error }.map(\.description).joined(separator: "\n")
+            report.message = report.diagnostics.filter { $0.severity == .error }.map(\.description).joined(
+                separator: "\n")
             return report
         }
         let started = ContinuousClock.now
@@ -280,7 +283,9 @@ public final class CellEngine: @unchecked Sendable {
         }
         setRunning(true)
         defer { setRunning(false) }
-        if takeInterruptRequest() { return (.interrupted, "the cell was interrupted before it started; the state is unchanged") }
+        if takeInterruptRequest() {
+            return (.interrupted, "the cell was interrupted before it started; the state is unchanged")
+        }
         host.send("run \(library.module) \(library.path) \(library.symbol)")
         let deadline = timeout.map { ContinuousClock.now + $0 }
         var timedOut = false
@@ -295,7 +300,9 @@ public final class CellEngine: @unchecked Sendable {
                 deliver(event)
             case .status(.done(let id, let snapshot)) where id == library.module:
                 finish()
-                history.append(ExecutedCell(module: library.module, source: "", file: "", line: 1, snapshot: snapshot > 0 ? snapshot : nil))
+                history.append(
+                    ExecutedCell(
+                        module: library.module, source: "", file: "", line: 1, snapshot: snapshot > 0 ? snapshot : nil))
                 return (.succeeded, "")
             case .status(.failed(let id, let reason)) where id == library.module:
                 finish()
@@ -305,9 +312,16 @@ public final class CellEngine: @unchecked Sendable {
                 let interrupted = takeInterruptRequest()
                 restoreState()
                 if interrupted { return (.interrupted, "the cell was interrupted; the state is that of before it") }
-                if timedOut { return (.timedOut, "the cell ran past its time limit and was stopped; the state is that of before it") }
+                if timedOut {
+                    return (
+                        .timedOut, "the cell ran past its time limit and was stopped; the state is that of before it"
+                    )
+                }
                 let how = signal.map { "signal \($0) (\(Self.signalName($0)))" } ?? "exit(\(exitCode ?? 0))"
-                return (.crashed(signal: signal, exitCode: exitCode), "the cell ended its process with \(how); the state is that of before it")
+                return (
+                    .crashed(signal: signal, exitCode: exitCode),
+                    "the cell ended its process with \(how); the state is that of before it"
+                )
             case .gone:
                 return (.failed, "the cell host is gone; restart the kernel")
             default:
@@ -377,7 +391,8 @@ public final class CellEngine: @unchecked Sendable {
             total -= bytes
             onEvent(
                 .notice(
-                    "dropped the saved state after cell \(oldest + 1) (\(bytes >> 20) MiB) to keep snapshots under \(configuration.snapshotMemoryBudget >> 20) MiB; going back there runs its cells again"))
+                    "dropped the saved state after cell \(oldest + 1) (\(bytes >> 20) MiB) to keep snapshots under \(configuration.snapshotMemoryBudget >> 20) MiB; going back there runs its cells again"
+                ))
         }
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-@preconcurrency import Glibc
+    @preconcurrency import Glibc
 #endif
 
 /// The running cell host (`notebook-cell-host`): its processes, its output pipes and its command
@@ -35,7 +35,10 @@ final class CellHostProcess: @unchecked Sendable {
     private var pendingStatuses: [HostStatus] = []
 
     /// Starts `executable DIRECTORY [prelude symbol]` with `environment`.
-    init(executable: String, directory: String, prelude: (library: String, symbol: String)?, environment: [String: String]) throws {
+    init(
+        executable: String, directory: String, prelude: (library: String, symbol: String)?,
+        environment: [String: String]
+    ) throws {
         self.directory = directory
         let commandsPath = directory + "/commands"
         unlink(commandsPath)
@@ -65,7 +68,8 @@ final class CellHostProcess: @unchecked Sendable {
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
         // A process group of its own: a terminal's Ctrl-C reaches the kernel, not the cells.
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        posix_spawnattr_setflags(
+            &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         posix_spawnattr_setpgroup(&attributes, 0)
         var emptyMask = sigset_t()
         sigemptyset(&emptyMask)
@@ -185,7 +189,9 @@ final class CellHostProcess: @unchecked Sendable {
         for index in 0..<2 {
             while true {
                 var poller = pollfd(fd: descriptors[index], events: Int16(POLLIN), revents: 0)
-                guard poll(&poller, 1, 0) > 0, let bytes = readAvailable(descriptors[index]), !bytes.isEmpty else { break }
+                guard poll(&poller, 1, 0) > 0, let bytes = readAvailable(descriptors[index]), !bytes.isEmpty else {
+                    break
+                }
                 events.append(index == 0 ? .standardOutput(bytes) : .standardError(bytes))
             }
         }

@@ -47,7 +47,8 @@ struct CellModuleCompiler {
             try source.write(toFile: sourcePath, atomically: true, encoding: .utf8)
         } catch {
             return Outcome(
-                library: nil, diagnostics: [Diagnostic(severity: .error, message: "cannot write \(sourcePath): \(error)")],
+                library: nil,
+                diagnostics: [Diagnostic(severity: .error, message: "cannot write \(sourcePath): \(error)")],
                 output: "", compileSeconds: 0, linkSeconds: 0)
         }
         let compileStart = ContinuousClock.now

@@ -23,7 +23,8 @@ enum CellSourceWriter {
         var body = code
         if showsResult, let range = LastExpression.range(in: code) {
             let bytes = Array(code.utf8)
-            let wrapped = bytes[..<range.lowerBound] + Array("\(RunnerHooks.namespace).showResult(".utf8)
+            let wrapped =
+                bytes[..<range.lowerBound] + Array("\(RunnerHooks.namespace).showResult(".utf8)
                 + bytes[range] + Array(")".utf8) + bytes[range.upperBound...]
             body = String(decoding: wrapped, as: UTF8.self)
         }

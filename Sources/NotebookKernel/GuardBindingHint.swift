@@ -23,7 +23,8 @@ enum GuardBindingHint {
             annotated.notes.append(
                 Diagnostic(
                     severity: .note,
-                    message: "'\(name)' is bound by a top-level 'guard' in an earlier cell; in the kernel a guard's bindings stay inside their cell: declare it there with 'let \(name) = …' (for example with '?? default') to use it in later cells",
+                    message:
+                        "'\(name)' is bound by a top-level 'guard' in an earlier cell; in the kernel a guard's bindings stay inside their cell: declare it there with 'let \(name) = …' (for example with '?? default') to use it in later cells",
                     location: place))
             return annotated
         }

@@ -31,7 +31,8 @@ enum HostStatus: Equatable {
             self = .failed(id: String(words[1]), reason: reason)
         case "ended":
             guard words.count >= 4, let pid = Int32(words[1]), let value = Int32(words[3]) else { return nil }
-            self = words[2] == "signal"
+            self =
+                words[2] == "signal"
                 ? .ended(pid: pid, signal: value, exitCode: nil) : .ended(pid: pid, signal: nil, exitCode: value)
         default:
             return nil

@@ -21,7 +21,9 @@ enum InlineEvaluationSource {
 
     /// The expressions among `expressions` that compile errors point into (on its prose line,
     /// at or after its column), with the error as their failure.
-    static func failures(_ diagnostics: [Diagnostic], among expressions: [InlineExpression], file: String) -> [Int: CellFailure] {
+    static func failures(_ diagnostics: [Diagnostic], among expressions: [InlineExpression], file: String) -> [Int:
+        CellFailure]
+    {
         var failures: [Int: CellFailure] = [:]
         for diagnostic in diagnostics where diagnostic.severity == .error {
             guard let location = diagnostic.location, location.file == file else { continue }
@@ -30,7 +32,8 @@ enum InlineEvaluationSource {
             guard let expression = onLine.last(where: { $0.column <= column }) ?? onLine.first,
                 failures[expression.index] == nil
             else { continue }
-            failures[expression.index] = CellFailure(kind: .compileError, message: diagnostic.message, location: location)
+            failures[expression.index] = CellFailure(
+                kind: .compileError, message: diagnostic.message, location: location)
         }
         return failures
     }

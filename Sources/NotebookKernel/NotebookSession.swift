@@ -52,7 +52,10 @@ public final class NotebookSession: @unchecked Sendable {
 
     /// A session that runs notebooks with `options` (parameter overrides, time limits); the
     /// engine keeps at most `snapshotMemoryBudget` bytes of snapshots.
-    public init(toolchain: NotebookToolchain, options: ExecutionOptions = ExecutionOptions(), snapshotMemoryBudget: Int = 1 << 30) {
+    public init(
+        toolchain: NotebookToolchain, options: ExecutionOptions = ExecutionOptions(),
+        snapshotMemoryBudget: Int = 1 << 30
+    ) {
         self.toolchain = toolchain
         self.options = options
         self.snapshotMemoryBudget = snapshotMemoryBudget
@@ -83,12 +86,14 @@ public final class NotebookSession: @unchecked Sendable {
     /// own code did not change keep their previous outputs). Nil when nothing ran yet, or nothing
     /// is stale.
     public func pendingRun(_ notebook: Notebook, rerunningFrom ordinal: Int? = nil) -> NotebookRun? {
-        guard !steps.isEmpty, let parameters = try? ParameterResolver.resolve(notebook, overrides: options.parameterOverrides)
+        guard !steps.isEmpty,
+            let parameters = try? ParameterResolver.resolve(notebook, overrides: options.parameterOverrides)
         else { return nil }
         let planned = Self.plannedSteps(notebook)
         let first = firstStale(planned, path: notebook.path, parameters: parameters, rerunningFrom: ordinal)
         guard first < planned.count else { return nil }
-        return assemble(notebook, planned: planned, parameters: parameters, started: Date(), compileSeconds: 0, staleFrom: first)
+        return assemble(
+            notebook, planned: planned, parameters: parameters, started: Date(), compileSeconds: 0, staleFrom: first)
     }
 
     /// Runs what changed in `notebook` since the last run (everything the first time), and from
@@ -124,7 +129,8 @@ public final class NotebookSession: @unchecked Sendable {
                 if !ran.isReusable { break }
             }
         }
-        return assemble(notebook, planned: planned, parameters: parameters, started: started, compileSeconds: compileSeconds)
+        return assemble(
+            notebook, planned: planned, parameters: parameters, started: started, compileSeconds: compileSeconds)
     }
 
     // MARK: Planning
@@ -163,7 +169,9 @@ public final class NotebookSession: @unchecked Sendable {
     }
 
     /// The index among `planned` of the first step that must run.
-    private func firstStale(_ planned: [PlannedStep], path: String, parameters: [Parameter], rerunningFrom ordinal: Int?) -> Int {
+    private func firstStale(
+        _ planned: [PlannedStep], path: String, parameters: [Parameter], rerunningFrom ordinal: Int?
+    ) -> Int {
         guard let key = engineKey, key.path == path, key.parameters == parameters else { return 0 }
         var first = 0
         while first < min(planned.count, steps.count), steps[first].isReusable,
@@ -203,7 +211,8 @@ public final class NotebookSession: @unchecked Sendable {
         var compileSeconds = 0.0
         repeat {
             assembler = CellOutputAssembler()
-            let included = { (expressions: [InlineExpression]) in expressions.filter { inlineFailures[$0.index] == nil } }
+            let included = { (expressions: [InlineExpression]) in expressions.filter { inlineFailures[$0.index] == nil }
+            }
             report = engine.execute(
                 cell.source, file: notebook.path, line: cell.sourceLine, showsResult: cell.options.showResult,
                 timeout: .milliseconds(Int(limit * 1000)),
@@ -260,7 +269,9 @@ public final class NotebookSession: @unchecked Sendable {
             if let staleFrom, index >= staleFrom {
                 let reason = "stale: this cell or one above it changed; running again…"
                 var run = CellRun(ordinal: cell.ordinal, status: .notRun(reason: reason))
-                if index < steps.count, steps[index].fingerprint == step.fingerprint { run.outputs = steps[index].run.outputs }
+                if index < steps.count, steps[index].fingerprint == step.fingerprint {
+                    run.outputs = steps[index].run.outputs
+                }
                 byOrdinal[cell.ordinal] = run
                 for expression in expressions { inlineResults[expression.index] = .notRun(reason: reason) }
                 continue
@@ -280,7 +291,8 @@ public final class NotebookSession: @unchecked Sendable {
                 inlineResults[expression.index] = result
             }
             if case .failed(let failure) = run.status {
-                stoppedBy = failure.kind == .compileError
+                stoppedBy =
+                    failure.kind == .compileError
                     ? "cell at line \(cell.fenceLine) did not compile" : "cell at line \(cell.fenceLine) failed"
             }
         }

@@ -24,7 +24,8 @@ extension AttentionView {
         }
         guard !sourceTokens.isEmpty else { return "the attention view has no source tokens" }
         if sourceTokens.count > Self.maximumTokens {
-            return "the attention view has \(sourceTokens.count) source tokens; at most \(Self.maximumTokens) can be drawn"
+            return
+                "the attention view has \(sourceTokens.count) source tokens; at most \(Self.maximumTokens) can be drawn"
         }
         var total = 0
         for (index, map) in maps.enumerated() {
@@ -37,15 +38,18 @@ extension AttentionView {
                 return "\(name) has \(map.weights.count) rows of weights but \(map.targetTokens.count) target tokens"
             }
             if let row = map.weights.firstIndex(where: { $0.count != sourceTokens.count }) {
-                return "\(name) has \(map.weights[row].count) weights in row \(row + 1), but the view has \(sourceTokens.count) source tokens"
+                return
+                    "\(name) has \(map.weights[row].count) weights in row \(row + 1), but the view has \(sourceTokens.count) source tokens"
             }
             for (row, values) in map.weights.enumerated() {
                 if let column = values.firstIndex(where: { !$0.isFinite }) {
-                    return "\(name) has a weight that is not a finite number (\(values[column])) in row \(row + 1), column \(column + 1)"
+                    return
+                        "\(name) has a weight that is not a finite number (\(values[column])) in row \(row + 1), column \(column + 1)"
                 }
             }
             if arrangement == .oneAtATime, map.targetTokens != maps[0].targetTokens {
-                return "\(name) has other target tokens than map 1; maps shown one at a time share their tokens (use .sideBySide)"
+                return
+                    "\(name) has other target tokens than map 1; maps shown one at a time share their tokens (use .sideBySide)"
             }
             total += map.weights.count * sourceTokens.count
         }
@@ -59,6 +63,8 @@ extension AttentionView {
     public var estimatedBytes: Int {
         func text(_ strings: [String]) -> Int { strings.reduce(0) { $0 + $1.utf8.count } }
         return text(sourceTokens) + (title?.utf8.count ?? 0)
-            + maps.reduce(0) { $0 + $1.name.utf8.count + text($1.targetTokens) + $1.weights.reduce(0) { $0 + 8 * $1.count } }
+            + maps.reduce(0) {
+                $0 + $1.name.utf8.count + text($1.targetTokens) + $1.weights.reduce(0) { $0 + 8 * $1.count }
+            }
     }
 }

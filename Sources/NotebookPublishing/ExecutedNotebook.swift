@@ -37,7 +37,9 @@ extension RenderPipeline {
         if onlyDeclaredParameters {
             let declared = Set(notebook.frontMatter.parameters.map(\.name))
             for (name, _) in options.parameterOverrides where !declared.contains(name) {
-                log(.error("\(path): warning: -p \(name) does not apply: this notebook declares no parameter '\(name)'"))
+                log(
+                    .error("\(path): warning: -p \(name) does not apply: this notebook declares no parameter '\(name)'")
+                )
             }
             options.parameterOverrides.removeAll { !declared.contains($0.name) }
         }
@@ -65,6 +67,7 @@ extension RenderPipeline {
 
     /// The HTML report of an executed notebook, in memory.
     public func report(_ executed: ExecutedNotebook) -> RenderedReport {
-        ReportRenderer.render(notebook: executed.notebook, run: executed.run, options: reportOptions(for: executed.notebook))
+        ReportRenderer.render(
+            notebook: executed.notebook, run: executed.run, options: reportOptions(for: executed.notebook))
     }
 }

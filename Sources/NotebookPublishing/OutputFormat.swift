@@ -33,7 +33,8 @@ public struct OutputFormat: Sendable {
     public static let html = OutputFormat(fileExtension: "html") { job in
         let report = ReportRenderer.render(notebook: job.notebook, run: job.run, options: job.reportOptions)
         // A re-render from the cache usually produces the same page: leave the file alone.
-        let unchanged = FileManager.default.contents(atPath: job.destination).map { $0.elementsEqual(report.html.utf8) } ?? false
+        let unchanged =
+            FileManager.default.contents(atPath: job.destination).map { $0.elementsEqual(report.html.utf8) } ?? false
         if !unchanged { try AtomicFile.write(report.html, to: job.destination) }
         return report.warnings
     }

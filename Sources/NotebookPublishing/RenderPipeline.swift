@@ -71,7 +71,8 @@ public struct RenderPipeline: Sendable {
             slots.wait()
             defer { slots.signal() }
             let input = inputs[index]
-            let destination = inPlace
+            let destination =
+                inPlace
                 ? input.path : destination(for: input, outputFolder: outputFolder, fileExtension: format.fileExtension)
             results.set(index, render(input, to: destination, outputFolder: outputFolder, format: format))
         }
@@ -105,7 +106,8 @@ public struct RenderPipeline: Sendable {
         let run = executed.run
         let reportOptions = self.reportOptions(for: notebook)
         do {
-            let job = OutputFormat.Job(notebook: notebook, run: run, destination: destination, reportOptions: reportOptions)
+            let job = OutputFormat.Job(
+                notebook: notebook, run: run, destination: destination, reportOptions: reportOptions)
             let warnings = try format.write(job)
             for warning in warnings { log(.error(warning.description)) }
         } catch {
@@ -131,7 +133,8 @@ public struct RenderPipeline: Sendable {
             + run.failedInlineExpressions.map { _, failure in
                 let location = failure.location?.description ?? notebook.path
                 let firstLine = failure.message.split(separator: "\n").first.map(String.init) ?? failure.message
-                return "\(location): error: inline expression: \(failure.kind.rawValue): \(strippingLocation(firstLine))"
+                return
+                    "\(location): error: inline expression: \(failure.kind.rawValue): \(strippingLocation(firstLine))"
             }
     }
 

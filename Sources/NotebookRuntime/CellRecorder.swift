@@ -2,9 +2,9 @@ import NotebookOutput
 import Tensors
 
 #if canImport(Glibc)
-@preconcurrency import Glibc
+    @preconcurrency import Glibc
 #elseif canImport(Darwin)
-@preconcurrency import Darwin
+    @preconcurrency import Darwin
 #endif
 
 /// The notebook process's side of the output protocol: marks cell boundaries and writes rich

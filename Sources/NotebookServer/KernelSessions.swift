@@ -24,7 +24,8 @@ final class KernelSessions: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let session = sessions[path] { return session }
-        let session = NotebookSession(toolchain: toolchain, options: options, snapshotMemoryBudget: snapshotMemoryBudget)
+        let session = NotebookSession(
+            toolchain: toolchain, options: options, snapshotMemoryBudget: snapshotMemoryBudget)
         sessions[path] = session
         return session
     }

@@ -91,7 +91,9 @@ public struct PreviewServer: Sendable {
     /// links resolved) lies inside the folder. The index lists exactly these and only these
     /// pages are served, so a link to a notebook elsewhere is neither listed nor run.
     func notebooks() -> [NotebookDiscovery.Input] {
-        ((try? NotebookDiscovery.inputs([root], excluding: nil)) ?? []).filter { RequestPath.isInside($0.path, root: root) }
+        ((try? NotebookDiscovery.inputs([root], excluding: nil)) ?? []).filter {
+            RequestPath.isInside($0.path, root: root)
+        }
     }
 
     /// Parses one notebook, runs what changed since its last render in its session (from the cell
@@ -99,7 +101,8 @@ public struct PreviewServer: Sendable {
     /// page, both with the live preview's reload script). `interim` gets the page with the stale
     /// cells marked, as the page of `version`, before they run; the final page is then `version + 1`.
     func render(
-        _ path: String, version: Int, rerunningFrom anchor: String? = nil, interim: (ReportStore.Page) -> Void = { _ in }
+        _ path: String, version: Int, rerunningFrom anchor: String? = nil,
+        interim: (ReportStore.Page) -> Void = { _ in }
     ) -> ReportStore.Page {
         let name = (path as NSString).lastPathComponent
         let notebook: Notebook
@@ -129,7 +132,9 @@ public struct PreviewServer: Sendable {
             return (page, notebook.title, .error(message))
         }
         let ran = session.lastExecutedCells.count
-        log("\(path): ran \(ran) of \(notebook.runnableCells.count) cells\(ran == 0 ? " (nothing changed in the code)" : "")")
+        log(
+            "\(path): ran \(ran) of \(notebook.runnableCells.count) cells\(ran == 0 ? " (nothing changed in the code)" : "")"
+        )
         return page(notebook, run: run, version: pageVersion)
     }
 

@@ -27,9 +27,10 @@ actor ReportStore {
     /// a dispatch queue), from the cell with an anchor on when one is given. The last argument
     /// takes a page to show while the cells run (the stale cells marked), as the page of that
     /// version; the final page is then the next version.
-    typealias Renderer = @Sendable (
-        _ path: String, _ version: Int, _ anchor: String?, _ interim: @escaping @Sendable (Page) -> Void
-    ) -> Page
+    typealias Renderer =
+        @Sendable (
+            _ path: String, _ version: Int, _ anchor: String?, _ interim: @escaping @Sendable (Page) -> Void
+        ) -> Page
 
     private let renderer: Renderer
     private let log: @Sendable (String) -> Void
@@ -72,7 +73,9 @@ actor ReportStore {
                             version: previousVersion + 1, renderID: UUID())
                         Task { await self.storeInterim(entry, for: path) }
                     }
-                    log("\(path): \(page.status.summary) (\(String(format: "%.2f", Date().timeIntervalSince(started))) s)")
+                    log(
+                        "\(path): \(page.status.summary) (\(String(format: "%.2f", Date().timeIntervalSince(started))) s)"
+                    )
                     continuation.resume(
                         returning: Entry(
                             html: page.html, title: page.title, status: page.status, modified: modified,

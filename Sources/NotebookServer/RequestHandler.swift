@@ -20,14 +20,17 @@ struct RequestHandler: Sendable {
         }
         switch RequestPath.resolve(path) {
         case .forbidden:
-            return html(errorPage(status: "403 Forbidden", message: "This path is outside the served folder."), status: .forbidden)
+            return html(
+                errorPage(status: "403 Forbidden", message: "This path is outside the served folder."),
+                status: .forbidden)
         case .notFound:
             return html(errorPage(status: "404 Not Found", message: "Nothing is served at \(path)."), status: .notFound)
         case .index:
             return html(await index(), status: .ok)
         case .notebook(let relative):
             guard let input = input(relative) else {
-                return html(errorPage(status: "404 Not Found", message: "There is no notebook \(relative)."), status: .notFound)
+                return html(
+                    errorPage(status: "404 Not Found", message: "There is no notebook \(relative)."), status: .notFound)
             }
             let entry = await store.entry(for: input.path)
             return html(entry.html, status: .ok)
@@ -39,7 +42,8 @@ struct RequestHandler: Sendable {
     func rerun(_ request: Request) async -> Response {
         let page = String(request.uri.queryParameters.get("path") ?? "")
         let anchor = String(request.uri.queryParameters.get("cell") ?? "")
-        guard case .notebook(let relative) = RequestPath.resolve(page), let input = input(relative), !anchor.isEmpty else {
+        guard case .notebook(let relative) = RequestPath.resolve(page), let input = input(relative), !anchor.isEmpty
+        else {
             return text("unknown page or cell\n", status: .notFound)
         }
         Task { await store.rerun(input.path, from: anchor) }
@@ -64,30 +68,48 @@ struct RequestHandler: Sendable {
             case .failedCells(let count): status = .element("span", class: "pill failed", [.text("failed: \(count)")])
             case .error: status = .element("span", class: "pill failed", ["cannot render"])
             }
-            rows.append(.element("tr", [
-                .element("td", [.element("a", [.href(StandalonePage.link(link))], [.text(entry.title)])]),
-                .element("td", [status]),
-                .element("td", [.element("code", [.text(input.relativePath)])]),
-            ]))
+            rows.append(
+                .element(
+                    "tr",
+                    [
+                        .element("td", [.element("a", [.href(StandalonePage.link(link))], [.text(entry.title)])]),
+                        .element("td", [status]),
+                        .element("td", [.element("code", [.text(input.relativePath)])]),
+                    ]))
         }
-        let header = HTMLNode.element("header", class: "report-header", [
-            .element("h1", class: "report-title", ["Notebooks"]),
-            .element("div", class: "run-meta", [
-                .element("span", [.text("\(inputs.count) in "), .element("code", [.text(server.root)])]),
-                .element("span", ["live preview: pages reload when their notebook changes"]),
-            ]),
-        ])
+        let header = HTMLNode.element(
+            "header", class: "report-header",
+            [
+                .element("h1", class: "report-title", ["Notebooks"]),
+                .element(
+                    "div", class: "run-meta",
+                    [
+                        .element("span", [.text("\(inputs.count) in "), .element("code", [.text(server.root)])]),
+                        .element("span", ["live preview: pages reload when their notebook changes"]),
+                    ]),
+            ])
         let list: HTMLNode =
             inputs.isEmpty
             ? .element("p", class: "chart-empty", ["No .md notebooks in this folder yet."])
-            : .element("div", class: "table-output", [
-                .element("table", class: "index", [
-                    .element("thead", [
-                        .element("tr", [.element("th", ["notebook"]), .element("th", ["status"]), .element("th", ["source"])])
-                    ]),
-                    .element("tbody", rows),
+            : .element(
+                "div", class: "table-output",
+                [
+                    .element(
+                        "table", class: "index",
+                        [
+                            .element(
+                                "thead",
+                                [
+                                    .element(
+                                        "tr",
+                                        [
+                                            .element("th", ["notebook"]), .element("th", ["status"]),
+                                            .element("th", ["source"]),
+                                        ])
+                                ]),
+                            .element("tbody", rows),
+                        ])
                 ])
-            ])
         return StandalonePage.html(
             title: "Notebooks", main: .fragment([header, list]), generator: server.reportOptions.generator)
     }

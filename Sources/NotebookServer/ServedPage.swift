@@ -7,14 +7,18 @@ enum ServedPage {
     /// The page shown for a notebook that does not render: the message, escaped, in a report page.
     static func errorPage(title: String, message: String, generator: String, additions: PageAdditions) -> String {
         let main = HTMLNode.fragment([
-            .element("header", class: "report-header", [
-                .element("h1", class: "report-title", [.text(title)]),
-                .element("div", class: "run-meta", [.element("span", class: "pill failed", ["cannot render"])]),
-            ]),
-            .element("div", class: "failure", [.init("role", "alert")], [
-                .element("div", class: "failure-head", [.element("strong", ["error"])]),
-                .element("pre", class: "failure-message", [.text(message)]),
-            ]),
+            .element(
+                "header", class: "report-header",
+                [
+                    .element("h1", class: "report-title", [.text(title)]),
+                    .element("div", class: "run-meta", [.element("span", class: "pill failed", ["cannot render"])]),
+                ]),
+            .element(
+                "div", class: "failure", [.init("role", "alert")],
+                [
+                    .element("div", class: "failure-head", [.element("strong", ["error"])]),
+                    .element("pre", class: "failure-message", [.text(message)]),
+                ]),
             .element("p", ["Fix the notebook and save it: this page reloads by itself."]),
         ])
         return StandalonePage.html(title: title + " — error", main: main, generator: generator, additions: additions)

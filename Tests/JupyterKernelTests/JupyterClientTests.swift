@@ -11,7 +11,8 @@ struct JupyterClientTests {
         let folder = try KernelClients.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         _ = try KernelClients.install(in: folder)
-        let spec = try String(contentsOfFile: folder + "/prefix/share/jupyter/kernels/swift/kernel.json", encoding: .utf8)
+        let spec = try String(
+            contentsOfFile: folder + "/prefix/share/jupyter/kernels/swift/kernel.json", encoding: .utf8)
         #expect(spec.contains("\"Swift (notebook)\""))
         #expect(spec.contains("\"--connection-file\""))
         #expect(spec.contains("\"{connection_file}\""))
@@ -22,7 +23,10 @@ struct JupyterClientTests {
         #expect(result.status == 0, "\(result.output)")
     }
 
-    @Test(arguments: ["crash", "interrupt-message", "interrupt-signal", "stop-on-error", "restart", "complete", "execution-count", "rerun-from"])
+    @Test(arguments: [
+        "crash", "interrupt-message", "interrupt-signal", "stop-on-error", "restart", "complete", "execution-count",
+        "rerun-from",
+    ])
     func scenario(_ name: String) throws {
         let result = try KernelClients.runClient("scenarios.py", [name])
         #expect(result.status == 0, "\(result.output)")
@@ -33,7 +37,8 @@ struct JupyterClientTests {
         let folder = try KernelClients.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let export = try KernelClients.run(
-            KernelClients.notebook, ["export", KernelClients.fixtures + "/kernel-fixture.md", "--out", folder, "--no-cache"], in: folder)
+            KernelClients.notebook,
+            ["export", KernelClients.fixtures + "/kernel-fixture.md", "--out", folder, "--no-cache"], in: folder)
         try #require(export.status == 0, "\(export.output)")
         let result = try KernelClients.runClient("run_exported.py", [folder + "/kernel-fixture.ipynb"], folder: folder)
         #expect(result.status == 0, "\(result.output)")
@@ -44,7 +49,8 @@ struct JupyterClientTests {
         let folder = try KernelClients.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let export = try KernelClients.run(
-            KernelClients.notebook, ["export", KernelClients.fixtures + "/kernel-fixture.md", "--out", folder, "--no-cache"], in: folder)
+            KernelClients.notebook,
+            ["export", KernelClients.fixtures + "/kernel-fixture.md", "--out", folder, "--no-cache"], in: folder)
         try #require(export.status == 0, "\(export.output)")
         let output = folder + "/out.ipynb"
         let result = try KernelClients.runClient(

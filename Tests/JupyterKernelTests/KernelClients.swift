@@ -3,15 +3,18 @@ import Foundation
 /// The built `notebook` executable, the `swift` kernelspec installed in a temporary prefix,
 /// and the Python clients (Tests/JupyterKernelTests/Clients) run against it.
 enum KernelClients {
-    static let clients = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Clients").path
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").path
+    static let clients = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Clients")
+        .path
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+        .path
 
     static var notebook: String {
         URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
             .appendingPathComponent("notebook").path
     }
 
-    static let python: String? = ((ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { $0 + "/python3" }
+    static let python: String? =
+        ((ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { $0 + "/python3" }
         + ["/usr/bin/python3", "/usr/local/bin/python3"]).first(where: FileManager.default.isExecutableFile)
 
     struct Result {
@@ -30,7 +33,9 @@ enum KernelClients {
     }
 
     /// Runs `executable arguments` with `environment` added; output and errors together.
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:], in folder: String) throws -> Result {
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:], in folder: String)
+        throws -> Result
+    {
         let log = folder + "/log-\(UUID().uuidString)"
         FileManager.default.createFile(atPath: log, contents: nil)
         let process = Process()
@@ -42,14 +47,17 @@ enum KernelClients {
         process.standardError = handle
         try process.run()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, output: (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
+        return Result(
+            status: process.terminationStatus, output: (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
     }
 
     /// Installs the kernelspec under `folder/prefix` and returns the `JUPYTER_PATH` that finds it
     /// (and an empty data folder, so a user's own kernels never answer).
     static func install(in folder: String) throws -> [String: String] {
         let result = try run(notebook, ["kernel", "install", "--prefix", folder + "/prefix"], in: folder)
-        guard result.status == 0 else { throw SetupError(description: "notebook kernel install failed: \(result.output)") }
+        guard result.status == 0 else {
+            throw SetupError(description: "notebook kernel install failed: \(result.output)")
+        }
         return [
             "JUPYTER_PATH": folder + "/prefix/share/jupyter", "JUPYTER_DATA_DIR": folder + "/data",
             "JUPYTER_RUNTIME_DIR": folder + "/runtime",

@@ -20,7 +20,9 @@ struct ProtocolPieceTests {
     }
 
     @Test func completionFindsTopLevelNamesAndTheWordBeforeTheCursor() {
-        let names = CompletionIndex.declaredNames(in: ["let alpha = 1\nvar beta = 2", "func gamma() {}\nstruct Delta {}"])
+        let names = CompletionIndex.declaredNames(in: [
+            "let alpha = 1\nvar beta = 2", "func gamma() {}\nstruct Delta {}",
+        ])
         #expect(names == ["Delta", "alpha", "beta", "gamma"])
         let (word, start) = CompletionIndex.word(in: "print(gam", cursor: 9)
         #expect(word == "gam")

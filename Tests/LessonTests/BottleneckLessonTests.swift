@@ -12,7 +12,8 @@ import Testing
         #expect(lesson.run.succeeded, "failed cells: \(lesson.run.failedCells.map(\.ordinal))")
 
         let table = try #require(lesson.tables(captioned: "Accuracy by source length").first)
-        let plain = table.numbers(column: "no attention"), attention = table.numbers(column: "attention")
+        let plain = table.numbers(column: "no attention")
+        let attention = table.numbers(column: "attention")
         #expect(table.rows.count >= 4, "one row per length bucket")
         #expect(plain.count == table.rows.count && attention.count == table.rows.count)
         let (plainShort, plainLong) = (try #require(plain.first), try #require(plain.last))
@@ -23,7 +24,8 @@ import Testing
         #expect(plainShort > plainLong + 20, "plain model: \(plain)")
         #expect(attentionLong > attentionShort - 5, "attention model: \(attention)")
         #expect(attention.allSatisfy { $0 > 90 }, "attention model: \(attention)")
-        let bleuPlain = table.numbers(column: "BLEU no attention"), bleuAttention = table.numbers(column: "BLEU attention")
+        let bleuPlain = table.numbers(column: "BLEU no attention")
+        let bleuAttention = table.numbers(column: "BLEU attention")
         #expect(try #require(bleuAttention.last) > (try #require(bleuPlain.last)) + 30)
 
         // A wider plain model is better but still falls with length, and stays far below attention.
@@ -35,19 +37,25 @@ import Testing
         #expect(zip(widerAccuracy, wider.numbers(column: "no attention")).allSatisfy { $0 >= $1 - 2 })
 
         // Held-out vs training BLEU: the plain model falls with length on training sentences too.
-        let sides = try #require(lesson.tables(captioned: "BLEU by source length on training and held-out sentences").first)
+        let sides = try #require(
+            lesson.tables(captioned: "BLEU by source length on training and held-out sentences").first)
         let plainTrain = sides.numbers(column: "no attention (train)")
         #expect(plainTrain.count == table.rows.count && sides.numbers(column: "attention (held-out)") == bleuAttention)
-        #expect(try #require(plainTrain.first) > (try #require(plainTrain.last)), "plain model on training sentences: \(plainTrain)")
+        #expect(
+            try #require(plainTrain.first) > (try #require(plainTrain.last)),
+            "plain model on training sentences: \(plainTrain)")
         // The convergence of both models is stated by the run.
-        #expect(lesson.printed.contains("no attention: held-out loss") && lesson.printed.contains("\nattention: held-out loss"))
+        #expect(
+            lesson.printed.contains("no attention: held-out loss")
+                && lesson.printed.contains("\nattention: held-out loss"))
 
         // The charts carry both models over the same buckets.
         let chart = try #require(lesson.lineCharts(titled: "Token accuracy by source length").first)
         #expect(chart.series.map(\.name) == ["no attention", "attention"])
 
         // Every row of the attention heatmap is a distribution over the source words.
-        let heatmap = try #require(lesson.heatmaps.first { $0.title?.contains("Attention weights on the longest held-out") == true })
+        let heatmap = try #require(
+            lesson.heatmaps.first { $0.title?.contains("Attention weights on the longest held-out") == true })
         #expect(heatmap.values.count == heatmap.rowLabels.count && !heatmap.values.isEmpty)
         for row in heatmap.values {
             #expect(abs(row.reduce(0, +) - 1) < 1e-3)

@@ -8,7 +8,9 @@ import Testing
 /// variant lists from the command line, and rejects bad values with a message saying what to use.
 @Suite(.serialized, .tags(.slow)) struct CompareLessonTests {
     static let name = "07-compare-attention-variants.md"
-    static let defaultVariants = ["none", "dot", "general", "concat", "additive", "scaled-dot", "location:64", "multi-head:4"]
+    static let defaultVariants = [
+        "none", "dot", "general", "concat", "additive", "scaled-dot", "location:64", "multi-head:4",
+    ]
     static let lesson = Result { try Lessons.render(name) }
 
     var lesson: Lessons.Rendered { get throws { try Self.lesson.get() } }
@@ -40,7 +42,8 @@ import Testing
         let buckets = try #require(try lesson.tables(captioned: "Accuracy by source length").first)
         let longest = try #require(buckets.rows.last)
         let plainLong = try #require(Double(longest[2].dropLast()))
-        let additiveLong = try #require(Double(longest[buckets.columns.firstIndex(of: "additive (token acc.)")!].dropLast()))
+        let additiveLong = try #require(
+            Double(longest[buckets.columns.firstIndex(of: "additive (token acc.)")!].dropLast()))
         #expect(additiveLong > plainLong + 30)
         // Dot and scaled-dot add no parameters; multi-head adds the most.
         let parameters = Dictionary(uniqueKeysWithValues: table.rows.map { ($0[0], Int($0[6])!) })
@@ -55,17 +58,23 @@ import Testing
         let table = try #require(lesson.tables(captioned: "Attention variants on toy-translation").first)
         let concat = try #require(table.number(row: "concat", column: "sequence acc."))
         let dot = try #require(table.number(row: "dot", column: "sequence acc."))
-        let expected = abs(dot - concat) < 5 ? "on a par, as in lesson 3" : dot > concat ? "concat is behind dot at this budget" : "concat is ahead of dot"
+        let expected =
+            abs(dot - concat) < 5
+            ? "on a par, as in lesson 3"
+            : dot > concat ? "concat is behind dot at this budget" : "concat is ahead of dot"
         #expect(lesson.inline("concatVerdict")?.hasPrefix(expected) == true, "concat \(concat)% vs dot \(dot)%")
         #expect(lesson.inline("concatMean.map") == "\(concat)%")
     }
 
     @Test func severalSeedsAndTheEnglishFrenchTask() throws {
-        let run = try Lessons.render(Self.name, parameters: [
-            ("task", "en-fr"), ("epochs", "1"), ("examples", "200"), ("variants", "none,dot"), ("seeds", "2"),
-        ])
+        let run = try Lessons.render(
+            Self.name,
+            parameters: [
+                ("task", "en-fr"), ("epochs", "1"), ("examples", "200"), ("variants", "none,dot"), ("seeds", "2"),
+            ])
         #expect(run.run.succeeded, "failed cells: \(run.run.failedCells.map(\.ordinal))")
-        let table = try #require(run.tables(captioned: "Attention variants on en-fr (mean and standard deviation over 2 seeds)").first)
+        let table = try #require(
+            run.tables(captioned: "Attention variants on en-fr (mean and standard deviation over 2 seeds)").first)
         #expect(table.rows.map { $0[0] } == ["none", "dot"] && table.columns.contains("sequence acc. ± sd"))
         let results = run.outputs.compactMap { if case .result(.text(let text)) = $0 { text } else { nil } }
         #expect(results.contains { $0.hasPrefix("Within seed noise of the best") })
@@ -73,16 +82,22 @@ import Testing
 
     @Test func otherTasksAndVariantsComeFromParameters() throws {
         let variants = ["none", "additive", "multi-head:2"]
-        let reverse = try Lessons.render(Self.name, parameters: [
-            ("task", "reverse"), ("epochs", "2"), ("examples", "300"), ("variants", "none, additive,multi-head:2"),
-        ])
+        let reverse = try Lessons.render(
+            Self.name,
+            parameters: [
+                ("task", "reverse"), ("epochs", "2"), ("examples", "300"), ("variants", "none, additive,multi-head:2"),
+            ])
         #expect(reverse.run.succeeded)
         let table = try #require(reverse.tables(captioned: "Attention variants on reverse-3-12").first)
         #expect(table.rows.map { $0[0] } == variants)
         #expect(reverse.heatmaps.compactMap(\.title) == ["additive", "multi-head:2"])
 
-        let dates = try Lessons.render(Self.name, parameters: [("task", "dates"), ("epochs", "1"), ("examples", "200"),
-                                                                ("variants", "dot")])
+        let dates = try Lessons.render(
+            Self.name,
+            parameters: [
+                ("task", "dates"), ("epochs", "1"), ("examples", "200"),
+                ("variants", "dot"),
+            ])
         #expect(dates.run.succeeded)
         #expect(try #require(dates.tables(captioned: "Attention variants on").first).rows.map { $0[0] } == ["dot"])
     }
@@ -90,7 +105,10 @@ import Testing
     @Test func badParametersGiveAClearMessage() throws {
         let badTask = try Lessons.render(Self.name, parameters: [("task", "poetry")])
         let taskFailure = try #require(badTask.run.failedCells.first)
-        guard case .failed(let failure) = taskFailure.status else { Issue.record("not a failure"); return }
+        guard case .failed(let failure) = taskFailure.status else {
+            Issue.record("not a failure")
+            return
+        }
         #expect(failure.message.contains("unknown task 'poetry'"))
         #expect(failure.message.contains("translation, en-fr, reverse, dates"))
 

@@ -31,7 +31,7 @@ enum Lessons {
                 result.append(output)
                 if case .panels(let panels) = output { panels.items.forEach(add) }
                 // An attention explorer's maps count as heatmaps (titled with the map's name).
-                if case .attention(let view) = output { view.heatmaps.forEach { add(.heatmap($0)) } }
+                if case .attention(let view) = output { for heatmap in view.heatmaps { add(.heatmap(heatmap)) } }
             }
             for output in outputs {
                 switch output {
@@ -44,7 +44,9 @@ enum Lessons {
 
         /// The tables whose caption contains `caption`.
         func tables(captioned caption: String) -> [Table] {
-            richOutputs.compactMap { if case .table(let table) = $0, table.caption?.contains(caption) == true { table } else { nil } }
+            richOutputs.compactMap {
+                if case .table(let table) = $0, table.caption?.contains(caption) == true { table } else { nil }
+            }
         }
 
         /// The heatmaps in the lesson.
@@ -54,7 +56,9 @@ enum Lessons {
 
         /// The line charts whose title contains `title`.
         func lineCharts(titled title: String) -> [LineChart] {
-            richOutputs.compactMap { if case .lineChart(let chart) = $0, chart.title?.contains(title) == true { chart } else { nil } }
+            richOutputs.compactMap {
+                if case .lineChart(let chart) = $0, chart.title?.contains(title) == true { chart } else { nil }
+            }
         }
 
         /// All text the lesson printed.
@@ -86,7 +90,10 @@ extension Table {
     /// Every number in a column, in row order.
     func numbers(column: String) -> [Double] {
         guard let columnIndex = columns.firstIndex(of: column) else { return [] }
-        return rows.compactMap { columnIndex < $0.count ? Double($0[columnIndex].trimmingCharacters(in: CharacterSet(charactersIn: " %"))) : nil }
+        return rows.compactMap {
+            columnIndex < $0.count
+                ? Double($0[columnIndex].trimmingCharacters(in: CharacterSet(charactersIn: " %"))) : nil
+        }
     }
 }
 

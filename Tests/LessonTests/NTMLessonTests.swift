@@ -11,7 +11,8 @@ import Testing
 
         // Higher β gives a sharper content focus; every weighting sums to 1.
         let beta = try #require(lesson.tables(captioned: "Content focus by key strength β").first)
-        let betas = beta.numbers(column: "β"), maxima = beta.numbers(column: "max weight")
+        let betas = beta.numbers(column: "β")
+        let maxima = beta.numbers(column: "max weight")
         #expect(betas == betas.sorted() && betas.count >= 4)
         for (lower, higher) in zip(maxima, maxima.dropFirst()) { #expect(higher >= lower) }
         #expect(try #require(maxima.last) > 0.99 && (try #require(maxima.first)) < 0.1)
@@ -61,8 +62,13 @@ import Testing
         // The hand-wired copy program is exact up to the memory's size and fails beyond it.
         let copy = try #require(lesson.tables(captioned: "Copy accuracy by sequence length").first)
         for row in copy.rows {
-            let length = try #require(Int(row[0])), accuracy = try #require(copy.number(row: row[0], column: "bit accuracy"))
-            if length <= 16 { #expect(accuracy == 100, "length \(length)") } else { #expect(accuracy < 70, "length \(length)") }
+            let length = try #require(Int(row[0]))
+            let accuracy = try #require(copy.number(row: row[0], column: "bit accuracy"))
+            if length <= 16 {
+                #expect(accuracy == 100, "length \(length)")
+            } else {
+                #expect(accuracy < 70, "length \(length)")
+            }
         }
     }
 }

@@ -10,7 +10,9 @@ import Testing
         #expect(lesson.run.succeeded, "failed cells: \(lesson.run.failedCells.map(\.ordinal))")
 
         let names = ["dot", "general", "concat", "additive", "scaled-dot", "location:30"]
-        let table = try #require(lesson.tables(captioned: "Attention variants on toy-translation (mean and standard deviation over 3 seeds)").first)
+        let table = try #require(
+            lesson.tables(captioned: "Attention variants on toy-translation (mean and standard deviation over 3 seeds)")
+                .first)
         #expect(table.rows.map(\.first) == names)
         for row in table.rows {
             for column in table.columns.dropFirst() {
@@ -32,22 +34,30 @@ import Testing
             #expect(try #require(exact[name]) >= 90 && value(name, "sequence acc. ± sd") < 5, "\(name): \(exact)")
         }
         // The within-noise verdicts are printed from the table's means and deviations.
-        let deviation = try Dictionary(uniqueKeysWithValues: names.map {
-            ($0, try #require(table.number(row: $0, column: "sequence acc. ± sd")))
-        })
-        for (a, b) in [("dot", "general"), ("concat", "dot"), ("concat", "general"), ("additive", "concat"),
-                       ("scaled-dot", "dot"), ("location:30", "dot")] {
+        let deviation = try Dictionary(
+            uniqueKeysWithValues: names.map {
+                ($0, try #require(table.number(row: $0, column: "sequence acc. ± sd")))
+            })
+        for (a, b) in [
+            ("dot", "general"), ("concat", "dot"), ("concat", "general"), ("additive", "concat"),
+            ("scaled-dot", "dot"), ("location:30", "dot"),
+        ] {
             let (x, y) = (try #require(exact[a]), try #require(exact[b]))
             let (dx, dy) = (try #require(deviation[a]), try #require(deviation[b]))
             // The table rounds to 0.1, so leave a margin before calling the rule's outcome.
             guard abs(abs(x - y) - (dx + dy)) > 0.2 else { continue }
             let expected = abs(x - y) < dx + dy ? "within seed noise" : "\(x > y ? a : b) is ahead"
-            let line = try #require(lesson.printed.split(separator: "\n").first { $0.hasPrefix("\(a) ") && $0.contains(" vs \(b) ") })
+            let line = try #require(
+                lesson.printed.split(separator: "\n").first { $0.hasPrefix("\(a) ") && $0.contains(" vs \(b) ") })
             #expect(line.hasSuffix(expected), "\(line): expected \(expected)")
         }
         // The discussion quotes the same verdicts inline.
-        for (a, b) in [("dot", "general"), ("concat", "dot"), ("concat", "general"), ("additive", "concat"), ("scaled-dot", "dot")] {
-            let printed = lesson.printed.split(separator: "\n").first { $0.hasPrefix("\(a) ") && $0.contains(" vs \(b) ") }
+        for (a, b) in [
+            ("dot", "general"), ("concat", "dot"), ("concat", "general"), ("additive", "concat"), ("scaled-dot", "dot"),
+        ] {
+            let printed = lesson.printed.split(separator: "\n").first {
+                $0.hasPrefix("\(a) ") && $0.contains(" vs \(b) ")
+            }
             #expect(printed.map(String.init) == lesson.inline("verdict(\"\(a)\", \"\(b)\")"), "\(a) vs \(b)")
         }
         // Dot is the least reliable: the largest deviation of all, below general on average.
@@ -64,7 +74,8 @@ import Testing
 
         // Scaled dot has the softest attention of all six.
         let sharpness = try #require(lesson.tables(captioned: "Sharpness of the attention").first)
-        let largest = sharpness.numbers(column: "mean largest weight"), entropy = sharpness.numbers(column: "mean entropy (bits)")
+        let largest = sharpness.numbers(column: "mean largest weight")
+        let entropy = sharpness.numbers(column: "mean entropy (bits)")
         #expect(largest.count == 6 && entropy.count == 6)
         #expect(largest[4] == largest.min() && entropy[4] == entropy.max(), "largest \(largest), entropy \(entropy)")
 

@@ -26,7 +26,8 @@ import Testing
         #expect(abs(share("→ replaced by a random word") - 10) < 2)
         #expect(abs(share("→ left unchanged") - 10) < 2)
         let count = { (row: String) in Int(table.number(row: row, column: "count") ?? -1) }
-        #expect(count("→ replaced by <mask>") + count("→ replaced by a random word") + count("→ left unchanged")
+        #expect(
+            count("→ replaced by <mask>") + count("→ replaced by a random word") + count("→ left unchanged")
                 == count("selected for prediction"))
         #expect(count("selected for prediction") > 2000)
         // The examples show bracketed selections and the words to predict, never a special token.
@@ -70,7 +71,8 @@ import Testing
         let causal = try #require(table.number(row: "causal LM (GPT-style)", column: "perplexity"))
         let unigram = try #require(table.number(row: "unigram frequencies", column: "perplexity"))
         #expect(masked < causal && causal < unigram / 5)
-        #expect(try #require(table.number(row: "masked LM (BERT-style)", column: "top-1 accuracy"))
+        #expect(
+            try #require(table.number(row: "masked LM (BERT-style)", column: "top-1 accuracy"))
                 > (try #require(table.number(row: "causal LM (GPT-style)", column: "top-1 accuracy"))))
     }
 
@@ -82,11 +84,15 @@ import Testing
         #expect(try #require(table.number(row: "reader fine-tuned from the masked LM", column: "F1")) >= reader)
         // The comparison with the no-learning rule is stated by the run, and agrees with the table.
         let rule = try #require(table.number(row: "first place / first colour", column: "exact match"))
-        #expect(try lesson.inline("versusRule") == (reader > rule ? "beats" : "loses to"), "reader \(reader)%, rule \(rule)%")
+        #expect(
+            try lesson.inline("versusRule") == (reader > rule ? "beats" : "loses to"),
+            "reader \(reader)%, rule \(rule)%")
         #expect(try lesson.inline("percent(ruleExact)") == "\(rule)%")
         // "With several candidates it guesses": within 15 points of picking one candidate at random.
         let several = try #require(try self.table("Exact match by number of candidate answers").rows.last)
-        let (readerSeveral, guess) = (try #require(Double(several[4].dropLast())), try #require(Double(several[5].dropLast())))
+        let (readerSeveral, guess) = (
+            try #require(Double(several[4].dropLast())), try #require(Double(several[5].dropLast()))
+        )
         #expect(abs(readerSeveral - guess) < 15, "reader \(readerSeveral)% vs guessing \(guess)%")
         let split = try self.table("Exact match by number of candidate answers")
         #expect(try #require(split.number(row: "one candidate", column: "fine-tuned reader")) >= 95)

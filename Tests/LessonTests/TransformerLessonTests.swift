@@ -38,7 +38,8 @@ import Testing
 
     @Test func scalingKeepsScoresAtUnitSpread() throws {
         let table = try table("divided by √d_k")
-        let raw = table.numbers(column: "std of q·k"), scaled = table.numbers(column: "std of q·k/√d_k")
+        let raw = table.numbers(column: "std of q·k")
+        let scaled = table.numbers(column: "std of q·k/√d_k")
         let widths = table.numbers(column: "d_k")
         for (w, r) in zip(widths, raw) { #expect(abs(r / w.squareRoot() - 1) < 0.1) }
         #expect(scaled.allSatisfy { abs($0 - 1) < 0.05 })
@@ -51,7 +52,8 @@ import Testing
     @Test func attentionRowsSumToOneAndMatchTheLibrary() throws {
         let check = try table("by hand and by the library")
         let sums = try #require(check.rows.first { $0.first == "row sums" })[1]
-        #expect(sums.split(separator: ",").allSatisfy { abs(Double($0.trimmingCharacters(in: .whitespaces))! - 1) < 1e-4 })
+        #expect(
+            sums.split(separator: ",").allSatisfy { abs(Double($0.trimmingCharacters(in: .whitespaces))! - 1) < 1e-4 })
         #expect(try #require(check.number(row: "max |by hand − library|", column: "value")) < 1e-5)
         let handMap = try heatmap("softmax(QKᵀ/√d) with Q = K = V = X")
         #expect(handMap.xLabel == "key" && handMap.yLabel == "query")

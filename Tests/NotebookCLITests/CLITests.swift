@@ -9,9 +9,14 @@ import Testing
     @Test func failureFolderRendersEveryReportAndExitsOne() throws {
         let out = try NotebookBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: out) }
-        let result = try NotebookBinary.run(["render", Self.fixtures.appendingPathComponent("failures").path, "--out", out, "--no-cache", "--jobs", "2"])
+        let result = try NotebookBinary.run([
+            "render", Self.fixtures.appendingPathComponent("failures").path, "--out", out, "--no-cache", "--jobs", "2",
+        ])
         #expect(result.status == 1, "\(result.standardError)")
-        let names = ["01-ok", "02-compile-error", "03-redeclaration", "04-crash", "05-timeout", "06-expected-error", "07-fatal-error"]
+        let names = [
+            "01-ok", "02-compile-error", "03-redeclaration", "04-crash", "05-timeout", "06-expected-error",
+            "07-fatal-error",
+        ]
         for name in names {
             #expect(FileManager.default.fileExists(atPath: "\(out)/\(name).html"), "\(name).html missing")
         }
@@ -50,7 +55,8 @@ import Testing
     @Test func invalidNotebookExits65AndWritesNothing() throws {
         let folder = try NotebookBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try "# T\n\n```swift colour=red\nprint(1)\n```\n".write(toFile: folder + "/bad.md", atomically: true, encoding: .utf8)
+        try "# T\n\n```swift colour=red\nprint(1)\n```\n".write(
+            toFile: folder + "/bad.md", atomically: true, encoding: .utf8)
         try "previous report".write(toFile: folder + "/bad.html", atomically: true, encoding: .utf8)
         let result = try NotebookBinary.run(["render", folder + "/bad.md", "--no-cache"])
         #expect(result.status == 65)
@@ -60,7 +66,9 @@ import Testing
 
     @Test func usageErrorsExit64() throws {
         let notebook = Self.fixtures.appendingPathComponent("failures/01-ok.md").path
-        let unknownParameter = try NotebookBinary.run(["render", notebook, "-p", "epochs=3", "--out", try NotebookBinary.temporaryFolder()])
+        let unknownParameter = try NotebookBinary.run([
+            "render", notebook, "-p", "epochs=3", "--out", try NotebookBinary.temporaryFolder(),
+        ])
         #expect(unknownParameter.status == 64)
         #expect(unknownParameter.standardError.contains("unknown parameter 'epochs'"))
         let malformed = try NotebookBinary.run(["render", notebook, "-p", "epochs"])
@@ -104,15 +112,15 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let marker = folder + "/cell.pid"
         try """
-            ---
-            timeout: 60
-            ---
+        ---
+        timeout: 60
+        ---
 
-            ```swift
-            try String(ProcessInfo.processInfo.processIdentifier).write(toFile: "\(marker)", atomically: true, encoding: .utf8)
-            while true {}
-            ```
-            """.write(toFile: folder + "/long.md", atomically: true, encoding: .utf8)
+        ```swift
+        try String(ProcessInfo.processInfo.processIdentifier).write(toFile: "\(marker)", atomically: true, encoding: .utf8)
+        while true {}
+        ```
+        """.write(toFile: folder + "/long.md", atomically: true, encoding: .utf8)
         try "previous report".write(toFile: folder + "/long.html", atomically: true, encoding: .utf8)
         let process = try NotebookBinary.start(["render", folder + "/long.md", "--no-cache"])
         var cellPID: Int32?
@@ -145,7 +153,10 @@ import Testing
 
     static var seedsExist: Bool { FileManager.default.fileExists(atPath: seeds.path) }
 
-    @Test(.enabled(if: SeedNotesTests.seedsExist, "no ../shared/seeds beside this checkout (a plain clone): the seed notes are not rendered"))
+    @Test(
+        .enabled(
+            if: SeedNotesTests.seedsExist,
+            "no ../shared/seeds beside this checkout (a plain clone): the seed notes are not rendered"))
     func seedNotesRenderWithWarningsOnly() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.seeds.path)
             .filter { $0.hasSuffix(".txt") }.sorted().map { Self.seeds.appendingPathComponent($0).path }

@@ -14,7 +14,8 @@ import Testing
         let examples = DocumentationBlocks(readme).blocks(fence: "````", language: "markdown")
         #expect(!examples.isEmpty, "README.md has no example notebook")
         for example in examples where example.text.contains("```swift") {
-            try Self.expectCompiles(example.text, name: "readme-example-\(example.line).md", from: "README.md", line: example.line)
+            try Self.expectCompiles(
+                example.text, name: "readme-example-\(example.line).md", from: "README.md", line: example.line)
         }
     }
 

@@ -48,7 +48,8 @@ import Testing
         var environment = ProcessInfo.processInfo.environment
         environment["SWIFTC"] = compiler
         let notebook = CLITests.fixtures.appendingPathComponent("failures/01-ok.md").path
-        let result = try NotebookBinary.run(["render", notebook, "--out", folder + "/out", "--no-cache"], environment: environment)
+        let result = try NotebookBinary.run(
+            ["render", notebook, "--out", folder + "/out", "--no-cache"], environment: environment)
         #expect(result.status == 70, "\(result.standardError)")
         #expect(result.standardError.contains("cannot start \(compiler)"))
         #expect(!result.standardError.contains("error: error:"))
@@ -62,7 +63,8 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try "---\nparams:\n  steps: 1\n---\n\n```swift\nprint(\"steps=\\(steps)\")\n```\n"
             .write(toFile: folder + "/declares.md", atomically: true, encoding: .utf8)
-        try "# Plain\n\n```swift\nprint(\"plain\")\n```\n".write(toFile: folder + "/plain.md", atomically: true, encoding: .utf8)
+        try "# Plain\n\n```swift\nprint(\"plain\")\n```\n".write(
+            toFile: folder + "/plain.md", atomically: true, encoding: .utf8)
         let result = try NotebookBinary.run(["render", folder, "-p", "steps=7", "--out", folder + "/out", "--no-cache"])
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardError.contains("plain.md: warning: -p steps does not apply"))
@@ -70,7 +72,9 @@ import Testing
         #expect(try String(contentsOfFile: folder + "/out/declares.html", encoding: .utf8).contains("steps=7"))
         #expect(FileManager.default.fileExists(atPath: folder + "/out/plain.html"))
         // A single notebook named directly still fails on a parameter it does not declare.
-        let direct = try NotebookBinary.run(["render", folder + "/plain.md", "-p", "steps=7", "--out", folder + "/out2", "--no-cache"])
+        let direct = try NotebookBinary.run([
+            "render", folder + "/plain.md", "-p", "steps=7", "--out", folder + "/out2", "--no-cache",
+        ])
         #expect(direct.status == 64)
     }
 }

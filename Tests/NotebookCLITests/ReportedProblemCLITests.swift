@@ -8,15 +8,15 @@ import Testing
         let folder = try NotebookBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try """
-            ---
-            params:
-              attention: additive
-            ---
-            ```swift
-            let kind = try AttentionKind(name: attention)
-            print(kind)
-            ```
-            """.write(toFile: folder + "/notes.md", atomically: true, encoding: .utf8)
+        ---
+        params:
+          attention: additive
+        ---
+        ```swift
+        let kind = try AttentionKind(name: attention)
+        print(kind)
+        ```
+        """.write(toFile: folder + "/notes.md", atomically: true, encoding: .utf8)
         let good = try NotebookBinary.run(["render", folder + "/notes.md", "--no-cache", "-q"])
         #expect(good.status == 0, "\(good.standardError)")
         let bad = try NotebookBinary.run(["render", folder + "/notes.md", "--no-cache", "-p", "attention=bogus"])

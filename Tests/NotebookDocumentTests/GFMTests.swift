@@ -9,8 +9,13 @@ import Testing
     // MARK: Tables
 
     @Test func tableWithAlignmentAndInlineMarkdown() {
-        let result = html("| Left | Centre | Right | None |\n|:-----|:------:|------:|------|\n| *a* | `b` | **c** | [d](https://x.org) |\n")
-        #expect(result.contains("<table>\n<thead>\n<tr>\n<th align=\"left\">Left</th>\n<th align=\"center\">Centre</th>\n<th align=\"right\">Right</th>\n<th>None</th>"))
+        let result = html(
+            "| Left | Centre | Right | None |\n|:-----|:------:|------:|------|\n| *a* | `b` | **c** | [d](https://x.org) |\n"
+        )
+        #expect(
+            result.contains(
+                "<table>\n<thead>\n<tr>\n<th align=\"left\">Left</th>\n<th align=\"center\">Centre</th>\n<th align=\"right\">Right</th>\n<th>None</th>"
+            ))
         #expect(result.contains("<td align=\"left\"><em>a</em></td>"))
         #expect(result.contains("<td align=\"center\"><code>b</code></td>"))
         #expect(result.contains("<td align=\"right\"><strong>c</strong></td>"))
@@ -85,12 +90,20 @@ import Testing
     // MARK: Autolinks
 
     @Test func bareURLsAndWWWBecomeLinks() {
-        #expect(html("See https://example.org/a_b?c=1 now").contains("See <a href=\"https://example.org/a_b?c=1\">https://example.org/a_b?c=1</a> now"))
-        #expect(html("Visit www.commonmark.org/help.").contains("<a href=\"http://www.commonmark.org/help\">www.commonmark.org/help</a>."))
+        #expect(
+            html("See https://example.org/a_b?c=1 now").contains(
+                "See <a href=\"https://example.org/a_b?c=1\">https://example.org/a_b?c=1</a> now"))
+        #expect(
+            html("Visit www.commonmark.org/help.").contains(
+                "<a href=\"http://www.commonmark.org/help\">www.commonmark.org/help</a>."))
         #expect(html("(see https://x.org/p)").contains("(see <a href=\"https://x.org/p\">https://x.org/p</a>)"))
-        #expect(html("https://en.wikipedia.org/wiki/Pipe_(computing)").contains("href=\"https://en.wikipedia.org/wiki/Pipe_(computing)\""))
+        #expect(
+            html("https://en.wikipedia.org/wiki/Pipe_(computing)").contains(
+                "href=\"https://en.wikipedia.org/wiki/Pipe_(computing)\""))
         #expect(html("Is it https://x.org?").contains("<a href=\"https://x.org\">https://x.org</a>?"))
-        #expect(html("[text](https://a.org) https://b.org").contains("<a href=\"https://a.org\">text</a> <a href=\"https://b.org\">"))
+        #expect(
+            html("[text](https://a.org) https://b.org").contains(
+                "<a href=\"https://a.org\">text</a> <a href=\"https://b.org\">"))
         #expect(!html("`https://code.org`").contains("href"))
         #expect(!html("xhttps://x.org").contains("href"), "a link starts at a word boundary")
         #expect(!html("www.nodot").contains("href"))
@@ -101,7 +114,10 @@ import Testing
     @Test func taskListItemsGetDisabledCheckboxes() {
         let result = html("- [ ] todo\n- [x] done\n  - [X] nested done\n- [y] not a task\n- plain\n")
         #expect(result.contains("<li><input type=\"checkbox\" disabled=\"\" /> todo</li>"))
-        #expect(result.contains("<li><input type=\"checkbox\" disabled=\"\" checked=\"\" /> done\n<ul>\n<li><input type=\"checkbox\" disabled=\"\" checked=\"\" /> nested done</li>"))
+        #expect(
+            result.contains(
+                "<li><input type=\"checkbox\" disabled=\"\" checked=\"\" /> done\n<ul>\n<li><input type=\"checkbox\" disabled=\"\" checked=\"\" /> nested done</li>"
+            ))
         #expect(result.contains("<li>[y] not a task</li>"))
         #expect(result.contains("<li>plain</li>"))
     }
@@ -109,11 +125,15 @@ import Testing
     // MARK: Footnotes
 
     @Test func footnotesAreNumberedInOrderOfUseAndListedAtTheEnd() {
-        let result = html("Second[^b] then first[^a] and again[^b].\n\n[^a]: The a note.\n[^b]: word\n\n[^unused]: dropped\n")
+        let result = html(
+            "Second[^b] then first[^a] and again[^b].\n\n[^a]: The a note.\n[^b]: word\n\n[^unused]: dropped\n")
         #expect(result.contains("Second<sup><a href=\"#user-content-fn-b\" id=\"user-content-fnref-b\">1</a></sup>"))
         #expect(result.contains("first<sup><a href=\"#user-content-fn-a\" id=\"user-content-fnref-a\">2</a></sup>"))
         #expect(result.contains("again<sup><a href=\"#user-content-fn-b\">1</a></sup>"))
-        #expect(result.contains("<section class=\"footnotes\">\n<ol>\n<li id=\"user-content-fn-b\">\n<p>word <a href=\"#user-content-fnref-b\">↩</a></p>\n</li>\n<li id=\"user-content-fn-a\">\n<p>The a note. <a href=\"#user-content-fnref-a\">↩</a></p>"))
+        #expect(
+            result.contains(
+                "<section class=\"footnotes\">\n<ol>\n<li id=\"user-content-fn-b\">\n<p>word <a href=\"#user-content-fnref-b\">↩</a></p>\n</li>\n<li id=\"user-content-fn-a\">\n<p>The a note. <a href=\"#user-content-fnref-a\">↩</a></p>"
+            ))
         #expect(!result.contains("dropped"))
         #expect(html("No note[^x] here.").contains("No note[^x] here."))
     }
@@ -127,12 +147,20 @@ import Testing
     // MARK: Alerts
 
     @Test func alertsBecomeCallouts() {
-        for (marker, name, title) in [("NOTE", "note", "Note"), ("TIP", "tip", "Tip"), ("IMPORTANT", "important", "Important"), ("WARNING", "warning", "Warning"), ("CAUTION", "caution", "Caution")] {
+        for (marker, name, title) in [
+            ("NOTE", "note", "Note"), ("TIP", "tip", "Tip"), ("IMPORTANT", "important", "Important"),
+            ("WARNING", "warning", "Warning"), ("CAUTION", "caution", "Caution"),
+        ] {
             let result = html("> [!\(marker)]\n> Mind the *gap*.\n")
-            #expect(result.contains("<div class=\"markdown-alert markdown-alert-\(name)\">\n<p class=\"markdown-alert-title\">\(title)</p>\n<p>Mind the <em>gap</em>.</p>\n</div>"), "\(result)")
+            #expect(
+                result.contains(
+                    "<div class=\"markdown-alert markdown-alert-\(name)\">\n<p class=\"markdown-alert-title\">\(title)</p>\n<p>Mind the <em>gap</em>.</p>\n</div>"
+                ), "\(result)")
             #expect(!result.contains("blockquote"))
         }
-        #expect(html("> [!note]\n>\n> Para one.\n").contains("markdown-alert-note\">\n<p class=\"markdown-alert-title\">Note</p>\n<p>Para one.</p>"))
+        #expect(
+            html("> [!note]\n>\n> Para one.\n").contains(
+                "markdown-alert-note\">\n<p class=\"markdown-alert-title\">Note</p>\n<p>Para one.</p>"))
         #expect(html("> [!BOGUS]\n> text\n").contains("<blockquote>"))
         #expect(html("> Text [!NOTE]\n").contains("<blockquote>"))
     }
@@ -142,7 +170,9 @@ import Testing
     @Test func seedNotesBareURLsBecomeLinks() throws {
         let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/seeds")
-        let files = ((try? FileManager.default.contentsOfDirectory(atPath: seeds.path)) ?? []).filter { $0.hasSuffix(".txt") }
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: seeds.path)) ?? []).filter {
+            $0.hasSuffix(".txt")
+        }
         guard !files.isEmpty else { return }  // a plain clone has no seed notes
         var html = ""
         for name in files {
@@ -163,7 +193,8 @@ import Testing
 
     @Test func inlineValuesAreTextAndStayEscaped() {
         let result = MarkdownRenderer.html(
-            "Accuracy `{swift} acc` and ~~`{swift} old`~~ and `plain`.", inlineExpressions: [.text("<97%>"), .code("{swift} old")])
+            "Accuracy `{swift} acc` and ~~`{swift} old`~~ and `plain`.",
+            inlineExpressions: [.text("<97%>"), .code("{swift} old")])
         #expect(result.contains("Accuracy &lt;97%&gt; and <del><code>{swift} old</code></del> and <code>plain</code>."))
     }
 }

@@ -22,7 +22,9 @@ import Testing
         #expect(notebook.title == "Attention, step by step")
         #expect(notebook.frontMatter.timeout == 120)
         #expect(
-            notebook.frontMatter.parameters.map(\.value) == [.int(20), .string("additive"), .double(0.001), .bool(true)])
+            notebook.frontMatter.parameters.map(\.value) == [
+                .int(20), .string("additive"), .double(0.001), .bool(true),
+            ])
         #expect(notebook.frontMatter.parameters.map(\.line) == [4, 5, 6, 7])
         let cells = notebook.codeCells
         #expect(cells.map(\.language) == ["swift", "swift", "python", "", "swift", "swift"])
@@ -63,7 +65,8 @@ import Testing
     }
 
     @Test func crlfAndByteOrderMarkAreAccepted() throws {
-        let notebook = try NotebookParser.parse(text: "\u{FEFF}# T\r\n\r\n```swift\r\nprint(1)\r\n```\r\n", path: "n.md")
+        let notebook = try NotebookParser.parse(
+            text: "\u{FEFF}# T\r\n\r\n```swift\r\nprint(1)\r\n```\r\n", path: "n.md")
         #expect(notebook.codeCells.first?.source == "print(1)")
         #expect(notebook.title == "T")
     }

@@ -8,7 +8,8 @@ import Testing
     }
 
     @Test func tokensCoverEveryByteInOrder() {
-        let source = "let s = #\"raw \\#(x + f(1)) \"#; /* a /* nested */ c */ @MainActor #if x\n\"\"\"\nmulti \\(y)\n\"\"\" é`bad"
+        let source =
+            "let s = #\"raw \\#(x + f(1)) \"#; /* a /* nested */ c */ @MainActor #if x\n\"\"\"\nmulti \\(y)\n\"\"\" é`bad"
         let tokenizer = SwiftTokenizer(source)
         var offset = 0
         for token in tokenizer.tokens {
@@ -21,10 +22,12 @@ import Testing
 
     @Test func interpolationsHoldCodeTokens() {
         let tokens = kinds("\"a \\(f(x)) b\"")
-        #expect(tokens.map(\.0) == [
-            .stringText, .interpolationOpen, .identifier, .punctuation, .identifier, .punctuation, .interpolationClose,
-            .stringText,
-        ])
+        #expect(
+            tokens.map(\.0) == [
+                .stringText, .interpolationOpen, .identifier, .punctuation, .identifier, .punctuation,
+                .interpolationClose,
+                .stringText,
+            ])
         #expect(tokens.first?.1 == "\"a " && tokens.last?.1 == " b\"")
     }
 

@@ -44,7 +44,8 @@ import Testing
         let (_, changed) = try harness.run(Self.notebook, options: overridden)
         #expect(!changed.fromCache)
         #expect(changed.cells[0].stdout == "computed 63\n")
-        let (_, edited) = try harness.run(Self.notebook.replacingOccurrences(of: "21", with: "22"), options: options(harness))
+        let (_, edited) = try harness.run(
+            Self.notebook.replacingOccurrences(of: "21", with: "22"), options: options(harness))
         #expect(!edited.fromCache)
     }
 

@@ -7,7 +7,8 @@ import Testing
         let harness = try ExecutionHarness()
         defer { harness.remove() }
         let path = harness.folder + "/notes.md"
-        try "```swift\nprint(\"side effect\")\nlet x: Int = \"text\"\n```\n".write(toFile: path, atomically: true, encoding: .utf8)
+        try "```swift\nprint(\"side effect\")\nlet x: Int = \"text\"\n```\n".write(
+            toFile: path, atomically: true, encoding: .utf8)
         let notebook = try NotebookParser.parse(fileAt: path)
         let diagnostics = try NotebookExecutor(toolchain: try ExecutionHarness.toolchain.get()).check(notebook)
         let error = try #require(diagnostics.first { $0.severity == .error })

@@ -31,7 +31,10 @@ import Testing
             Now `{swift} accuracy`, `{swift} missing`, `{swift} [1, 2]`.
             """)
         #expect(run.succeeded, "\(run.inlineResults)")
-        #expect(notebook.inlineExpressions.map(\.code) == ["n", "accuracy * 100", "\"a<b>\"", "accuracy", "missing", "[1, 2]"])
+        #expect(
+            notebook.inlineExpressions.map(\.code) == [
+                "n", "accuracy * 100", "\"a<b>\"", "accuracy", "missing", "[1, 2]",
+            ])
         #expect(
             run.inlineValueTexts == [0: "3", 1: "50.0", 2: "a<b>", 3: "0.75", 4: "nil", 5: "[1, 2]"])
     }
@@ -78,7 +81,8 @@ import Testing
             """)
         #expect(run.failedCells.isEmpty)
         #expect(run.inlineResults[2] == .value("2"))
-        guard case .failed(let thrown)? = run.inlineResults[0], case .failed(let brackets)? = run.inlineResults[1] else {
+        guard case .failed(let thrown)? = run.inlineResults[0], case .failed(let brackets)? = run.inlineResults[1]
+        else {
             Issue.record("expected two failures: \(run.inlineResults)")
             return
         }

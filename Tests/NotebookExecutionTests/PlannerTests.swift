@@ -20,4 +20,3 @@ import Testing
         #expect(try plan(code).cells[0].showsResult == shows, "\(code)")
     }
 }
-

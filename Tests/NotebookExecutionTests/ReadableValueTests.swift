@@ -37,6 +37,9 @@ import Testing
         #expect(run.cells[1].outputs == [.result(.text("nil"))])
         #expect(run.cells[2].outputs == [.result(.text("[0.5, 1.907e-06, 0]"))])
         #expect(run.cells[3].outputs == [.result(.text("0.3"))])
-        #expect(run.cells[4].outputs == [.display(.table(Table(columns: ["name", "x", "y"], rows: [["a", "0.6667", "1.5"]])))])
+        #expect(
+            run.cells[4].outputs == [
+                .display(.table(Table(columns: ["name", "x", "y"], rows: [["a", "0.6667", "1.5"]])))
+            ])
     }
 }

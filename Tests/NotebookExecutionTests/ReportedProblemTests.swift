@@ -82,7 +82,8 @@ import Testing
 
         var notebookOptions = ExecutionOptions()
         notebookOptions.timeout = 1
-        let (_, notebookWide) = try harness.run("```swift\nwhile true {}\n```\n", name: "whole.md", options: notebookOptions)
+        let (_, notebookWide) = try harness.run(
+            "```swift\nwhile true {}\n```\n", name: "whole.md", options: notebookOptions)
         let wideMessage = try #require(notebookWide.cells[0].failure?.message)
         #expect(wideMessage.contains("--timeout"), "\(wideMessage)")
         #expect(!wideMessage.contains("--cell-timeout"))

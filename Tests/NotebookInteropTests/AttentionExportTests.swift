@@ -11,14 +11,22 @@ import Testing
     static let source = "# Attention\n\n```swift\nshow()\n```\n"
     static let view = AttentionView(
         title: "Alignment", sourceTokens: ["le", "chat", "</script>"],
-        maps: [AttentionMap(name: "additive", targetTokens: ["the", "cat"], weights: [[0.8, 0.1, 0.1], [0.1, 0.8, 0.1]])])
+        maps: [
+            AttentionMap(
+                name: "additive", targetTokens: ["the", "cat"], weights: [[0.8, 0.1, 0.1], [0.1, 0.8, 0.1]])
+        ])
 
     static func notebookAndRun() throws -> (Notebook, NotebookRun) {
         let notebook = try NotebookParser.parse(text: source, path: "attention.md")
         let cell = CellRun(
             ordinal: notebook.codeCells[0].ordinal, executionCount: 1, status: .succeeded,
             outputs: [.display(.attention(view))], seconds: 0.1)
-        return (notebook, NotebookRun(notebookPath: "attention.md", startedAt: Date(), totalSeconds: 1, compileSeconds: 0, cells: [cell], parameters: []))
+        return (
+            notebook,
+            NotebookRun(
+                notebookPath: "attention.md", startedAt: Date(), totalSeconds: 1, compileSeconds: 0, cells: [cell],
+                parameters: [])
+        )
     }
 
     @Test func jupyterGetsTheStaticSVG() throws {
@@ -30,7 +38,9 @@ import Testing
         let svg = try #require(output["data"]?["image/svg+xml"]?.text)
         #expect(svg.hasPrefix("<svg") && svg.contains("attention-grid") && svg.contains(">&lt;/script&gt;</text>"))
         #expect(!svg.contains("<script"))
-        #expect(output["data"]?["text/plain"]?.text?.hasPrefix("attention: Alignment (1 maps over 3 source tokens, 2 steps)") == true)
+        #expect(
+            output["data"]?["text/plain"]?.text?.hasPrefix(
+                "attention: Alignment (1 maps over 3 source tokens, 2 steps)") == true)
     }
 
     @Test func markdownLinksTheStaticSVG() throws {
@@ -43,6 +53,6 @@ import Testing
     }
 }
 
-private extension String {
-    func occurrences(of needle: String) -> Int { components(separatedBy: needle).count - 1 }
+extension String {
+    fileprivate func occurrences(of needle: String) -> Int { components(separatedBy: needle).count - 1 }
 }

@@ -69,7 +69,8 @@ import Testing
         // A crash's stderr may carry runtime noise that differs between runs ("failed to suspend
         // thread"): this test wants outputs that are the same each run, so the last cell's crash is
         // turned into a caught error. (MarkdownOutputTests covers failures that move.)
-        let stable = Self.notebook.replacingOccurrences(of: "let xs = [1]\nprint(xs[2])", with: "struct Oops: Error {}\nthrow Oops()")
+        let stable = Self.notebook.replacingOccurrences(
+            of: "let xs = [1]\nprint(xs[2])", with: "struct Oops: Error {}\nthrow Oops()")
         try stable.write(toFile: folder + "/notes.md", atomically: true, encoding: .utf8)
         let cache = ["--cache-dir", folder + "/cache", "-q"]
         let copy = try NotebookBinary.run(["render", folder + "/notes.md", "--to", "md"] + cache)
@@ -117,7 +118,8 @@ import Testing
         try ipynb.write(toFile: folder + "/in.ipynb", atomically: true, encoding: .utf8)
         let first = try NotebookBinary.run(["import", folder + "/in.ipynb"])
         #expect(first.status == 0, "\(first.standardError)")
-        #expect(try String(contentsOfFile: folder + "/in.md", encoding: .utf8) == "# Imported\n\n```swift\nprint(1)\n```\n")
+        #expect(
+            try String(contentsOfFile: folder + "/in.md", encoding: .utf8) == "# Imported\n\n```swift\nprint(1)\n```\n")
         try "mine".write(toFile: folder + "/in.md", atomically: true, encoding: .utf8)
         let again = try NotebookBinary.run(["import", folder + "/in.ipynb"])
         #expect(again.status == 73)
@@ -136,7 +138,8 @@ import Testing
         let folder = try folder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let result = try NotebookBinary.run([
-            "render", folder + "/notes.md", "--sweep", "variant=dot,general", "--jobs", "2", "--cache-dir", folder + "/cache", "-q",
+            "render", folder + "/notes.md", "--sweep", "variant=dot,general", "--jobs", "2", "--cache-dir",
+            folder + "/cache", "-q",
         ])
         #expect(result.status == 0, "\(result.standardError)")
         let dot = try String(contentsOfFile: folder + "/notes.variant-dot.html", encoding: .utf8)
@@ -150,9 +153,13 @@ import Testing
         #expect(page.contains("href=\"./notes.variant-general.html\""))
         #expect(page.contains(">20.0<") || page.contains("20.0"))
 
-        let clash = try NotebookBinary.run(["render", folder + "/notes.md", "--sweep", "variant=a,b", "-p", "variant=c"])
+        let clash = try NotebookBinary.run([
+            "render", folder + "/notes.md", "--sweep", "variant=a,b", "-p", "variant=c",
+        ])
         #expect(clash.status == 64)
-        let wrongType = try NotebookBinary.run(["render", folder + "/notes.md", "--sweep", "nope=a", "--cache-dir", folder + "/cache"])
+        let wrongType = try NotebookBinary.run([
+            "render", folder + "/notes.md", "--sweep", "nope=a", "--cache-dir", folder + "/cache",
+        ])
         #expect(wrongType.status == 64)
         #expect(wrongType.standardError.contains("unknown parameter 'nope'"))
     }
@@ -161,15 +168,15 @@ import Testing
         let folder = try Support.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try """
-            ---
-            params:
-              variant: dot
-              seed: 1
-            ---
-            ```swift
-            print("variant \\(variant) seed \\(seed)")
-            ```
-            """.write(toFile: folder + "/notes.md", atomically: true, encoding: .utf8)
+        ---
+        params:
+          variant: dot
+          seed: 1
+        ---
+        ```swift
+        print("variant \\(variant) seed \\(seed)")
+        ```
+        """.write(toFile: folder + "/notes.md", atomically: true, encoding: .utf8)
         let cache = ["--cache-dir", folder + "/cache", "-q", "--jobs", "2"]
         let first = try NotebookBinary.run(["render", folder + "/notes.md", "--sweep", "variant=dot,general"] + cache)
         #expect(first.status == 0, "\(first.standardError)")

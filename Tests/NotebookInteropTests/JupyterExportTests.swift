@@ -21,7 +21,10 @@ import Testing
 
     @Test func cellsFollowTheDocumentWithValidUniqueIDs() throws {
         let cells = try #require(try exported()["cells"]?.arrayValue)
-        #expect(cells.compactMap { $0["cell_type"]?.text } == ["raw", "code", "markdown", "code", "markdown", "code", "markdown", "code"])
+        #expect(
+            cells.compactMap { $0["cell_type"]?.text } == [
+                "raw", "code", "markdown", "code", "markdown", "code", "markdown", "code",
+            ])
         let ids = cells.compactMap { $0["id"]?.text }
         #expect(Set(ids).count == cells.count)
         for id in ids {
@@ -85,7 +88,8 @@ import Testing
         let withoutRun = try Python.validate(notebookAt: path)
         #expect(withoutRun == nil, "\(withoutRun ?? "")")
         // The check itself can fail: a code cell without its outputs list is invalid.
-        try #"{"cells": [{"cell_type": "code", "id": "a", "metadata": {}, "source": "", "execution_count": null}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}"#
+        try
+            #"{"cells": [{"cell_type": "code", "id": "a", "metadata": {}, "source": "", "execution_count": null}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}"#
             .write(toFile: path, atomically: true, encoding: .utf8)
         #expect(try Python.validate(notebookAt: path) != nil)
     }

@@ -12,7 +12,8 @@ import Testing
         let text = result.markdown
         #expect(text.components(separatedBy: GeneratedOutputRegion.beginMarker).count == 4)
         #expect(text.components(separatedBy: GeneratedOutputRegion.endMarker).count == 4)
-        #expect(text.contains("print(\"scale \\(scale)\")\n```\n\n<!-- notebook:output -->\n```text\nscale 2\nmore\n```"))
+        #expect(
+            text.contains("print(\"scale \\(scale)\")\n```\n\n<!-- notebook:output -->\n```text\nscale 2\nmore\n```"))
         #expect(text.contains("*stderr:*\n\n```text\ncareful\n```"))
         #expect(text.contains("**Values**\n\n| name | value |\n| --- | --- |\n| a\\|b | 1 |\n| \\<c\\> | 2.5 |"))
         #expect(text.contains("![line chart: Loss (1 series, 3 points) — loss](fixture.out_files/chart-1.svg)"))
@@ -64,7 +65,8 @@ import Testing
     }
 
     @Test func anEndMarkerInsideAFencedOutputIsText() throws {
-        let text = "# T\n\n```swift\nprint(1)\n```\n\n<!-- notebook:output -->\n````text\n<!-- /notebook:output -->\n```swift\nprint(2)\n```\n````\n\n<!-- /notebook:output -->\n"
+        let text =
+            "# T\n\n```swift\nprint(1)\n```\n\n<!-- notebook:output -->\n````text\n<!-- /notebook:output -->\n```swift\nprint(2)\n```\n````\n\n<!-- /notebook:output -->\n"
         let notebook = try NotebookParser.parse(text: text, path: "t.md")
         #expect(notebook.codeCells.count == 1)
     }

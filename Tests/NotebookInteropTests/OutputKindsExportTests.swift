@@ -27,9 +27,17 @@ import Testing
             outputs: [
                 .display(.markdown("**bold** text")), .display(.html("<b>b</b><script>alert(1)</script>")),
                 .display(.image(NotebookImage(data: png, format: .png))),
-                .display(.image(NotebookImage(data: Data("<svg xmlns=\"http://www.w3.org/2000/svg\"/>".utf8), format: .svg, alt: "svg"))),
+                .display(
+                    .image(
+                        NotebookImage(
+                            data: Data("<svg xmlns=\"http://www.w3.org/2000/svg\"/>".utf8), format: .svg, alt: "svg"))),
             ], seconds: 0.1)
-        return (notebook, NotebookRun(notebookPath: "kinds.md", startedAt: Date(), totalSeconds: 1, compileSeconds: 0, cells: [cell], parameters: []))
+        return (
+            notebook,
+            NotebookRun(
+                notebookPath: "kinds.md", startedAt: Date(), totalSeconds: 1, compileSeconds: 0, cells: [cell],
+                parameters: [])
+        )
     }
 
     @Test func markdownExportShowsEachKind() throws {

@@ -59,7 +59,10 @@ enum Support {
                 ordinal: swift[0].ordinal, executionCount: 1, status: .succeeded,
                 outputs: [
                     .stdout("scale 2\n"), .stdout("more\n"), .stderr("careful\n"),
-                    .display(.table(Table(columns: ["name", "value"], rows: [["a|b", "1"], ["<c>", "2.5"]], caption: "Values"))),
+                    .display(
+                        .table(
+                            Table(
+                                columns: ["name", "value"], rows: [["a|b", "1"], ["<c>", "2.5"]], caption: "Values"))),
                     .progress(Progress(label: "epoch", completed: 1, total: 3, metrics: ["loss": 0.5])),
                     .progress(Progress(label: "epoch", completed: 3, total: 3, metrics: ["loss": 0.25])),
                 ], seconds: 0.01),
@@ -67,13 +70,17 @@ enum Support {
                 ordinal: swift[1].ordinal, executionCount: 2, status: .succeeded,
                 outputs: [
                     .display(.lineChart(LineChart(series: [Series(name: "loss", y: [3, 2, 1])], title: "Loss"))),
-                    .display(.heatmap(Heatmap(values: [[0.1, 0.9], [0.6, 0.4]], rowLabels: ["x", "y"], title: "Attention"))),
+                    .display(
+                        .heatmap(
+                            Heatmap(values: [[0.1, 0.9], [0.6, 0.4]], rowLabels: ["x", "y"], title: "Attention"))),
                     .result(.text("20")),
                 ], seconds: 0.02),
             CellRun(
                 ordinal: swift[2].ordinal, executionCount: 3,
                 status: .expectedFailure(
-                    CellFailure(kind: .crash, message: "Fatal error: Index out of range", location: SourceLocation(file: notebook.path, line: swift[2].sourceLine + 1))),
+                    CellFailure(
+                        kind: .crash, message: "Fatal error: Index out of range",
+                        location: SourceLocation(file: notebook.path, line: swift[2].sourceLine + 1))),
                 outputs: [], seconds: 0.03),
         ]
         if let python { cells.append(CellRun(ordinal: python.ordinal, status: .skipped)) }
@@ -97,7 +104,8 @@ enum Support {
 /// Runs `python3` with nbformat, installing nbformat from PyPI first when it is missing.
 enum Python {
     /// The first `python3` on PATH (the one a user's `pip install` went to), else the system's.
-    static let path: String? = ((ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { $0 + "/python3" }
+    static let path: String? =
+        ((ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { $0 + "/python3" }
         + ["/usr/bin/python3", "/usr/local/bin/python3"]).first(where: FileManager.default.isExecutableFile)
 
     static var isAvailable: Bool { path != nil }
@@ -119,13 +127,17 @@ enum Python {
         process.standardError = handle
         try process.run()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, output: (try? String(contentsOfFile: folder + "/out", encoding: .utf8)) ?? "")
+        return Result(
+            status: process.terminationStatus,
+            output: (try? String(contentsOfFile: folder + "/out", encoding: .utf8)) ?? "")
     }
 
     /// Makes sure `import nbformat` works (pip-installs it once if needed).
     static func ensureNBFormat() throws {
         if try run("import nbformat").status == 0 { return }
-        let install = try run("import subprocess, sys; subprocess.check_call([sys.executable, '-m', 'pip', 'install', '--quiet', 'nbformat'])")
+        let install = try run(
+            "import subprocess, sys; subprocess.check_call([sys.executable, '-m', 'pip', 'install', '--quiet', 'nbformat'])"
+        )
         if install.status != 0 { throw SetupError(description: "cannot install nbformat with pip: \(install.output)") }
     }
 

@@ -8,10 +8,11 @@ import Testing
         let grid = try SweepGrid.parse(["attention=dot,general", "seed=1,2,3"])
         let points = grid.points
         #expect(points.count == 6)
-        #expect(points.map(\.description) == [
-            "attention=dot seed=1", "attention=dot seed=2", "attention=dot seed=3",
-            "attention=general seed=1", "attention=general seed=2", "attention=general seed=3",
-        ])
+        #expect(
+            points.map(\.description) == [
+                "attention=dot seed=1", "attention=dot seed=2", "attention=dot seed=3",
+                "attention=general seed=1", "attention=general seed=2", "attention=general seed=3",
+            ])
         #expect(points[4].fileSuffix == ".attention-general.seed-2")
         #expect(points[4].label == "general, 2")
         #expect(grid.label == "attention, seed")
@@ -44,7 +45,10 @@ import Testing
     @Test func everyArgumentIsOneSingleQuotedShellWord() throws {
         let manifest = try plan(["a;rm -rf ~", "$(id)"]).manifest(notebookSource: "# N\n")
         #expect(manifest.points.count == 2)
-        #expect(manifest.points[0].command == #"'/opt/bin/notebook' 'render' '/notes/it'\''s here.md' '-p' 'x=a;rm -rf ~' '--save-result' '/shared/results' '--no-cache' '--quiet' '--timeout' '60.0'"#)
+        #expect(
+            manifest.points[0].command
+                == #"'/opt/bin/notebook' 'render' '/notes/it'\''s here.md' '-p' 'x=a;rm -rf ~' '--save-result' '/shared/results' '--no-cache' '--quiet' '--timeout' '60.0'"#
+        )
         #expect(manifest.points[1].command.contains("'x=$(id)'"))
     }
 
@@ -70,17 +74,21 @@ import Testing
         #expect(withFixed.command.contains("'-p' 'task=en-fr' '-p' 'x=1'"))
         #expect(withFixed.resultFile != without.resultFile)
         let digest = SweepPointResult.digest(of: source)
-        #expect(withFixed.resultFile == SweepPointResult.fileName(notebookDigest: digest, parameters: withFixed.parameters))
+        #expect(
+            withFixed.resultFile == SweepPointResult.fileName(notebookDigest: digest, parameters: withFixed.parameters))
     }
 
     @Test func resultAddressesDependOnTheNotebookAndDoNotCollide() {
         let a = [ParameterAssignment(name: "x", value: "1y=2")]
         let b = [ParameterAssignment(name: "x", value: "1"), ParameterAssignment(name: "y", value: "2")]
-        #expect(SweepPointResult.fileName(notebookDigest: "d", parameters: a)
-            != SweepPointResult.fileName(notebookDigest: "d", parameters: b))
-        #expect(SweepPointResult.fileName(notebookDigest: "d", parameters: a)
-            != SweepPointResult.fileName(notebookDigest: "e", parameters: a))
-        #expect(SweepPointResult.digest(of: "abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(
+            SweepPointResult.fileName(notebookDigest: "d", parameters: a)
+                != SweepPointResult.fileName(notebookDigest: "d", parameters: b))
+        #expect(
+            SweepPointResult.fileName(notebookDigest: "d", parameters: a)
+                != SweepPointResult.fileName(notebookDigest: "e", parameters: a))
+        #expect(
+            SweepPointResult.digest(of: "abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 
     @Test func aValueWithALineBreakCannotBePlanned() throws {

@@ -30,10 +30,14 @@ import Testing
                     ordinal: cells[0].ordinal, executionCount: 1, status: .succeeded,
                     outputs: [
                         .stdout("printed-\(value)\n"),
-                        .display(.lineChart(LineChart(series: [Series(name: "loss", y: loss)], title: "Loss", xLabel: xLabel))),
+                        .display(
+                            .lineChart(
+                                LineChart(series: [Series(name: "loss", y: loss)], title: "Loss", xLabel: xLabel))),
                         .display(.table(Table(columns: ["k"], rows: [["table-\(value)"]]))),
                     ]),
-                CellRun(ordinal: cells[1].ordinal, executionCount: 2, status: .succeeded, outputs: [.stdout("same everywhere\n")]),
+                CellRun(
+                    ordinal: cells[1].ordinal, executionCount: 2, status: .succeeded,
+                    outputs: [.stdout("same everywhere\n")]),
             ], parameters: [])
         return SweepVariant(value: value, run: run, reportLink: "compare.variant-\(value).html")
     }
@@ -58,15 +62,19 @@ import Testing
         let notebook = try NotebookParser.parse(text: Self.source, path: "compare.md")
         let html = SweepPage().render(
             notebook: notebook, parameter: "variant",
-            variants: [try variant("a", loss: [1, 2]), try variant("b", loss: [2, 1], xLabel: "epoch")]).html
+            variants: [try variant("a", loss: [1, 2]), try variant("b", loss: [2, 1], xLabel: "epoch")]
+        ).html
         #expect(html.components(separatedBy: "<svg").count == 3)
         #expect(!html.contains("a: loss"))
     }
 
     @Test func aVariantThatDidNotRunSaysWhy() throws {
         let notebook = try NotebookParser.parse(text: Self.source, path: "compare.md")
-        let broken = SweepVariant(value: "x<y", run: nil, reportLink: nil, problem: "parameter 'n' is Int, and 'x<y' is not")
-        let html = SweepPage().render(notebook: notebook, parameter: "n", variants: [try variant("1", loss: [1]), broken]).html
+        let broken = SweepVariant(
+            value: "x<y", run: nil, reportLink: nil, problem: "parameter 'n' is Int, and 'x<y' is not")
+        let html = SweepPage().render(
+            notebook: notebook, parameter: "n", variants: [try variant("1", loss: [1]), broken]
+        ).html
         #expect(html.contains("x&lt;y"))
         #expect(html.contains("parameter &#39;n&#39; is Int"))
         #expect(!html.contains("x<y"))

@@ -37,7 +37,8 @@ import Testing
         let folder = try Support.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try Self.notebook.write(toFile: folder + "/notes.md", atomically: true, encoding: .utf8)
-        let plan = folder + "/plan.sh", results = folder + "/results"
+        let plan = folder + "/plan.sh"
+        let results = folder + "/results"
 
         let planned = try NotebookBinary.run([
             "render", folder + "/notes.md", "--sweep", "variant=dot,general", "--sweep", "seed=1,2",
@@ -76,7 +77,10 @@ import Testing
         #expect(page.contains("href=\"./notes.variant-general.seed-2.html\""))
 
         // A damaged result is reported by its file, never taken for a run.
-        let damaged = try #require(try FileManager.default.contentsOfDirectory(atPath: results).first { $0.hasSuffix(".json") && $0 != "sweep.json" })
+        let damaged = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: results).first {
+                $0.hasSuffix(".json") && $0 != "sweep.json"
+            })
         try "{\"format\": 1}".write(toFile: results + "/" + damaged, atomically: true, encoding: .utf8)
         let broken = try NotebookBinary.run(["sweep", "collect", results])
         #expect(broken.status == 1)
@@ -90,10 +94,14 @@ import Testing
         let noManifest = try NotebookBinary.run(["sweep", "collect", folder])
         #expect(noManifest.status == 65)
         #expect(noManifest.standardError.contains("sweep.json: error: no sweep plan here"))
-        let noResults = try NotebookBinary.run(["render", folder + "/notes.md", "--sweep", "seed=1,2", "--plan", folder + "/p.sh"])
+        let noResults = try NotebookBinary.run([
+            "render", folder + "/notes.md", "--sweep", "seed=1,2", "--plan", folder + "/p.sh",
+        ])
         #expect(noResults.status == 64)
         #expect(noResults.standardError.contains("--plan needs --results"))
-        let noSweep = try NotebookBinary.run(["render", folder + "/notes.md", "--plan", folder + "/p.sh", "--results", folder])
+        let noSweep = try NotebookBinary.run([
+            "render", folder + "/notes.md", "--plan", folder + "/p.sh", "--results", folder,
+        ])
         #expect(noSweep.status == 64)
         let twice = try NotebookBinary.run(["render", folder + "/notes.md", "--sweep", "seed=1", "--sweep", "seed=2"])
         #expect(twice.status == 64)

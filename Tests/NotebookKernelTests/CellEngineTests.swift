@@ -8,7 +8,8 @@ import Testing
 struct CellEngineTests {
     @Test func laterCellsSeeAndMutateEarlierDeclarations() throws {
         let harness = try EngineHarness()
-        #expect(harness.run("var count = 41\nfunc bump() { count += 1 }\nstruct Box { var value = 2 }").report.succeeded)
+        #expect(
+            harness.run("var count = 41\nfunc bump() { count += 1 }\nstruct Box { var value = 2 }").report.succeeded)
         let second = harness.run("bump()\nprint(count + Box().value)")
         #expect(second.report.succeeded)
         #expect(second.stdout == "44\n")
@@ -32,7 +33,9 @@ struct CellEngineTests {
         let harness = try EngineHarness()
         harness.run("var kept = [1, 2, 3]")
         let crash = harness.run("kept.append(4)\nprint(\"before\")\nprint(kept[10])", line: 12)
-        #expect(crash.report.status == .crashed(signal: SIGILL, exitCode: nil) || crash.report.status == .crashed(signal: SIGTRAP, exitCode: nil))
+        #expect(
+            crash.report.status == .crashed(signal: SIGILL, exitCode: nil)
+                || crash.report.status == .crashed(signal: SIGTRAP, exitCode: nil))
         #expect(crash.stdout == "before\n")
         #expect(harness.standardError.contains("Index out of range"))
         let next = harness.run("print(kept)")

@@ -13,7 +13,8 @@ final class EngineHarness {
         let toolchain = try NotebookToolchain.locate()
         engine = try CellEngine(
             configuration: CellEngine.Configuration(
-                toolchain: toolchain, parameters: parameters, file: "notes.md", snapshotMemoryBudget: snapshotMemoryBudget))
+                toolchain: toolchain, parameters: parameters, file: "notes.md",
+                snapshotMemoryBudget: snapshotMemoryBudget))
     }
 
     deinit {

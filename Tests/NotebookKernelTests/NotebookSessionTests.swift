@@ -57,7 +57,8 @@ struct NotebookSessionTests {
     }
 
     static func printed(_ run: NotebookRun, ordinal: Int) -> String {
-        run.cell(ordinal: ordinal)?.outputs.compactMap { if case .stdout(let text) = $0 { text } else { nil } }.joined() ?? ""
+        run.cell(ordinal: ordinal)?.outputs.compactMap { if case .stdout(let text) = $0 { text } else { nil } }.joined()
+            ?? ""
     }
 
     @Test func aCellThatAppendsToAFileRunsOnceWhileALaterCellIsEditedThreeTimes() throws {
@@ -118,18 +119,18 @@ struct NotebookSessionTests {
     @Test func aFailingCellStopsTheCellsAfterItUntilItIsFixed() throws {
         let fixture = try Fixture()
         try """
-            ```swift
-            var total = 1
-            ```
+        ```swift
+        var total = 1
+        ```
 
-            ```swift
-            total += undefinedName
-            ```
+        ```swift
+        total += undefinedName
+        ```
 
-            ```swift
-            print(total)
-            ```
-            """.write(toFile: fixture.path, atomically: true, encoding: .utf8)
+        ```swift
+        print(total)
+        ```
+        """.write(toFile: fixture.path, atomically: true, encoding: .utf8)
         let broken = try fixture.session.run(NotebookParser.parse(fileAt: fixture.path))
         guard case .failed(let failure)? = broken.cell(ordinal: 1)?.status else {
             Issue.record("the second cell should fail to compile")

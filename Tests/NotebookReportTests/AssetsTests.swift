@@ -32,7 +32,8 @@ import Testing
         let page = samplePage()
         #expect(shell.contains("{{main}}"))
         // Every line of markup in the shell without a slot appears in the page as written.
-        for line in shell.split(separator: "\n") where !line.contains("{{") && line.hasPrefix("<") && !line.hasPrefix("<!--") {
+        for line in shell.split(separator: "\n")
+        where !line.contains("{{") && line.hasPrefix("<") && !line.hasPrefix("<!--") {
             #expect(page.contains(line), "\(line)")
         }
     }

@@ -20,13 +20,17 @@ import Testing
     static let variants = AttentionView(
         title: "Variants", sourceTokens: ["le", "chat", "dort"],
         maps: [
-            AttentionMap(name: "dot", targetTokens: ["the", "cat", "sleeps", "<eos>"], weights: weights(rows: 4, columns: 3)),
-            AttentionMap(name: "additive", targetTokens: ["the", "cat", "<eos>"], weights: weights(rows: 3, columns: 3, shift: 1)),
+            AttentionMap(
+                name: "dot", targetTokens: ["the", "cat", "sleeps", "<eos>"], weights: weights(rows: 4, columns: 3)),
+            AttentionMap(
+                name: "additive", targetTokens: ["the", "cat", "<eos>"], weights: weights(rows: 3, columns: 3, shift: 1)
+            ),
         ])
 
     static func page(_ outputs: [RichOutput]) -> String {
         let notebook = Fixtures.notebook("# T\n\n```swift\nshow()\n```\n")
-        return Fixtures.render(notebook, Fixtures.run(for: notebook, outputs: [0: outputs.map(CellOutput.display)])).html
+        return Fixtures.render(notebook, Fixtures.run(for: notebook, outputs: [0: outputs.map(CellOutput.display)]))
+            .html
     }
 
     /// The text between the first `start` and the next `end` after it.
@@ -63,22 +67,27 @@ import Testing
         var maps = [AttentionMap(name: "mean", targetTokens: ["a", "b"], weights: Self.weights(rows: 2, columns: 2))]
         for layer in 1...2 {
             for head in 1...2 {
-                maps.append(AttentionMap(
-                    name: "head \(head)", layer: layer, targetTokens: ["a", "b"], weights: Self.weights(rows: 2, columns: 2, shift: head)))
+                maps.append(
+                    AttentionMap(
+                        name: "head \(head)", layer: layer, targetTokens: ["a", "b"],
+                        weights: Self.weights(rows: 2, columns: 2, shift: head)))
             }
         }
         let view = AttentionView(sourceTokens: ["x", "y"], maps: maps, arrangement: .oneAtATime)
         let body = Fixtures.body(Self.page([.attention(view)]))
         let svg = try #require(Self.slice(body, from: "<svg", to: "</svg>"))
         #expect(svg.occurrences(of: "<g class=\"attn-panel\"") == 1)
-        #expect(body.contains(
-            "<option value=\"0\">mean</option><optgroup label=\"layer 1\"><option value=\"1\">head 1</option><option value=\"2\">head 2</option></optgroup><optgroup label=\"layer 2\">"))
+        #expect(
+            body.contains(
+                "<option value=\"0\">mean</option><optgroup label=\"layer 1\"><option value=\"1\">head 1</option><option value=\"2\">head 2</option></optgroup><optgroup label=\"layer 2\">"
+            ))
         #expect(body.occurrences(of: "<span class=\"attn-map\"") == 5)
         #expect(body.contains("data-name=\"layer 2 · head 2\""))
     }
 
     @Test func theScriptComesOnlyWithAnExplorerAndItsHashIsInThePolicy() throws {
-        let script = try String(contentsOf: AssetsTests.assets.appendingPathComponent("attention-explorer.js"), encoding: .utf8)
+        let script = try String(
+            contentsOf: AssetsTests.assets.appendingPathComponent("attention-explorer.js"), encoding: .utf8)
         #expect(InlineScript.attentionExplorer.source == script)
         let page = Self.page([.attention(Self.variants)])
         #expect(page.contains("<script>" + script + "</script>"))
@@ -93,7 +102,11 @@ import Testing
         let tokens = ["</script><script>alert(1)</script>", "\"q\" & 'a' <b>", "]]>--><!--"]
         let view = AttentionView(
             title: "<i>t</i>", sourceTokens: tokens,
-            maps: [AttentionMap(name: "<img src=x onerror=alert(1)>", targetTokens: ["</svg><b>", "ok"], weights: Self.weights(rows: 2, columns: 3))])
+            maps: [
+                AttentionMap(
+                    name: "<img src=x onerror=alert(1)>", targetTokens: ["</svg><b>", "ok"],
+                    weights: Self.weights(rows: 2, columns: 3))
+            ])
         let page = Self.page([.attention(view)])
         let body = Fixtures.body(page)
         for needle in ["<script>alert", "<b>", "<i>", "<img", "</svg><b>", "<!--", "]]>"] {
@@ -110,37 +123,67 @@ import Testing
     }
 
     @Test func badShapesAreRefusedWithAReason() {
-        func problem(_ maps: [AttentionMap], tokens: [String] = ["a", "b"], _ arrangement: AttentionView.Arrangement = .sideBySide) -> String? {
+        func problem(
+            _ maps: [AttentionMap], tokens: [String] = ["a", "b"],
+            _ arrangement: AttentionView.Arrangement = .sideBySide
+        ) -> String? {
             AttentionView(sourceTokens: tokens, maps: maps, arrangement: arrangement).shapeProblem
         }
         let good = AttentionMap(name: "m", targetTokens: ["x"], weights: [[0.5, 0.5]])
         #expect(problem([good]) == nil)
         #expect(problem([])?.contains("no maps") == true)
-        #expect(problem([AttentionMap(name: "r", targetTokens: ["x", "y"], weights: [[0.5, 0.5], [1]])])
-            == "map 1 ('r') has 1 weights in row 2, but the view has 2 source tokens")
-        #expect(problem([AttentionMap(name: "n", targetTokens: ["x"], weights: [[.nan, 1]])])?.contains("not a finite number (nan) in row 1, column 1") == true)
-        #expect(problem([AttentionMap(name: "i", targetTokens: ["x"], weights: [[0, .infinity]])])?.contains("not a finite number") == true)
-        #expect(problem([AttentionMap(name: "l", targetTokens: ["x", "y"], weights: [[0.5, 0.5]])])
-            == "map 1 ('l') has 1 rows of weights but 2 target tokens")
+        #expect(
+            problem([AttentionMap(name: "r", targetTokens: ["x", "y"], weights: [[0.5, 0.5], [1]])])
+                == "map 1 ('r') has 1 weights in row 2, but the view has 2 source tokens")
+        #expect(
+            problem([AttentionMap(name: "n", targetTokens: ["x"], weights: [[.nan, 1]])])?.contains(
+                "not a finite number (nan) in row 1, column 1") == true)
+        #expect(
+            problem([AttentionMap(name: "i", targetTokens: ["x"], weights: [[0, .infinity]])])?.contains(
+                "not a finite number") == true)
+        #expect(
+            problem([AttentionMap(name: "l", targetTokens: ["x", "y"], weights: [[0.5, 0.5]])])
+                == "map 1 ('l') has 1 rows of weights but 2 target tokens")
         let many = [String](repeating: "w", count: AttentionView.maximumTokens + 1)
-        #expect(problem([AttentionMap(name: "w", targetTokens: ["x"], weights: [[Double](repeating: 0, count: many.count)])], tokens: many)?
-            .contains("257 source tokens; at most 256") == true)
-        #expect(problem([AttentionMap](repeating: good, count: 13))?.contains("at most 12 can be shown side by side") == true)
+        #expect(
+            problem(
+                [AttentionMap(name: "w", targetTokens: ["x"], weights: [[Double](repeating: 0, count: many.count)])],
+                tokens: many)?
+                .contains("257 source tokens; at most 256") == true)
+        #expect(
+            problem([AttentionMap](repeating: good, count: 13))?.contains("at most 12 can be shown side by side")
+                == true)
         #expect(problem([AttentionMap](repeating: good, count: 13), .oneAtATime) == nil)
-        #expect(problem([good, AttentionMap(name: "o", targetTokens: ["z"], weights: [[1, 0]])], .oneAtATime)?.contains("other target tokens") == true)
+        #expect(
+            problem([good, AttentionMap(name: "o", targetTokens: ["z"], weights: [[1, 0]])], .oneAtATime)?.contains(
+                "other target tokens") == true)
         // 64 maps of 256 × 256 would be 4 million cells: refused as a whole.
-        let big = AttentionMap(name: "b", targetTokens: many.dropLast().map { $0 }, weights: [[Double]](repeating: [Double](repeating: 0, count: 256), count: 256))
-        #expect(AttentionView(sourceTokens: Array(many.dropLast()), maps: [big, big, big, big, big], arrangement: .oneAtATime).shapeProblem?
+        let big = AttentionMap(
+            name: "b", targetTokens: many.dropLast().map { $0 },
+            weights: [[Double]](repeating: [Double](repeating: 0, count: 256), count: 256))
+        #expect(
+            AttentionView(
+                sourceTokens: Array(many.dropLast()), maps: [big, big, big, big, big], arrangement: .oneAtATime
+            ).shapeProblem?
             .contains("at most 262144 can be drawn") == true)
         // The report refuses them too (a cached or foreign run is not checked by the runner).
-        let body = Fixtures.body(Self.page([.attention(AttentionView(sourceTokens: ["a"], maps: [AttentionMap(name: "n", targetTokens: ["x"], weights: [[.nan]])]))]))
+        let body = Fixtures.body(
+            Self.page([
+                .attention(
+                    AttentionView(
+                        sourceTokens: ["a"], maps: [AttentionMap(name: "n", targetTokens: ["x"], weights: [[.nan]])]))
+            ]))
         #expect(body.contains("attention view not shown: map 1 (&#39;n&#39;) has a weight that is not a finite number"))
         #expect(!body.contains("attention-explorer"))
     }
 
     @Test func sixtyFourTokensKeepEveryLabelLegible() throws {
         let n = 64
-        let maps = (1...8).map { AttentionMap(name: "head \($0)", layer: 1 + ($0 - 1) / 4, targetTokens: (0..<n).map { "mot\($0)" }, weights: Self.weights(rows: n, columns: n, shift: $0)) }
+        let maps = (1...8).map {
+            AttentionMap(
+                name: "head \($0)", layer: 1 + ($0 - 1) / 4, targetTokens: (0..<n).map { "mot\($0)" },
+                weights: Self.weights(rows: n, columns: n, shift: $0))
+        }
         let view = AttentionView(sourceTokens: (0..<n).map { "word\($0)" }, maps: maps, arrangement: .oneAtATime)
         let body = Fixtures.body(Self.page([.attention(view)]))
         let svg = try #require(Self.slice(body, from: "<svg", to: "</svg>"))
@@ -159,9 +202,11 @@ import Testing
         let svg = try #require(OutputRendering.standaloneSVG(.attention(Self.variants), id: "x"))
         #expect(svg.hasPrefix("<svg") && svg.contains("attention-grid") && svg.contains("<style>"))
         #expect(!svg.contains("<script") && !svg.contains("attn-controls"))
-        #expect(OutputRendering.plainText(.attention(Self.variants))
-            == "attention: Variants (2 maps over 3 source tokens, 4 steps) — dot, additive")
-        let bad = AttentionView(sourceTokens: ["a"], maps: [AttentionMap(name: "n", targetTokens: ["x"], weights: [[.nan]])])
+        #expect(
+            OutputRendering.plainText(.attention(Self.variants))
+                == "attention: Variants (2 maps over 3 source tokens, 4 steps) — dot, additive")
+        let bad = AttentionView(
+            sourceTokens: ["a"], maps: [AttentionMap(name: "n", targetTokens: ["x"], weights: [[.nan]])])
         #expect(OutputRendering.standaloneSVG(.attention(bad), id: "x") == nil)
     }
 
@@ -180,7 +225,8 @@ import Testing
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.chromium!)
         process.arguments = [
-            "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=" + folder.appendingPathComponent("profile").path,
+            "--headless", "--no-sandbox", "--disable-gpu",
+            "--user-data-dir=" + folder.appendingPathComponent("profile").path,
             "--dump-dom", file.absoluteString,
         ]
         let output = Pipe()
@@ -191,8 +237,9 @@ import Testing
         process.waitUntilExit()
         let controls = try #require(Self.slice(dom, from: "<div class=\"attn-controls\"", to: ">"))
         #expect(!controls.contains("hidden"), "the script did not run: \(controls)")
-        #expect(dom.contains("<output class=\"attn-step-text\" aria-live=\"off\">all 4 steps</output>")
-            || dom.contains("<output class=\"attn-step-text\">all 4 steps</output>"))
+        #expect(
+            dom.contains("<output class=\"attn-step-text\" aria-live=\"off\">all 4 steps</output>")
+                || dom.contains("<output class=\"attn-step-text\">all 4 steps</output>"))
         #expect(dom.contains("tabindex=\"0\""))
         #expect(dom.occurrences(of: "class=\"attn-dim\"") == 2)
     }

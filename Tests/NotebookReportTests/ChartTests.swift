@@ -14,7 +14,8 @@ import Testing
     func expectFiniteCoordinates(_ html: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
         let lower = html.lowercased()
         for bad in ["nan", "inf", "=\"-nan", "e+", "1.#"] {
-            for attribute in ["x=\"", "y=\"", "x1=\"", "y2=\"", "width=\"", "height=\"", "points=\"", "cx=\"", "cy=\""] {
+            for attribute in ["x=\"", "y=\"", "x1=\"", "y2=\"", "width=\"", "height=\"", "points=\"", "cx=\"", "cy=\""]
+            {
                 #expect(!lower.contains(attribute + bad), "\(attribute)\(bad)", sourceLocation: sourceLocation)
             }
         }
@@ -44,7 +45,8 @@ import Testing
         let values = (0..<50).map { r in (0..<50).map { c in Double(r * c) } }
         let labels = (0..<50).map { "a_rather_long_token_\($0)" }
         let html = render([.heatmap(Heatmap(values: values, rowLabels: labels, columnLabels: labels))])
-        let width = try #require(html.range(of: "width=\"").map { html[$0.upperBound...].prefix(while: { $0 != "\"" }) })
+        let width = try #require(
+            html.range(of: "width=\"").map { html[$0.upperBound...].prefix(while: { $0 != "\"" }) })
         #expect(try #require(Double(width)) < 1100)
         #expect(html.contains("rotate(-45"))
         #expect(html.occurrences(of: "<rect") >= 2500)
@@ -92,11 +94,16 @@ import Testing
 
     @Test func barChartTablePanels() {
         let html = render([
-            .barChart(BarChart(labels: ["dot", "additive", "nan"], values: [0.5, -0.25, .nan], title: "acc", yLabel: "score")),
+            .barChart(
+                BarChart(
+                    labels: ["dot", "additive", "nan"], values: [0.5, -0.25, .nan], title: "acc", yLabel: "score")),
             .table(Table(columns: ["a", "b"], rows: [["1", "x"], ["2"]], caption: "cap")),
             .panels(Panels([.text("left"), .text("right")], title: "two")),
         ])
-        for label in [">dot<", ">additive<", ">acc<", ">score<", ">n/a<", "<caption>cap</caption>", "<th scope=\"col\">a</th>", "class=\"panel-grid\"", ">two<", ">left</pre>"] {
+        for label in [
+            ">dot<", ">additive<", ">acc<", ">score<", ">n/a<", "<caption>cap</caption>", "<th scope=\"col\">a</th>",
+            "class=\"panel-grid\"", ">two<", ">left</pre>",
+        ] {
             #expect(html.contains(label), "\(label)")
         }
         #expect(html.contains("<td class=\"numeric\">2</td><td></td>"))

@@ -12,7 +12,8 @@ import Testing
     ]
 
     func report(outputs: [CellOutput], prose: String = "Some notes.") -> String {
-        let notebook = Fixtures.notebook("---\ntitle: \"<b>t</b>\"\n---\n\(prose)\n\n```swift label=c1\nlet s = \"<script>\"\n```\n")
+        let notebook = Fixtures.notebook(
+            "---\ntitle: \"<b>t</b>\"\n---\n\(prose)\n\n```swift label=c1\nlet s = \"<script>\"\n```\n")
         let run = Fixtures.run(for: notebook, outputs: [0: outputs])
         return Fixtures.render(notebook, run).html
     }
@@ -47,8 +48,14 @@ import Testing
         for text in Self.hostile {
             let outputs: [CellOutput] = [
                 .display(.table(Table(columns: [text], rows: [[text, text]], caption: text))),
-                .display(.heatmap(Heatmap(values: [[1, 2]], rowLabels: [text], columnLabels: [text, text], title: text, xLabel: text, yLabel: text, showsValues: true))),
-                .display(.lineChart(LineChart(series: [Series(name: text, y: [1, 2])], title: text, xLabel: text, yLabel: text))),
+                .display(
+                    .heatmap(
+                        Heatmap(
+                            values: [[1, 2]], rowLabels: [text], columnLabels: [text, text], title: text, xLabel: text,
+                            yLabel: text, showsValues: true))),
+                .display(
+                    .lineChart(
+                        LineChart(series: [Series(name: text, y: [1, 2])], title: text, xLabel: text, yLabel: text))),
                 .display(.barChart(BarChart(labels: [text], values: [1], title: text, yLabel: text))),
                 .display(.panels(Panels([.text(text)], title: text))),
                 .progress(Progress(label: text, completed: 1, total: 2, metrics: [text: 1])),
@@ -59,7 +66,8 @@ import Testing
 
     @Test func titleAndFailureAndDiagnosticsAreEscaped() {
         let notebook = Fixtures.notebook("---\ntitle: \"<script>alert(1)</script>\"\n---\n```swift\nx\n```\n")
-        let failure = CellFailure(kind: .crash, message: "<img src=x onerror=alert(1)>", location: SourceLocation(file: "<b>.md", line: 1))
+        let failure = CellFailure(
+            kind: .crash, message: "<img src=x onerror=alert(1)>", location: SourceLocation(file: "<b>.md", line: 1))
         let run = Fixtures.run(
             for: notebook, statuses: [0: .failed(failure)],
             diagnostics: [0: [Diagnostic(severity: .error, message: "\"><script>alert(1)</script>")]],
@@ -71,7 +79,12 @@ import Testing
 
     @Test func attributeValuesEscapeQuotes() {
         let notebook = Fixtures.notebook("```swift label=ok\nx\n```\n")
-        let html = Fixtures.render(notebook, Fixtures.run(for: notebook, outputs: [0: [.display(.heatmap(Heatmap(values: [[1]], rowLabels: ["a\"b'c"], columnLabels: ["x"])))]])).html
+        let html = Fixtures.render(
+            notebook,
+            Fixtures.run(
+                for: notebook,
+                outputs: [0: [.display(.heatmap(Heatmap(values: [[1]], rowLabels: ["a\"b'c"], columnLabels: ["x"])))]])
+        ).html
         #expect(html.contains("a&quot;b&#39;c"))
         #expect(!html.contains("a\"b'c"))
     }
@@ -82,7 +95,8 @@ import Testing
         let body = Fixtures.body(html)
         for scalar in body.unicodeScalars {
             let value = scalar.value
-            #expect(!(value < 0x20 && value != 0x0A && value != 0x09) && value != 0x7F && !(0x80...0x9F).contains(value))
+            #expect(
+                !(value < 0x20 && value != 0x0A && value != 0x09) && value != 0x7F && !(0x80...0x9F).contains(value))
         }
     }
 
@@ -93,7 +107,9 @@ import Testing
     }
 
     @Test func codeIsEscapedInsideHighlighting() {
-        let notebook = Fixtures.notebook("```swift\nlet s = \"</code></pre><script>alert(1)</script>\" // <b>\n```\n\n```python\n</code><script>x</script>\n```\n")
+        let notebook = Fixtures.notebook(
+            "```swift\nlet s = \"</code></pre><script>alert(1)</script>\" // <b>\n```\n\n```python\n</code><script>x</script>\n```\n"
+        )
         let html = Fixtures.render(notebook, Fixtures.run(for: notebook)).html
         expectInert(html)
         #expect(html.contains("&lt;/code&gt;&lt;/pre&gt;&lt;script&gt;"))
@@ -110,7 +126,8 @@ import Testing
         ]
         let html = IndexPage(options: ReportOptions(timeZone: TimeZone(identifier: "UTC")!)).render(entries: entries)
         expectInert(html)
-        #expect(html.contains("href=\"./javascript%3Aalert(1)\"") || html.contains("href=\"./javascript%3Aalert%281%29\""))
+        #expect(
+            html.contains("href=\"./javascript%3Aalert(1)\"") || html.contains("href=\"./javascript%3Aalert%281%29\""))
         #expect(html.contains("href=\"./lessons/a%20b%26c.html\""))
         #expect(html.contains("failed: 2 cells"))
         #expect(html.contains("cached"))

@@ -37,7 +37,8 @@ enum Fixtures {
     }
 
     static func render(
-        _ notebook: Notebook, _ run: NotebookRun, options: ReportOptions = ReportOptions(timeZone: TimeZone(identifier: "UTC")!)
+        _ notebook: Notebook, _ run: NotebookRun,
+        options: ReportOptions = ReportOptions(timeZone: TimeZone(identifier: "UTC")!)
     ) -> RenderedReport {
         ReportRenderer.render(notebook: notebook, run: run, options: options)
     }

@@ -15,7 +15,8 @@ import Testing
     }
 
     @Test func extensionsSurviveTheSanitiser() {
-        let html = prose("""
+        let html = prose(
+            """
             | a | b |
             |:--|--:|
             | ~~x~~ | https://example.org |
@@ -41,7 +42,8 @@ import Testing
     }
 
     @Test func handWrittenLookalikesStayStrict() {
-        let html = prose("""
+        let html = prose(
+            """
             <input type="text" value="x"> <input type="checkbox"> <input type="checkbox" disabled onclick="x()">
             <div class="evil markdown-alert">d</div> <p class="x">p</p> <a id="toc" href="#a">a</a>
             <section class="other" id="failures">s</section>

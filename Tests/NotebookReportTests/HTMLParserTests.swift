@@ -54,18 +54,24 @@ import Testing
     @Test(.enabled(if: python != nil, "python3 is not installed"))
     func sampleReportParsesCleanly() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parse-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("figures"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("figures"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         try SampleReport.png.write(to: folder.appendingPathComponent("figures/diagram.png"))
         var notebook = SampleReport.notebook
         notebook.blocks.insert(
-            .prose(.init(markdown: #"<img src=x onerror=alert(1)> <a href="javascript:alert(1)">x</a> <script>alert(1)</script> <iframe src=x></iframe> <p style="x" onclick=y>z</p>"#, startLine: 1)),
+            .prose(
+                .init(
+                    markdown:
+                        #"<img src=x onerror=alert(1)> <a href="javascript:alert(1)">x</a> <script>alert(1)</script> <iframe src=x></iframe> <p style="x" onclick=y>z</p>"#,
+                    startLine: 1)),
             at: 0)
         let options = ReportOptions(baseDirectory: folder.path, timeZone: TimeZone(identifier: "UTC")!)
         let html = ReportRenderer.render(notebook: notebook, run: SampleReport.run, options: options).html
         #expect(try run(Self.checker, input: html) == "OK")
         let index = IndexPage(options: options).render(entries: [
-            ReportIndexEntry(title: "<script>x</script>", reportPath: "javascript:alert(1)", notebookPath: "a.md",
+            ReportIndexEntry(
+                title: "<script>x</script>", reportPath: "javascript:alert(1)", notebookPath: "a.md",
                 failedCellCount: 1, runDate: Fixtures.date, totalSeconds: 2, fromCache: false)
         ])
         #expect(try run(Self.checker, input: index) == "OK")
@@ -75,7 +81,8 @@ import Testing
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.python!)
         process.arguments = ["-c", script]
-        let stdin = Pipe(), stdout = Pipe()
+        let stdin = Pipe()
+        let stdout = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
         try process.run()

@@ -5,7 +5,8 @@ import Testing
 @Suite struct ImageTests {
     @Test func localImagesAreEmbeddedAndMissingOnesWarn() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("images-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("fig"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("fig"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         try SampleReport.png.write(to: folder.appendingPathComponent("fig/a b.png"))
         try Data("<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>".utf8)

@@ -34,8 +34,10 @@ import Testing
 
     @Test func chartsKeepTheirSizeOnANarrowPage() throws {
         let notebook = Fixtures.notebook("# C\n\n```swift\nshow()\n```\n")
-        let chart = LineChart(series: [Series(name: "loss", y: [3, 2, 1])], title: "Loss", xLabel: "epoch", yLabel: "loss")
-        let page = Fixtures.render(notebook, Fixtures.run(for: notebook, outputs: [0: [.display(.lineChart(chart))]])).html
+        let chart = LineChart(
+            series: [Series(name: "loss", y: [3, 2, 1])], title: "Loss", xLabel: "epoch", yLabel: "loss")
+        let page = Fixtures.render(notebook, Fixtures.run(for: notebook, outputs: [0: [.display(.lineChart(chart))]]))
+            .html
         // Charts (at most ~700 px) shrink to at most 640/700 of their size; below that they scroll.
         #expect(page.contains("figure.chart-output{margin:4px 0;overflow-x:auto;container-type:inline-size}"))
         #expect(page.contains("@container (max-width:640px){svg.chart{max-width:none}}"))

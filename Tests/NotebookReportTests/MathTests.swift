@@ -44,7 +44,8 @@ import Testing
     }
 
     @Test func practicalSubset() {
-        let html = prose("""
+        let html = prose(
+            """
             $\\operatorname{softmax}\\left(\\frac{QK^T}{\\sqrt{d_k}}\\right)V$, $\\mathbf{x} \\cdot \\mathbf{W}$,
             $\\hat{y} \\le \\tilde{y} \\ne \\bar{y} \\approx \\infty$, $x \\in \\mathbb{R}^{n \\times d}$,
             $\\text{if } a \\ge b$, $h^\\top W$, $\\sqrt[3]{x}$, $\\prod_{i} p_i$,
@@ -76,7 +77,8 @@ import Testing
     }
 
     @Test func unknownCommandsAndBrokenTeXStillRender() {
-        let html = prose("Unknown $\\foo{x}$, open $\\frac{a$, deep $\(String(repeating: "{", count: 500))x$, empty $x^$.")
+        let html = prose(
+            "Unknown $\\foo{x}$, open $\\frac{a$, deep $\(String(repeating: "{", count: 500))x$, empty $x^$.")
         #expect(html.contains("<mtext class=\"math-error\">\\foo</mtext>"))
         #expect(html.occurrences(of: "<math") == 4)
         let hostile = prose("$\\text{<script>alert(1)</script>}$ and $a<b>c$")

@@ -12,7 +12,10 @@ import Testing
     @Test func markdownOutputReadsLikeProse() {
         let notebook = Fixtures.notebook("# T\n\n```swift\ndisplay(markdown: s)\n```\n")
         let run = Fixtures.run(
-            for: notebook, outputs: [0: [.display(.markdown("**bold** $x^2$ <script>alert(1)</script>\n\n| a | b |\n|---|---|\n| 1 | 2 |"))]])
+            for: notebook,
+            outputs: [
+                0: [.display(.markdown("**bold** $x^2$ <script>alert(1)</script>\n\n| a | b |\n|---|---|\n| 1 | 2 |"))]
+            ])
         let body = Fixtures.body(Fixtures.render(notebook, run).html)
         #expect(body.contains("<div class=\"prose markdown-output\">"))
         #expect(body.contains("<strong>bold</strong>"))
@@ -23,7 +26,8 @@ import Testing
 
     @Test func htmlOutputIsSanitised() {
         let notebook = Fixtures.notebook("# T\n\n```swift\ndisplay(html: s)\n```\n")
-        let html = "<b class=\"x\">hi</b><script>alert(1)</script><img src=\"x\" onerror=\"alert(1)\"><a href=\"javascript:alert(1)\">l</a>"
+        let html =
+            "<b class=\"x\">hi</b><script>alert(1)</script><img src=\"x\" onerror=\"alert(1)\"><a href=\"javascript:alert(1)\">l</a>"
         let run = Fixtures.run(for: notebook, outputs: [0: [.display(.html(html))]])
         let body = Fixtures.body(Fixtures.render(notebook, run).html)
         #expect(body.contains("<div class=\"html-output\">"))
@@ -37,13 +41,21 @@ import Testing
     @Test func imagesAreEmbeddedWithTheirAltText() {
         let notebook = Fixtures.notebook("# T\n\n```swift\n//| fig-alt: a tiny square\ndisplay(image: png)\n```\n")
         let svg = Data("<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>".utf8)
-        let run = Fixtures.run(for: notebook, outputs: [0: [
-            .display(.image(NotebookImage(data: Self.png, format: .png))),
-            .display(.image(NotebookImage(data: svg, format: .svg, alt: "own \"alt\""))),
-        ]])
+        let run = Fixtures.run(
+            for: notebook,
+            outputs: [
+                0: [
+                    .display(.image(NotebookImage(data: Self.png, format: .png))),
+                    .display(.image(NotebookImage(data: svg, format: .svg, alt: "own \"alt\""))),
+                ]
+            ])
         let body = Fixtures.body(Fixtures.render(notebook, run).html)
-        #expect(body.contains("<img src=\"data:image/png;base64,\(Self.png.base64EncodedString())\" alt=\"a tiny square\">"))
-        #expect(body.contains("<img src=\"data:image/svg+xml;base64,\(svg.base64EncodedString())\" alt=\"own &quot;alt&quot;\">"))
+        #expect(
+            body.contains("<img src=\"data:image/png;base64,\(Self.png.base64EncodedString())\" alt=\"a tiny square\">")
+        )
+        #expect(
+            body.contains(
+                "<img src=\"data:image/svg+xml;base64,\(svg.base64EncodedString())\" alt=\"own &quot;alt&quot;\">"))
         #expect(!body.contains("<figcaption>"))
     }
 
@@ -57,11 +69,14 @@ import Testing
         #expect(body.contains("<figure class=\"outputs cell-figure\">"))
         #expect(body.contains("<figcaption>Loss &lt;falls&gt; &amp; stays low</figcaption></figure>"))
         // The caption describes the drawing when no fig-alt is given.
-        #expect(body.contains("<figure class=\"chart-output\" role=\"img\" aria-label=\"Loss &lt;falls&gt; &amp; stays low\">"))
+        #expect(
+            body.contains(
+                "<figure class=\"chart-output\" role=\"img\" aria-label=\"Loss &lt;falls&gt; &amp; stays low\">"))
     }
 
     @Test func codeFoldHidesTheCodeBehindASummary() throws {
-        let notebook = Fixtures.notebook("# T\n\n```swift\n//| code-fold: true\nlet x = 1\n```\n\n```swift\nlet y = 2\n```\n")
+        let notebook = Fixtures.notebook(
+            "# T\n\n```swift\n//| code-fold: true\nlet x = 1\n```\n\n```swift\nlet y = 2\n```\n")
         #expect(notebook.codeCells.map(\.options.codeFold) == [true, false])
         let body = Fixtures.body(Fixtures.render(notebook, Fixtures.run(for: notebook)).html)
         #expect(body.occurrences(of: "<details class=\"code-fold\"><summary>Code</summary><div class=\"code\">") == 1)

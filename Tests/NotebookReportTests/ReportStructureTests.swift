@@ -79,7 +79,8 @@ import Testing
         let html = String(page[try #require(page.range(of: "<main")).lowerBound...])
         let order = [
             "Bahdanau attention", "<strong>prose</strong>", "hello from cell one</pre>", "Between the cells.",
-            "train the model", "step 1", "careful", "a display", "Out[2]:", "not run&quot;", "never = <span class=\"num\">0",
+            "train the model", "step 1", "careful", "a display", "Out[2]:", "not run&quot;",
+            "never = <span class=\"num\">0",
             "hidden code</pre>", "Results", "The end.",
         ]
         var last = -1
@@ -121,7 +122,8 @@ import Testing
 
     @Test func failureBannerLinksToFailingCell() throws {
         let failure = CellFailure(
-            kind: .crash, message: "Fatal error: Index out of range\nmore", location: SourceLocation(file: "notes/lesson.md", line: 18))
+            kind: .crash, message: "Fatal error: Index out of range\nmore",
+            location: SourceLocation(file: "notes/lesson.md", line: 18))
         let html = render(statuses: [1: .failed(failure)])
         let banner = try #require(html.range(of: "class=\"failure-banner\""))
         let main = try #require(html.range(of: "<h1 id="))

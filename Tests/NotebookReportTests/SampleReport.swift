@@ -110,18 +110,39 @@ enum SampleReport {
                 0: [.stdout("model 5 tokens\n"), .stderr("warning: <script>alert(1)</script> is just text\n")],
                 1: [
                     .progress(Progress(label: "epoch", completed: 1, total: 20, metrics: ["loss": 2.4])),
-                    .stdout((1...80).map { "epoch \($0): loss \(String(format: "%.4f", 2.5 * exp(-Double($0) / 30)))" }.joined(separator: "\n")),
-                    .progress(Progress(label: "epoch", completed: 20, total: 20, metrics: ["loss": 0.3127, "accuracy": 0.981])),
+                    .stdout(
+                        (1...80).map { "epoch \($0): loss \(String(format: "%.4f", 2.5 * exp(-Double($0) / 30)))" }
+                            .joined(separator: "\n")),
+                    .progress(
+                        Progress(
+                            label: "epoch", completed: 20, total: 20, metrics: ["loss": 0.3127, "accuracy": 0.981])),
                     .result(.lineChart(chart)),
                 ],
                 2: [
                     .display(.heatmap(heatmap)),
                     .display(.panels(Panels(heads, title: "Causal self-attention, 4 heads"))),
-                    .display(.table(Table(columns: ["model", "BLEU", "params"], rows: [["RNN", "21.3", "12M"], ["Bahdanau", "26.8", "14M"], ["Transformer", "28.4", "65M"]], caption: "Results on the toy task"))),
-                    .display(.barChart(BarChart(labels: ["additive", "dot", "scaled dot", "multi-head"], values: [0.81, 0.77, 0.86, 0.93], title: "Accuracy by attention variant", yLabel: "accuracy"))),
+                    .display(
+                        .table(
+                            Table(
+                                columns: ["model", "BLEU", "params"],
+                                rows: [
+                                    ["RNN", "21.3", "12M"], ["Bahdanau", "26.8", "14M"],
+                                    ["Transformer", "28.4", "65M"],
+                                ], caption: "Results on the toy task"))),
+                    .display(
+                        .barChart(
+                            BarChart(
+                                labels: ["additive", "dot", "scaled dot", "multi-head"],
+                                values: [0.81, 0.77, 0.86, 0.93], title: "Accuracy by attention variant",
+                                yLabel: "accuracy"))),
                     .display(.heatmap(Heatmap(values: big, title: "50×50 positional similarity"))),
-                    .display(.lineChart(LineChart(series: [Series(name: "", x: [3], y: [1.5])], title: "a single point"))),
-                    .display(.barChart(BarChart(labels: longLabels, values: longLabels.indices.map { Double($0) - 5 }, title: "many long labels"))),
+                    .display(
+                        .lineChart(LineChart(series: [Series(name: "", x: [3], y: [1.5])], title: "a single point"))),
+                    .display(
+                        .barChart(
+                            BarChart(
+                                labels: longLabels, values: longLabels.indices.map { Double($0) - 5 },
+                                title: "many long labels"))),
                 ],
                 3: [],
                 4: [.stderr("Fatal error: expected\n")],

@@ -15,7 +15,8 @@ import Testing
     }
 
     @Test func githubStyleHTMLIsKept() {
-        let html = prose("""
+        let html = prose(
+            """
             <p align="center"><img src="https://example.com/a.png" width="300" alt="A"></p>
             <div align="right">right</div>
 
@@ -43,7 +44,8 @@ import Testing
     }
 
     @Test func scriptsAndHandlersAreRemoved() {
-        let html = prose("""
+        let html = prose(
+            """
             Text <script>alert(1)</script> more <style>body{display:none}</style> end.
 
             <img src="x.png" onerror="alert(1)" style="position:fixed">
@@ -87,7 +89,9 @@ import Testing
     }
 
     @Test func malformedHTMLIsBalancedAndHarmless() {
-        let html = prose("<div><b>bold <i>both</b> rest\n\n<a href=\"https://x.example\" title='it\"s'>unclosed\n\n<!-- a comment <script>alert(1)</script> -->\n\n<img src=\"a.png\" alt=\"\"><p <script>")
+        let html = prose(
+            "<div><b>bold <i>both</b> rest\n\n<a href=\"https://x.example\" title='it\"s'>unclosed\n\n<!-- a comment <script>alert(1)</script> -->\n\n<img src=\"a.png\" alt=\"\"><p <script>"
+        )
         #expect(!html.contains("a comment"))
         #expect(!html.lowercased().contains("<script"))
         #expect(html.occurrences(of: "<div") + 1 == html.occurrences(of: "</div>"))  // + the prose's own

@@ -4,9 +4,12 @@ import NotebookReport
 import Testing
 
 @Suite struct TruncationTests {
-    func render(_ text: String, options: ReportOptions = ReportOptions(timeZone: TimeZone(identifier: "UTC")!)) -> String {
+    func render(_ text: String, options: ReportOptions = ReportOptions(timeZone: TimeZone(identifier: "UTC")!))
+        -> String
+    {
         let notebook = Fixtures.notebook("```swift\nx\n```\n")
-        return Fixtures.render(notebook, Fixtures.run(for: notebook, outputs: [0: [.stdout(text)]]), options: options).html
+        return Fixtures.render(notebook, Fixtures.run(for: notebook, outputs: [0: [.stdout(text)]]), options: options)
+            .html
     }
 
     @Test func hundredMegabytesStayUnderAFewMegabytes() {

@@ -3,7 +3,7 @@ import NotebookTestSupport
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `notebook serve` against hostile use: signals mid-render, links out of the folder, text that
@@ -21,14 +21,14 @@ import Glibc
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try """
-            # Slow
+        # Slow
 
-            ```swift
-            import Glibc
-            try String(getpid()).write(toFile: "cell.pid", atomically: true, encoding: .utf8)
-            sleep(120)
-            ```
-            """.write(toFile: folder + "/slow.md", atomically: true, encoding: .utf8)
+        ```swift
+        import Glibc
+        try String(getpid()).write(toFile: "cell.pid", atomically: true, encoding: .utf8)
+        sleep(120)
+        ```
+        """.write(toFile: folder + "/slow.md", atomically: true, encoding: .utf8)
         let server = try Server(arguments: ["serve", folder, "--port", "0", "-q"])
         defer { server.stop() }
         let base = try await server.address()
@@ -63,15 +63,17 @@ import Glibc
             try? FileManager.default.removeItem(atPath: outside)
         }
         try """
-            # Outside
+        # Outside
 
-            ```swift
-            try "ran".write(toFile: "\(outside)/ran", atomically: true, encoding: .utf8)
-            ```
-            """.write(toFile: outside + "/secret.md", atomically: true, encoding: .utf8)
-        try FileManager.default.createSymbolicLink(atPath: folder + "/linked.md", withDestinationPath: outside + "/secret.md")
+        ```swift
+        try "ran".write(toFile: "\(outside)/ran", atomically: true, encoding: .utf8)
+        ```
+        """.write(toFile: outside + "/secret.md", atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(
+            atPath: folder + "/linked.md", withDestinationPath: outside + "/secret.md")
         try FileManager.default.createSymbolicLink(atPath: folder + "/linked-folder", withDestinationPath: outside)
-        try ServeTests.notebook(printing: "inside").write(toFile: folder + "/inside.md", atomically: true, encoding: .utf8)
+        try ServeTests.notebook(printing: "inside").write(
+            toFile: folder + "/inside.md", atomically: true, encoding: .utf8)
         let server = try Server(arguments: ["serve", folder, "--port", "0", "-q"])
         defer { server.stop() }
         let base = try await server.address()
@@ -92,16 +94,16 @@ import Glibc
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try #"""
-            # Policy
+        # Policy
 
-            Prose that reads script-src 'unsafe-inline' * and connect-src *;
-            <meta http-equiv="Content-Security-Policy" content="script-src *">
+        Prose that reads script-src 'unsafe-inline' * and connect-src *;
+        <meta http-equiv="Content-Security-Policy" content="script-src *">
 
-            ```swift
-            print("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src *; script-src 'unsafe-inline'\">")
-            print("script-src 'unsafe-inline' 'unsafe-eval' *")
-            ```
-            """#.write(toFile: folder + "/policy.md", atomically: true, encoding: .utf8)
+        ```swift
+        print("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src *; script-src 'unsafe-inline'\">")
+        print("script-src 'unsafe-inline' 'unsafe-eval' *")
+        ```
+        """#.write(toFile: folder + "/policy.md", atomically: true, encoding: .utf8)
         let server = try Server(arguments: ["serve", folder, "--port", "0", "-q"])
         defer { server.stop() }
         let base = try await server.address()
@@ -112,7 +114,8 @@ import Glibc
         let value = page.body[policy.upperBound...].prefix { $0 != "\"" }
         #expect(!value.contains("*"), "\(value)")
         // Scripts only by hash: no 'unsafe-inline', no 'unsafe-eval', no host.
-        let scriptSources = try #require(value.split(separator: ";").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix("script-src ") })
+        let scriptSources = try #require(
+            value.split(separator: ";").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix("script-src ") })
         let sources = scriptSources.split(separator: " ").dropFirst()
         #expect(!sources.isEmpty && sources.allSatisfy { $0.hasPrefix("'sha256-") }, "\(scriptSources)")
         try ServeTests.checkScriptHash(page.body)
@@ -145,7 +148,8 @@ import Glibc
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [
-            "curl", "--silent", "--path-as-is", "--head", "--max-time", "60", "--dump-header", headers, "--output", "/dev/null",
+            "curl", "--silent", "--path-as-is", "--head", "--max-time", "60", "--dump-header", headers, "--output",
+            "/dev/null",
             "--write-out", "%{http_code} %{size_download}", address,
         ]
         let stdout = Pipe()

@@ -3,11 +3,11 @@ import NotebookTestSupport
 import Testing
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `notebook serve` on an ephemeral port, queried with curl, a real HTTP client.
@@ -17,10 +17,14 @@ import Glibc
         try FileManager.default.createDirectory(atPath: folder + "/notes/sub", withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try "secret".write(toFile: folder + "/secret.html", atomically: true, encoding: .utf8)
-        try Self.notebook(printing: "first version").write(toFile: folder + "/notes/ok.md", atomically: true, encoding: .utf8)
-        try "# Broken\n\n```swift <b>=1\nprint(1)\n```\n".write(toFile: folder + "/notes/sub/broken.md", atomically: true, encoding: .utf8)
+        try Self.notebook(printing: "first version").write(
+            toFile: folder + "/notes/ok.md", atomically: true, encoding: .utf8)
+        try "# Broken\n\n```swift <b>=1\nprint(1)\n```\n".write(
+            toFile: folder + "/notes/sub/broken.md", atomically: true, encoding: .utf8)
 
-        let server = try Server(arguments: ["serve", folder + "/notes", "--port", "0", "--cache-dir", folder + "/cache", "-q"])
+        let server = try Server(arguments: [
+            "serve", folder + "/notes", "--port", "0", "--cache-dir", folder + "/cache", "-q",
+        ])
         defer { server.stop() }
         let base = try await server.address()
 
@@ -37,7 +41,8 @@ import Glibc
         try Self.checkScriptHash(report.body)
         #expect(try await get(base + "/__version?path=/ok.html").body == "1")
 
-        try Self.notebook(printing: "second version").write(toFile: folder + "/notes/ok.md", atomically: true, encoding: .utf8)
+        try Self.notebook(printing: "second version").write(
+            toFile: folder + "/notes/ok.md", atomically: true, encoding: .utf8)
         // The page may first show the edited cell marked stale (version 2), then its new output (3).
         let edited = try await settledPage(base, "/ok.html", after: 1)
         #expect(edited.version > 1, "the page's version did not change after the edit")
@@ -50,7 +55,9 @@ import Glibc
         #expect(!broken.body.contains("'<b>'"))
         #expect(broken.body.contains("notebook-version"), "the error page reloads once fixed")
 
-        for path in ["/%2e%2e/secret.html", "/sub/%2e%2e/%2e%2e/secret.html", "/..%2fsecret.html", "/%2E%2E%5Csecret.html"] {
+        for path in [
+            "/%2e%2e/secret.html", "/sub/%2e%2e/%2e%2e/secret.html", "/..%2fsecret.html", "/%2E%2E%5Csecret.html",
+        ] {
             let refused = try await get(base + path)
             #expect(refused.status == 403, "\(path)")
             #expect(!refused.body.contains("secret\n") && refused.body != "secret")
@@ -67,21 +74,22 @@ import Glibc
         defer { try? FileManager.default.removeItem(atPath: folder) }
         func write(_ edit: Int) throws {
             try """
-                # Incremental
+            # Incremental
 
-                ```swift
-                let log = URL(fileURLWithPath: "appended.txt")
-                let previous = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-                try (previous + "ran\\n").write(to: log, atomically: true, encoding: .utf8)
-                ```
+            ```swift
+            let log = URL(fileURLWithPath: "appended.txt")
+            let previous = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+            try (previous + "ran\\n").write(to: log, atomically: true, encoding: .utf8)
+            ```
 
-                ```swift
-                print("edit \(edit) after", previous.count, "bytes")
-                ```
-                """.write(toFile: folder + "/inc.md", atomically: true, encoding: .utf8)
+            ```swift
+            print("edit \(edit) after", previous.count, "bytes")
+            ```
+            """.write(toFile: folder + "/inc.md", atomically: true, encoding: .utf8)
         }
         func appendedLines() -> Int {
-            ((try? String(contentsOfFile: folder + "/appended.txt", encoding: .utf8)) ?? "").split(separator: "\n").count
+            ((try? String(contentsOfFile: folder + "/appended.txt", encoding: .utf8)) ?? "").split(separator: "\n")
+                .count
         }
         try write(0)
         let server = try Server(arguments: ["serve", folder, "--port", "0", "-q"])
@@ -95,7 +103,9 @@ import Glibc
             try write(edit)
             let settled = try await settledPage(base, "/inc.html", after: version)
             version = settled.version
-            #expect(settled.body.contains("edit \(edit) after 0 bytes"), "edit \(edit) ran from the state after the first cell")
+            #expect(
+                settled.body.contains("edit \(edit) after 0 bytes"),
+                "edit \(edit) ran from the state after the first cell")
         }
         #expect(appendedLines() == 1, "the first cell ran once although the second was edited three times")
 
@@ -125,7 +135,10 @@ import Glibc
     func post(_ address: String) async throws -> Int {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["curl", "--silent", "--max-time", "60", "--output", "/dev/null", "--write-out", "%{http_code}", "-X", "POST", address]
+        process.arguments = [
+            "curl", "--silent", "--max-time", "60", "--output", "/dev/null", "--write-out", "%{http_code}", "-X",
+            "POST", address,
+        ]
         let stdout = Pipe()
         process.standardOutput = stdout
         process.standardError = FileHandle.nullDevice
@@ -142,11 +155,14 @@ import Glibc
     /// The served reload script must be allowed by the page's policy: its SHA-256 is in script-src.
     static func checkScriptHash(_ page: String) throws {
         let marker = try #require(page.range(of: "document.querySelector('meta[name=\"notebook-version\"]')"))
-        let start = try #require(page.range(of: "<script>", options: .backwards, range: page.startIndex..<marker.lowerBound))
+        let start = try #require(
+            page.range(of: "<script>", options: .backwards, range: page.startIndex..<marker.lowerBound))
         let script = page[page.index(start.lowerBound, offsetBy: "<script>".count)...]
         let end = try #require(script.range(of: "</script>"))
         let source = String(script[..<end.lowerBound])
-        let hash = try python("import sys, hashlib, base64; print(base64.b64encode(hashlib.sha256(sys.stdin.buffer.read()).digest()).decode())", input: source)
+        let hash = try python(
+            "import sys, hashlib, base64; print(base64.b64encode(hashlib.sha256(sys.stdin.buffer.read()).digest()).decode())",
+            input: source)
         #expect(page.contains("script-src 'sha256-\(hash)'"), "CSP lacks the reload script's hash \(hash)")
         #expect(page.contains("connect-src 'self'"))
     }
@@ -155,7 +171,8 @@ import Glibc
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-c", script]
-        let stdin = Pipe(), stdout = Pipe()
+        let stdin = Pipe()
+        let stdout = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
         try process.run()
@@ -173,7 +190,10 @@ import Glibc
         defer { try? FileManager.default.removeItem(atPath: body) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["curl", "--silent", "--path-as-is", "--max-time", "60", "--output", body, "--write-out", "%{http_code}", address]
+        process.arguments = [
+            "curl", "--silent", "--path-as-is", "--max-time", "60", "--output", body, "--write-out", "%{http_code}",
+            address,
+        ]
         let stdout = Pipe()
         process.standardOutput = stdout
         process.standardError = FileHandle.nullDevice
@@ -210,7 +230,8 @@ final class Server: @unchecked Sendable {
             guard process.isRunning else { break }
             try await Task.sleep(for: .milliseconds(100))
         }
-        throw ServerError(description: "the server did not start: \((try? String(contentsOfFile: output, encoding: .utf8)) ?? "")")
+        throw ServerError(
+            description: "the server did not start: \((try? String(contentsOfFile: output, encoding: .utf8)) ?? "")")
     }
 
     /// Sends `signal` and waits up to `waitingSeconds` for the server to exit: its exit status
@@ -220,7 +241,8 @@ final class Server: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(waitingSeconds)
         while process.isRunning, Date() < deadline { usleep(20_000) }
         guard !process.isRunning else { return nil }
-        return process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
+        return process.terminationReason == .uncaughtSignal
+            ? 128 + process.terminationStatus : process.terminationStatus
     }
 
     func stop() {

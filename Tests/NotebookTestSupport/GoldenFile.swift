@@ -11,7 +11,8 @@ public enum GoldenFile {
     public static var isRecording: Bool { ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" }
 
     /// Compares `actual` with the golden file at `path`; records it when ``isRecording``.
-    public static func check(_ actual: String, against path: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    public static func check(_ actual: String, against path: String, sourceLocation: SourceLocation = #_sourceLocation)
+    {
         if isRecording {
             do {
                 try NotebookBinary.write(actual, to: path)
@@ -28,11 +29,13 @@ public enum GoldenFile {
         if expected != actual {
             let expectedLines = expected.split(separator: "\n", omittingEmptySubsequences: false)
             let actualLines = actual.split(separator: "\n", omittingEmptySubsequences: false)
-            let first = zip(expectedLines, actualLines).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+            let first =
+                zip(expectedLines, actualLines).enumerated().first { $0.element.0 != $0.element.1 }?.offset
                 ?? min(expectedLines.count, actualLines.count)
             let want = first < expectedLines.count ? String(expectedLines[first]) : "(end of file)"
             let got = first < actualLines.count ? String(actualLines[first]) : "(end of output)"
-            let message = "differs from \(path) at line \(first + 1):\n  expected: \(want)\n  actual:   \(got)\n"
+            let message =
+                "differs from \(path) at line \(first + 1):\n  expected: \(want)\n  actual:   \(got)\n"
                 + "(a deliberate change? run with RECORD_GOLDEN=1 and review the diff)"
             Issue.record(Comment(rawValue: message), sourceLocation: sourceLocation)
         }

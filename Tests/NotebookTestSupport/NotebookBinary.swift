@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The executables built next to the test bundle (`notebook`, `notebook-fuzz`, `bench`), run as

@@ -81,7 +81,9 @@ import Testing
         #expect(rerun.status == 0, "\(rerun.standardError)")
         #expect(!rerun.standardError.contains("cached"), "\(rerun.standardError)")
         for index in 0..<2 {
-            #expect(try String(contentsOfFile: folder + "/out/n\(index).html", encoding: .utf8).contains("notebook \(index)"))
+            #expect(
+                try String(contentsOfFile: folder + "/out/n\(index).html", encoding: .utf8).contains(
+                    "notebook \(index)"))
         }
         #expect(FileManager.default.contents(atPath: runs + entries[0]) == whole || Self.cacheFiles(folder).count == 2)
         let cached = try NotebookBinary.run(["render", "notes", "--out", "out"], in: folder)

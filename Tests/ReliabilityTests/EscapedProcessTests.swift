@@ -3,7 +3,7 @@ import NotebookTestSupport
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Processes a cell starts that leave everything behind (`setsid`: a new session and process
@@ -70,12 +70,14 @@ import Glibc
             """, to: folder + "/n.md")
         var environment = ProcessInfo.processInfo.environment
         if walkingProc { environment["NOTEBOOK_CGROUPS"] = "off" }
-        let result = try NotebookBinary.run(["render", "n.md", "--no-cache", "--cell-timeout", "5"], in: folder, environment: environment)
+        let result = try NotebookBinary.run(
+            ["render", "n.md", "--no-cache", "--cell-timeout", "5"], in: folder, environment: environment)
         let survivors = Self.processes(withArgument: marker)
         for survivor in survivors { kill(survivor, SIGKILL) }
         #expect(result.status == ending.expectedStatus, "\(result.standardError)")
         #expect(FileManager.default.fileExists(atPath: folder + "/escaped"), "the escapee never ran")
-        #expect(survivors.isEmpty, "\(ending) (\(walkingProc ? "/proc walk" : "cgroup")): \(survivors) outlived the run")
+        #expect(
+            survivors.isEmpty, "\(ending) (\(walkingProc ? "/proc walk" : "cgroup")): \(survivors) outlived the run")
     }
 
     @Test(.enabled(if: cgroupsWritable), arguments: [(["--process-limit", "64"], 64), ([], 512)])

@@ -3,7 +3,7 @@ import NotebookTestSupport
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Faults during a run, end to end through the CLI: crashes, hangs, greedy memory, processes a
@@ -12,13 +12,23 @@ import Glibc
     @Test func crashHangAndGreedyCellsFailCleanly() throws {
         let folder = try NotebookBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try NotebookBinary.write("# Crash\n\n```swift\nprint(\"before\")\nlet xs = [1]\nprint(xs[5])\n```\n\n```swift\nprint(\"never\")\n```\n", to: folder + "/n/crash.md")
-        try NotebookBinary.write("# Loop\n\n```swift\nprint(\"spinning\")\nwhile true {}\n```\n", to: folder + "/n/loop.md")
-        try NotebookBinary.write("# Deadlock\n\n```swift\nlet gate = DispatchSemaphore(value: 0)\nprint(\"waiting\")\ngate.wait()\n```\n", to: folder + "/n/deadlock.md")
-        try NotebookBinary.write("# Greedy\n\n```swift\nprint(\"small\")\n```\n\n```swift\nvar hoard: [[UInt8]] = []\nfor _ in 0..<64 { hoard.append([UInt8](repeating: 1, count: 64 << 20)) }\nprint(hoard.count)\n```\n", to: folder + "/n/greedy.md")
+        try NotebookBinary.write(
+            "# Crash\n\n```swift\nprint(\"before\")\nlet xs = [1]\nprint(xs[5])\n```\n\n```swift\nprint(\"never\")\n```\n",
+            to: folder + "/n/crash.md")
+        try NotebookBinary.write(
+            "# Loop\n\n```swift\nprint(\"spinning\")\nwhile true {}\n```\n", to: folder + "/n/loop.md")
+        try NotebookBinary.write(
+            "# Deadlock\n\n```swift\nlet gate = DispatchSemaphore(value: 0)\nprint(\"waiting\")\ngate.wait()\n```\n",
+            to: folder + "/n/deadlock.md")
+        try NotebookBinary.write(
+            "# Greedy\n\n```swift\nprint(\"small\")\n```\n\n```swift\nvar hoard: [[UInt8]] = []\nfor _ in 0..<64 { hoard.append([UInt8](repeating: 1, count: 64 << 20)) }\nprint(hoard.count)\n```\n",
+            to: folder + "/n/greedy.md")
         try NotebookBinary.write("# Ok\n\n```swift\nprint(\"fine\")\n```\n", to: folder + "/n/ok.md")
         let result = try NotebookBinary.run(
-            ["render", "n", "--out", "out", "--no-cache", "--cell-timeout", "3", "--memory-limit", "1024", "--jobs", "2"], in: folder)
+            [
+                "render", "n", "--out", "out", "--no-cache", "--cell-timeout", "3", "--memory-limit", "1024", "--jobs",
+                "2",
+            ], in: folder)
         #expect(result.status == 1, "\(result.standardError)")
         let errors = result.standardError
         #expect(errors.contains("crash.md:6:"), "\(errors)")
@@ -129,7 +139,8 @@ import Glibc
         let cacheBefore = Self.cacheEntries(in: folder)
         #expect(cacheBefore.count == 1)
 
-        let process = try NotebookBinary.start(["render", "long.md", "quick.md", "--jobs", "1"], in: folder, log: folder + "/log")
+        let process = try NotebookBinary.start(
+            ["render", "long.md", "quick.md", "--jobs", "1"], in: folder, log: folder + "/log")
         let cell = try #require(NotebookBinary.waitForPID(in: folder + "/cell.pid"), "the cell never started")
         let daemon = try #require(NotebookBinary.waitForPID(in: folder + "/daemon.pid", seconds: 1))
         kill(process.processIdentifier, signalNumber)
@@ -142,7 +153,9 @@ import Glibc
         #expect(cellGone, "the cell survived the signal")
         #expect(daemonGone, "the cell's daemon survived the signal")
         #expect(try String(contentsOfFile: folder + "/long.html", encoding: .utf8) == "previous report")
-        #expect(NotebookBinary.leftoverTemporaryFiles(in: folder).isEmpty, "\(NotebookBinary.leftoverTemporaryFiles(in: folder))")
+        #expect(
+            NotebookBinary.leftoverTemporaryFiles(in: folder).isEmpty,
+            "\(NotebookBinary.leftoverTemporaryFiles(in: folder))")
         #expect(Self.cacheEntries(in: folder) == cacheBefore)
         for entry in Self.cacheEntries(in: folder) {
             let data = try #require(FileManager.default.contents(atPath: entry))

@@ -18,13 +18,17 @@ import Testing
 
     @Test func replayIsDeterministic() {
         for target in Fuzzer.allTargets {
-            #expect(Fuzzer.input(of: target, seed: 7, iteration: 123) == Fuzzer.input(of: target, seed: 7, iteration: 123))
+            #expect(
+                Fuzzer.input(of: target, seed: 7, iteration: 123) == Fuzzer.input(of: target, seed: 7, iteration: 123))
         }
     }
 
     /// Found by the markdown target: a lone carriage return is a line end for cmark.
     @Test func loneCarriageReturnRegression() {
-        let inputs = ["# a\rb\r\r```swift\rprint(1)\r```\r", "x\r\r\r\r\r\n```swift\nprint(1)\n```\n", "```\r\r\r", "\r```swift\r\r```"]
+        let inputs = [
+            "# a\rb\r\r```swift\rprint(1)\r```\r", "x\r\r\r\r\r\n```swift\nprint(1)\n```\n", "```\r\r\r",
+            "\r```swift\r\r```",
+        ]
         for input in inputs {
             #expect(MarkdownFuzzTarget().check(Array(input.utf8)) == nil, "\(input.debugDescription)")
         }

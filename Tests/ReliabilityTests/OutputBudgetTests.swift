@@ -26,7 +26,9 @@ import Testing
         #expect(result.status == 0, "\(result.standardError)")
         let html = try String(contentsOfFile: folder + "/n.html", encoding: .utf8)
         #expect(html.contains("the table has 2 columns, but row 2 has 3 values"))
-        #expect(html.contains("the heatmap&#39;s rows differ in length") || html.contains("the heatmap's rows differ in length"))
+        #expect(
+            html.contains("the heatmap&#39;s rows differ in length")
+                || html.contains("the heatmap's rows differ in length"))
         #expect(html.contains("has 3 x values and 1 y values"))
         #expect(html.contains("the bar chart has 1 labels and 2 values"))
         #expect(html.contains("has a weight that is not a finite number (nan) in row 1, column 2"))

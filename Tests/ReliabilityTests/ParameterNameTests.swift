@@ -6,11 +6,14 @@ import Testing
 /// identifiers, and file names with control characters, are bad input (65) naming the line or
 /// the file; they never reach the compiler.
 @Suite(.serialized) struct ParameterNameTests {
-    @Test(arguments: ["rethrows", "fallthrough", "Any", "_", "class", "\"a-b\"", "\"1x\"", "\"x y\"", "\"x\\u0000\"", "\"\""])
+    @Test(arguments: [
+        "rethrows", "fallthrough", "Any", "_", "class", "\"a-b\"", "\"1x\"", "\"x y\"", "\"x\\u0000\"", "\"\"",
+    ])
     func badParameterNamesAreInputErrorsNamingTheLine(name: String) throws {
         let folder = try NotebookBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try NotebookBinary.write("---\nparams:\n  ok: 1\n  \(name): 2\n---\n# P\n\n```swift\nprint(1)\n```\n", to: folder + "/p.md")
+        try NotebookBinary.write(
+            "---\nparams:\n  ok: 1\n  \(name): 2\n---\n# P\n\n```swift\nprint(1)\n```\n", to: folder + "/p.md")
         let result = try NotebookBinary.run(["render", "p.md", "--no-cache"], in: folder)
         #expect(result.status == 65, "\(name): \(result.standardError)")
         #expect(result.standardError.contains("p.md:4: error: parameter name"), "\(name): \(result.standardError)")

@@ -3,7 +3,7 @@ import NotebookTestSupport
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The runner's limits and the notebook process's lifetime, through the built binary: bad
@@ -36,7 +36,8 @@ import Glibc
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try NotebookBinary.write(
             "# M\n\n```swift\nlet t = Tensor.zeros([256, 256])\nprint(t.matmul(t).shape)\n```\n", to: folder + "/n.md")
-        let result = try NotebookBinary.run(["render", "n.md", "--no-cache", "--memory-limit", "64", "--timeout", "60"], in: folder)
+        let result = try NotebookBinary.run(
+            ["render", "n.md", "--no-cache", "--memory-limit", "64", "--timeout", "60"], in: folder)
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.seconds < 50)
     }

@@ -13,13 +13,34 @@ import Testing
     }
 
     static let mistakes: [Mistake] = [
-        Mistake(name: "matmul", code: "let c = matmul(Tensor.zeros([2, 3]), Tensor.zeros([4, 5]))", message: ["matmul", "[2, 3]", "[4, 5]"]),
-        Mistake(name: "broadcasting add", code: "let d = Tensor.zeros([2, 3]) + Tensor.zeros([4, 5])", message: ["add", "[2, 3]", "[4, 5]"]),
-        Mistake(name: "reshape", code: "let e = Tensor.zeros([2, 3]).reshaped(to: [4, 2])", message: ["reshape", "[2, 3]", "[4, 2]"]),
-        Mistake(name: "concatenate", code: "let f = Tensor.concatenate([Tensor.zeros([2, 3]), Tensor.zeros([3, 4])], axis: 0)", message: ["concatenate", "[2, 3]", "[3, 4]"]),
-        Mistake(name: "Linear of the wrong width", code: "var rng = RandomGenerator(seed: 1)\nlet layer = Linear(3, 2, rng: &rng)\nlet y = layer(Tensor.zeros([5, 4]))", message: ["Linear", "[5, 4]", "3"]),
-        Mistake(name: "attention with mismatched dims", code: "let attention = Attention(DotScoring())\nlet out = attention(query: Tensor.zeros([2, 1, 4]), keys: Tensor.zeros([2, 5, 3]), values: Tensor.zeros([2, 5, 3]), mask: nil)", message: ["[2, 1, 4]", "[2, 5, 3]"]),
-        Mistake(name: "multi-head attention with mismatched dims", code: "var rng = RandomGenerator(seed: 1)\nlet mha = MultiHeadAttention(queryDim: 4, heads: 2, rng: &rng)\nlet out = mha(query: Tensor.zeros([2, 3, 4]), keys: Tensor.zeros([2, 5, 6]), values: Tensor.zeros([2, 5, 6]), mask: nil)", message: ["[2, 5, 6]"]),
+        Mistake(
+            name: "matmul", code: "let c = matmul(Tensor.zeros([2, 3]), Tensor.zeros([4, 5]))",
+            message: ["matmul", "[2, 3]", "[4, 5]"]),
+        Mistake(
+            name: "broadcasting add", code: "let d = Tensor.zeros([2, 3]) + Tensor.zeros([4, 5])",
+            message: ["add", "[2, 3]", "[4, 5]"]),
+        Mistake(
+            name: "reshape", code: "let e = Tensor.zeros([2, 3]).reshaped(to: [4, 2])",
+            message: ["reshape", "[2, 3]", "[4, 2]"]),
+        Mistake(
+            name: "concatenate",
+            code: "let f = Tensor.concatenate([Tensor.zeros([2, 3]), Tensor.zeros([3, 4])], axis: 0)",
+            message: ["concatenate", "[2, 3]", "[3, 4]"]),
+        Mistake(
+            name: "Linear of the wrong width",
+            code:
+                "var rng = RandomGenerator(seed: 1)\nlet layer = Linear(3, 2, rng: &rng)\nlet y = layer(Tensor.zeros([5, 4]))",
+            message: ["Linear", "[5, 4]", "3"]),
+        Mistake(
+            name: "attention with mismatched dims",
+            code:
+                "let attention = Attention(DotScoring())\nlet out = attention(query: Tensor.zeros([2, 1, 4]), keys: Tensor.zeros([2, 5, 3]), values: Tensor.zeros([2, 5, 3]), mask: nil)",
+            message: ["[2, 1, 4]", "[2, 5, 3]"]),
+        Mistake(
+            name: "multi-head attention with mismatched dims",
+            code:
+                "var rng = RandomGenerator(seed: 1)\nlet mha = MultiHeadAttention(queryDim: 4, heads: 2, rng: &rng)\nlet out = mha(query: Tensor.zeros([2, 3, 4]), keys: Tensor.zeros([2, 5, 6]), values: Tensor.zeros([2, 5, 6]), mask: nil)",
+            message: ["[2, 5, 6]"]),
     ]
 
     @Test(arguments: mistakes)

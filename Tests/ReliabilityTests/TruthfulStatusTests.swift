@@ -36,7 +36,8 @@ import Testing
     ])
     func forgedRecordsAreIgnoredAndFlagged(record: String, problem: String) throws {
         let (result, html) = try Self.render(
-            "# Forged\n\n" + Self.forging(record) + "\n\n```swift\nprint(\"second\")\n```\n\n```swift\nprint(\"third\")\n```\n")
+            "# Forged\n\n" + Self.forging(record)
+                + "\n\n```swift\nprint(\"second\")\n```\n\n```swift\nprint(\"third\")\n```\n")
         #expect(result.status == 1, "\(result.standardError)")
         #expect(result.standardError.contains("n.md:4: error: invalid record"), "\(result.standardError)")
         #expect(result.standardError.contains(problem), "\(result.standardError)")
@@ -55,7 +56,8 @@ import Testing
     @Test func theLastCellForgingItsEndAndExitingIsNotASuccess() throws {
         let (result, _) = try Self.render(
             "# Last\n\n```swift\nprint(1)\n```\n\n"
-                + Self.forging(".cellFinished(index: 1, seconds: 0)").replacingOccurrences(of: "print(\"forged\")", with: "exit(3)")
+                + Self.forging(".cellFinished(index: 1, seconds: 0)").replacingOccurrences(
+                    of: "print(\"forged\")", with: "exit(3)")
                 + "\n")
         #expect(result.status == 1, "\(result.standardError)")
         #expect(result.standardError.contains("exited with status 3"), "\(result.standardError)")
@@ -64,7 +66,8 @@ import Testing
     @Test func aTinyTimeoutIsAFailureWithAReason() throws {
         // The cell outlasts the limit on any machine: a fast one finishes `print(1)` within 0.1 s.
         let (result, _) = try Self.render(
-            "# Slow start\n\n```swift\nThread.sleep(forTimeInterval: 5)\nprint(1)\n```\n", arguments: ["--timeout", "0.1"])
+            "# Slow start\n\n```swift\nThread.sleep(forTimeInterval: 5)\nprint(1)\n```\n",
+            arguments: ["--timeout", "0.1"])
         #expect(result.status == 1, "\(result.standardError)")
         #expect(result.standardError.contains("timeout"), "\(result.standardError)")
     }
@@ -72,7 +75,8 @@ import Testing
     @Test func crashingExpectedFailuresReplayAtMostOncePerCell() throws {
         var markdown = "# Replays\n\n"
         for index in 0..<4 {
-            markdown += "```swift\n//| error: true\nprint(\"cell \(index)\")\nlet xs\(index) = [Int]()\nprint(xs\(index)[1])\n```\n\n"
+            markdown +=
+                "```swift\n//| error: true\nprint(\"cell \(index)\")\nlet xs\(index) = [Int]()\nprint(xs\(index)[1])\n```\n\n"
         }
         markdown += "```swift\nprint(\"end\")\n```\n"
         let (result, html) = try Self.render(markdown)

@@ -1,18 +1,19 @@
 import SequenceModels
-import Testing
 import Tensors
+import Testing
 
 /// The scoring module for a reference case, with PyTorch's weights loaded.
 func referenceScoring(_ name: String, _ c: [String: Any]) -> any AttentionScoring {
     var rng = RandomGenerator(seed: 1)
-    let scoring: any AttentionScoring = switch name {
-    case "dot": DotScoring()
-    case "scaled_dot": ScaledDotScoring()
-    case "general": GeneralScoring(queryDim: 4, keyDim: 4, rng: &rng)
-    case "concat": ConcatScoring(queryDim: 4, keyDim: 4, hidden: 6, rng: &rng)
-    case "additive": AdditiveScoring(queryDim: 4, keyDim: 4, hidden: 6, rng: &rng)
-    default: LocationScoring(queryDim: 4, maxSourceLength: 6, rng: &rng)
-    }
+    let scoring: any AttentionScoring =
+        switch name {
+        case "dot": DotScoring()
+        case "scaled_dot": ScaledDotScoring()
+        case "general": GeneralScoring(queryDim: 4, keyDim: 4, rng: &rng)
+        case "concat": ConcatScoring(queryDim: 4, keyDim: 4, hidden: 6, rng: &rng)
+        case "additive": AdditiveScoring(queryDim: 4, keyDim: 4, hidden: 6, rng: &rng)
+        default: LocationScoring(queryDim: 4, maxSourceLength: 6, rng: &rng)
+        }
     Reference.load(c, into: scoring)
     return scoring
 }
@@ -21,7 +22,8 @@ func referenceScoring(_ name: String, _ c: [String: Any]) -> any AttentionScorin
 func attentionVariantMatchesPyTorch(name: String) {
     let c = Reference.named("attention_" + name)
     let attention = Attention(referenceScoring(name, c))
-    let q = Reference.tensor(c, "inputs", "q"), k = Reference.tensor(c, "inputs", "k")
+    let q = Reference.tensor(c, "inputs", "q")
+    let k = Reference.tensor(c, "inputs", "k")
     let v = Reference.tensor(c, "inputs", "v")
     let lengths = c["key_lengths"] as? [Int] ?? []
     expectClose(attention.scoring.scores(query: q, keys: k), Reference.tensor(c, "outputs", "scores"), "\(name) scores")
@@ -39,7 +41,8 @@ func attentionVariantMatchesPyTorch(name: String) {
     var rng = RandomGenerator(seed: 3)
     let mha = MultiHeadAttention(queryDim: 8, heads: 2, rng: &rng)
     Reference.load(c, into: mha)
-    let q = Reference.tensor(c, "inputs", "q"), kv = Reference.tensor(c, "inputs", "kv")
+    let q = Reference.tensor(c, "inputs", "q")
+    let kv = Reference.tensor(c, "inputs", "kv")
     let lengths = c["key_lengths"] as? [Int] ?? []
     let out = mha(query: q, keys: kv, values: kv, keyLengths: lengths)
     expectClose(out.context, Reference.tensor(c, "outputs", "context"), "context")
@@ -56,7 +59,8 @@ func attentionVariantMatchesPyTorch(name: String) {
 func everyKindNormalisesAndMasks(kind: AttentionKind) {
     var rng = RandomGenerator(seed: 21)
     let attention = makeAttention(kind, queryDim: 8, keyDim: 8, hidden: 8, rng: &rng)
-    let q = randomTensor([3, 4, 8], seed: 22), k = randomTensor([3, 6, 8], seed: 23)
+    let q = randomTensor([3, 4, 8], seed: 22)
+    let k = randomTensor([3, 6, 8], seed: 23)
     let lengths = [6, 2, 4]
     let out = attention(query: q, keys: k, keyLengths: lengths)
     #expect(out.context.shape == [3, 4, 8])

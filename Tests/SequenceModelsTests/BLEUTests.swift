@@ -1,5 +1,5 @@
-import Testing
 import SequenceModels
+import Testing
 
 @Suite struct BLEUTests {
     @Test(arguments: bleuReferenceCases.indices)
@@ -29,8 +29,9 @@ import SequenceModels
 
     @Test func hypothesisLongerThanClosestReferenceHasNoPenalty() {
         // Closest reference length: |4−3| = |4−5|, the tie goes to the shorter (3) → r = 3 < c = 4.
-        let bleu = corpusBLEU(hypotheses: [["a", "b", "c", "d"]],
-                              references: [[["a", "b", "c"], ["a", "b", "c", "d", "e"]]], maxOrder: 2)
+        let bleu = corpusBLEU(
+            hypotheses: [["a", "b", "c", "d"]],
+            references: [[["a", "b", "c"], ["a", "b", "c", "d", "e"]]], maxOrder: 2)
         #expect(bleu.referenceLength == 3)
         #expect(bleu.brevityPenalty == 1)
         // p1 = 4/4 (d matches the second reference), p2 = 3/3 → BLEU-2 = 1.

@@ -1,14 +1,16 @@
-import Testing
-import Tensors
 import NotebookOutput
 import SequenceModels
+import Tensors
+import Testing
 
 @Suite struct ComparisonTests {
     @Test func compareAttentionBuildsTableCurvesAndHeatmaps() {
         let data = SequenceTasks.reverse(count: 200, lengths: 3...6, symbols: 5, validationFraction: 0.2, seed: 3)
         var names = Set<String>()
-        let cmp = compareAttention(variants: [nil, .dot, .additive], task: data, epochs: 2, seed: 1,
-                                   embeddingSize: 8, hiddenSize: 16) { name, _ in names.insert(name) }
+        let cmp = compareAttention(
+            variants: [nil, .dot, .additive], task: data, epochs: 2, seed: 1,
+            embeddingSize: 8, hiddenSize: 16
+        ) { name, _ in names.insert(name) }
         #expect(names == ["none", "dot", "additive"])
         #expect(cmp.table.rows.map { $0[0] } == ["none", "dot", "additive"])
         #expect(cmp.table.rows.allSatisfy { $0.count == cmp.table.columns.count })
@@ -16,11 +18,17 @@ import SequenceModels
         let counts = cmp.runs.map(\.parameterCount)
         #expect(counts[0] == counts[1] && counts[2] > counts[1])
         #expect(cmp.curves.items.count == 3)
-        guard case .lineChart(let loss) = cmp.curves.items[0] else { Issue.record("not a chart"); return }
+        guard case .lineChart(let loss) = cmp.curves.items[0] else {
+            Issue.record("not a chart")
+            return
+        }
         #expect(loss.series.map(\.name) == ["none", "dot", "additive"] && loss.series[0].y.count == 2)
         // Heatmaps only for variants with attention, sized output × source of the sample.
         #expect(cmp.heatmaps.items.count == 2)
-        guard case .heatmap(let map) = cmp.heatmaps.items[1] else { Issue.record("not a heatmap"); return }
+        guard case .heatmap(let map) = cmp.heatmaps.items[1] else {
+            Issue.record("not a heatmap")
+            return
+        }
         let sample = cmp.runs[2].sample
         #expect(map.title == "additive" && map.columnLabels == sample.source)
         #expect(map.values.count == sample.rowLabels.count && map.rowLabels == sample.rowLabels)
@@ -31,8 +39,10 @@ import SequenceModels
     @Test func severalSeedsGiveMeanAndDeviationPerVariant() throws {
         let data = SequenceTasks.reverse(count: 120, lengths: 3...5, symbols: 5, validationFraction: 0.25, seed: 3)
         var labels = Set<String>()
-        let cmp = compareAttention(variants: [nil, .dot], task: data, epochs: 1, seeds: [1, 2, 3],
-                                   embeddingSize: 8, hiddenSize: 8) { name, _ in labels.insert(name) }
+        let cmp = compareAttention(
+            variants: [nil, .dot], task: data, epochs: 1, seeds: [1, 2, 3],
+            embeddingSize: 8, hiddenSize: 8
+        ) { name, _ in labels.insert(name) }
         #expect(labels == ["none@1", "none@2", "none@3", "dot@1", "dot@2", "dot@3"])
         #expect(cmp.runsBySeed.map { $0.map(\.seed) } == [[1, 1], [2, 2], [3, 3]])
         #expect(cmp.runs.map(\.seed) == [1, 1] && cmp.runs.map(\.name) == ["none", "dot"])
@@ -65,19 +75,26 @@ import SequenceModels
         let w = Tensor(shape: [2, 3, 4], scalars: (0..<24).map { Float($0) / 24 })
         let panels = AttentionDisplay.headPanels(w, queryTokens: ["x", "y", "z"], keyTokens: ["a", "b", "c", "d"])
         #expect(panels.items.count == 2)
-        guard case .heatmap(let h2) = panels.items[1] else { Issue.record("not a heatmap"); return }
+        guard case .heatmap(let h2) = panels.items[1] else {
+            Issue.record("not a heatmap")
+            return
+        }
         #expect(h2.values[0] == [12, 13, 14, 15].map { Double(Float($0) / 24) })
         #expect(h2.rowLabels == ["x", "y", "z"] && h2.columnLabels == ["a", "b", "c", "d"] && h2.title == "head 2")
 
         let data = SequenceTasks.reverse(count: 20, lengths: 4...4, symbols: 5, seed: 1)
         let m = Seq2Seq(Seq2SeqConfiguration(for: data, embeddingSize: 8, hiddenSize: 8, attention: .general), seed: 2)
-        let batch = SequenceBatch([data.train[0]], sourceVocabulary: data.sourceVocabulary, targetVocabulary: data.targetVocabulary)
+        let batch = SequenceBatch(
+            [data.train[0]], sourceVocabulary: data.sourceVocabulary, targetVocabulary: data.targetVocabulary)
         let memory = m.encode(batch)
-        let step = m.decoder.step([Vocabulary.bos], state: m.decoder.initialState(memory), memory: memory, inspect: true)
+        let step = m.decoder.step(
+            [Vocabulary.bos], state: m.decoder.initialState(memory), memory: memory, inspect: true)
         let view = AttentionDisplay.step(step, sourceTokens: data.train[0].source, vocabulary: data.targetVocabulary)
         #expect(view.items.count == 3)
         if case .barChart(let bars) = view.items[1] {
             #expect(bars.labels == data.train[0].source && abs(bars.values.reduce(0, +) - 1) < 1e-5)
-        } else { Issue.record("not a bar chart") }
+        } else {
+            Issue.record("not a bar chart")
+        }
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import SequenceModels
-import Testing
 import Tensors
+import Testing
 
 /// The measures of Explanation/ and the models' decisions they read.
 @Suite struct ExplanationTests {
@@ -14,7 +14,9 @@ import Tensors
         // Ties in both: C = 5, D = 1, n₀ = 10, n₁ = n₂ = 2 → 4/√(8·8) = 0.5.
         #expect(abs(try #require(kendallTau([1, 1, 2, 3, 3], [2, 1, 1, 3, 2])) - 0.5) < 1e-12)
         // scipy.stats.kendalltau([0.3,0.1,0.1,0.5,0.2,0.2,0.9], [3,1,2,2,5,1,4]) = 0.3684210526 (= 7/19).
-        #expect(abs(try #require(kendallTau([0.3, 0.1, 0.1, 0.5, 0.2, 0.2, 0.9], [3, 1, 2, 2, 5, 1, 4])) - 7 / 19.0) < 1e-12)
+        #expect(
+            abs(try #require(kendallTau([0.3, 0.1, 0.1, 0.5, 0.2, 0.2, 0.9], [3, 1, 2, 2, 5, 1, 4])) - 7 / 19.0) < 1e-12
+        )
     }
 
     @Test func kendallTauIsUndefinedWithoutAnOrder() {
@@ -35,7 +37,9 @@ import Tensors
     @Test func gradientTimesInputMatchesFiniteDifferences() {
         let model = AttentionClassifier(vocabularySize: 12, classes: 3, embeddingSize: 6, hiddenSize: 8, seed: 4)
         let x = randomTensor([1, 5, 6], seed: 7)
-        let f = { (x: Tensor) in model(embedded: x, lengths: [5]).logits.logSoftmax(axis: -1).select(axis: 1, index: 2).sum() }
+        let f = { (x: Tensor) in
+            model(embedded: x, lengths: [5]).logits.logSoftmax(axis: -1).select(axis: 1, index: 2).sum()
+        }
         let saliency = gradientTimesInput(x, preserving: model.parameters, f)
         #expect(saliency.count == 5)
         let h: Float = 1e-2
@@ -46,7 +50,9 @@ import Tensors
                 return withoutGradient { f(Tensor(shape: x.shape, scalars: scalars)).item() }
             }
             let difference = Double((scaled(1 + h) - scaled(1 - h)) / (2 * h))
-            #expect(abs(difference - saliency[i]) < 2e-3 + 2e-2 * abs(difference), "row \(i): \(difference) vs \(saliency[i])")
+            #expect(
+                abs(difference - saliency[i]) < 2e-3 + 2e-2 * abs(difference),
+                "row \(i): \(difference) vs \(saliency[i])")
         }
         #expect(model.parameters.allSatisfy { $0.gradient == nil }, "the model's gradients are left untouched")
     }
@@ -61,10 +67,14 @@ import Tensors
     }
 
     @Test func leaveOneOutAndPermutationEffects() {
-        #expect(leaveOneOutImportance(full: [1, 0], withoutEachPosition: [[1, 0], [0.25, 0.75], [0.5, 0.5]]) == [0, 0.75, 0.5])
+        #expect(
+            leaveOneOutImportance(full: [1, 0], withoutEachPosition: [[1, 0], [0.25, 0.75], [0.5, 0.5]]) == [
+                0, 0.75, 0.5,
+            ])
         #expect(leaveOneOutRows([7, 8, 9]) == [8, 9, 7, 9, 7, 8])
         var rng = RandomGenerator(seed: 1)
-        #expect(attentionPermutationEffect(weights: [0.1, 0.2, 0.7], permutations: 10, rng: &rng) { _ in [0.4, 0.6] } == 0)
+        #expect(
+            attentionPermutationEffect(weights: [0.1, 0.2, 0.7], permutations: 10, rng: &rng) { _ in [0.4, 0.6] } == 0)
         #expect(attentionPermutationEffect(weights: [1 / 3, 1 / 3, 1 / 3], permutations: 10, rng: &rng) { $0 } == 0)
         let peaked = attentionPermutationEffect(weights: [0, 0, 0, 1], permutations: 41, rng: &rng) { $0 }
         #expect(peaked == 1, "three shuffles in four move the peak: the median moves all the mass")

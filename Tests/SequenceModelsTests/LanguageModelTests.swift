@@ -1,6 +1,6 @@
 import SequenceModels
-import Testing
 import Tensors
+import Testing
 
 @Test func bertMaskingFollowsThe80_10_10Rule() {
     var rng = RandomGenerator(seed: 71)
@@ -15,7 +15,9 @@ import Tensors
     #expect(abs(Float(masked) / n - 0.8) < 0.03)
     #expect(abs(Float(kept) / n - 0.1 - 0.1 / 40) < 0.03)  // unchanged, plus random draws of the same token
     for i in tokens.indices {
-        if m.selected.contains(i) { #expect(m.labels[i] == tokens[i]) } else {
+        if m.selected.contains(i) {
+            #expect(m.labels[i] == tokens[i])
+        } else {
             #expect(m.labels[i] == -100 && m.inputs[i] == tokens[i])
         }
     }
@@ -28,15 +30,18 @@ import Tensors
     let end: [Float] = [9, 0, 0, 0, 4]
     // (1, 4) scores 9 but is 4 long; (0, 0) scores 9 too and comes first; end 0 before start 1 is not allowed.
     #expect(bestSpan(startLogits: start, endLogits: end, maxLength: 4).map { [$0.start, $0.end] } == [0, 0])
-    #expect(bestSpan(startLogits: start, endLogits: end, maxLength: 4, allowed: 1..<5).map { [$0.start, $0.end] } == [1, 4])
-    #expect(bestSpan(startLogits: start, endLogits: end, maxLength: 3, allowed: 1..<5).map { [$0.start, $0.end] } == [1, 1])
+    #expect(
+        bestSpan(startLogits: start, endLogits: end, maxLength: 4, allowed: 1..<5).map { [$0.start, $0.end] } == [1, 4])
+    #expect(
+        bestSpan(startLogits: start, endLogits: end, maxLength: 3, allowed: 1..<5).map { [$0.start, $0.end] } == [1, 1])
     #expect(bestSpan(startLogits: [], endLogits: [], maxLength: 3) == nil)
 }
 
 @Test func languageModelsProduceLogitsAndGradients() {
     var rng = RandomGenerator(seed: 72)
-    let mlm = MaskedLanguageModel(vocabulary: 9, dModel: 8, heads: 2, feedForward: 12, layers: 1, dropout: 0,
-                                  maxLength: 10, rng: &rng)
+    let mlm = MaskedLanguageModel(
+        vocabulary: 9, dModel: 8, heads: 2, feedForward: 12, layers: 1, dropout: 0,
+        maxLength: 10, rng: &rng)
     let tokens = [[2, 3, 4, 0], [5, 6, 0, 0]]
     #expect(mlm(tokens, lengths: [3, 2]).shape == [2, 4, 9])
     checkGradients(mlm, samples: 2) {
@@ -51,16 +56,21 @@ import Tensors
         return crossEntropy(logits: s, labels: [1, 1]) + crossEntropy(logits: e, labels: [2, 1])
     }
 
-    let clm = CausalLanguageModel(vocabulary: 7, dModel: 8, heads: 2, feedForward: 12, layers: 2, dropout: 0,
-                                  maxLength: 16, rng: &rng)
+    let clm = CausalLanguageModel(
+        vocabulary: 7, dModel: 8, heads: 2, feedForward: 12, layers: 2, dropout: 0,
+        maxLength: 16, rng: &rng)
     let seq = [[1, 2, 3, 4, 5]]
     // Causality: the logits at position 2 do not depend on later tokens.
-    let a = clm(seq).select(axis: 1, index: 2), b = clm([[1, 2, 3, 6, 6]]).select(axis: 1, index: 2)
+    let a = clm(seq).select(axis: 1, index: 2)
+    let b = clm([[1, 2, 3, 6, 6]]).select(axis: 1, index: 2)
     expectClose(a, b, tolerance: 1e-6, "causal")
     checkGradients(clm, samples: 2) { crossEntropy(logits: clm([[1, 2, 3, 4]]), labels: [2, 3, 4, 5]) }
     let greedy = clm.generate(prompt: [1, 2], count: 5, rng: &rng)
     #expect(greedy.count == 7 && Array(greedy.prefix(2)) == [1, 2])
     #expect(clm.generate(prompt: [1, 2], count: 5, rng: &rng) == greedy)
-    var r1 = RandomGenerator(seed: 5), r2 = RandomGenerator(seed: 5)
-    #expect(clm.generate(prompt: [3], count: 6, temperature: 1, rng: &r1) == clm.generate(prompt: [3], count: 6, temperature: 1, rng: &r2))
+    var r1 = RandomGenerator(seed: 5)
+    var r2 = RandomGenerator(seed: 5)
+    #expect(
+        clm.generate(prompt: [3], count: 6, temperature: 1, rng: &r1)
+            == clm.generate(prompt: [3], count: 6, temperature: 1, rng: &r2))
 }

@@ -1,6 +1,6 @@
 import SequenceModels
-import Testing
 import Tensors
+import Testing
 
 @Test func linearMatchesPyTorch() {
     let c = Reference.named("linear")
@@ -21,7 +21,8 @@ import Tensors
     let c = Reference.named("batch_norm")
     let norm = BatchNorm(3)
     Reference.load(c, into: norm)
-    let x1 = Reference.tensor(c, "inputs", "x1"), x2 = Reference.tensor(c, "inputs", "x2")
+    let x1 = Reference.tensor(c, "inputs", "x1")
+    let x2 = Reference.tensor(c, "inputs", "x2")
     expectClose(norm(x1), Reference.tensor(c, "outputs", "train1"), "train 1")
     expectClose(norm(x2), Reference.tensor(c, "outputs", "train2"), "train 2")
     expectClose(norm.runningMean, Reference.tensor(c, "outputs", "running_mean"), "running mean")
@@ -39,7 +40,8 @@ import Tensors
     expectClose(bn(x.slice(axis: 0, 0..<1)), whole, "eval batch norm on one row")
     bn.setTraining(true)
     // In training the first row's output depends on the other rows.
-    let alone = bn(Tensor.concatenate([x.slice(axis: 0, 0..<1), x.slice(axis: 0, 0..<1) * 3], axis: 0)).slice(axis: 0, 0..<1)
+    let alone = bn(Tensor.concatenate([x.slice(axis: 0, 0..<1), x.slice(axis: 0, 0..<1) * 3], axis: 0)).slice(
+        axis: 0, 0..<1)
     #expect(alone != bn(x).slice(axis: 0, 0..<1))
     let ln = LayerNorm(4)
     expectClose(ln(x.slice(axis: 0, 0..<1)), ln(x).slice(axis: 0, 0..<1), "layer norm row")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import SequenceModels
+import Testing
 
 @Suite struct MetricsTests {
     let eos = Vocabulary.eos

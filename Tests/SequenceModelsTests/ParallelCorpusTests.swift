@@ -5,16 +5,23 @@ import Testing
 /// The TSV loader, and the English → French corpus embedded in SequenceModels.
 @Suite struct ParallelCorpusTests {
     @Test func parsesHeaderAndPairsSkippingBlankLines() throws {
-        let corpus = try ParallelCorpus(text: "english\tfrench\nthe dog\tle chien\n\nthe red cat\tle chat rouge\r\n",
-                                        file: "pairs.tsv")
+        let corpus = try ParallelCorpus(
+            text: "english\tfrench\nthe dog\tle chien\n\nthe red cat\tle chat rouge\r\n",
+            file: "pairs.tsv")
         #expect(corpus.languages.source == "english" && corpus.languages.target == "french")
-        #expect(corpus.pairs == [SequenceExample(source: ["the", "dog"], target: ["le", "chien"]),
-                                 SequenceExample(source: ["the", "red", "cat"], target: ["le", "chat", "rouge"])])
+        #expect(
+            corpus.pairs == [
+                SequenceExample(source: ["the", "dog"], target: ["le", "chien"]),
+                SequenceExample(source: ["the", "red", "cat"], target: ["le", "chat", "rouge"]),
+            ])
     }
 
     @Test func badFilesNameTheFileAndLine() {
         func problem(_ text: String) -> ParallelCorpusError? {
-            do { _ = try ParallelCorpus(text: text, file: "pairs.tsv"); return nil } catch { return error }
+            do {
+                _ = try ParallelCorpus(text: text, file: "pairs.tsv")
+                return nil
+            } catch { return error }
         }
         let missingColumn = problem("english\tfrench\nthe dog\tle chien\nthe cat\n")
         #expect(missingColumn?.line == 3)
@@ -36,8 +43,9 @@ import Testing
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent(EnglishFrenchCorpus.fileName).path
         let committed = try ParallelCorpus(contentsOf: path)
-        #expect(try String(contentsOfFile: path, encoding: .utf8) == EnglishFrenchCorpus.text,
-                "rerun tools/data/make_en_fr.py: the embedded text differs from \(path)")
+        #expect(
+            try String(contentsOfFile: path, encoding: .utf8) == EnglishFrenchCorpus.text,
+            "rerun tools/data/make_en_fr.py: the embedded text differs from \(path)")
         let embedded = try EnglishFrenchCorpus.load()
         #expect(embedded.pairs == committed.pairs && embedded.pairs.count == 4000)
         #expect(embedded.languages.source == "english" && embedded.languages.target == "french")

@@ -1,6 +1,6 @@
 import SequenceModels
-import Testing
 import Tensors
+import Testing
 
 func checkRecurrent<Cell: RecurrentCell>(_ name: String, _ type: Cell.Type) {
     let c = Reference.named(name)
@@ -10,7 +10,8 @@ func checkRecurrent<Cell: RecurrentCell>(_ name: String, _ type: Cell.Type) {
     var rng = RandomGenerator(seed: 2)
     let net = RecurrentLayer<Cell>(inputSize: 4, hiddenSize: 5, layers: layers, bidirectional: bidirectional, rng: &rng)
     Reference.load(c, into: net)
-    let x = Reference.tensor(c, "inputs", "x"), r = Reference.tensor(c, "inputs", "r")
+    let x = Reference.tensor(c, "inputs", "x")
+    let r = Reference.tensor(c, "inputs", "r")
     let out = net(x, lengths: lengths)
     expectClose(out.outputs, Reference.tensor(c, "outputs", "outputs"), "\(name) outputs")
     expectClose(out.finalHidden, Reference.tensor(c, "outputs", "h_n"), "\(name) h_n")
@@ -32,7 +33,9 @@ func checkRecurrent<Cell: RecurrentCell>(_ name: String, _ type: Cell.Type) {
 @Test func gruMatchesPyTorch() { checkRecurrent("gru", GRUCell.self) }
 @Test func lstmMatchesPyTorch() { checkRecurrent("lstm", LSTMCell.self) }
 @Test func packedBidirectionalTwoLayerGRUMatchesPyTorch() { checkRecurrent("gru_packed_bidirectional", GRUCell.self) }
-@Test func packedBidirectionalTwoLayerLSTMMatchesPyTorch() { checkRecurrent("lstm_packed_bidirectional", LSTMCell.self) }
+@Test func packedBidirectionalTwoLayerLSTMMatchesPyTorch() {
+    checkRecurrent("lstm_packed_bidirectional", LSTMCell.self)
+}
 
 @Test func paddedStepsDoNotChangeTheState() {
     var rng = RandomGenerator(seed: 4)
@@ -40,7 +43,8 @@ func checkRecurrent<Cell: RecurrentCell>(_ name: String, _ type: Cell.Type) {
     let x = randomTensor([2, 5, 3], seed: 5)
     let padded = gru(x, lengths: [5, 2])
     let short = gru(x.slice(axis: 0, 1..<2).slice(axis: 1, 0..<2))
-    expectClose(padded.finalHidden.select(axis: 1, index: 1), short.finalHidden.select(axis: 1, index: 0), "final state")
+    expectClose(
+        padded.finalHidden.select(axis: 1, index: 1), short.finalHidden.select(axis: 1, index: 0), "final state")
     #expect(padded.outputs.select(axis: 0, index: 1).slice(axis: 0, 2..<5).scalars.allSatisfy { $0 == 0 })
     #expect(padded.lastLayerHidden(directions: 1).shape == [2, 4])
 }

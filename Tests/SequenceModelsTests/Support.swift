@@ -1,8 +1,8 @@
 import Foundation
 import GradientChecking
 import SequenceModels
-import Testing
 import Tensors
+import Testing
 
 /// The PyTorch reference values written by tools/reference/models_reference.py.
 enum Reference {
@@ -10,8 +10,8 @@ enum Reference {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("Fixtures/models_reference.json")
         guard let data = try? Data(contentsOf: url),
-              let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let cases = root["cases"] as? [String: Any]
+            let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let cases = root["cases"] as? [String: Any]
         else { return [:] }
         return cases
     }()
@@ -25,7 +25,7 @@ enum Reference {
 
     static func tensor(_ value: Any?) -> Tensor {
         guard let dict = value as? [String: Any], let shape = dict["shape"] as? [Int],
-              let data = dict["data"] as? [Double]
+            let data = dict["data"] as? [Double]
         else { return Tensor.zeros([0]) }
         return Tensor(shape: shape, scalars: data.map(Float.init))
     }
@@ -50,23 +50,34 @@ enum Reference {
             #expect(p.shape == t.shape, "\(name): shape \(p.shape) vs reference \(t.shape)")
             if p.shape == t.shape { p.value = t }
         }
-        #expect(Set(named.keys) == Set(params.keys), "parameter names differ: \(Set(named.keys).symmetricDifference(params.keys))")
+        #expect(
+            Set(named.keys) == Set(params.keys),
+            "parameter names differ: \(Set(named.keys).symmetricDifference(params.keys))")
     }
 }
 
 /// Expects equal shapes and every element within `tolerance` (absolute + relative).
-func expectClose(_ a: Tensor, _ b: Tensor, tolerance: Float = 1e-4, _ what: String = "",
-                 sourceLocation: SourceLocation = #_sourceLocation) {
+func expectClose(
+    _ a: Tensor, _ b: Tensor, tolerance: Float = 1e-4, _ what: String = "",
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
     #expect(a.shape == b.shape, "\(what): shape \(a.shape) vs \(b.shape)", sourceLocation: sourceLocation)
     guard a.shape == b.shape else { return }
-    let x = a.scalars, y = b.scalars
-    var worst: Float = 0, at = 0
+    let x = a.scalars
+    let y = b.scalars
+    var worst: Float = 0
+    var at = 0
     for i in x.indices {
         let err = abs(x[i] - y[i]) / (1 + abs(y[i]))
-        if !(err <= worst) { worst = err; at = i }
+        if !(err <= worst) {
+            worst = err
+            at = i
+        }
     }
-    #expect(worst <= tolerance, "\(what): element \(at) is \(x.isEmpty ? 0 : x[at]) vs \(y.isEmpty ? 0 : y[at]) (error \(worst))",
-            sourceLocation: sourceLocation)
+    #expect(
+        worst <= tolerance,
+        "\(what): element \(at) is \(x.isEmpty ? 0 : x[at]) vs \(y.isEmpty ? 0 : y[at]) (error \(worst))",
+        sourceLocation: sourceLocation)
 }
 
 /// A bag of tensors made trainable, so functions of inputs can be gradient-checked.
@@ -109,9 +120,10 @@ func checkGradients(
         }
         let analytic = indices.map { g.scalars[$0] }
         let agreement = GradientAgreement(analytic: analytic, numeric: numeric, noise: 1e-3)
-        #expect(agreement.error <= tolerance && agreement.signMismatches.isEmpty,
-                "\(entry.name)\(indices): tape \(analytic) vs finite difference \(numeric) (error \(agreement.error) relative to scale \(agreement.scale), signs differ at \(agreement.signMismatches))",
-                sourceLocation: sourceLocation)
+        #expect(
+            agreement.error <= tolerance && agreement.signMismatches.isEmpty,
+            "\(entry.name)\(indices): tape \(analytic) vs finite difference \(numeric) (error \(agreement.error) relative to scale \(agreement.scale), signs differ at \(agreement.signMismatches))",
+            sourceLocation: sourceLocation)
         checked += indices.count
     }
     #expect(checked > 0, "nothing was checked", sourceLocation: sourceLocation)

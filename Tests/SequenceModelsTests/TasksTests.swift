@@ -1,13 +1,14 @@
-import Testing
-import Tensors
 import SequenceModels
+import Tensors
+import Testing
 
 @Suite struct TasksTests {
     @Test func vocabularyHasSpecialsFirst() {
         let v = Vocabulary(tokens: ["x", "y", "x"])
         #expect(v.count == 7)
         #expect(v.tokens.prefix(5) == ["<pad>", "<bos>", "<eos>", "<unk>", "<mask>"])
-        #expect(v.encode(["y", "zz"], addBOS: true, addEOS: true) == [Vocabulary.bos, 6, Vocabulary.unk, Vocabulary.eos])
+        #expect(
+            v.encode(["y", "zz"], addBOS: true, addEOS: true) == [Vocabulary.bos, 6, Vocabulary.unk, Vocabulary.eos])
         #expect(v.decode([Vocabulary.bos, 5, 6, Vocabulary.eos, 5]) == ["x", "y"])
     }
 
@@ -33,8 +34,10 @@ import SequenceModels
     }
 
     @Test func batchesPadAndShift() {
-        let ex = [SequenceExample(source: ["a", "b", "c"], target: ["c", "b", "a"]),
-                  SequenceExample(source: ["a"], target: ["a"])]
+        let ex = [
+            SequenceExample(source: ["a", "b", "c"], target: ["c", "b", "a"]),
+            SequenceExample(source: ["a"], target: ["a"]),
+        ]
         let v = Vocabulary(tokens: ["a", "b", "c"])
         let batch = SequenceBatch(ex, sourceVocabulary: v, targetVocabulary: v)
         #expect(batch.sourceLength == 3 && batch.targetLength == 4)
@@ -75,10 +78,12 @@ import SequenceModels
     }
 
     @Test func translationReordersWords() {
-        let source = "the big red dog sees the cat and the bird eats the small fish".split(separator: " ").map(String.init)
+        let source = "the big red dog sees the cat and the bird eats the small fish".split(separator: " ").map(
+            String.init)
         let result = ToyTranslation.translate(source)
-        #expect(result?.target.joined(separator: " ")
-            == "INU AKA OOKI ga NEKO o MIRU to TORI ga SAKANA CHIISA o TABERU")
+        #expect(
+            result?.target.joined(separator: " ")
+                == "INU AKA OOKI ga NEKO o MIRU to TORI ga SAKANA CHIISA o TABERU")
         #expect(result?.alignment == [3, 2, 1, 3, 6, 6, 4, 7, 9, 9, 13, 12, 13, 10])
         #expect(ToyTranslation.translate(["the", "dog", "sees"]) == nil)
         let d = SequenceTasks.translation(count: 400, seed: 2)

@@ -1,7 +1,7 @@
 import Foundation
 import SequenceModels
-import Testing
 import Tensors
+import Testing
 
 /// Milliseconds per call of `body` (median of `runs` after one warm-up).
 func milliseconds(runs: Int = 10, _ body: () -> Void) -> Double {
@@ -20,7 +20,9 @@ func milliseconds(runs: Int = 10, _ body: () -> Void) -> Double {
 @Test(.enabled(if: ProcessInfo.processInfo.environment["SEQUENCE_MODELS_TIMING"] == "1"))
 func lessonSizedTrainingSteps() {
     var rng = RandomGenerator(seed: 1)
-    let batch = 64, time = 10, vocab = 20
+    let batch = 64
+    let time = 10
+    let vocab = 20
     let tokens = (0..<batch).map { b in (0..<time).map { (b * 7 + $0 * 3) % (vocab - 3) + 3 } }
     let labels = tokens.flatMap { $0.reversed() }
     // GRU encoder + GRU decoder with additive attention, teacher forcing (seq2seq shape).
@@ -29,8 +31,10 @@ func lessonSizedTrainingSteps() {
     let decoderCell = GRUCell(inputSize: 32 + 64, hiddenSize: 64, rng: &rng)
     let attention = makeAttention(.additive, queryDim: 64, keyDim: 64, hidden: 64, rng: &rng)
     let output = Linear(128, vocab, rng: &rng)
-    struct Bag: Module { let parts: [any Module]
-        var namedParameters: [NamedParameter] { parts.enumerated().flatMap { $1.namedParameters.prefixed("\($0)") } } }
+    struct Bag: Module {
+        let parts: [any Module]
+        var namedParameters: [NamedParameter] { parts.enumerated().flatMap { $1.namedParameters.prefixed("\($0)") } }
+    }
     let model = Bag(parts: [embed, encoder, decoderCell, attention, output])
     let adam = Adam(learningRate: 3e-3)
     var losses: [Float] = []
@@ -68,8 +72,9 @@ func lessonSizedTrainingSteps() {
     var tLosses: [Float] = []
     let transformerStep = milliseconds {
         let loss = backpropagate {
-            crossEntropy(logits: transformer(source: src, target: src.map { [1] + $0.dropLast() }).logits,
-                         labels: src.flatMap { $0 }, labelSmoothing: 0.1)
+            crossEntropy(
+                logits: transformer(source: src, target: src.map { [1] + $0.dropLast() }).logits,
+                labels: src.flatMap { $0 }, labelSmoothing: 0.1)
         }
         tAdam.step(transformer)
         transformer.zeroGradients()
@@ -77,7 +82,8 @@ func lessonSizedTrainingSteps() {
     }
     #expect(tLosses.allSatisfy(\.isFinite) && tLosses.last! < tLosses.first!)
     transformer.setTraining(false)
-    var cachedTokens: [[Int]] = [], uncachedTokens: [[Int]] = []
+    var cachedTokens: [[Int]] = []
+    var uncachedTokens: [[Int]] = []
     let cached = milliseconds(runs: 3) {
         cachedTokens = transformer.greedyDecode(src, bos: 1, eos: 2, maxLength: tLen, useCache: true)
     }
@@ -85,8 +91,10 @@ func lessonSizedTrainingSteps() {
         uncachedTokens = transformer.greedyDecode(src, bos: 1, eos: 2, maxLength: tLen, useCache: false)
     }
     #expect(cachedTokens == uncachedTokens)
-    print(String(format: "timing: GRU encoder fwd+bwd %.2f ms; GRU+additive-attention seq2seq step %.2f ms; "
-                 + "Transformer step %.2f ms; greedy decode 64×12 cached %.2f ms, uncached %.2f ms; "
-                 + "decoded lengths %@", gruOnly, seq2seq, transformerStep, cached, uncached,
-                 "\(cachedTokens.prefix(4).map(\.count))"))
+    print(
+        String(
+            format: "timing: GRU encoder fwd+bwd %.2f ms; GRU+additive-attention seq2seq step %.2f ms; "
+                + "Transformer step %.2f ms; greedy decode 64×12 cached %.2f ms, uncached %.2f ms; "
+                + "decoded lengths %@", gruOnly, seq2seq, transformerStep, cached, uncached,
+            "\(cachedTokens.prefix(4).map(\.count))"))
 }

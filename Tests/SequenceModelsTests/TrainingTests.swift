@@ -1,22 +1,27 @@
-import Testing
-import Tensors
 import NotebookOutput
 import SequenceModels
+import Tensors
+import Testing
 
 @Suite struct TrainingTests {
     let data = SequenceTasks.copy(count: 300, lengths: 2...4, symbols: 5, seed: 2)
 
     func run(seed: UInt64, reports: inout [TrainingProgress]) -> TrainingHistory {
-        let model = Seq2Seq(Seq2SeqConfiguration(for: data, embeddingSize: 8, hiddenSize: 16, attention: .dot), seed: seed)
+        let model = Seq2Seq(
+            Seq2SeqConfiguration(for: data, embeddingSize: 8, hiddenSize: 16, attention: .dot), seed: seed)
         var seen: [TrainingProgress] = []
-        let h = train(model, on: data, configuration: TrainingConfiguration(
-            epochs: 3, batchSize: 32, learningRate: 1e-2, seed: seed, evaluateEvery: 2, progressEvery: 3)) { seen.append($0) }
+        let h = train(
+            model, on: data,
+            configuration: TrainingConfiguration(
+                epochs: 3, batchSize: 32, learningRate: 1e-2, seed: seed, evaluateEvery: 2, progressEvery: 3)
+        ) { seen.append($0) }
         reports = seen
         return h
     }
 
     @Test func historyProgressAndDeterminism() {
-        var reports: [TrainingProgress] = [], again: [TrainingProgress] = []
+        var reports: [TrainingProgress] = []
+        var again: [TrainingProgress] = []
         let h = run(seed: 4, reports: &reports)
         let stepsPerEpoch = (data.train.count + 31) / 32
         #expect(h.steps == 3 * stepsPerEpoch && h.epochLosses.count == 3 && h.epochSeconds.count == 3)

@@ -39,7 +39,8 @@ import Testing
             references += batch.targetRows
         }
         let exact = SequenceMetrics.sequenceAccuracy(predictions: predictions, references: references)
-        print("transformer copy: loss \(history.epochLosses.first!) → \(history.epochLosses.last!), exact match \(exact)")
+        print(
+            "transformer copy: loss \(history.epochLosses.first!) → \(history.epochLosses.last!), exact match \(exact)")
         #expect(exact >= 0.95, "validation exact match \(exact)")
     }
 }

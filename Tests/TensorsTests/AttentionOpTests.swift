@@ -1,5 +1,5 @@
-import Testing
 import Tensors
+import Testing
 
 /// The fused `multiHeadAttention` op: finite-difference gradients, and values and gradients equal
 /// to the composition it replaces (split heads, matmul, scale, masked softmax, matmul, merge).
@@ -28,7 +28,8 @@ import Tensors
     static let allHiddenRow = Tensor(shape: [2, 3, 4], scalars: (0..<24).map { $0 >= 12 && $0 < 16 ? 1 : 0 })
 
     @Test func gradientsMatchFiniteDifferences() {
-        let q = Check.random([2, 3, 4], seed: 31), k = Check.random([2, 4, 4], seed: 32)
+        let q = Check.random([2, 3, 4], seed: 31)
+        let k = Check.random([2, 4, 4], seed: 32)
         let v = Check.random([2, 4, 6], seed: 33)
         for mask in [nil, Self.paddingMask, Tensor.causalMask(4).slice(axis: 0, 0..<3), Self.allHiddenRow] {
             Check.gradients([q, k, v]) { xs in
@@ -41,7 +42,8 @@ import Tensors
     }
 
     @Test func equalsTheComposition() {
-        let q = Check.random([2, 3, 4], seed: 34), k = Check.random([2, 4, 4], seed: 35)
+        let q = Check.random([2, 3, 4], seed: 34)
+        let k = Check.random([2, 4, 4], seed: 35)
         let v = Check.random([2, 4, 6], seed: 36)
         for mask in [nil, Self.paddingMask, Self.allHiddenRow] {
             let fused = multiHeadAttention(query: q, keys: k, values: v, heads: 2, mask: mask)
@@ -54,14 +56,17 @@ import Tensors
 
     /// Large enough (≥ 2¹⁸ multiply-adds) to be split across threads when there are two.
     @Test func largeCaseMatchesTheCompositionWithGradients() {
-        let q = Check.random([8, 32, 64], seed: 37), k = Check.random([8, 32, 64], seed: 38)
+        let q = Check.random([8, 32, 64], seed: 37)
+        let k = Check.random([8, 32, 64], seed: 38)
         let v = Check.random([8, 32, 64], seed: 39)
         let mask = Tensor.causalMask(32)
         let parameters = [q, k, v].map { Parameter($0) }
         let weights = Check.random([8, 32, 64], seed: 40)
         let (fusedLoss, fusedGradients) = valueWithGradient(at: parameters) {
-            (multiHeadAttention(query: parameters[0].value, keys: parameters[1].value, values: parameters[2].value,
-                                heads: 4, mask: mask).context * weights).sum()
+            (multiHeadAttention(
+                query: parameters[0].value, keys: parameters[1].value, values: parameters[2].value,
+                heads: 4, mask: mask
+            ).context * weights).sum()
         }
         let (referenceLoss, referenceGradients) = valueWithGradient(at: parameters) {
             (Self.composed(parameters[0].value, parameters[1].value, parameters[2].value, heads: 4, mask: mask).0

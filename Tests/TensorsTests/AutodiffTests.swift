@@ -1,5 +1,6 @@
-import Testing
+import Foundation
 import Tensors
+import Testing
 
 /// Tape semantics: accumulation, reuse, no-grad mode, named gradients.
 @Suite struct AutodiffTests {
@@ -28,7 +29,8 @@ import Tensors
     }
 
     @Test func unusedParametersGetZeroGradients() {
-        let used = Parameter(Tensor([1])), unused = Parameter(Tensor.ones([2, 2]))
+        let used = Parameter(Tensor([1]))
+        let unused = Parameter(Tensor.ones([2, 2]))
         let (_, grads) = valueWithGradient(at: [used, unused]) { used.value.sum() }
         #expect(grads[1] == Tensor.zeros([2, 2]))
     }
@@ -85,7 +87,10 @@ import Tensors
             }
         }
         let model = Stack()
-        #expect(model.namedParameters.map(\.name) == ["layers.0.weight", "layers.0.bias", "layers.1.weight", "layers.1.bias"])
+        #expect(
+            model.namedParameters.map(\.name) == [
+                "layers.0.weight", "layers.0.bias", "layers.1.weight", "layers.1.bias",
+            ])
         #expect(model.parameterCount == 12)
         #expect(model.layers[0].namedParameters(prefix: "enc").first?.name == "enc.weight")
         backpropagate { model.layers[1](Tensor([[1, 0]])).sum() }
@@ -110,5 +115,3 @@ import Tensors
         #expect(losses.last! < losses.first! * 0.5)
     }
 }
-
-import Foundation

@@ -1,5 +1,5 @@
-import Testing
 import Tensors
+import Testing
 
 @Test func zerosOnesAndArange() {
     #expect(Tensor.zeros([2, 3]).scalars == [Float](repeating: 0, count: 6))

@@ -1,5 +1,5 @@
-import Testing
 import Tensors
+import Testing
 
 @Suite struct DescriptionTests {
     @Test func smallTensorsShowEveryValue() {

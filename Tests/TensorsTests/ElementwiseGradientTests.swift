@@ -1,5 +1,5 @@
-import Testing
 import Tensors
+import Testing
 
 /// Finite-difference checks for every elementwise op (including broadcasting).
 @Suite struct ElementwiseGradientTests {

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import Tensors
+import Testing
 
 @Suite struct EnvironmentTests {
     @Test func coreTypeFollowsTheCPUFlags() {
@@ -27,9 +27,14 @@ import Tensors
         }
         #expect(BLASEnvironment.recommendedEnvironment(current: [:]) == ["OPENBLAS_CORETYPE": core])
         #expect(BLASEnvironment.recommendedEnvironment(current: ["OPENBLAS_CORETYPE": core]).isEmpty)
-        #expect(BLASEnvironment.recommendedEnvironment(current: ["OPENBLAS_CORETYPE": "Prescott"]) == ["OPENBLAS_CORETYPE": core])
-        #expect(BLASEnvironment.recommendedEnvironment(
-            current: ["OPENBLAS_CORETYPE": "Prescott"], replacingExisting: false).isEmpty)
+        #expect(
+            BLASEnvironment.recommendedEnvironment(current: ["OPENBLAS_CORETYPE": "Prescott"]) == [
+                "OPENBLAS_CORETYPE": core
+            ])
+        #expect(
+            BLASEnvironment.recommendedEnvironment(
+                current: ["OPENBLAS_CORETYPE": "Prescott"], replacingExisting: false
+            ).isEmpty)
     }
 
     @Test func noamScheduleWarmsUpThenDecays() {

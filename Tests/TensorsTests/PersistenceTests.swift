@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import Tensors
+import Testing
 
 @Suite struct PersistenceTests {
     struct Model: Module {
@@ -21,7 +21,8 @@ import Tensors
     @Test func saveThenLoadRestoresEveryValue() throws {
         let path = temporaryPath("model.params")
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let saved = Model(seed: 1), loaded = Model(seed: 2)
+        let saved = Model(seed: 1)
+        let loaded = Model(seed: 2)
         try saved.save(to: path)
         #expect(loaded.embedding.value != saved.embedding.value)
         try loaded.load(from: path)
@@ -38,8 +39,10 @@ import Tensors
         try Model(seed: 1, width: 5).save(to: path)
         let model = Model(seed: 1)
         let before = model.embedding.value
-        #expect(throws: TensorError.parameterMismatch(
-            path: path, name: "embedding", reason: "the file has shape [4, 5] but the model expects [4, 3]")) {
+        #expect(
+            throws: TensorError.parameterMismatch(
+                path: path, name: "embedding", reason: "the file has shape [4, 5] but the model expects [4, 3]")
+        ) {
             try model.load(from: path)
         }
         #expect(model.embedding.value == before)

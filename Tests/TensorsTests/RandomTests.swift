@@ -1,12 +1,13 @@
-import Testing
 import Tensors
+import Testing
 
 @Suite struct RandomTests {
     @Test func sameSeedSameNumbersAcrossRuns() {
         var g = RandomGenerator(seed: 42)
         // Golden values: a change here breaks every seeded notebook.
         #expect([g.next(), g.next()] == [Self.golden0, Self.golden1])
-        var a = RandomGenerator(seed: 7), b = RandomGenerator(seed: 7)
+        var a = RandomGenerator(seed: 7)
+        var b = RandomGenerator(seed: 7)
         #expect(Tensor.randomNormal([5], using: &a) == Tensor.randomNormal([5], using: &b))
         var c = RandomGenerator(seed: 8)
         #expect(Tensor.randomUniform([5], using: &a) != Tensor.randomUniform([5], using: &c))
@@ -44,7 +45,8 @@ import Tensors
     }
 
     @Test func worksWithStandardLibraryRandomAPIs() {
-        var a = RandomGenerator(seed: 9), b = RandomGenerator(seed: 9)
+        var a = RandomGenerator(seed: 9)
+        var b = RandomGenerator(seed: 9)
         #expect(Array(0..<10).shuffled(using: &a) == Array(0..<10).shuffled(using: &b))
         #expect(Int.random(in: 0..<1000, using: &a) == Int.random(in: 0..<1000, using: &b))
     }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import Tensors
+import Testing
 
 /// Misuse stops the program with a message naming the operation, both shapes and the caller's line.
 @Suite struct ShapeErrorTests {
@@ -36,7 +36,9 @@ import Tensors
         let concat = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = Tensor.concatenate([Tensor.zeros([2, 3]), Tensor.zeros([2, 4])], axis: 0)
         }
-        #expect(Self.stderrText(concat).contains("concatenate: shapes [2, 3] and [2, 4] do not match (all axes but 0 must be equal)"))
+        #expect(
+            Self.stderrText(concat).contains(
+                "concatenate: shapes [2, 3] and [2, 4] do not match (all axes but 0 must be equal)"))
     }
 
     @Test func lossAndLookupCheckTheirIndices() async {

@@ -1,5 +1,5 @@
-import Testing
 import Tensors
+import Testing
 
 /// Finite-difference checks for reductions, shape ops, matmul, softmax, losses and gathers.
 @Suite struct StructureGradientTests {
@@ -40,12 +40,14 @@ import Tensors
     }
 
     @Test func matmulVariants() {
-        let a = Check.random([3, 4], seed: 13), b = Check.random([4, 5], seed: 14)
+        let a = Check.random([3, 4], seed: 13)
+        let b = Check.random([4, 5], seed: 14)
         Check.gradients([a, b]) { matmul($0[0], $0[1]) }
         Check.gradients([a.transposed(), b]) { matmul($0[0], $0[1], transposeA: true) }
         Check.gradients([a, b.transposed()]) { matmul($0[0], $0[1], transposeB: true) }
         Check.gradients([a.transposed(), b.transposed()]) { matmul($0[0], $0[1], transposeA: true, transposeB: true) }
-        let batchA = Check.random([2, 3, 4], seed: 15), batchB = Check.random([2, 4, 5], seed: 16)
+        let batchA = Check.random([2, 3, 4], seed: 15)
+        let batchB = Check.random([2, 4, 5], seed: 16)
         Check.gradients([batchA, batchB]) { matmul($0[0], $0[1]) }
         Check.gradients([batchA, batchB]) { matmul($0[0], $0[0], transposeB: true) + 0 * $0[1].sum() }
         Check.gradients([batchA, b]) { matmul($0[0], $0[1]) }
@@ -71,7 +73,8 @@ import Tensors
     }
 
     @Test func fusedLayerNorm() {
-        let w = Check.random([4], seed: 21), b = Check.random([4], seed: 22)
+        let w = Check.random([4], seed: 21)
+        let b = Check.random([4], seed: 22)
         Check.gradients([x, w, b]) { $0[0].layerNormalized(weight: $0[1], bias: $0[2]) }
         // matches the composition (x − μ)/√(σ² + ε)·w + b
         let mean = x.mean(axis: -1, keepingDimension: true)

@@ -20,7 +20,10 @@ enum Check {
         #expect(actual.count == expected.count, sourceLocation: sourceLocation)
         guard actual.count == expected.count else { return }
         let error = maxRelativeError(actual, expected)
-        #expect(error <= tolerance, "max relative error \(error)\nactual   \(actual.prefix(12))\nexpected \(expected.prefix(12))", sourceLocation: sourceLocation)
+        #expect(
+            error <= tolerance,
+            "max relative error \(error)\nactual   \(actual.prefix(12))\nexpected \(expected.prefix(12))",
+            sourceLocation: sourceLocation)
     }
 
     /// Deterministic inputs for a test: normal samples from a fixed seed.
@@ -57,7 +60,8 @@ enum Check {
         for (k, input) in inputs.enumerated() {
             var numeric = [Float](repeating: 0, count: input.count)
             for i in 0..<input.count {
-                var plus = inputs, minus = inputs
+                var plus = inputs
+                var minus = inputs
                 var flat = input.scalars
                 flat[i] += epsilon
                 plus[k] = Tensor(shape: input.shape, scalars: flat)

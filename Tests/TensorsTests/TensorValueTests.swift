@@ -1,5 +1,5 @@
-import Testing
 import Tensors
+import Testing
 
 /// Forward values of the core ops on small hand-checked examples.
 @Suite struct TensorValueTests {
@@ -96,7 +96,8 @@ import Tensors
     }
 
     @Test func matmulAgainstNaiveLoops() {
-        let a = Check.random([2, 5, 7], seed: 21), b = Check.random([2, 7, 3], seed: 22)
+        let a = Check.random([2, 5, 7], seed: 21)
+        let b = Check.random([2, 7, 3], seed: 22)
         let c = matmul(a, b)
         #expect(c.shape == [2, 5, 3])
         for batch in 0..<2 {
@@ -125,9 +126,11 @@ import Tensors
     }
 
     @Test func dropoutScalesAndIsDeterministic() {
-        var g1 = RandomGenerator(seed: 5), g2 = RandomGenerator(seed: 5)
+        var g1 = RandomGenerator(seed: 5)
+        var g2 = RandomGenerator(seed: 5)
         let x = Tensor.ones([1000])
-        let d1 = dropout(x, rate: 0.25, using: &g1), d2 = dropout(x, rate: 0.25, using: &g2)
+        let d1 = dropout(x, rate: 0.25, using: &g1)
+        let d2 = dropout(x, rate: 0.25, using: &g2)
         #expect(d1 == d2)
         #expect(Set(d1.scalars).isSubset(of: [0, Float(1) / 0.75]))
         let kept = d1.scalars.filter { $0 != 0 }.count

@@ -17,7 +17,9 @@ enum GFMAlert {
                 let kind = kinds.first(where: { marker.dropFirst(2).dropLast().uppercased() == $0 })
             else { continue }
             let next = cmark_node_next(first)
-            if let next, cmark_node_get_type(next) != CMARK_NODE_SOFTBREAK, cmark_node_get_type(next) != CMARK_NODE_LINEBREAK {
+            if let next, cmark_node_get_type(next) != CMARK_NODE_SOFTBREAK,
+                cmark_node_get_type(next) != CMARK_NODE_LINEBREAK
+            {
                 continue
             }
             // Drop the marker line; an empty first paragraph goes too.
@@ -26,7 +28,8 @@ enum GFMAlert {
             if cmark_node_first_child(paragraph) == nil { cmark_node_free(paragraph) }
             let name = kind.lowercased()
             let title = kind.prefix(1) + kind.dropFirst().lowercased()
-            let open = "<div class=\"markdown-alert markdown-alert-\(name)\">\n<p class=\"markdown-alert-title\">\(title)</p>\n"
+            let open =
+                "<div class=\"markdown-alert markdown-alert-\(name)\">\n<p class=\"markdown-alert-title\">\(title)</p>\n"
             guard let start = CMarkTree.make(CMARK_NODE_HTML_BLOCK, literal: open),
                 let end = CMarkTree.make(CMARK_NODE_HTML_BLOCK, literal: "</div>\n")
             else { continue }

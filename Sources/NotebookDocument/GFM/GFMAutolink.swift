@@ -7,7 +7,8 @@ import CMark
 enum GFMAutolink {
     static func apply(to root: OpaquePointer) {
         for node in CMarkTree.nodes(under: root, ofType: [CMARK_NODE_TEXT.rawValue])
-        where !CMarkTree.hasAncestor(node, ofType: CMARK_NODE_LINK) && !CMarkTree.hasAncestor(node, ofType: CMARK_NODE_IMAGE)
+        where !CMarkTree.hasAncestor(node, ofType: CMARK_NODE_LINK)
+            && !CMarkTree.hasAncestor(node, ofType: CMARK_NODE_IMAGE)
         {
             let text = CMarkTree.literal(node)
             let links = find(in: text)
@@ -15,7 +16,9 @@ enum GFMAutolink {
             var pieces: [OpaquePointer] = []
             var position = text.startIndex
             for link in links {
-                if position < link.range.lowerBound, let piece = CMarkTree.text(String(text[position..<link.range.lowerBound])) {
+                if position < link.range.lowerBound,
+                    let piece = CMarkTree.text(String(text[position..<link.range.lowerBound]))
+                {
                     pieces.append(piece)
                 }
                 if let piece = CMarkTree.link(url: link.url, text: String(text[link.range])) { pieces.append(piece) }
@@ -39,10 +42,12 @@ enum GFMAutolink {
                 index = text.index(after: index)
                 continue
             }
-            let startsWord = index == text.startIndex || {
-                let previous = text[text.index(before: index)]
-                return previous.isWhitespace || "*_~(".contains(previous)
-            }()
+            let startsWord =
+                index == text.startIndex
+                || {
+                    let previous = text[text.index(before: index)]
+                    return previous.isWhitespace || "*_~(".contains(previous)
+                }()
             let rest = text[index...]
             let head = rest.prefix(8).lowercased()
             let prefix = ["https://", "http://", "www."].first { head.hasPrefix($0) }

@@ -58,7 +58,9 @@ enum GFMFootnotes {
             while let open = rest.range(of: "[^"), let close = rest[open.upperBound...].firstIndex(of: "]") {
                 let key = rest[open.upperBound..<close].lowercased()
                 guard definitions[key] != nil else {
-                    if let piece = CMarkTree.text(String(rest[..<rest.index(after: open.lowerBound)])) { pieces.append(piece) }
+                    if let piece = CMarkTree.text(String(rest[..<rest.index(after: open.lowerBound)])) {
+                        pieces.append(piece)
+                    }
                     rest = rest[rest.index(after: open.lowerBound)...]
                     continue
                 }
@@ -85,12 +87,15 @@ enum GFMFootnotes {
         }
         // The list at the end.
         var section: [OpaquePointer] = []
-        if !order.isEmpty, let open = CMarkTree.make(CMARK_NODE_HTML_BLOCK, literal: "<section class=\"footnotes\">\n<ol>\n") {
+        if !order.isEmpty,
+            let open = CMarkTree.make(CMARK_NODE_HTML_BLOCK, literal: "<section class=\"footnotes\">\n<ol>\n")
+        {
             section.append(open)
             for key in order {
                 guard let paragraph = definitions.removeValue(forKey: key) else { continue }
                 let id = identifier(key)
-                if let back = CMarkTree.make(CMARK_NODE_HTML_INLINE, literal: " <a href=\"#user-content-fnref-\(id)\">↩</a>"),
+                if let back = CMarkTree.make(
+                    CMARK_NODE_HTML_INLINE, literal: " <a href=\"#user-content-fnref-\(id)\">↩</a>"),
                     cmark_node_append_child(paragraph, back) != 1
                 {
                     cmark_node_free(back)
@@ -101,7 +106,9 @@ enum GFMFootnotes {
                 section.append(paragraph)
                 if let end = CMarkTree.make(CMARK_NODE_HTML_BLOCK, literal: "</li>\n") { section.append(end) }
             }
-            if let close = CMarkTree.make(CMARK_NODE_HTML_BLOCK, literal: "</ol>\n</section>\n") { section.append(close) }
+            if let close = CMarkTree.make(CMARK_NODE_HTML_BLOCK, literal: "</ol>\n</section>\n") {
+                section.append(close)
+            }
         }
         for node in section where cmark_node_append_child(document, node) != 1 { cmark_node_free(node) }
         for paragraph in definitions.values { cmark_node_free(paragraph) }
@@ -118,7 +125,8 @@ enum GFMFootnotes {
             var child = cmark_node_next(first)
             while let node = child {
                 guard cmark_node_get_type(node) == CMARK_NODE_SOFTBREAK, let next = cmark_node_next(node),
-                    cmark_node_get_type(next) == CMARK_NODE_TEXT, label(atStartOf: Substring(CMarkTree.literal(next))) != nil,
+                    cmark_node_get_type(next) == CMARK_NODE_TEXT,
+                    label(atStartOf: Substring(CMarkTree.literal(next))) != nil,
                     let fresh = cmark_node_new(CMARK_NODE_PARAGRAPH)
                 else {
                     child = cmark_node_next(node)

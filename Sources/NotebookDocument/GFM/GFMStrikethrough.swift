@@ -71,13 +71,17 @@ enum GFMStrikethrough {
             var pieces: [OpaquePointer] = []
             var position = 0
             for (run, tag) in nodeMarks.sorted(by: { $0.0.offset < $1.0.offset }) {
-                if run.offset > position, let text = CMarkTree.text(String(String.UnicodeScalarView(scalars[position..<run.offset]))) {
+                if run.offset > position,
+                    let text = CMarkTree.text(String(String.UnicodeScalarView(scalars[position..<run.offset])))
+                {
                     pieces.append(text)
                 }
                 if let html = CMarkTree.make(CMARK_NODE_HTML_INLINE, literal: tag) { pieces.append(html) }
                 position = run.offset + run.length
             }
-            if position < scalars.count, let text = CMarkTree.text(String(String.UnicodeScalarView(scalars[position...]))) {
+            if position < scalars.count,
+                let text = CMarkTree.text(String(String.UnicodeScalarView(scalars[position...])))
+            {
                 pieces.append(text)
             }
             CMarkTree.insert(pieces, before: node)

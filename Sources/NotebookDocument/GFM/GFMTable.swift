@@ -22,10 +22,14 @@ enum GFMTable {
             let rows = sourceRows(
                 lines[(first - 1)..<last], startColumn: Int(cmark_node_get_start_column(paragraph)),
                 quoteDepth: CMarkTree.quoteDepth(of: paragraph))
-            guard let header = headerIndex(in: rows), let alignments = delimiterAlignments(rows[header + 1]) else { continue }
+            guard let header = headerIndex(in: rows), let alignments = delimiterAlignments(rows[header + 1]) else {
+                continue
+            }
             var html = ""
             if header > 0 { html += "<p>" + inlineHTML(rows[..<header].joined(separator: "\n")) + "</p>\n" }
-            html += table(header: cells(of: rows[header]), alignments: alignments, body: rows[(header + 2)...].map(cells(of:)), inlineHTML: inlineHTML)
+            html += table(
+                header: cells(of: rows[header]), alignments: alignments, body: rows[(header + 2)...].map(cells(of:)),
+                inlineHTML: inlineHTML)
             guard let block = CMarkTree.make(CMARK_NODE_HTML_BLOCK, literal: html) else { continue }
             CMarkTree.insert([block], before: paragraph)
             cmark_node_free(paragraph)
@@ -105,7 +109,8 @@ enum GFMTable {
     private static func table(
         header: [String], alignments: [Alignment], body: [[String]], inlineHTML: (String) -> String
     ) -> String {
-        var html = "<table>\n<thead>\n" + row(header, tag: "th", alignments: alignments, inlineHTML: inlineHTML) + "</thead>\n"
+        var html =
+            "<table>\n<thead>\n" + row(header, tag: "th", alignments: alignments, inlineHTML: inlineHTML) + "</thead>\n"
         if !body.isEmpty {
             html += "<tbody>\n"
             for cells in body { html += row(cells, tag: "td", alignments: alignments, inlineHTML: inlineHTML) }
@@ -114,7 +119,9 @@ enum GFMTable {
         return html + "</table>\n"
     }
 
-    private static func row(_ cells: [String], tag: String, alignments: [Alignment], inlineHTML: (String) -> String) -> String {
+    private static func row(_ cells: [String], tag: String, alignments: [Alignment], inlineHTML: (String) -> String)
+        -> String
+    {
         var html = "<tr>\n"
         for (index, alignment) in alignments.enumerated() {
             let text = index < cells.count ? cells[index] : ""

@@ -18,9 +18,13 @@ enum GFMTaskList {
                 continue
             }
             let rest = literal.dropFirst(3)
-            guard rest.isEmpty ? cmark_node_next(text) == nil || isBreak(cmark_node_next(text)) : rest.first == " " || rest.first == "\t"
+            guard
+                rest.isEmpty
+                    ? cmark_node_next(text) == nil || isBreak(cmark_node_next(text))
+                    : rest.first == " " || rest.first == "\t"
             else { continue }
-            let box = checked
+            let box =
+                checked
                 ? "<input type=\"checkbox\" disabled=\"\" checked=\"\" />"
                 : "<input type=\"checkbox\" disabled=\"\" />"
             guard let input = CMarkTree.make(CMARK_NODE_HTML_INLINE, literal: box) else { continue }

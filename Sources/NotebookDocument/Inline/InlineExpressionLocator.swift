@@ -21,7 +21,9 @@ enum InlineExpressionLocator {
         var column = span.start.column
         if let offset = firstOffset(of: marker, in: first, from: span.start.column - 1) {
             column = offset + marker.count + 1
-            while column - 1 < first.count, first[column - 1] == UInt8(ascii: " ") || first[column - 1] == UInt8(ascii: "\t") {
+            while column - 1 < first.count,
+                first[column - 1] == UInt8(ascii: " ") || first[column - 1] == UInt8(ascii: "\t")
+            {
                 column += 1
             }
         }

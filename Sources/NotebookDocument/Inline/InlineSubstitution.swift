@@ -11,7 +11,9 @@ extension InlineExpression {
             ($0.spanStart.line, $0.spanStart.column) > ($1.spanStart.line, $1.spanStart.column)
         }
         for expression in ordered {
-            guard let text = texts[expression.index], expression.spanStart.line == expression.spanEnd.line else { continue }
+            guard let text = texts[expression.index], expression.spanStart.line == expression.spanEnd.line else {
+                continue
+            }
             let row = expression.spanStart.line - firstLine
             guard lines.indices.contains(row) else { continue }
             let bytes = Array(lines[row].utf8)

@@ -92,7 +92,10 @@ public enum JSONValue: Sendable, Equatable {
         case .number(let value): output += Self.format(value)
         case .string(let text): Self.quote(text, into: &output)
         case .array(let items):
-            guard !items.isEmpty else { output += "[]"; return }
+            guard !items.isEmpty else {
+                output += "[]"
+                return
+            }
             output += "[\n"
             for (index, item) in items.enumerated() {
                 output += pad
@@ -101,7 +104,10 @@ public enum JSONValue: Sendable, Equatable {
             }
             output += closing + "]"
         case .object(let members):
-            guard !members.isEmpty else { output += "{}"; return }
+            guard !members.isEmpty else {
+                output += "{}"
+                return
+            }
             output += "{\n"
             let sorted = members.sorted { $0.key < $1.key }
             for (index, member) in sorted.enumerated() {

@@ -27,11 +27,12 @@ public enum JupyterExporter {
         let frontMatterLines = notebook.frontMatter.lineCount
         if frontMatterLines > 0, frontMatterLines <= lines.count {
             let text = lines[0..<frontMatterLines].joined(separator: "\n")
-            cells.append(.object([
-                "cell_type": .string("raw"), "id": .string(ids.make("front-matter")),
-                "metadata": .object(["raw_mimetype": .string("text/x-yaml")]),
-                "source": .lines(text),
-            ]))
+            cells.append(
+                .object([
+                    "cell_type": .string("raw"), "id": .string(ids.make("front-matter")),
+                    "metadata": .object(["raw_mimetype": .string("text/x-yaml")]),
+                    "source": .lines(text),
+                ]))
         }
         if !notebook.frontMatter.parameters.isEmpty {
             cells.append(parametersCell(notebook.frontMatter.parameters, id: ids.make("parameters")))
@@ -70,8 +71,9 @@ public enum JupyterExporter {
             runner["started"] = .string(ISO8601DateFormatter().string(from: run.startedAt))
             runner["seconds"] = .number((run.totalSeconds * 1000).rounded() / 1000)
             runner["succeeded"] = .bool(run.succeeded)
-            runner["parameters"] = .object(Dictionary(
-                run.parameters.map { ($0.name, $0.value.json) }, uniquingKeysWith: { first, _ in first }))
+            runner["parameters"] = .object(
+                Dictionary(
+                    run.parameters.map { ($0.name, $0.value.json) }, uniquingKeysWith: { first, _ in first }))
         }
         metadata["notebook"] = .object(runner)
         return .object([
@@ -123,7 +125,8 @@ public enum JupyterExporter {
         return .object([
             "cell_type": .string("code"), "id": .string(id), "metadata": .object(metadata), "source": .lines(source),
             "execution_count": run?.executionCount.map { .int($0) } ?? .null,
-            "outputs": .array(run.map { JupyterOutputs.outputs(of: $0, cellID: id, caption: options.figureCaption) } ?? []),
+            "outputs": .array(
+                run.map { JupyterOutputs.outputs(of: $0, cellID: id, caption: options.figureCaption) } ?? []),
         ])
     }
 }
@@ -133,7 +136,8 @@ struct CellIDs {
     private var taken: Set<String> = []
 
     mutating func make(_ wanted: String) -> String {
-        var base = String(wanted.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") ? $0 : "-" }.prefix(56))
+        var base = String(
+            wanted.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") ? $0 : "-" }.prefix(56))
         if base.isEmpty { base = "cell" }
         var id = base
         var counter = 2

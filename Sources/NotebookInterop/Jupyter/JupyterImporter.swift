@@ -37,7 +37,9 @@ public enum JupyterImporter {
         }
         if let major = json["nbformat"]?.intValue, major != 4 {
             throw ImportError(
-                path: path, reason: "nbformat \(major) is not supported (only 4); convert it with 'jupyter nbconvert --to notebook'")
+                path: path,
+                reason: "nbformat \(major) is not supported (only 4); convert it with 'jupyter nbconvert --to notebook'"
+            )
         }
         let language = kernelLanguage(json["metadata"])
         var blocks: [String] = []

@@ -26,9 +26,10 @@ public enum JupyterOutputs {
         var pendingStream: (name: String, text: String)?
         func flush() {
             if let stream = pendingStream, !stream.text.isEmpty {
-                outputs.append(.object([
-                    "output_type": .string("stream"), "name": .string(stream.name), "text": .lines(stream.text),
-                ]))
+                outputs.append(
+                    .object([
+                        "output_type": .string("stream"), "name": .string(stream.name), "text": .lines(stream.text),
+                    ]))
             }
             pendingStream = nil
         }
@@ -44,34 +45,41 @@ public enum JupyterOutputs {
             case .display(let value):
                 flush()
                 richIndex += 1
-                outputs.append(.object([
-                    "output_type": .string("display_data"), "metadata": .object([:]),
-                    "data": mimeBundle(value, id: "\(cellID)-\(richIndex)"),
-                ]))
+                outputs.append(
+                    .object([
+                        "output_type": .string("display_data"), "metadata": .object([:]),
+                        "data": mimeBundle(value, id: "\(cellID)-\(richIndex)"),
+                    ]))
             case .result(let value):
                 flush()
                 richIndex += 1
-                outputs.append(.object([
-                    "output_type": .string("execute_result"), "metadata": .object([:]),
-                    "execution_count": run.executionCount.map { .int($0) } ?? .null,
-                    "data": mimeBundle(value, id: "\(cellID)-\(richIndex)"),
-                ]))
+                outputs.append(
+                    .object([
+                        "output_type": .string("execute_result"), "metadata": .object([:]),
+                        "execution_count": run.executionCount.map { .int($0) } ?? .null,
+                        "data": mimeBundle(value, id: "\(cellID)-\(richIndex)"),
+                    ]))
             case .progress(let progress):
                 guard shownProgress.insert(progress.label).inserted else { continue }
                 flush()
                 let last = lastProgress[progress.label] ?? progress
-                outputs.append(.object([
-                    "output_type": .string("display_data"), "metadata": .object([:]),
-                    "data": .object(["text/plain": .lines(progressLine(last))]),
-                ]))
+                outputs.append(
+                    .object([
+                        "output_type": .string("display_data"), "metadata": .object([:]),
+                        "data": .object(["text/plain": .lines(progressLine(last))]),
+                    ]))
             }
         }
         flush()
         if let caption, !outputs.isEmpty {
-            outputs.append(.object([
-                "output_type": .string("display_data"), "metadata": .object([:]),
-                "data": .object(["text/markdown": .lines("*" + MarkdownText.escape(caption) + "*"), "text/plain": .lines(caption)]),
-            ]))
+            outputs.append(
+                .object([
+                    "output_type": .string("display_data"), "metadata": .object([:]),
+                    "data": .object([
+                        "text/markdown": .lines("*" + MarkdownText.escape(caption) + "*"),
+                        "text/plain": .lines(caption),
+                    ]),
+                ]))
         }
         let failure: CellFailure?
         switch run.status {
@@ -82,7 +90,8 @@ public enum JupyterOutputs {
             outputs.append(error(failure, diagnostics: run.diagnostics))
         } else if !run.diagnostics.isEmpty {
             let text = run.diagnostics.map(\.description).joined(separator: "\n") + "\n"
-            outputs.append(.object(["output_type": .string("stream"), "name": .string("stderr"), "text": .lines(text)]))
+            outputs.append(
+                .object(["output_type": .string("stream"), "name": .string("stderr"), "text": .lines(text)]))
         }
         return outputs
     }
@@ -118,7 +127,8 @@ public enum JupyterOutputs {
     }
 
     private static func error(_ failure: CellFailure, diagnostics: [Diagnostic]) -> JSONValue {
-        let name = failure.kind.rawValue.split(separator: " ").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+        let name = failure.kind.rawValue.split(separator: " ").map { $0.prefix(1).uppercased() + $0.dropFirst() }
+            .joined()
         let firstLine = failure.message.split(separator: "\n").first.map(String.init) ?? failure.message
         var traceback = failure.message.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if let location = failure.location { traceback.append("at \(location)") }

@@ -3,7 +3,8 @@ enum CodeFence {
     /// A fence of backticks longer than any run of backticks in `text` (at least three), so the
     /// text can never close it.
     static func enclosing(_ text: String) -> String {
-        var longest = 0, current = 0
+        var longest = 0
+        var current = 0
         for character in text {
             current = character == "`" ? current + 1 : 0
             longest = max(longest, current)

@@ -22,7 +22,8 @@ struct MarkdownOutputBlocks {
         self.figure = (cell.options.figureCaption, cell.options.figureAlt ?? cell.options.figureCaption)
         // Named by label or position, never by line: lines move when regions above grow.
         let cellName = cell.options.label ?? "cell-\(cell.ordinal + 1)"
-        self.cellName = String(cellName.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") ? $0 : "-" })
+        self.cellName = String(
+            cellName.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") ? $0 : "-" })
     }
 
     /// The Markdown of `run`'s outputs (when `showsOutputs`) and of its failure, blocks separated
@@ -57,7 +58,8 @@ struct MarkdownOutputBlocks {
                 case .progress(let progress):
                     guard shownProgress.insert(progress.label).inserted else { continue }
                     flush()
-                    blocks.append(fenced(JupyterOutputs.progressLine(lastProgress[progress.label] ?? progress), info: "text"))
+                    blocks.append(
+                        fenced(JupyterOutputs.progressLine(lastProgress[progress.label] ?? progress), info: "text"))
                 }
             }
             flush()
@@ -68,7 +70,9 @@ struct MarkdownOutputBlocks {
             var expected = false
             if case .expectedFailure = run.status { expected = true }
             let place = failure.location.map { " at " + self.place($0.line, column: $0.column) } ?? ""
-            blocks.append("**\(expected ? "expected failure: " : "")\(failure.kind.rawValue)**\(place)\n\n" + fenced(failure.message, info: "text"))
+            blocks.append(
+                "**\(expected ? "expected failure: " : "")\(failure.kind.rawValue)**\(place)\n\n"
+                    + fenced(failure.message, info: "text"))
         case .notRun(let reason):
             blocks.append("*not run: \(MarkdownText.escape(reason))*")
         default:

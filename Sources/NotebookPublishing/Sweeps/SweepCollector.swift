@@ -102,9 +102,10 @@ public struct SweepCollector: Sendable {
             let path = resultsFolder + "/" + planned.resultFile
             guard FileManager.default.fileExists(atPath: path) else {
                 states.append((planned, .missing))
-                variants.append(SweepVariant(
-                    value: planned.point.label, run: nil, reportLink: nil,
-                    problem: "not run yet: no \(planned.resultFile); line \(index + 1) of the plan runs it"))
+                variants.append(
+                    SweepVariant(
+                        value: planned.point.label, run: nil, reportLink: nil,
+                        problem: "not run yet: no \(planned.resultFile); line \(index + 1) of the plan runs it"))
                 continue
             }
             let result: SweepPointResult
@@ -113,7 +114,8 @@ public struct SweepCollector: Sendable {
                     from: path, notebookDigest: manifest.notebookDigest, parameters: planned.parameters)
             } catch {
                 states.append((planned, .unusable(error.description)))
-                variants.append(SweepVariant(value: planned.point.label, run: nil, reportLink: nil, problem: error.reason))
+                variants.append(
+                    SweepVariant(value: planned.point.label, run: nil, reportLink: nil, problem: error.reason))
                 continue
             }
             let reportName = name + planned.point.fileSuffix + ".html"

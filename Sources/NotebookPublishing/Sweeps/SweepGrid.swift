@@ -94,7 +94,8 @@ public struct SweepGrid: Sendable, Equatable, Codable {
     public init(axes: [SweepAxis]) throws(SweepAxis.SyntaxError) {
         var seen = Set<String>()
         for axis in axes where !seen.insert(axis.name).inserted {
-            throw SweepAxis.SyntaxError(message: "--sweep names '\(axis.name)' twice; give all its values in one --sweep")
+            throw SweepAxis.SyntaxError(
+                message: "--sweep names '\(axis.name)' twice; give all its values in one --sweep")
         }
         guard !axes.isEmpty else { throw SweepAxis.SyntaxError(message: "a sweep needs at least one --sweep") }
         self.axes = axes
@@ -111,7 +112,9 @@ public struct SweepGrid: Sendable, Equatable, Codable {
     public var points: [SweepPoint] {
         axes.reduce([SweepPoint(assignments: [])]) { partial, axis in
             partial.flatMap { point in
-                axis.values.map { SweepPoint(assignments: point.assignments + [ParameterAssignment(name: axis.name, value: $0)]) }
+                axis.values.map {
+                    SweepPoint(assignments: point.assignments + [ParameterAssignment(name: axis.name, value: $0)])
+                }
             }
         }
     }

@@ -53,7 +53,10 @@ public struct SweepManifest: Sendable, Codable {
         let path = folder + "/" + fileName
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ReadError(
-                path: path, reason: "no sweep plan here; write one with `notebook render NOTES.md --sweep ... --plan FILE --results \(folder)`")
+                path: path,
+                reason:
+                    "no sweep plan here; write one with `notebook render NOTES.md --sweep ... --plan FILE --results \(folder)`"
+            )
         }
         let manifest: SweepManifest
         do {
@@ -62,7 +65,8 @@ public struct SweepManifest: Sendable, Codable {
             throw ReadError(path: path, reason: "not a sweep plan (\(error))")
         }
         guard manifest.format == currentFormat else {
-            throw ReadError(path: path, reason: "sweep plan format \(manifest.format); this version reads \(currentFormat)")
+            throw ReadError(
+                path: path, reason: "sweep plan format \(manifest.format); this version reads \(currentFormat)")
         }
         guard SweepPointResult.digest(of: manifest.notebookSource) == manifest.notebookDigest else {
             throw ReadError(path: path, reason: "the plan's notebook does not match its digest (edited by hand?)")

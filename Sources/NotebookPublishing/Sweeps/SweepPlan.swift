@@ -42,7 +42,8 @@ public struct SweepPlan: Sendable {
         let digest = SweepPointResult.digest(of: notebookSource)
         let planned = grid.points.map { point in
             let parameters = fixedParameters + point.assignments
-            let arguments = [executable, "render", notebookPath] + parameters.flatMap { ["-p", $0.argument] }
+            let arguments =
+                [executable, "render", notebookPath] + parameters.flatMap { ["-p", $0.argument] }
                 + ["--save-result", resultsFolder, "--no-cache", "--quiet"] + runArguments
             return SweepManifest.PlannedPoint(
                 point: point, parameters: parameters,

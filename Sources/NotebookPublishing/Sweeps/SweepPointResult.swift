@@ -97,7 +97,8 @@ public struct SweepPointResult: Sendable, Codable {
             throw ReadError(path: path, reason: "result format \(result.format), this notebook reads \(currentFormat)")
         }
         guard result.notebookDigest == notebookDigest else {
-            throw ReadError(path: path, reason: "the result is of another version of the notebook; run its command again")
+            throw ReadError(
+                path: path, reason: "the result is of another version of the notebook; run its command again")
         }
         guard result.parameters == parameters else {
             throw ReadError(path: path, reason: "the result is of other parameters than its name says")
@@ -115,9 +116,11 @@ extension RenderPipeline {
             log(.error(error.description))
             return RenderOutcome(input: input, reportPath: folder, result: .failed(error))
         }
-        guard let data = FileManager.default.contents(atPath: input.path), let source = String(data: data, encoding: .utf8)
+        guard let data = FileManager.default.contents(atPath: input.path),
+            let source = String(data: data, encoding: .utf8)
         else {
-            return failed(.invalid(DocumentError(file: input.path, line: 0, message: "cannot read the notebook as UTF-8 text")))
+            return failed(
+                .invalid(DocumentError(file: input.path, line: 0, message: "cannot read the notebook as UTF-8 text")))
         }
         let executed: ExecutedNotebook
         do {
@@ -127,17 +130,20 @@ extension RenderPipeline {
         }
         let parameters = options.parameterOverrides.map { ParameterAssignment(name: $0.name, value: $0.value) }
         let result = SweepPointResult(notebookSource: source, parameters: parameters, run: executed.run)
-        var outcome = RenderOutcome(input: input, reportPath: folder, result: .failed(.internalError(UnexpectedError(path: input.path))))
+        var outcome = RenderOutcome(
+            input: input, reportPath: folder, result: .failed(.internalError(UnexpectedError(path: input.path))))
         do {
             outcome.reportPath = try result.write(into: folder)
         } catch {
-            return failed(.cannotWrite(error as? any NotebookError ?? UnexpectedError(path: folder, underlyingError: error)))
+            return failed(
+                .cannotWrite(error as? any NotebookError ?? UnexpectedError(path: folder, underlyingError: error)))
         }
         for line in Self.failureLines(notebook: executed.notebook, run: executed.run) { log(.error(line)) }
         let status = executed.run.succeeded ? "ok" : "\(executed.run.failedCells.count) failed"
         log(.info("\(outcome.reportPath): \(status) (\(String(format: "%.2f", executed.run.totalSeconds)) s)"))
         outcome.result = .rendered(
-            executed.run, entry: ReportIndexEntry(notebook: executed.notebook, run: executed.run, reportPath: outcome.reportPath))
+            executed.run,
+            entry: ReportIndexEntry(notebook: executed.notebook, run: executed.run, reportPath: outcome.reportPath))
         return outcome
     }
 }

@@ -14,15 +14,19 @@ public struct IndexPage: Sendable {
     /// number of failed cells, run date, total time, cached or not), in the order given.
     public func render(entries: [ReportIndexEntry]) -> String {
         let failed = entries.filter { $0.failedCellCount > 0 }.count
-        let header = HTMLNode.element("header", class: "report-header", [
-            .element("h1", class: "report-title", ["Notebook reports"]),
-            .element("div", class: "run-meta", [
-                .element("span", [.text("\(entries.count) \(entries.count == 1 ? "report" : "reports")")]),
-                failed == 0
-                    ? .element("span", class: "pill ok", ["all ok"])
-                    : .element("span", class: "pill failed", [.text("\(failed) failed")]),
-            ]),
-        ])
+        let header = HTMLNode.element(
+            "header", class: "report-header",
+            [
+                .element("h1", class: "report-title", ["Notebook reports"]),
+                .element(
+                    "div", class: "run-meta",
+                    [
+                        .element("span", [.text("\(entries.count) \(entries.count == 1 ? "report" : "reports")")]),
+                        failed == 0
+                            ? .element("span", class: "pill ok", ["all ok"])
+                            : .element("span", class: "pill failed", [.text("\(failed) failed")]),
+                    ]),
+            ])
         guard !entries.isEmpty else {
             return ReportPage.html(
                 title: "Notebook reports",
@@ -33,32 +37,49 @@ public struct IndexPage: Sendable {
             var status: [HTMLNode] = [
                 entry.failedCellCount == 0
                     ? .element("span", class: "pill ok", ["ok"])
-                    : .element("span", class: "pill failed", [
-                        .text("failed: \(entry.failedCellCount) \(entry.failedCellCount == 1 ? "cell" : "cells")")
-                    ])
+                    : .element(
+                        "span", class: "pill failed",
+                        [
+                            .text("failed: \(entry.failedCellCount) \(entry.failedCellCount == 1 ? "cell" : "cells")")
+                        ])
             ]
             if entry.fromCache { status += [" ", .element("span", class: "pill cached", ["cached"])] }
-            return .element("tr", [
-                .element("td", [.element("a", [.href(Self.link(entry.reportPath))], [.text(entry.title)])]),
-                .element("td", status),
-                .element("td", [
-                    .element("time", [.init("datetime", Formatting.isoDate(entry.runDate))], [
-                        .text(Formatting.date(entry.runDate, in: options.timeZone))
-                    ])
-                ]),
-                .element("td", class: "numeric", [.text(Formatting.duration(entry.totalSeconds))]),
-                .element("td", [.element("code", [.text(entry.notebookPath)])]),
-            ])
+            return .element(
+                "tr",
+                [
+                    .element("td", [.element("a", [.href(Self.link(entry.reportPath))], [.text(entry.title)])]),
+                    .element("td", status),
+                    .element(
+                        "td",
+                        [
+                            .element(
+                                "time", [.init("datetime", Formatting.isoDate(entry.runDate))],
+                                [
+                                    .text(Formatting.date(entry.runDate, in: options.timeZone))
+                                ])
+                        ]),
+                    .element("td", class: "numeric", [.text(Formatting.duration(entry.totalSeconds))]),
+                    .element("td", [.element("code", [.text(entry.notebookPath)])]),
+                ])
         }
-        let table = HTMLNode.element("div", class: "table-output", [
-            .element("table", class: "index", [
-                .element("thead", [
-                    .element("tr", ["notebook", "status", "run", "time", "source"].map { .element("th", [.text($0)]) })
-                ]),
-                .element("tbody", rows),
+        let table = HTMLNode.element(
+            "div", class: "table-output",
+            [
+                .element(
+                    "table", class: "index",
+                    [
+                        .element(
+                            "thead",
+                            [
+                                .element(
+                                    "tr",
+                                    ["notebook", "status", "run", "time", "source"].map { .element("th", [.text($0)]) })
+                            ]),
+                        .element("tbody", rows),
+                    ])
             ])
-        ])
-        return ReportPage.html(title: "Notebook reports", main: .fragment([header, table]), generator: options.generator)
+        return ReportPage.html(
+            title: "Notebook reports", main: .fragment([header, table]), generator: options.generator)
     }
 
     /// A relative link to a report: path segments percent-encoded, and never read as a scheme

@@ -32,9 +32,12 @@ public enum OutputRendering {
     /// the ids of the heatmaps inside.
     public static func standaloneHTML(_ output: RichOutput, id: String) -> String {
         let context = RenderContext(options: ReportOptions(), notebookPath: "", idPrefix: id + "-")
-        return HTMLNode.element("div", class: "notebook-output", [
-            .element("style", [.trusted(standaloneHTMLStyle)]), RichOutputView.node(output, context: context),
-        ]).render()
+        return HTMLNode.element(
+            "div", class: "notebook-output",
+            [
+                .element("style", [.trusted(standaloneHTMLStyle)]), RichOutputView.node(output, context: context),
+            ]
+        ).render()
     }
 
     /// `html` sanitised as the report sanitises the notes' HTML (for `display(html:)` in other
@@ -60,7 +63,8 @@ public enum OutputRendering {
             let names = chart.series.map(\.name).filter { !$0.isEmpty }
             let points = chart.series.map(\.y.count).reduce(0, +)
             let list = names.isEmpty ? "" : " — " + names.joined(separator: ", ")
-            return "line chart\(chart.title.map { ": " + $0 } ?? "") (\(chart.series.count) series, \(points) points)\(list)"
+            return
+                "line chart\(chart.title.map { ": " + $0 } ?? "") (\(chart.series.count) series, \(points) points)\(list)"
         case .barChart(let chart):
             let bars = zip(chart.labels, chart.values).map { "\($0): \(Formatting.metric($1))" }
             return "bar chart\(chart.title.map { ": " + $0 } ?? "")\n" + bars.joined(separator: "\n")

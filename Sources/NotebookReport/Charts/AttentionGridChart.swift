@@ -58,7 +58,8 @@ enum AttentionGridChart {
         let columnLabelHeight = vertical ? columnLabelWidth + 8 : fontSize + 8
 
         let titleHeight = view.title == nil ? 0.0 : 24
-        let axesHeight = 18.0, panelTitleHeight = 20.0
+        let axesHeight = 18.0
+        let panelTitleHeight = 20.0
         let gridTop = 8 + titleHeight + axesHeight + panelTitleHeight + columnLabelHeight
         var svg = SVGWriter()
         var x = 8.0
@@ -67,12 +68,15 @@ enum AttentionGridChart {
             let map = view.maps[index]
             let shortRows = map.targetTokens.map { SVGWriter.shorten($0, to: 16) }
             let rowLabelWidth = (shortRows.map { SVGWriter.textWidth($0, fontSize: fontSize) }.max() ?? 0) + 8
-            let gridWidth = cell * Double(columns), gridHeight = cell * Double(map.weights.count)
+            let gridWidth = cell * Double(columns)
+            let gridHeight = cell * Double(map.weights.count)
             let width = rowLabelWidth + gridWidth
-            panels.append(panel(
-                map, index: index, view: view, scale: scale, cell: cell, fontSize: fontSize, vertical: vertical,
-                titleY: 8 + titleHeight + axesHeight + 14, origin: (x, 0), grid: (rowLabelWidth, gridTop), size: (width, gridTop + gridHeight),
-                labels: (shortRows, shortColumns)))
+            panels.append(
+                panel(
+                    map, index: index, view: view, scale: scale, cell: cell, fontSize: fontSize, vertical: vertical,
+                    titleY: 8 + titleHeight + axesHeight + 14, origin: (x, 0), grid: (rowLabelWidth, gridTop),
+                    size: (width, gridTop + gridHeight),
+                    labels: (shortRows, shortColumns)))
             x += width + 24
         }
         if let title = view.title {
@@ -90,14 +94,21 @@ enum AttentionGridChart {
         let legendHeight = min(max(cell * Double(rows), 80), 240)
         let stops = (0...8).map { step -> HTMLNode in
             let fraction = Double(step) / 8
-            return .element("stop", [
-                .init("offset", "\(SVGNumber.format(fraction * 100))%"),
-                .init("stop-color", ChartColors.sequential(1 - fraction).color),
-            ])
+            return .element(
+                "stop",
+                [
+                    .init("offset", "\(SVGNumber.format(fraction * 100))%"),
+                    .init("stop-color", ChartColors.sequential(1 - fraction).color),
+                ])
         }
-        legend.append(.element("defs", [
-            .element("linearGradient", [.id(id), .init("x1", "0"), .init("y1", "0"), .init("x2", "0"), .init("y2", "1")], stops)
-        ]))
+        legend.append(
+            .element(
+                "defs",
+                [
+                    .element(
+                        "linearGradient",
+                        [.id(id), .init("x1", "0"), .init("y1", "0"), .init("x2", "0"), .init("y2", "1")], stops)
+                ]))
         legend.rect(x: 0, y: gridTop, width: 14, height: legendHeight, fill: "url(#\(id))", className: "legend-bar")
         let ticks = ChartScale.linear(scale.low, scale.high, count: 5)
         for tick in ticks.ticks where tick >= scale.low - 1e-12 && tick <= scale.high + 1e-12 {
@@ -105,21 +116,25 @@ enum AttentionGridChart {
             legend.line(x1: 14, y1: y, x2: 18, y2: y, className: "axis")
             legend.text(ticks.label(tick), x: 21, y: y, className: "tick-label", baseline: "central")
         }
-        svg.append(.element("g", class: "attn-legend", [.init("transform", "translate(\(SVGNumber.format(legendX)) 0)")],
-                            legend.children))
+        svg.append(
+            .element(
+                "g", class: "attn-legend", [.init("transform", "translate(\(SVGNumber.format(legendX)) 0)")],
+                legend.children))
         let width = legendX + 14 + 52
         let height = gridTop + max(cell * Double(rows), legendHeight) + 10
         let names = shown.map { AttentionExplorerView.fullName(view.maps[$0]) }.joined(separator: ", ")
         return svg.svg(
             width: width, height: height, className: "heatmap attention-grid",
-            label: "\(view.title ?? "attention"): \(names); \(rows) \(view.targetLabel) × \(columns) \(view.sourceLabel) tokens, "
+            label:
+                "\(view.title ?? "attention"): \(names); \(rows) \(view.targetLabel) × \(columns) \(view.sourceLabel) tokens, "
                 + "weights \(Formatting.metric(scale.low)) to \(Formatting.metric(scale.high))")
     }
 
     /// One map's panel: its name, column labels, row labels and cells.
     private static func panel(
         _ map: AttentionMap, index: Int, view: AttentionView, scale: Scale, cell: Double, fontSize: Double,
-        vertical: Bool, titleY: Double, origin: (x: Double, y: Double), grid: (x: Double, y: Double), size: (width: Double, height: Double),
+        vertical: Bool, titleY: Double, origin: (x: Double, y: Double), grid: (x: Double, y: Double),
+        size: (width: Double, height: Double),
         labels: (rows: [String], columns: [String])
     ) -> HTMLNode {
         let columns = view.sourceTokens.count
@@ -155,12 +170,14 @@ enum AttentionGridChart {
             }
         }
         svg.append(.element("g", class: "attn-cells hm-cell", cells))
-        return .element("g", class: "attn-panel", [
-            .init("data-map", String(index)), .init("data-x", SVGNumber.format(origin.x)),
-            .init("data-gx", SVGNumber.format(grid.x)), .init("data-gy", SVGNumber.format(grid.y)),
-            .init("data-cell", SVGNumber.format(cell)), .init("data-rows", String(map.weights.count)),
-            .init("data-cols", String(columns)), .init("data-width", SVGNumber.format(size.width)),
-            .init("transform", "translate(\(SVGNumber.format(origin.x)) \(SVGNumber.format(origin.y)))"),
-        ], svg.children)
+        return .element(
+            "g", class: "attn-panel",
+            [
+                .init("data-map", String(index)), .init("data-x", SVGNumber.format(origin.x)),
+                .init("data-gx", SVGNumber.format(grid.x)), .init("data-gy", SVGNumber.format(grid.y)),
+                .init("data-cell", SVGNumber.format(cell)), .init("data-rows", String(map.weights.count)),
+                .init("data-cols", String(columns)), .init("data-width", SVGNumber.format(size.width)),
+                .init("transform", "translate(\(SVGNumber.format(origin.x)) \(SVGNumber.format(origin.y)))"),
+            ], svg.children)
     }
 }

@@ -17,7 +17,8 @@ enum BarChartView {
         let scale = ChartScale.linear(min(0, finite.min() ?? 0), max(0, finite.max() ?? 1), count: 6)
 
         let slot = min(max(480 / Double(count), 6), 64)
-        let plotWidth = slot * Double(count), plotHeight = 240.0
+        let plotWidth = slot * Double(count)
+        let plotHeight = 240.0
         let labelWidth = short.map { SVGWriter.textWidth($0, fontSize: 11) }.max() ?? 0
         let rotated = labelWidth > slot - 4
         let labelHeight = rotated ? labelWidth * 0.71 + 12 : 18
@@ -37,7 +38,9 @@ enum BarChartView {
         }
         for tick in scale.ticks {
             svg.line(x1: left, y1: py(tick), x2: left + plotWidth, y2: py(tick), className: "grid")
-            svg.text(scale.label(tick), x: left - 6, y: py(tick), anchor: "end", className: "tick-label", baseline: "central")
+            svg.text(
+                scale.label(tick), x: left - 6, y: py(tick), anchor: "end", className: "tick-label", baseline: "central"
+            )
         }
         if let yLabel = chart.yLabel {
             svg.text(yLabel, x: 16, y: top + plotHeight / 2, anchor: "middle", className: "axis-label", rotate: -90)
@@ -62,9 +65,13 @@ enum BarChartView {
             }
             let labelY = top + plotHeight + 14
             if rotated {
-                svg.text(short[index], x: center, y: labelY - 4, anchor: "end", className: "tick-label", rotate: -45, tooltip: labels[index])
+                svg.text(
+                    short[index], x: center, y: labelY - 4, anchor: "end", className: "tick-label", rotate: -45,
+                    tooltip: labels[index])
             } else {
-                svg.text(short[index], x: center, y: labelY, anchor: "middle", className: "tick-label", tooltip: labels[index])
+                svg.text(
+                    short[index], x: center, y: labelY, anchor: "middle", className: "tick-label",
+                    tooltip: labels[index])
             }
         }
         svg.line(x1: left, y1: zero, x2: left + plotWidth, y2: zero, className: "axis")

@@ -32,7 +32,9 @@ enum ChartColors {
         let local = position - Double(index)
         let (r0, g0, b0) = viridis[index]
         let (r1, g1, b1) = viridis[index + 1]
-        let r = r0 + (r1 - r0) * local, g = g0 + (g1 - g0) * local, b = b0 + (b1 - b0) * local
+        let r = r0 + (r1 - r0) * local
+        let g = g0 + (g1 - g0) * local
+        let b = b0 + (b1 - b0) * local
         let luminance = (0.299 * r + 0.587 * g + 0.114 * b) / 255
         return (String(format: "#%02x%02x%02x", Int(r.rounded()), Int(g.rounded()), Int(b.rounded())), luminance > 0.55)
     }

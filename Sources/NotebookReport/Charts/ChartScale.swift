@@ -16,8 +16,12 @@ struct ChartScale: Equatable {
     /// A linear scale covering `minimum...maximum` with about `count` ticks. Equal ends are
     /// widened so the axis is never empty; non-finite ends give the range 0…1.
     static func linear(_ minimum: Double, _ maximum: Double, count: Int = 5) -> ChartScale {
-        var low = minimum, high = maximum
-        if !low.isFinite || !high.isFinite { low = 0; high = 1 }
+        var low = minimum
+        var high = maximum
+        if !low.isFinite || !high.isFinite {
+            low = 0
+            high = 1
+        }
         if low > high { swap(&low, &high) }
         if high - low < 1e-12 * max(abs(low), abs(high), 1e-300) || high == low {
             let pad = low == 0 ? 1 : abs(low) * 0.1
@@ -42,9 +46,14 @@ struct ChartScale: Equatable {
     /// A base-10 logarithmic scale covering positive `minimum...maximum`; ticks at powers of ten.
     /// Positions are in decades (`log10` of the value).
     static func logarithmic(_ minimum: Double, _ maximum: Double) -> ChartScale {
-        var low = log10(minimum), high = log10(maximum)
-        if !low.isFinite || !high.isFinite { low = 0; high = 1 }
-        var lower = low.rounded(.down), upper = high.rounded(.up)
+        var low = log10(minimum)
+        var high = log10(maximum)
+        if !low.isFinite || !high.isFinite {
+            low = 0
+            high = 1
+        }
+        var lower = low.rounded(.down)
+        var upper = high.rounded(.up)
         if upper - lower < 1 { upper = lower + 1 }
         let decades = Int(upper - lower)
         let every = max(1, Int((Double(decades) / 6).rounded(.up)))

@@ -14,12 +14,16 @@ enum HeatmapChart {
             return .element("p", class: "chart-empty", [.text((heatmap.title ?? "heatmap") + ": no values")])
         }
         let finite = heatmap.values.joined().filter(\.isFinite)
-        let dataMin = finite.min() ?? 0, dataMax = finite.max() ?? 1
+        let dataMin = finite.min() ?? 0
+        let dataMax = finite.max() ?? 1
         // Non-negative data (attention weights, counts) is anchored at zero.
         var low = dataMin >= 0 ? 0 : dataMin
         var high = dataMax
         if high - low <= 0 { high = low + (low == 0 ? 1 : abs(low)) }
-        if !low.isFinite || !high.isFinite { low = 0; high = 1 }
+        if !low.isFinite || !high.isFinite {
+            low = 0
+            high = 1
+        }
 
         let rowLabels = (0..<rows).map { label(heatmap.rowLabels, $0) }
         let columnLabels = (0..<columns).map { label(heatmap.columnLabels, $0) }
@@ -44,7 +48,8 @@ enum HeatmapChart {
         let xAxisHeight = heatmap.xLabel == nil ? 0.0 : 24
         let gridX = 8 + yAxisWidth + rowLabelWidth
         let gridY = 8 + titleHeight + xAxisHeight + columnLabelHeight
-        let gridWidth = cell * Double(columns), gridHeight = cell * Double(rows)
+        let gridWidth = cell * Double(columns)
+        let gridHeight = cell * Double(rows)
         let legendX = gridX + gridWidth + max(18, overhang + 8)
         let legendHeight = min(max(gridHeight, 80), 240)
         let width = legendX + 14 + 52
@@ -55,7 +60,8 @@ enum HeatmapChart {
             svg.text(title, x: gridX + gridWidth / 2, y: 8 + 16, anchor: "middle", className: "chart-title")
         }
         if let xLabel = heatmap.xLabel {
-            svg.text(xLabel, x: gridX + gridWidth / 2, y: 8 + titleHeight + 14, anchor: "middle", className: "axis-label")
+            svg.text(
+                xLabel, x: gridX + gridWidth / 2, y: 8 + titleHeight + 14, anchor: "middle", className: "axis-label")
         }
         if let yLabel = heatmap.yLabel {
             let y = gridY + gridHeight / 2
@@ -104,14 +110,18 @@ enum HeatmapChart {
         // Legend: a vertical gradient from high (top) to low, with ticks.
         let stops = (0...8).map { step -> HTMLNode in
             let fraction = Double(step) / 8
-            return .element("stop", [
-                .init("offset", "\(SVGNumber.format(fraction * 100))%"),
-                .init("stop-color", ChartColors.sequential(1 - fraction).color),
-            ])
+            return .element(
+                "stop",
+                [
+                    .init("offset", "\(SVGNumber.format(fraction * 100))%"),
+                    .init("stop-color", ChartColors.sequential(1 - fraction).color),
+                ])
         }
-        let gradient = HTMLNode.element("linearGradient", [
-            .id(id), .init("x1", "0"), .init("y1", "0"), .init("x2", "0"), .init("y2", "1"),
-        ], stops)
+        let gradient = HTMLNode.element(
+            "linearGradient",
+            [
+                .id(id), .init("x1", "0"), .init("y1", "0"), .init("x2", "0"), .init("y2", "1"),
+            ], stops)
         svg.append(.element("defs", [gradient]))
         svg.rect(x: legendX, y: gridY, width: 14, height: legendHeight, fill: "url(#\(id))", className: "legend-bar")
         let scale = ChartScale.linear(low, high, count: 5)
@@ -123,7 +133,9 @@ enum HeatmapChart {
         let name = heatmap.title ?? "heatmap"
         return svg.svg(
             width: width, height: height, className: "heatmap",
-            label: "\(name): \(rows)×\(columns) heatmap, values \(Formatting.metric(dataMin)) to \(Formatting.metric(dataMax))")
+            label:
+                "\(name): \(rows)×\(columns) heatmap, values \(Formatting.metric(dataMin)) to \(Formatting.metric(dataMax))"
+        )
     }
 
     private static func label(_ labels: [String], _ index: Int) -> String {

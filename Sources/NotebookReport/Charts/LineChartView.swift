@@ -21,16 +21,24 @@ enum LineChartView {
         }
         let points = runs.joined().joined()
         let title = chart.title
-        let plotWidth = 560.0, plotHeight = 300.0
+        let plotWidth = 560.0
+        let plotHeight = 300.0
         guard let firstPoint = points.first else {
             return .element("p", class: "chart-empty", [.text((title ?? "line chart") + ": no finite values to plot")])
         }
-        var xMin = firstPoint.0, xMax = firstPoint.0, yMin = firstPoint.1, yMax = firstPoint.1
+        var xMin = firstPoint.0
+        var xMax = firstPoint.0
+        var yMin = firstPoint.1
+        var yMax = firstPoint.1
         for (x, y) in points {
-            xMin = min(xMin, x); xMax = max(xMax, x); yMin = min(yMin, y); yMax = max(yMax, y)
+            xMin = min(xMin, x)
+            xMax = max(xMax, x)
+            yMin = min(yMin, y)
+            yMax = max(yMax, y)
         }
         let xScale = ChartScale.linear(xMin, xMax, count: 7)
-        let yScale = chart.logY ? ChartScale.logarithmic(pow(10, yMin), pow(10, yMax)) : ChartScale.linear(yMin, yMax, count: 6)
+        let yScale =
+            chart.logY ? ChartScale.logarithmic(pow(10, yMin), pow(10, yMax)) : ChartScale.linear(yMin, yMax, count: 6)
 
         let yTickWidth = yScale.ticks.map { SVGWriter.textWidth(yScale.label($0), fontSize: 11) }.max() ?? 20
         let showsLegend = chart.series.count > 1 || !(chart.series.first?.name.isEmpty ?? true)
@@ -46,7 +54,9 @@ enum LineChartView {
         func py(_ y: Double) -> Double { top + plotHeight * (1 - yScale.fraction(y)) }
 
         var svg = SVGWriter()
-        if let title { svg.text(title, x: left + plotWidth / 2, y: 12 + 14, anchor: "middle", className: "chart-title") }
+        if let title {
+            svg.text(title, x: left + plotWidth / 2, y: 12 + 14, anchor: "middle", className: "chart-title")
+        }
         // Grid and ticks.
         for tick in yScale.ticks {
             let y = py(tick)
@@ -90,7 +100,9 @@ enum LineChartView {
             for (index, name) in legendNames.enumerated() {
                 let y = top + 8 + Double(index) * 20
                 svg.rect(x: x, y: y - 1.5, width: 22, height: 3, fill: ChartColors.series(index))
-                svg.text(name, x: x + 28, y: y, className: "legend-label", baseline: "central", tooltip: chart.series[index].name)
+                svg.text(
+                    name, x: x + 28, y: y, className: "legend-label", baseline: "central",
+                    tooltip: chart.series[index].name)
             }
         }
         let seriesNames = chart.series.map(\.name).filter { !$0.isEmpty }.joined(separator: ", ")

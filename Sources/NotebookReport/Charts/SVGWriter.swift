@@ -47,9 +47,10 @@ struct SVGWriter {
         rotate: Double? = nil, baseline: String? = nil, fontSize: Double? = nil, fill: String? = nil,
         tooltip: String? = nil, extra: [HTMLNode.Attribute] = []
     ) {
-        var attributes: [HTMLNode.Attribute] = [
-            .init("x", n(x)), .init("y", n(y)), .init("text-anchor", anchor), .init("class", className),
-        ] + extra
+        var attributes: [HTMLNode.Attribute] =
+            [
+                .init("x", n(x)), .init("y", n(y)), .init("text-anchor", anchor), .init("class", className),
+            ] + extra
         if let rotate { attributes.append(.init("transform", "rotate(\(n(rotate)) \(n(x)) \(n(y)))")) }
         if let baseline { attributes.append(.init("dominant-baseline", baseline)) }
         if let fontSize { attributes.append(.init("font-size", n(fontSize))) }
@@ -61,9 +62,13 @@ struct SVGWriter {
 
     /// Appends a line.
     mutating func line(x1: Double, y1: Double, x2: Double, y2: Double, className: String) {
-        children.append(.element("line", [
-            .init("x1", n(x1)), .init("y1", n(y1)), .init("x2", n(x2)), .init("y2", n(y2)), .init("class", className),
-        ]))
+        children.append(
+            .element(
+                "line",
+                [
+                    .init("x1", n(x1)), .init("y1", n(y1)), .init("x2", n(x2)), .init("y2", n(y2)),
+                    .init("class", className),
+                ]))
     }
 
     /// Appends a rectangle with an optional hover tooltip.
@@ -89,11 +94,14 @@ struct SVGWriter {
 
     /// Appends a polyline through `points`.
     mutating func polyline(_ points: [(Double, Double)], color: String) {
-        children.append(.element("polyline", [
-            .init("fill", "none"), .init("stroke", color), .init("stroke-width", "2"),
-            .init("stroke-linejoin", "round"), .init("stroke-linecap", "round"),
-            .init("points", points.map { "\(n($0.0)),\(n($0.1))" }.joined(separator: " ")),
-        ]))
+        children.append(
+            .element(
+                "polyline",
+                [
+                    .init("fill", "none"), .init("stroke", color), .init("stroke-width", "2"),
+                    .init("stroke-linejoin", "round"), .init("stroke-linecap", "round"),
+                    .init("points", points.map { "\(n($0.0)),\(n($0.1))" }.joined(separator: " ")),
+                ]))
     }
 
     /// Appends an element the chart built itself (a gradient, a legend swatch).
@@ -102,11 +110,13 @@ struct SVGWriter {
     /// The finished `<svg>` element; `label` is its accessible name. (On a narrow page it keeps
     /// its own size and its figure scrolls: `report.css`, `figure.chart-output`.)
     func svg(width: Double, height: Double, className: String, label: String) -> HTMLNode {
-        .element("svg", [
-            .init("xmlns", "http://www.w3.org/2000/svg"), .init("class", "chart \(className)"),
-            .init("width", n(width)), .init("height", n(height)), .init("viewBox", "0 0 \(n(width)) \(n(height))"),
-            .init("role", "img"), .init("aria-label", label),
-        ], children)
+        .element(
+            "svg",
+            [
+                .init("xmlns", "http://www.w3.org/2000/svg"), .init("class", "chart \(className)"),
+                .init("width", n(width)), .init("height", n(height)), .init("viewBox", "0 0 \(n(width)) \(n(height))"),
+                .init("role", "img"), .init("aria-label", label),
+            ], children)
     }
 
     private func n(_ value: Double) -> String { SVGNumber.format(value) }

@@ -22,7 +22,8 @@ enum CellView {
                 .element("span", class: "badge \(status.className)", [.text(status.label)]),
             ]
             if let seconds = run?.seconds {
-                head.append(.element("span", class: "time", [.title("run time")], [.text(Formatting.duration(seconds))]))
+                head.append(
+                    .element("span", class: "time", [.title("run time")], [.text(Formatting.duration(seconds))]))
             }
             if let label = cell.options.label {
                 head.append(.element("span", class: "cell-label", [.text(label)]))
@@ -41,9 +42,11 @@ enum CellView {
         }
         if let run {
             if options.output {
-                children.append(OutputListView.node(
-                    run.outputs, executionCount: run.executionCount, figure: CellFigure(options), line: cell.sourceLine,
-                    context: context))
+                children.append(
+                    OutputListView.node(
+                        run.outputs, executionCount: run.executionCount, figure: CellFigure(options),
+                        line: cell.sourceLine,
+                        context: context))
             }
             children.append(diagnostics(run.diagnostics, errorsOnly: !options.output))
             if let failure = status.failure {
@@ -59,13 +62,19 @@ enum CellView {
         var label = language
         if cell.isSwift, !cell.options.eval { label += " · not evaluated" }
         if !cell.isSwift { label += " · not run" }
-        return .element("div", class: "code", [
-            .element("div", class: "code-bar", [
-                .element("span", class: "lang", [.text(label)]),
-                .element("button", class: "copy", [.init("type", "button"), .init("aria-label", "copy code")], ["Copy"]),
-            ]),
-            .element("pre", [.element("code", class: "language-" + safeClass(language), [highlighted(cell)])]),
-        ])
+        return .element(
+            "div", class: "code",
+            [
+                .element(
+                    "div", class: "code-bar",
+                    [
+                        .element("span", class: "lang", [.text(label)]),
+                        .element(
+                            "button", class: "copy", [.init("type", "button"), .init("aria-label", "copy code")],
+                            ["Copy"]),
+                    ]),
+                .element("pre", [.element("code", class: "language-" + safeClass(language), [highlighted(cell)])]),
+            ])
     }
 
     /// The cell's source, highlighted when it is Swift.
@@ -81,13 +90,18 @@ enum CellView {
     static func diagnostics(_ diagnostics: [Diagnostic], errorsOnly: Bool) -> HTMLNode {
         let shown = diagnostics.filter { !errorsOnly || $0.severity == .error }
         guard !shown.isEmpty else { return .empty }
-        return .element("ul", class: "diagnostics", shown.map { diagnostic in
-            var content = item(diagnostic)
-            if !diagnostic.notes.isEmpty {
-                content.append(.element("ul", class: "notes", diagnostic.notes.map { .element("li", class: "diag \($0.severity.rawValue)", item($0)) }))
-            }
-            return .element("li", class: "diag \(diagnostic.severity.rawValue)", content)
-        })
+        return .element(
+            "ul", class: "diagnostics",
+            shown.map { diagnostic in
+                var content = item(diagnostic)
+                if !diagnostic.notes.isEmpty {
+                    content.append(
+                        .element(
+                            "ul", class: "notes",
+                            diagnostic.notes.map { .element("li", class: "diag \($0.severity.rawValue)", item($0)) }))
+                }
+                return .element("li", class: "diag \(diagnostic.severity.rawValue)", content)
+            })
     }
 
     /// The content of one diagnostic's `<li>`: severity, line and message.
@@ -109,9 +123,11 @@ enum CellView {
         if showsLocation, let location = failure.location {
             head += [" at ", .element("span", class: "loc", [.text(location.description)])]
         }
-        return .element("div", class: expected ? "failure expected" : "failure", [.init("role", "alert")], [
-            .element("div", class: "failure-head", head),
-            .element("pre", class: "failure-message", [.text(failure.message)]),
-        ])
+        return .element(
+            "div", class: expected ? "failure expected" : "failure", [.init("role", "alert")],
+            [
+                .element("div", class: "failure-head", head),
+                .element("pre", class: "failure-message", [.text(failure.message)]),
+            ])
     }
 }

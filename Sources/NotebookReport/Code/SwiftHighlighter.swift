@@ -18,7 +18,9 @@ enum SwiftHighlighter {
             let called = next.map { $0.start == token.end && tokenizer.bytes[$0.start] == UInt8(ascii: "(") } ?? false
             let content = HTMLNode.text(text)
             nodes.append(
-                cssClass(of: token, text: text, followedByParenthesis: called).map { .element("span", class: $0, [content]) }
+                cssClass(of: token, text: text, followedByParenthesis: called).map {
+                    .element("span", class: $0, [content])
+                }
                     ?? content)
         }
         return .fragment(nodes)

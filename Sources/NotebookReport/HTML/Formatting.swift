@@ -63,6 +63,7 @@ enum Formatting {
     /// rounds to zero is written `0.00`).
     static func fixed(_ value: Double, decimals: Int) -> String {
         let text = String(format: "%.\(decimals)f", value)
-        return text.hasPrefix("-") && text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) ? String(text.dropFirst()) : text
+        return text.hasPrefix("-") && text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." })
+            ? String(text.dropFirst()) : text
     }
 }

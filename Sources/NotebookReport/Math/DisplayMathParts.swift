@@ -14,7 +14,9 @@ enum DisplayMathParts {
             if character == "\\" {
                 let nameStart = tex.index(after: index)
                 var nameEnd = nameStart
-                while nameEnd < tex.endIndex, tex[nameEnd].isASCII, tex[nameEnd].isLetter { nameEnd = tex.index(after: nameEnd) }
+                while nameEnd < tex.endIndex, tex[nameEnd].isASCII, tex[nameEnd].isLetter {
+                    nameEnd = tex.index(after: nameEnd)
+                }
                 if nameEnd == nameStart, nameEnd < tex.endIndex { nameEnd = tex.index(after: nameEnd) }  // `\{`, `\\`
                 let name = tex[nameStart..<nameEnd]
                 switch name {

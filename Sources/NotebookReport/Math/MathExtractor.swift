@@ -102,7 +102,9 @@ struct MathExtractor {
             }
             if character == "`" {
                 let run = runLength(chars, index, "`")
-                if !backtickRunsWithoutCloser.contains(run), let close = closingBackticks(chars, from: index + run, length: run) {
+                if !backtickRunsWithoutCloser.contains(run),
+                    let close = closingBackticks(chars, from: index + run, length: run)
+                {
                     result += String(chars[index..<(close + run)])
                     index = close + run
                 } else {
@@ -164,7 +166,10 @@ struct MathExtractor {
         let pattern = Array(needle)
         var index = start
         while index + pattern.count <= chars.count {
-            if chars[index] == "\\" { index += 2; continue }
+            if chars[index] == "\\" {
+                index += 2
+                continue
+            }
             if Array(chars[index..<(index + pattern.count)]) == pattern { return index }
             index += 1
         }
@@ -177,7 +182,10 @@ struct MathExtractor {
         var index = start
         while index < chars.count, chars[index] != "\n" {
             let character = chars[index]
-            if character == "\\" { index += 2; continue }
+            if character == "\\" {
+                index += 2
+                continue
+            }
             // A code span between the dollars: they are not math (`$5 and `$x$``).
             if character == "`" { return nil }
             if character == "$" {

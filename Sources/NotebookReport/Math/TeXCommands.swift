@@ -13,13 +13,16 @@ extension TeXParser {
             return Item(markup: Self.mi(symbol, [.init("mathvariant", "normal")]))
         }
         if let symbol = TeXSymbols.operators[name] {
-            let fence = ["{", "}", "langle", "rangle", "lVert", "rVert", "|", "lvert", "rvert", "lfloor", "rfloor",
-                "lceil", "rceil", "lbrace", "rbrace", "lbrack", "rbrack"].contains(name)
+            let fence = [
+                "{", "}", "langle", "rangle", "lVert", "rVert", "|", "lvert", "rvert", "lfloor", "rfloor",
+                "lceil", "rceil", "lbrace", "rbrace", "lbrack", "rbrack",
+            ].contains(name)
             return Item(markup: Self.mo(symbol, fence ? [.init("stretchy", "false")] : []))
         }
         if let symbol = TeXSymbols.largeOperators[name] {
             return Item(
-                markup: Self.mo(symbol, [.init("largeop", "true"), .init("movablelimits", "true")]), kind: .largeOperator)
+                markup: Self.mo(symbol, [.init("largeop", "true"), .init("movablelimits", "true")]),
+                kind: .largeOperator)
         }
         if let symbol = TeXSymbols.integrals[name] {
             return Item(markup: Self.mo(symbol, [.init("largeop", "true")]), kind: .integral)
@@ -36,10 +39,12 @@ extension TeXParser {
             let delimiter = readDelimiter()
             guard !delimiter.isEmpty else { return nil }
             return Item(
-                markup: Self.mo(delimiter, [
-                    .init("minsize", "\(size)em"), .init("maxsize", "\(size)em"), .init("stretchy", "true"),
-                    .init("symmetric", "true"),
-                ]))
+                markup: Self.mo(
+                    delimiter,
+                    [
+                        .init("minsize", "\(size)em"), .init("maxsize", "\(size)em"), .init("stretchy", "true"),
+                        .init("symmetric", "true"),
+                    ]))
         }
         if let style = MathVariant(command: name) {
             let saved = variant
@@ -57,9 +62,11 @@ extension TeXParser {
             let top = parseArgument()
             let bottom = parseArgument()
             return Item(
-                markup: .element("mrow", [
-                    Self.mo("("), .element("mfrac", [.init("linethickness", "0")], [top, bottom]), Self.mo(")"),
-                ]))
+                markup: .element(
+                    "mrow",
+                    [
+                        Self.mo("("), .element("mfrac", [.init("linethickness", "0")], [top, bottom]), Self.mo(")"),
+                    ]))
         case "sqrt":
             skipSpaces()
             if peek() == .character("[") {
@@ -78,13 +85,19 @@ extension TeXParser {
             return Item(markup: .element("mtext", [.text(text)]))
         case "underline":
             return Item(
-                markup: .element("munder", [.init("accentunder", "true")], [
-                    parseArgument(), Self.mo("_", [.init("stretchy", "true")]),
-                ]))
+                markup: .element(
+                    "munder", [.init("accentunder", "true")],
+                    [
+                        parseArgument(), Self.mo("_", [.init("stretchy", "true")]),
+                    ]))
         case "overbrace":
-            return Item(markup: .element("mover", [parseArgument(), Self.mo("⏞", [.init("stretchy", "true")])]), kind: .overUnder)
+            return Item(
+                markup: .element("mover", [parseArgument(), Self.mo("⏞", [.init("stretchy", "true")])]),
+                kind: .overUnder)
         case "underbrace":
-            return Item(markup: .element("munder", [parseArgument(), Self.mo("⏟", [.init("stretchy", "true")])]), kind: .overUnder)
+            return Item(
+                markup: .element("munder", [parseArgument(), Self.mo("⏟", [.init("stretchy", "true")])]),
+                kind: .overUnder)
         case "stackrel", "overset":
             let over = parseArgument()
             let base = parseArgument()
@@ -124,7 +137,10 @@ extension TeXParser {
         while position < tokens.count {
             items += parseList(until: { $0 == .command("right") || $0 == .command("middle") })
             guard let token = peek() else { break }
-            if token == .close { position += 1; continue }
+            if token == .close {
+                position += 1
+                continue
+            }
             position += 1
             if token == .command("middle") {
                 items.append(Item(markup: Self.mo(readDelimiter(), [.init("stretchy", "true")])))
@@ -134,7 +150,8 @@ extension TeXParser {
         }
         let close = position <= tokens.count ? readDelimiter() : ""
         func fence(_ text: String, _ form: String) -> HTMLNode {
-            text.isEmpty ? .empty : Self.mo(text, [.init("fence", "true"), .init("stretchy", "true"), .init("form", form)])
+            text.isEmpty
+                ? .empty : Self.mo(text, [.init("fence", "true"), .init("stretchy", "true"), .init("form", form)])
         }
         return Item(markup: .element("mrow", [fence(open, "prefix")] + items.map(\.node) + [fence(close, "postfix")]))
     }
@@ -169,7 +186,9 @@ extension TeXParser {
         while let token = peek() {
             position += 1
             switch token {
-            case .open: level += 1; text += "{"
+            case .open:
+                level += 1
+                text += "{"
             case .close:
                 if level == 0 { return text }
                 level -= 1

@@ -14,8 +14,14 @@ extension TeXParser {
             guard let token = peek() else { break }
             position += 1
             if token == .alignment { continue }
-            if token == .rowBreak { rows.append([]); continue }
-            if token == .command("end") { _ = readRawGroup(); break }
+            if token == .rowBreak {
+                rows.append([])
+                continue
+            }
+            if token == .command("end") {
+                _ = readRawGroup()
+                break
+            }
             // A `}` inside the environment: skip it.
             rows[rows.count - 1].removeLast()
         }
@@ -30,9 +36,11 @@ extension TeXParser {
             alignment = [.init("columnalign", "right left right left right left"), .init("columnspacing", "0em 1em")]
         default: break
         }
-        let table = HTMLNode.element("mtable", alignment, rows.map { row in
-            .element("mtr", row.map { .element("mtd", [wrap($0)]) })
-        })
+        let table = HTMLNode.element(
+            "mtable", alignment,
+            rows.map { row in
+                .element("mtr", row.map { .element("mtd", [wrap($0)]) })
+            })
         let fences: (String, String)
         switch base {
         case "pmatrix": fences = ("(", ")")

@@ -50,11 +50,21 @@ enum TeXLexer {
                     tokens.append(.command(String(next)))
                     index += 2
                 }
-            case "{": tokens.append(.open); index += 1
-            case "}": tokens.append(.close); index += 1
-            case "^": tokens.append(.upper); index += 1
-            case "_": tokens.append(.lower); index += 1
-            case "&": tokens.append(.alignment); index += 1
+            case "{":
+                tokens.append(.open)
+                index += 1
+            case "}":
+                tokens.append(.close)
+                index += 1
+            case "^":
+                tokens.append(.upper)
+                index += 1
+            case "_":
+                tokens.append(.lower)
+                index += 1
+            case "&":
+                tokens.append(.alignment)
+                index += 1
             case "%":
                 // A comment runs to the end of the line.
                 while index < characters.count, characters[index] != "\n" { index += 1 }

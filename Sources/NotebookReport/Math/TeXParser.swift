@@ -164,7 +164,8 @@ struct TeXParser {
                 if case .character(let digit) = next, digit.isASCII, digit.isNumber {
                     number.append(variant == .italic || variant == .upright ? digit : variant.apply(digit))
                     position += 1
-                } else if next == .character("."), case .character(let digit)? = peek(1), digit.isASCII, digit.isNumber {
+                } else if next == .character("."), case .character(let digit)? = peek(1), digit.isASCII, digit.isNumber
+                {
                     number.append(".")
                     position += 1
                 } else {

@@ -15,7 +15,9 @@ enum TeXSymbols {
     static let functions = table("function").mapValues { $0 == "limits-below" }
     /// Accents: the mark, and whether it stretches over its base.
     static let accents: [String: (mark: String, stretchy: Bool)] = Dictionary(
-        rows("accent").compactMap { row in row.count >= 4 ? (String(row[1]), (String(row[2]), row[3] == "stretchy")) : nil },
+        rows("accent").compactMap { row in
+            row.count >= 4 ? (String(row[1]), (String(row[2]), row[3] == "stretchy")) : nil
+        },
         uniquingKeysWith: { first, _ in first })
     /// Spacing commands, in em.
     static let spaces = table("space").compactMapValues(Double.init)

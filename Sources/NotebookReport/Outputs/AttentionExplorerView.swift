@@ -20,34 +20,42 @@ enum AttentionExplorerView {
         }
         context.needsAttentionExplorer = true
         let scale = AttentionGridChart.Scale(view)
-        let attributes: [HTMLNode.Attribute] = described + [
-            .init("data-arrangement", view.arrangement.rawValue),
-            .init("data-low", String(scale.low)), .init("data-high", String(scale.high)),
-            .init("data-palette", ChartColors.sequentialStops.joined(separator: " ")),
-            .init("data-source", json(view.sourceTokens)),
-            .init("data-source-label", view.sourceLabel), .init("data-target-label", view.targetLabel),
-            .init("data-style", OutputRendering.standaloneChartStyle),
-        ]
-        return .element("figure", class: "chart-output attention-explorer", attributes, [
-            controls(view),
-            AttentionGridChart.svg(view, id: context.uniqueID("attn")),
-            .element("p", class: "attn-readout", [.init("aria-live", "polite"), .init("hidden", nil)], []),
-            .element("div", class: "attn-data", [.init("hidden", nil)], view.maps.map(data)),
-        ])
+        let attributes: [HTMLNode.Attribute] =
+            described + [
+                .init("data-arrangement", view.arrangement.rawValue),
+                .init("data-low", String(scale.low)), .init("data-high", String(scale.high)),
+                .init("data-palette", ChartColors.sequentialStops.joined(separator: " ")),
+                .init("data-source", json(view.sourceTokens)),
+                .init("data-source-label", view.sourceLabel), .init("data-target-label", view.targetLabel),
+                .init("data-style", OutputRendering.standaloneChartStyle),
+            ]
+        return .element(
+            "figure", class: "chart-output attention-explorer", attributes,
+            [
+                controls(view),
+                AttentionGridChart.svg(view, id: context.uniqueID("attn")),
+                .element("p", class: "attn-readout", [.init("aria-live", "polite"), .init("hidden", nil)], []),
+                .element("div", class: "attn-data", [.init("hidden", nil)], view.maps.map(data)),
+            ])
     }
 
     /// The controls, hidden until the script shows them.
     private static func controls(_ view: AttentionView) -> HTMLNode {
         let steps = view.stepCount
-        let step = HTMLNode.element("label", class: "attn-step-label", [
-            "decoder step ",
-            .element("input", class: "attn-step", [
-                .init("type", "range"), .init("min", "0"), .init("max", String(steps)), .init("value", "0"),
-                .init("step", "1"), .init("aria-valuetext", "all steps"),
-            ]),
-        ])
+        let step = HTMLNode.element(
+            "label", class: "attn-step-label",
+            [
+                "decoder step ",
+                .element(
+                    "input", class: "attn-step",
+                    [
+                        .init("type", "range"), .init("min", "0"), .init("max", String(steps)), .init("value", "0"),
+                        .init("step", "1"), .init("aria-valuetext", "all steps"),
+                    ]),
+            ])
         let buttons: [HTMLNode] = [
-            .element("button", class: "attn-prev", [.init("type", "button"), .init("aria-label", "previous step")], ["◀"]),
+            .element(
+                "button", class: "attn-prev", [.init("type", "button"), .init("aria-label", "previous step")], ["◀"]),
             .element("button", class: "attn-next", [.init("type", "button"), .init("aria-label", "next step")], ["▶"]),
             .element("output", class: "attn-step-text", [.text("all \(steps) steps")]),
         ]
@@ -70,10 +78,12 @@ enum AttentionExplorerView {
                 options += layer.map { [.element("optgroup", [.init("label", "layer \($0)")], group)] } ?? group
             }
         }
-        let menu = HTMLNode.element("label", class: "attn-map-label", [
-            view.arrangement == .sideBySide ? "show " : "map ",
-            .element("select", class: "attn-select", options),
-        ])
+        let menu = HTMLNode.element(
+            "label", class: "attn-map-label",
+            [
+                view.arrangement == .sideBySide ? "show " : "map ",
+                .element("select", class: "attn-select", options),
+            ])
         let download = HTMLNode.element("button", class: "attn-download", [.init("type", "button")], ["Download SVG"])
         return .element("div", class: "attn-controls", [.init("hidden", nil)], [step] + buttons + [menu, download])
     }
@@ -81,10 +91,12 @@ enum AttentionExplorerView {
     /// One map's data: its full name ("layer 2 · head 1"), target tokens (JSON) and weights (rows
     /// `;`, values `,`).
     private static func data(_ map: AttentionMap) -> HTMLNode {
-        .element("span", class: "attn-map", [
-            .init("data-name", fullName(map)), .init("data-targets", json(map.targetTokens)),
-            .init("data-weights", map.weights.map { $0.map(number).joined(separator: ",") }.joined(separator: ";")),
-        ])
+        .element(
+            "span", class: "attn-map",
+            [
+                .init("data-name", fullName(map)), .init("data-targets", json(map.targetTokens)),
+                .init("data-weights", map.weights.map { $0.map(number).joined(separator: ",") }.joined(separator: ";")),
+            ])
     }
 
     /// The map's name, after its layer when it has one.

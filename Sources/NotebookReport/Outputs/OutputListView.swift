@@ -36,20 +36,29 @@ enum OutputListView {
                     index += 1
                 }
                 if text.hasSuffix("\n") { text.removeLast() }
-                nodes.append(TextOutputView.node(
-                    text, className: isError ? "stderr" : "stdout", label: isError ? "stderr" : "stdout",
-                    context: context))
+                nodes.append(
+                    TextOutputView.node(
+                        text, className: isError ? "stderr" : "stdout", label: isError ? "stderr" : "stdout",
+                        context: context))
                 continue
             case .display(let value):
-                nodes.append(.element("div", class: "output display", [
-                    RichOutputView.node(value, context: context, line: line, alt: alt)
-                ]))
+                nodes.append(
+                    .element(
+                        "div", class: "output display",
+                        [
+                            RichOutputView.node(value, context: context, line: line, alt: alt)
+                        ]))
             case .result(let value):
                 let count = executionCount.map(String.init) ?? " "
-                nodes.append(.element("div", class: "output result", [
-                    .element("span", class: "prompt out", [.text("Out[\(count)]:")]),
-                    .element("div", class: "result-value", [RichOutputView.node(value, context: context, line: line, alt: alt)]),
-                ]))
+                nodes.append(
+                    .element(
+                        "div", class: "output result",
+                        [
+                            .element("span", class: "prompt out", [.text("Out[\(count)]:")]),
+                            .element(
+                                "div", class: "result-value",
+                                [RichOutputView.node(value, context: context, line: line, alt: alt)]),
+                        ]))
             case .progress(let progress):
                 if shownProgress.insert(progress.label).inserted {
                     nodes.append(self.progress(lastProgress[progress.label] ?? progress))
@@ -58,9 +67,11 @@ enum OutputListView {
             index += 1
         }
         guard let caption = figure?.caption else { return .element("div", class: "outputs", nodes) }
-        return .element("figure", class: "outputs cell-figure", [
-            .fragment(nodes), .element("figcaption", [.text(caption)]),
-        ])
+        return .element(
+            "figure", class: "outputs cell-figure",
+            [
+                .fragment(nodes), .element("figcaption", [.text(caption)]),
+            ])
     }
 
     /// A progress line: label, bar, count and metrics (sorted by name).
@@ -69,16 +80,22 @@ enum OutputListView {
         if let total = progress.total, total > 0 {
             let done = min(max(progress.completed, 0), total)
             nodes.append(.element("progress", [.init("value", String(done)), .init("max", String(total))]))
-            nodes.append(.element("span", class: "progress-count", [
-                .text("\(Formatting.grouped(progress.completed))/\(Formatting.grouped(total))")
-            ]))
+            nodes.append(
+                .element(
+                    "span", class: "progress-count",
+                    [
+                        .text("\(Formatting.grouped(progress.completed))/\(Formatting.grouped(total))")
+                    ]))
         } else {
             nodes.append(.element("span", class: "progress-count", [.text(Formatting.grouped(progress.completed))]))
         }
         for (name, value) in progress.metrics.sorted(by: { $0.key < $1.key }) {
-            nodes.append(.element("span", class: "metric", [
-                .element("span", class: "metric-name", [.text(name)]), .text(" " + Formatting.metric(value)),
-            ]))
+            nodes.append(
+                .element(
+                    "span", class: "metric",
+                    [
+                        .element("span", class: "metric-name", [.text(name)]), .text(" " + Formatting.metric(value)),
+                    ]))
         }
         return .element("div", class: "output progress-output", nodes)
     }

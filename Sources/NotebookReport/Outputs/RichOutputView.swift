@@ -19,23 +19,29 @@ enum RichOutputView {
         case .table(let table):
             return TableView.node(table)
         case .heatmap(let heatmap):
-            return .element("figure", class: "chart-output", described, [
-                HeatmapChart.svg(heatmap, id: context.uniqueID("hm"), compact: depth > 0)
-            ])
+            return .element(
+                "figure", class: "chart-output", described,
+                [
+                    HeatmapChart.svg(heatmap, id: context.uniqueID("hm"), compact: depth > 0)
+                ])
         case .lineChart(let chart):
             return .element("figure", class: "chart-output", described, [LineChartView.svg(chart)])
         case .barChart(let chart):
             return .element("figure", class: "chart-output", described, [BarChartView.svg(chart)])
         case .markdown(let markdown):
-            return .element("div", class: "prose markdown-output", [
-                ProseRenderer.node(ProseBlock(markdown: markdown, startLine: line), context: context)
-            ])
+            return .element(
+                "div", class: "prose markdown-output",
+                [
+                    ProseRenderer.node(ProseBlock(markdown: markdown, startLine: line), context: context)
+                ])
         case .html(let html):
             return .element("div", class: "html-output", [.trusted(SafeToken.serialize(HTMLSanitizer.sanitize(html)))])
         case .image(let image):
-            return .element("div", class: "image-output", [
-                .element("img", [.init("src", image.dataURL), .init("alt", image.alt ?? alt ?? "")])
-            ])
+            return .element(
+                "div", class: "image-output",
+                [
+                    .element("img", [.init("src", image.dataURL), .init("alt", image.alt ?? alt ?? "")])
+                ])
         case .attention(let view):
             return AttentionExplorerView.node(view, context: context, described: described)
         case .panels(let panels):

@@ -13,22 +13,32 @@ enum TableView {
         if let caption = table.caption { parts.append(.element("caption", [.text(caption)])) }
         if !table.columns.isEmpty {
             let names = (0..<width).map { $0 < table.columns.count ? table.columns[$0] : "" }
-            parts.append(.element("thead", [
-                .element("tr", names.map { .element("th", [.init("scope", "col")], [.text($0)]) })
-            ]))
+            parts.append(
+                .element(
+                    "thead",
+                    [
+                        .element("tr", names.map { .element("th", [.init("scope", "col")], [.text($0)]) })
+                    ]))
         }
         let rows = table.rows.prefix(maximumRows).map { row -> HTMLNode in
-            .element("tr", (0..<width).map { index in
-                let cell = index < row.count ? row[index] : ""
-                return .element("td", class: isNumeric(cell) ? "numeric" : nil, [.text(cell)])
-            })
+            .element(
+                "tr",
+                (0..<width).map { index in
+                    let cell = index < row.count ? row[index] : ""
+                    return .element("td", class: isNumeric(cell) ? "numeric" : nil, [.text(cell)])
+                })
         }
         parts.append(.element("tbody", rows))
         var children: [HTMLNode] = [.element("table", parts)]
         if table.rows.count > maximumRows {
-            children.append(.element("p", class: "notice", [
-                .text("table truncated: showing \(Formatting.grouped(maximumRows)) of \(Formatting.grouped(table.rows.count)) rows")
-            ]))
+            children.append(
+                .element(
+                    "p", class: "notice",
+                    [
+                        .text(
+                            "table truncated: showing \(Formatting.grouped(maximumRows)) of \(Formatting.grouped(table.rows.count)) rows"
+                        )
+                    ]))
         }
         return .element("div", class: "table-output", children)
     }

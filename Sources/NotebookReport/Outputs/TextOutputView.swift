@@ -16,9 +16,11 @@ enum TextOutputView {
             return .element("div", class: "output \(className)", body)
         }
         let summary = "\(label): \(Formatting.grouped(cut.totalLines)) lines, \(Formatting.bytes(cut.totalBytes))"
-        return .element("details", class: "output \(className) long-output", [.init("open", nil)], [
-            .element("summary", [.text(summary)]), .element("div", class: "scroll", body),
-        ])
+        return .element(
+            "details", class: "output \(className) long-output", [.init("open", nil)],
+            [
+                .element("summary", [.text(summary)]), .element("div", class: "scroll", body),
+            ])
     }
 
     /// `\r\n` as a newline; within a line, text after a lone `\r` overwrites the line from its

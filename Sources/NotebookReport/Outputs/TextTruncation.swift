@@ -24,8 +24,10 @@ struct TextTruncation: Equatable {
         let result = text.utf8.withContiguousStorageIfAvailable { bytes -> TextTruncation in
             Self.cut(bytes, maximumBytes: maximumBytes, maximumLines: maximumLines)
         }
-        self = result ?? TextTruncation(
-            head: text, tail: "", totalBytes: text.utf8.count, totalLines: 0, omittedLines: 0, isTruncated: false)
+        self =
+            result
+            ?? TextTruncation(
+                head: text, tail: "", totalBytes: text.utf8.count, totalLines: 0, omittedLines: 0, isTruncated: false)
         if !isTruncated { head = text }
     }
 
@@ -114,7 +116,8 @@ struct TextTruncation: Equatable {
     /// The notice shown between head and tail.
     var notice: String {
         let headLines = head.utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-        let tailLines = tail.utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } + (tail.hasSuffix("\n") || tail.isEmpty ? 0 : 1)
+        let tailLines =
+            tail.utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } + (tail.hasSuffix("\n") || tail.isEmpty ? 0 : 1)
         return "output truncated: \(Formatting.bytes(totalBytes)), \(Formatting.grouped(totalLines)) lines; "
             + "showing the first \(Formatting.grouped(headLines)) and the last \(Formatting.grouped(tailLines)) lines "
             + "(\(Formatting.bytes(head.utf8.count + tail.utf8.count))), "

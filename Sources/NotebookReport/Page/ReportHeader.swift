@@ -15,12 +15,16 @@ enum ReportHeader {
             failed == 0
                 ? .element("span", class: "pill ok", ["all cells ok"])
                 : .element("span", class: "pill failed", [.text("\(failed) \(failed == 1 ? "cell" : "cells") failed")]),
-            .element("span", [
-                "run ",
-                .element("time", [.init("datetime", Formatting.isoDate(run.startedAt))], [
-                    .text(Formatting.date(run.startedAt, in: context.options.timeZone))
+            .element(
+                "span",
+                [
+                    "run ",
+                    .element(
+                        "time", [.init("datetime", Formatting.isoDate(run.startedAt))],
+                        [
+                            .text(Formatting.date(run.startedAt, in: context.options.timeZone))
+                        ]),
                 ]),
-            ]),
             .element("span", [.text(time)]),
             .element("span", [.text("\(ran) of \(notebook.runnableCells.count) cells ran")]),
         ]
@@ -45,19 +49,26 @@ enum ReportHeader {
             if let original = defaults[parameter.name], original != parameter.value {
                 value += [" ", .element("span", class: "muted", [.text("(default \(original.description))")])]
             }
-            return .element("tr", [
-                .element("td", [.element("code", [.text(parameter.name)])]),
-                .element("td", value),
-                .element("td", [.text(parameter.value.swiftType)]),
-            ])
+            return .element(
+                "tr",
+                [
+                    .element("td", [.element("code", [.text(parameter.name)])]),
+                    .element("td", value),
+                    .element("td", [.text(parameter.value.swiftType)]),
+                ])
         }
-        return .element("table", class: "params", [
-            .element("caption", class: "sr", ["Parameters"]),
-            .element("thead", [
-                .element("tr", [.element("th", ["parameter"]), .element("th", ["value"]), .element("th", ["type"])])
-            ]),
-            .element("tbody", rows),
-        ])
+        return .element(
+            "table", class: "params",
+            [
+                .element("caption", class: "sr", ["Parameters"]),
+                .element(
+                    "thead",
+                    [
+                        .element(
+                            "tr", [.element("th", ["parameter"]), .element("th", ["value"]), .element("th", ["type"])])
+                    ]),
+                .element("tbody", rows),
+            ])
     }
 
     /// The banner listing the failed cells, each linked to its anchor; nothing when none failed.
@@ -70,7 +81,8 @@ enum ReportHeader {
             guard case .failed(let failure) = cellRun.status else { continue }
             let cell = cells[cellRun.ordinal]
             let location = failure.location ?? SourceLocation(file: context.notebookPath, line: cell?.fenceLine ?? 0)
-            var message = failure.message.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? ""
+            var message =
+                failure.message.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? ""
             if message.count > 300 { message = String(message.prefix(299)) + "…" }
             var item: [HTMLNode] = []
             if let cell {
@@ -84,9 +96,11 @@ enum ReportHeader {
             ]
             items.append(.element("li", item))
         }
-        return .element("div", class: "failure-banner", [.id("failures"), .init("role", "alert")], [
-            .element("strong", [.text(failed.count == 1 ? "A cell failed" : "\(failed.count) cells failed")]),
-            .element("ul", items),
-        ])
+        return .element(
+            "div", class: "failure-banner", [.id("failures"), .init("role", "alert")],
+            [
+                .element("strong", [.text(failed.count == 1 ? "A cell failed" : "\(failed.count) cells failed")]),
+                .element("ul", items),
+            ])
     }
 }

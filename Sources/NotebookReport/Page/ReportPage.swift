@@ -8,7 +8,8 @@ enum ReportPage {
         title: String, contents: HTMLNode = .empty, main: HTMLNode, generator: String,
         additions: PageAdditions = PageAdditions(), needsAttentionExplorer: Bool = false
     ) -> String {
-        let scripts = [InlineScript.copyButton] + (needsAttentionExplorer ? [.attentionExplorer] : []) + additions.scripts
+        let scripts =
+            [InlineScript.copyButton] + (needsAttentionExplorer ? [.attentionExplorer] : []) + additions.scripts
         // Written as is: the policy is made of constants and base64 hashes only (no quote, `<` or
         // `&`), and browsers and checkers read its `'sha256-…'` sources literally.
         let policy = contentSecurityPolicy(scripts: scripts, connectsToOrigin: additions.connectsToOrigin)
@@ -35,6 +36,7 @@ enum ReportPage {
     static func contentSecurityPolicy(scripts: [InlineScript], connectsToOrigin: Bool) -> String {
         "default-src 'none'; style-src 'unsafe-inline'; img-src data: http: https:; "
             + (connectsToOrigin ? "connect-src 'self'; " : "")
-            + "script-src " + (scripts.dropFirst() + scripts.prefix(1)).map(\.hashSource).joined(separator: " ") + "; base-uri 'none'; form-action 'none'"
+            + "script-src " + (scripts.dropFirst() + scripts.prefix(1)).map(\.hashSource).joined(separator: " ")
+            + "; base-uri 'none'; form-action 'none'"
     }
 }

@@ -13,12 +13,16 @@ enum TableOfContents {
         guard shown.count >= 2 else { return .empty }
         let top = shown.map(\.level).min() ?? 1
         let items = shown.map { entry in
-            HTMLNode.element("li", class: "toc-\(entry.level - top)", [
-                .element("a", [.href("#" + entry.anchor)], [.text(entry.text)])
-            ])
+            HTMLNode.element(
+                "li", class: "toc-\(entry.level - top)",
+                [
+                    .element("a", [.href("#" + entry.anchor)], [.text(entry.text)])
+                ])
         }
-        return .element("nav", class: "toc", [.id("toc"), .init("aria-label", "Contents")], [
-            .element("details", [.init("open", nil)], [.element("summary", ["Contents"]), .element("ul", items)])
-        ])
+        return .element(
+            "nav", class: "toc", [.id("toc"), .init("aria-label", "Contents")],
+            [
+                .element("details", [.init("open", nil)], [.element("summary", ["Contents"]), .element("ul", items)])
+            ])
     }
 }

@@ -21,7 +21,8 @@ enum ImageEmbedder {
                 attributes.append(HTMLAttribute(name: "referrerpolicy", value: "no-referrer"))
                 attributes.append(HTMLAttribute(name: "class", value: "remote-image"))
                 if !attributes.contains(where: { $0.name == "title" }) {
-                    attributes.append(HTMLAttribute(name: "title", value: "remote image (needs the network): \(source)"))
+                    attributes.append(
+                        HTMLAttribute(name: "title", value: "remote image (needs the network): \(source)"))
                 }
             }
             return [.start(name: "img", attributes: attributes)]
@@ -36,9 +37,12 @@ enum ImageEmbedder {
             context.warn(line: line, "image '\(path)': \(problem.message)")
             let marker = "missing image: " + path
             return [
-                .start(name: "span", attributes: [
-                    HTMLAttribute(name: "class", value: "missing-image"), HTMLAttribute(name: "title", value: marker),
-                ]),
+                .start(
+                    name: "span",
+                    attributes: [
+                        HTMLAttribute(name: "class", value: "missing-image"),
+                        HTMLAttribute(name: "title", value: marker),
+                    ]),
                 .start(name: "span", attributes: [HTMLAttribute(name: "class", value: "missing-marker")]),
                 .text("missing image"), .end(name: "span"),
                 .text(alt.isEmpty ? path : alt), .end(name: "span"),
@@ -61,7 +65,8 @@ enum ImageEmbedder {
         guard size <= context.options.maximumImageBytes else {
             return .failure(
                 Problem(
-                    message: "is \(Formatting.bytes(size)), more than the \(Formatting.bytes(context.options.maximumImageBytes)) "
+                    message:
+                        "is \(Formatting.bytes(size)), more than the \(Formatting.bytes(context.options.maximumImageBytes)) "
                         + "a report embeds; make it smaller"))
         }
         guard let data = FileManager.default.contents(atPath: full) else {

@@ -41,11 +41,14 @@ enum ProseRenderer {
                         attributes.append(HTMLAttribute(name: "id", value: anchor))
                         output[open.index] = .start(name: name, attributes: attributes)
                     }
-                    output.append(.start(name: "a", attributes: [
-                        HTMLAttribute(name: "class", value: "heading-anchor"),
-                        HTMLAttribute(name: "href", value: "#" + anchor),
-                        HTMLAttribute(name: "aria-label", value: "link to this section"),
-                    ]))
+                    output.append(
+                        .start(
+                            name: "a",
+                            attributes: [
+                                HTMLAttribute(name: "class", value: "heading-anchor"),
+                                HTMLAttribute(name: "href", value: "#" + anchor),
+                                HTMLAttribute(name: "aria-label", value: "link to this section"),
+                            ]))
                     output.append(.text("#"))
                     output.append(.end(name: "a"))
                     heading = nil

@@ -79,7 +79,8 @@ enum CharacterReference {
 
     /// `U+00A0` as the character it names; anything else as written.
     private static func decodedValue(_ field: Substring) -> String {
-        guard field.hasPrefix("U+"), let value = UInt32(field.dropFirst(2), radix: 16), let scalar = Unicode.Scalar(value)
+        guard field.hasPrefix("U+"), let value = UInt32(field.dropFirst(2), radix: 16),
+            let scalar = Unicode.Scalar(value)
         else { return String(field) }
         return String(scalar)
     }

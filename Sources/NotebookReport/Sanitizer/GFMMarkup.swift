@@ -3,7 +3,8 @@
 enum GFMMarkup {
     /// Classes allowed per element: alert callouts and the footnotes section.
     static let classes: [String: Set<String>] = [
-        "div": Set(["markdown-alert"] + ["note", "tip", "important", "warning", "caution"].map { "markdown-alert-" + $0 }),
+        "div": Set(
+            ["markdown-alert"] + ["note", "tip", "important", "warning", "caution"].map { "markdown-alert-" + $0 }),
         "p": ["markdown-alert-title"],
         "section": ["footnotes"],
     ]
@@ -24,6 +25,7 @@ enum GFMMarkup {
 
     /// Whether filtered `input` attributes make a disabled checkbox.
     static func isTaskCheckbox(_ attributes: [HTMLAttribute]) -> Bool {
-        attributes.contains { $0.name == "type" && $0.value == "checkbox" } && attributes.contains { $0.name == "disabled" }
+        attributes.contains { $0.name == "type" && $0.value == "checkbox" }
+            && attributes.contains { $0.name == "disabled" }
     }
 }

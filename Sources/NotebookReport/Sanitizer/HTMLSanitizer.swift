@@ -170,8 +170,9 @@ enum HTMLSanitizer {
             case "dir":
                 guard ["ltr", "rtl", "auto"].contains(value.lowercased()) else { continue }
             case "align", "valign":
-                guard ["left", "right", "center", "justify", "top", "middle", "bottom", "baseline"].contains(
-                    value.lowercased())
+                guard
+                    ["left", "right", "center", "justify", "top", "middle", "bottom", "baseline"].contains(
+                        value.lowercased())
                 else { continue }
             default:
                 break

@@ -71,8 +71,14 @@ struct HTMLTokenizer {
             if matches("<!--", at: position) {
                 let bodyStart = position + 4
                 // `<!-->` and `<!--->` are (empty) comments too.
-                if matches(">", at: bodyStart) { position = bodyStart + 1; return .comment("") }
-                if matches("->", at: bodyStart) { position = bodyStart + 2; return .comment("") }
+                if matches(">", at: bodyStart) {
+                    position = bodyStart + 1
+                    return .comment("")
+                }
+                if matches("->", at: bodyStart) {
+                    position = bodyStart + 2
+                    return .comment("")
+                }
                 var index = bodyStart
                 while index < input.count {
                     if matches("-->", at: index) || matches("--!>", at: index) {
@@ -90,7 +96,10 @@ struct HTMLTokenizer {
         if next == "?" { return bogusComment(from: position + 1) }
         if next == "/" {
             guard let letter = peek(2), isASCIILetter(letter) else {
-                if peek(2) == ">" { position += 3; return .comment("") }
+                if peek(2) == ">" {
+                    position += 3
+                    return .comment("")
+                }
                 return peek(2) == nil ? nil : bogusComment(from: position + 2)
             }
             position += 2

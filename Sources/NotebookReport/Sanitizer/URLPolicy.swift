@@ -18,7 +18,8 @@ enum URLPolicy {
         if scheme == "http" || scheme == "https" { return cleaned }
         if scheme == "data" {
             let lower = cleaned.lowercased()
-            for type in ["png", "jpeg", "jpg", "gif", "webp"] where lower.hasPrefix("data:image/\(type);") || lower.hasPrefix("data:image/\(type),") {
+            for type in ["png", "jpeg", "jpg", "gif", "webp"]
+            where lower.hasPrefix("data:image/\(type);") || lower.hasPrefix("data:image/\(type),") {
                 return cleaned
             }
         }

@@ -49,10 +49,13 @@ enum ChartMerging {
             var series: [Series] = []
             for (value, chart) in group {
                 for item in chart.series {
-                    series.append(Series(name: item.name.isEmpty ? value : "\(value): \(item.name)", x: item.x, y: item.y))
+                    series.append(
+                        Series(name: item.name.isEmpty ? value : "\(value): \(item.name)", x: item.x, y: item.y))
                 }
             }
-            charts.append(LineChart(series: series, title: first.title, xLabel: first.xLabel, yLabel: first.yLabel, logY: first.logY))
+            charts.append(
+                LineChart(
+                    series: series, title: first.title, xLabel: first.xLabel, yLabel: first.yLabel, logY: first.logY))
             merged.insert(key)
         }
         return (charts, merged)

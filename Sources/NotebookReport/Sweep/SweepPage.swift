@@ -20,7 +20,8 @@ public struct SweepPage: Sendable {
             options: options, notebookPath: notebook.path, reservedAnchors: notebook.codeCells.map(\.anchor))
         let values = variants.map(\.value)
         // The notes' own first heading names the notebook already when it is the title.
-        let headingIsTitle = notebook.blocks.first { if case .prose = $0 { true } else { false } }
+        let headingIsTitle =
+            notebook.blocks.first { if case .prose = $0 { true } else { false } }
             .map { if case .prose(let prose) = $0 { prose.firstHeading == notebook.title } else { false } } ?? false
         var header: [HTMLNode] = []
         if !headingIsTitle { header.append(.element("h1", class: "report-title", [.text(notebook.title)])) }
@@ -55,18 +56,34 @@ public struct SweepPage: Sendable {
             let value: HTMLNode =
                 variant.reportLink.map { .element("a", [.href(IndexPage.link($0))], [.text(variant.value)]) }
                 ?? .text(variant.value)
-            return .element("tr", [
-                .element("td", [value]),
-                .element("td", [statusPill(variant)]),
-                .element("td", class: "numeric", [.text(variant.run.map { Formatting.duration($0.totalSeconds) } ?? "")]),
-            ])
+            return .element(
+                "tr",
+                [
+                    .element("td", [value]),
+                    .element("td", [statusPill(variant)]),
+                    .element(
+                        "td", class: "numeric", [.text(variant.run.map { Formatting.duration($0.totalSeconds) } ?? "")]),
+                ])
         }
-        return .element("div", class: "table-output", [
-            .element("table", class: "index", [
-                .element("thead", [.element("tr", [.element("th", [.text(parameter)]), .element("th", ["status"]), .element("th", ["time"])])]),
-                .element("tbody", rows),
+        return .element(
+            "div", class: "table-output",
+            [
+                .element(
+                    "table", class: "index",
+                    [
+                        .element(
+                            "thead",
+                            [
+                                .element(
+                                    "tr",
+                                    [
+                                        .element("th", [.text(parameter)]), .element("th", ["status"]),
+                                        .element("th", ["time"]),
+                                    ])
+                            ]),
+                        .element("tbody", rows),
+                    ])
             ])
-        ])
     }
 
     private func statusPill(_ variant: SweepVariant) -> HTMLNode {
@@ -83,12 +100,17 @@ public struct SweepPage: Sendable {
         var children: [HTMLNode] = []
         let language = cell.language.isEmpty ? "text" : cell.language
         if cell.options.echo || !cell.isSwift {
-            children.append(.element("details", class: "code", cell.isSwift ? [] : [.init("open", nil)], [
-                .element("summary", class: "code-bar", [
-                    .element("span", class: "lang", [.text("\(language) · line \(cell.fenceLine)")])
-                ]),
-                .element("pre", [.element("code", [CellView.highlighted(cell)])]),
-            ]))
+            children.append(
+                .element(
+                    "details", class: "code", cell.isSwift ? [] : [.init("open", nil)],
+                    [
+                        .element(
+                            "summary", class: "code-bar",
+                            [
+                                .element("span", class: "lang", [.text("\(language) · line \(cell.fenceLine)")])
+                            ]),
+                        .element("pre", [.element("code", [CellView.highlighted(cell)])]),
+                    ]))
         }
         let section = { (children: [HTMLNode]) in
             HTMLNode.element("section", class: "cell sweep-cell", [.id(cell.anchor)], children)
@@ -96,32 +118,46 @@ public struct SweepPage: Sendable {
         guard cell.isSwift, cell.options.eval, cell.options.output else { return section(children) }
         let runs = variants.map { $0.run?.cell(ordinal: cell.ordinal) }
         let outputs = runs.map { $0?.outputs ?? [] }
-        if runs.allSatisfy({ $0 == nil || ($0?.outputs.isEmpty == true && !Self.failed($0)) }) { return section(children) }
+        if runs.allSatisfy({ $0 == nil || ($0?.outputs.isEmpty == true && !Self.failed($0)) }) {
+            return section(children)
+        }
         let (charts, merged) = ChartMerging.merge(values: variants.map(\.value), outputs: outputs)
         for chart in charts {
-            children.append(.element("div", class: "output display sweep-merged", [
-                RichOutputView.node(.lineChart(chart), context: context)
-            ]))
+            children.append(
+                .element(
+                    "div", class: "output display sweep-merged",
+                    [
+                        RichOutputView.node(.lineChart(chart), context: context)
+                    ]))
         }
         let rest = outputs.map { ChartMerging.removing(merged, from: $0) }
         let statuses = runs.map { $0?.status }
-        if variants.count > 1, rest.dropFirst().allSatisfy({ $0 == rest[0] }), statuses.dropFirst().allSatisfy({ $0 == statuses[0] }),
+        if variants.count > 1, rest.dropFirst().allSatisfy({ $0 == rest[0] }),
+            statuses.dropFirst().allSatisfy({ $0 == statuses[0] }),
             runs.allSatisfy({ $0 != nil })
         {
             if !rest[0].isEmpty || Self.failed(runs[0]) {
-                children.append(.element("div", class: "sweep-same", [
-                    .element("span", class: "pill cached", ["same for every value"]),
-                    column(rest[0], run: runs[0], context: context),
-                ]))
+                children.append(
+                    .element(
+                        "div", class: "sweep-same",
+                        [
+                            .element("span", class: "pill cached", ["same for every value"]),
+                            column(rest[0], run: runs[0], context: context),
+                        ]))
             }
             return section(children)
         }
-        children.append(.element("div", class: "sweep-grid", variants.enumerated().map { index, variant in
-            .element("div", class: "sweep-col", [
-                .element("div", class: "sweep-value", [.text(variant.value)]),
-                column(rest[index], run: runs[index], context: context),
-            ])
-        }))
+        children.append(
+            .element(
+                "div", class: "sweep-grid",
+                variants.enumerated().map { index, variant in
+                    .element(
+                        "div", class: "sweep-col",
+                        [
+                            .element("div", class: "sweep-value", [.text(variant.value)]),
+                            column(rest[index], run: runs[index], context: context),
+                        ])
+                }))
         return section(children)
     }
 

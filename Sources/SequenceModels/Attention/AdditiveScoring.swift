@@ -64,7 +64,8 @@ public struct ConcatScoring: AttentionScoring {
     /// vᵀ tanh(W [q; k]) for every (query, key) pair.
     public func scores(query: Tensor, keys: Tensor) -> Tensor {
         let w = weight.value
-        let wq = w.slice(axis: 1, 0..<queryDim), wk = w.slice(axis: 1, queryDim..<w.shape[1])
+        let wq = w.slice(axis: 1, 0..<queryDim)
+        let wk = w.slice(axis: 1, queryDim..<w.shape[1])
         let k = matmulLastAxis(keys, wk).expandingShape(at: 1)
         let q = matmulLastAxis(query, wq).expandingShape(at: 2)
         return v((k + q).tanh()).squeezingShape(at: [3])

@@ -56,7 +56,8 @@ public enum AttentionKind: Equatable, Sendable, CustomStringConvertible {
         }
 
         /// The valid names, as the message lists them.
-        public static let validNames = "dot, general, concat, additive (or bahdanau), scaled-dot, location[:N], multi-head[:H]"
+        public static let validNames =
+            "dot, general, concat, additive (or bahdanau), scaled-dot, location[:N], multi-head[:H]"
 
         public var description: String {
             "unknown attention '\(name)': use one of \(Self.validNames) (or pass nil for no attention)"
@@ -95,7 +96,8 @@ public func makeAttention(
     case .additive: return Attention(AdditiveScoring(queryDim: queryDim, keyDim: keyDim, hidden: hidden, rng: &rng))
     case .location(let n): return Attention(LocationScoring(queryDim: queryDim, maxSourceLength: n, rng: &rng))
     case .multiHead(let heads):
-        return MultiHeadAttention(queryDim: queryDim, keyDim: keyDim, valueDim: keyDim, hidden: hidden,
-                                  outputDim: keyDim, heads: heads, rng: &rng)
+        return MultiHeadAttention(
+            queryDim: queryDim, keyDim: keyDim, valueDim: keyDim, hidden: hidden,
+            outputDim: keyDim, heads: heads, rng: &rng)
     }
 }

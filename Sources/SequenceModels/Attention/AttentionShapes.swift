@@ -15,14 +15,20 @@ enum AttentionShapes {
                     operation: name, shapes: [query.shape, keys.shape, values.shape], detail: detail
                 ).description)
         }
-        guard query.rank == 2 || query.rank == 3 else { fail("the query must be [batch, queries, features] or [batch, features]") }
+        guard query.rank == 2 || query.rank == 3 else {
+            fail("the query must be [batch, queries, features] or [batch, features]")
+        }
         guard keys.rank == 3, values.rank == 3 else { fail("keys and values must be [batch, keys, features]") }
         guard keys.shape[0] == values.shape[0], keys.shape[1] == values.shape[1] else {
             fail("keys and values must have the same batch and key count")
         }
-        guard query.shape[0] == keys.shape[0] else { fail("the query's batch \(query.shape[0]) ≠ the keys' batch \(keys.shape[0])") }
+        guard query.shape[0] == keys.shape[0] else {
+            fail("the query's batch \(query.shape[0]) ≠ the keys' batch \(keys.shape[0])")
+        }
         if let sizes {
-            let dq = query.shape[query.rank - 1], dk = keys.shape[2], dv = values.shape[2]
+            let dq = query.shape[query.rank - 1]
+            let dk = keys.shape[2]
+            let dv = values.shape[2]
             guard dq == sizes.query else { fail("the query has \(dq) features, the layer expects \(sizes.query)") }
             guard dk == sizes.key else { fail("the keys have \(dk) features, the layer expects \(sizes.key)") }
             guard dv == sizes.value else { fail("the values have \(dv) features, the layer expects \(sizes.value)") }
@@ -31,12 +37,14 @@ enum AttentionShapes {
 
     /// Dot scores need queries and keys of one feature size.
     static func checkSameFeatures(_ name: String, query: Tensor, keys: Tensor) {
-        let dq = query.shape.last ?? 0, dk = keys.shape.last ?? 0
+        let dq = query.shape.last ?? 0
+        let dk = keys.shape.last ?? 0
         guard dq == dk else {
             fatalError(
                 TensorError.shapeMismatch(
                     operation: name, shapes: [query.shape, keys.shape],
-                    detail: "query features \(dq) ≠ key features \(dk); use general or additive attention for different sizes"
+                    detail:
+                        "query features \(dq) ≠ key features \(dk); use general or additive attention for different sizes"
                 ).description)
         }
     }

@@ -24,8 +24,9 @@ public struct LocationScoring: AttentionScoring {
     /// (W_a q + b) restricted to the first `keys.shape[1]` positions.
     public func scores(query: Tensor, keys: Tensor) -> Tensor {
         let tk = keys.shape[1]
-        requireArgument(tk <= maxSourceLength,
-                        "LocationScoring: source length \(tk) exceeds maxSourceLength \(maxSourceLength)")
+        requireArgument(
+            tk <= maxSourceLength,
+            "LocationScoring: source length \(tk) exceeds maxSourceLength \(maxSourceLength)")
         let all = projection(query)
         return tk == maxSourceLength ? all : all.slice(axis: -1, 0..<tk)
     }

@@ -32,8 +32,10 @@ public struct MultiHeadAttention: AttentionMechanism {
         queryDim: Int, keyDim: Int? = nil, valueDim: Int? = nil, hidden: Int? = nil, outputDim: Int? = nil,
         heads: Int, dropout rate: Float = 0, rng: inout RandomGenerator
     ) {
-        let kd = keyDim ?? queryDim, h = hidden ?? queryDim
-        requireArgument(heads >= 1 && h % heads == 0, "MultiHeadAttention: hidden \(h) is not divisible by \(heads) heads")
+        let kd = keyDim ?? queryDim
+        let h = hidden ?? queryDim
+        requireArgument(
+            heads >= 1 && h % heads == 0, "MultiHeadAttention: hidden \(h) is not divisible by \(heads) heads")
         queryProjection = Linear(queryDim, h, rng: &rng)
         keyProjection = Linear(kd, h, rng: &rng)
         valueProjection = Linear(valueDim ?? kd, h, rng: &rng)
@@ -70,12 +72,15 @@ public struct MultiHeadAttention: AttentionMechanism {
     /// with dropout on the weights it is composed from split heads, matmuls and a masked softmax.
     /// Either way gradients reach the context only through the values and scores, and the
     /// returned weights are for inspection.
-    public func attend(query: Tensor, projectedKeys k: Tensor, projectedValues v: Tensor, mask: Tensor?) -> AttentionOutput {
+    public func attend(query: Tensor, projectedKeys k: Tensor, projectedValues v: Tensor, mask: Tensor?)
+        -> AttentionOutput
+    {
         let single = query.rank == 2
         let q3 = single ? query.expandingShape(at: 1) : query
         let (batch, tq) = (q3.shape[0], q3.shape[1])
         let q = queryProjection(q3)
-        let merged: Tensor, weights: Tensor
+        let merged: Tensor
+        let weights: Tensor
         if dropout.isTraining && dropout.rate > 0 {
             let scores = matmul(splitHeads(q), splitHeads(k), transposeB: true) * (1 / Float(headDim).squareRoot())
             let m4 = mask.map { $0.rank == 3 ? $0.expandingShape(at: 1) : $0 }
@@ -88,8 +93,9 @@ public struct MultiHeadAttention: AttentionMechanism {
         let context = outputProjection(merged)
         let mean = weights.mean(axis: 1)
         if single {
-            return AttentionOutput(context: context.squeezingShape(at: [1]), weights: mean.squeezingShape(at: [1]),
-                                   headWeights: weights)
+            return AttentionOutput(
+                context: context.squeezingShape(at: [1]), weights: mean.squeezingShape(at: [1]),
+                headWeights: weights)
         }
         return AttentionOutput(context: context, weights: mean, headWeights: weights)
     }

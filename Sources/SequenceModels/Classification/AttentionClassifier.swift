@@ -20,11 +20,14 @@ public struct AttentionClassifier: Module {
     public let output: Linear
 
     /// A classifier with fresh parameters drawn from `seed`.
-    public init(vocabularySize: Int, classes: Int, embeddingSize: Int = 16, hiddenSize: Int = 32,
-                cell: RecurrentCellKind = .gru, seed: UInt64) {
+    public init(
+        vocabularySize: Int, classes: Int, embeddingSize: Int = 16, hiddenSize: Int = 32,
+        cell: RecurrentCellKind = .gru, seed: UInt64
+    ) {
         var rng = RandomGenerator(seed: seed)
-        encoder = Seq2SeqEncoder(vocabularySize: vocabularySize, embeddingSize: embeddingSize,
-                                 hiddenSize: hiddenSize, cell: cell, rng: &rng)
+        encoder = Seq2SeqEncoder(
+            vocabularySize: vocabularySize, embeddingSize: embeddingSize,
+            hiddenSize: hiddenSize, cell: cell, rng: &rng)
         attention = Attention(AdditiveScoring(queryDim: hiddenSize, keyDim: hiddenSize, hidden: hiddenSize, rng: &rng))
         output = Linear(hiddenSize, classes, rng: &rng)
     }
@@ -54,8 +57,9 @@ public struct AttentionClassifier: Module {
         -> (logits: Tensor, weights: Tensor)
     {
         let length = batch.ids.count / Swift.max(batch.batchSize, 1)
-        return self(embedded: encoder.embedding(batch.ids, shape: [batch.batchSize, length]),
-                    lengths: batch.lengths, reweight: reweight)
+        return self(
+            embedded: encoder.embedding(batch.ids, shape: [batch.batchSize, length]),
+            lengths: batch.lengths, reweight: reweight)
     }
 
     /// Mean cross-entropy of the batch's labels, a scalar.
@@ -65,12 +69,17 @@ public struct AttentionClassifier: Module {
 
     /// The fraction of `examples` classified correctly (no gradients); with `uniformAttention`
     /// every α is replaced by 1/L over the L real tokens (the baseline of Wiegreffe & Pinter 2019).
-    public func accuracy(on examples: [ClassificationExample], of dataset: ClassificationDataset,
-                         uniformAttention: Bool = false) -> Double {
+    public func accuracy(
+        on examples: [ClassificationExample], of dataset: ClassificationDataset,
+        uniformAttention: Bool = false
+    ) -> Double {
         withoutGradient {
             var correct = 0
             for batch in dataset.batches(examples, size: 128) {
-                let uniform = uniformAttention ? { (w: Tensor) in SequenceModels.uniformAttention(lengths: batch.lengths, positions: w.shape[1]) } : nil
+                let uniform =
+                    uniformAttention
+                    ? { (w: Tensor) in SequenceModels.uniformAttention(lengths: batch.lengths, positions: w.shape[1]) }
+                    : nil
                 let predicted = self(batch, reweight: uniform).logits.argmaxIndices(axis: -1)
                 correct += zip(predicted, batch.labels).filter { $0 == $1 }.count
             }
@@ -80,12 +89,15 @@ public struct AttentionClassifier: Module {
 
     /// Trains with Adam on `dataset.train` for `epochs`, reshuffling every epoch with `seed`.
     @discardableResult
-    public func train(on dataset: ClassificationDataset, epochs: Int, batchSize: Int = 32,
-                      learningRate: Float = 3e-3, seed: UInt64 = 0,
-                      progress: ((TrainingProgress) -> Void)? = nil) -> TrainingHistory {
+    public func train(
+        on dataset: ClassificationDataset, epochs: Int, batchSize: Int = 32,
+        learningRate: Float = 3e-3, seed: UInt64 = 0,
+        progress: ((TrainingProgress) -> Void)? = nil
+    ) -> TrainingHistory {
         TrainingLoop.run(
             parameters: parameters,
-            configuration: TrainingConfiguration(epochs: epochs, batchSize: batchSize, learningRate: learningRate, seed: seed),
+            configuration: TrainingConfiguration(
+                epochs: epochs, batchSize: batchSize, learningRate: learningRate, seed: seed),
             batches: { dataset.batches(dataset.train, size: batchSize, shuffleSeed: seed &* 1_000_003 &+ UInt64($0)) },
             loss: { loss($0) }, progress: progress)
     }

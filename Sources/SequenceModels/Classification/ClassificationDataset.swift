@@ -29,8 +29,10 @@ public struct ClassificationDataset: Sendable {
     public var vocabulary: Vocabulary
 
     /// Shuffles `examples` with `seed` and keeps the last `validationFraction` for validation.
-    public init(name: String, classes: [String], examples: [ClassificationExample],
-                validationFraction: Double = 0.15, seed: UInt64) {
+    public init(
+        name: String, classes: [String], examples: [ClassificationExample],
+        validationFraction: Double = 0.15, seed: UInt64
+    ) {
         var rng = RandomGenerator(seed: seed)
         let shuffled = examples.shuffled(using: &rng)
         let held = Int((Double(shuffled.count) * Swift.min(Swift.max(validationFraction, 0), 1)).rounded())
@@ -61,8 +63,9 @@ public struct ClassificationDataset: Sendable {
             order.shuffle(using: &rng)
         }
         return stride(from: 0, to: order.count, by: size).map { start in
-            ClassificationBatch(order[start..<Swift.min(start + size, order.count)].map { examples[$0] },
-                                vocabulary: vocabulary)
+            ClassificationBatch(
+                order[start..<Swift.min(start + size, order.count)].map { examples[$0] },
+                vocabulary: vocabulary)
         }
     }
 }

@@ -82,7 +82,8 @@ public struct AttentionComparison {
     public var table: Table {
         let many = seeds.count > 1
         let metricColumns = ["train loss", "val loss", "token acc.", "sequence acc.", "BLEU"]
-        let columns = ["attention"] + (many ? metricColumns.flatMap { [$0, "\($0) ± sd"] } : metricColumns)
+        let columns =
+            ["attention"] + (many ? metricColumns.flatMap { [$0, "\($0) ± sd"] } : metricColumns)
             + ["parameters", "time (s)", "steps/s"]
         let loss: (Double) -> String = { formatted($0, digits: 4) }
         let points: (Double) -> String = { formatted($0 * 100, digits: 1) }
@@ -99,7 +100,9 @@ public struct AttentionComparison {
             let all = runsBySeed.map { $0[v] }
             let seconds = all.map(\.history.totalSeconds).reduce(0, +) / Double(all.count)
             let rate = all.map(\.history.stepsPerSecond).reduce(0, +) / Double(all.count)
-            return [s.name] + metrics + ["\(runs[v].parameterCount)", formatted(seconds, digits: 1), formatted(rate, digits: 1)]
+            return [s.name] + metrics + [
+                "\(runs[v].parameterCount)", formatted(seconds, digits: 1), formatted(rate, digits: 1),
+            ]
         }
         let seedNote = many ? " (mean and standard deviation over \(seeds.count) seeds)" : ""
         return Table(columns: columns, rows: rows, caption: "Attention variants on \(taskName)\(seedNote)")
@@ -108,17 +111,21 @@ public struct AttentionComparison {
     /// Training loss and validation sequence accuracy per epoch, one series per variant.
     public var curves: Panels {
         let named = runs.map { (name: $0.name, history: $0.history) }
-        return Panels([.lineChart(TrainingDisplay.curves(named, metric: .trainingLoss)),
-                       .lineChart(TrainingDisplay.curves(named, metric: .validationLoss)),
-                       .lineChart(TrainingDisplay.curves(named, metric: .sequenceAccuracy))],
-                      title: "Learning curves")
+        return Panels(
+            [
+                .lineChart(TrainingDisplay.curves(named, metric: .trainingLoss)),
+                .lineChart(TrainingDisplay.curves(named, metric: .validationLoss)),
+                .lineChart(TrainingDisplay.curves(named, metric: .sequenceAccuracy)),
+            ],
+            title: "Learning curves")
     }
 
     /// The attention of each variant on the same sample sentence, side by side (variants
     /// without attention weights are left out).
     public var heatmaps: Panels {
-        AttentionDisplay.panels(runs.filter { !$0.sample.weights.isEmpty }.map { $0.sample.heatmap(title: $0.name) },
-                                title: "Attention on one validation sentence")
+        AttentionDisplay.panels(
+            runs.filter { !$0.sample.weights.isEmpty }.map { $0.sample.heatmap(title: $0.name) },
+            title: "Attention on one validation sentence")
     }
 
     /// Token accuracy by source length, one series per variant.
@@ -128,8 +135,10 @@ public struct AttentionComparison {
 
     /// Everything above as one output: table, curves, length curves, heatmaps.
     public var output: RichOutput {
-        .panels(Panels([.table(table), .panels(curves), .lineChart(lengthCurves), .panels(heatmaps)],
-                       title: "Attention comparison"))
+        .panels(
+            Panels(
+                [.table(table), .panels(curves), .lineChart(lengthCurves), .panels(heatmaps)],
+                title: "Attention comparison"))
     }
 }
 
@@ -154,7 +163,8 @@ public func compareAttention(
     progress: ((String, TrainingProgress) -> Void)? = nil
 ) -> AttentionComparison {
     requireArgument(!seeds.isEmpty, "compareAttention needs at least one seed")
-    let sample = sampleIndex.flatMap { task.validation.indices.contains($0) ? task.validation[$0] : nil }
+    let sample =
+        sampleIndex.flatMap { task.validation.indices.contains($0) ? task.validation[$0] : nil }
         ?? task.validation.max { $0.source.count < $1.source.count }
     let runsBySeed = seeds.map { seed in
         let configuration = TrainingConfiguration(
@@ -162,16 +172,20 @@ public func compareAttention(
         return variants.map { kind -> AttentionRun in
             let name = kind.map(\.description) ?? "none"
             let label = seeds.count > 1 ? "\(name)@\(seed)" : name
-            let model = Seq2Seq(Seq2SeqConfiguration(for: task, embeddingSize: embeddingSize, hiddenSize: hiddenSize,
-                                                     cell: cell, attention: kind), seed: seed)
+            let model = Seq2Seq(
+                Seq2SeqConfiguration(
+                    for: task, embeddingSize: embeddingSize, hiddenSize: hiddenSize,
+                    cell: cell, attention: kind), seed: seed)
             let history = train(model, on: task, configuration: configuration) { progress?(label, $0) }
             let (result, predictions, references) = evaluate(model, on: task.validation, of: task)
             let buckets = SequenceMetrics.lengthBuckets(
                 sourceLengths: task.validation.map(\.source.count), predictions: predictions, references: references)
-            let translation = sample.map { model.translate($0.source, in: task, maxLength: $0.target.count + 5) }
+            let translation =
+                sample.map { model.translate($0.source, in: task, maxLength: $0.target.count + 5) }
                 ?? Translation(source: [], output: [], weights: [], rowLabels: [])
-            return AttentionRun(attention: kind, name: name, seed: seed, model: model, history: history, result: result,
-                                parameterCount: model.parameterCount, buckets: buckets, sample: translation)
+            return AttentionRun(
+                attention: kind, name: name, seed: seed, model: model, history: history, result: result,
+                parameterCount: model.parameterCount, buckets: buckets, sample: translation)
         }
     }
     return AttentionComparison(taskName: task.name, seeds: seeds, runsBySeed: runsBySeed)
@@ -184,7 +198,8 @@ public func compareAttention(
     learningRate: Float = 3e-3, sampleIndex: Int? = nil,
     progress: ((String, TrainingProgress) -> Void)? = nil
 ) -> AttentionComparison {
-    compareAttention(variants: variants, task: task, epochs: epochs, seeds: [seed], embeddingSize: embeddingSize,
-                     hiddenSize: hiddenSize, cell: cell, batchSize: batchSize, learningRate: learningRate,
-                     sampleIndex: sampleIndex, progress: progress)
+    compareAttention(
+        variants: variants, task: task, epochs: epochs, seeds: [seed], embeddingSize: embeddingSize,
+        hiddenSize: hiddenSize, cell: cell, batchSize: batchSize, learningRate: learningRate,
+        sampleIndex: sampleIndex, progress: progress)
 }

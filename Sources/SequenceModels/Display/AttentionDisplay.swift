@@ -33,8 +33,10 @@ public enum AttentionDisplay {
         let w = headWeights.rank == 4 ? headWeights.select(axis: 0, index: 0) : headWeights
         requireArgument(w.rank == 3, "headPanels: weights must be [heads, queries, keys], got \(headWeights.shape)")
         let items = (0..<w.shape[0]).map { h in
-            RichOutput.heatmap(heatmap(w.select(axis: 0, index: h), sourceTokens: keyTokens,
-                                       targetTokens: queryTokens, title: "head \(h + 1)"))
+            RichOutput.heatmap(
+                heatmap(
+                    w.select(axis: 0, index: h), sourceTokens: keyTokens,
+                    targetTokens: queryTokens, title: "head \(h + 1)"))
         }
         return Panels(items, title: title)
     }
@@ -53,12 +55,18 @@ public enum AttentionDisplay {
         var items: [RichOutput] = []
         let n = sourceTokens.count
         if let scores = step.scores {
-            items.append(.barChart(BarChart(labels: sourceTokens, values: Array(rowValues(scores, row).prefix(n)),
-                                            title: "scores score(sₜ, hⱼ)", yLabel: "score")))
+            items.append(
+                .barChart(
+                    BarChart(
+                        labels: sourceTokens, values: Array(rowValues(scores, row).prefix(n)),
+                        title: "scores score(sₜ, hⱼ)", yLabel: "score")))
         }
         if let weights = step.weights {
-            items.append(.barChart(BarChart(labels: sourceTokens, values: Array(rowValues(weights, row).prefix(n)),
-                                            title: "weights αₜ = softmax(scores)", yLabel: "weight")))
+            items.append(
+                .barChart(
+                    BarChart(
+                        labels: sourceTokens, values: Array(rowValues(weights, row).prefix(n)),
+                        title: "weights αₜ = softmax(scores)", yLabel: "weight")))
         }
         func vector(_ name: String, _ t: Tensor) -> [String] {
             let v = rowValues(t, row)
@@ -69,9 +77,11 @@ public enum AttentionDisplay {
         let p = rowValues(step.probabilities, row)[word]
         let table = Table(
             columns: ["quantity", "size", "values"],
-            rows: [vector("decoder hidden sₜ", step.hidden), vector("context cₜ", step.context),
-                   vector("[sₜ; cₜ]", step.concatenated), vector("feed-forward h̃ₜ = tanh(W_c[sₜ; cₜ])", step.attentional),
-                   ["output word", "", "\(vocabulary.token(word)) (p = \(formatted(p, digits: 3)))"]],
+            rows: [
+                vector("decoder hidden sₜ", step.hidden), vector("context cₜ", step.context),
+                vector("[sₜ; cₜ]", step.concatenated), vector("feed-forward h̃ₜ = tanh(W_c[sₜ; cₜ])", step.attentional),
+                ["output word", "", "\(vocabulary.token(word)) (p = \(formatted(p, digits: 3)))"],
+            ],
             caption: "One decoding step")
         items.append(.table(table))
         return Panels(items, title: "Decoder step")
@@ -85,7 +95,8 @@ public enum AttentionDisplay {
 
     /// A `[r, c]` tensor as nested Double rows.
     static func rows(_ t: Tensor) -> [[Double]] {
-        let s = t.scalars, c = t.shape[1]
+        let s = t.scalars
+        let c = t.shape[1]
         return (0..<t.shape[0]).map { r in s[(r * c)..<((r + 1) * c)].map(Double.init) }
     }
 

@@ -14,7 +14,8 @@ extension AttentionDisplay {
     ) -> AttentionView {
         let perLayer = layers.map { $0.rank == 4 ? $0.select(axis: 0, index: 0) : $0 }
         for (l, w) in perLayer.enumerated() {
-            requireArgument(w.rank == 3, "explorer: layer \(l + 1)'s weights must be [heads, queries, keys], got \(w.shape)")
+            requireArgument(
+                w.rank == 3, "explorer: layer \(l + 1)'s weights must be [heads, queries, keys], got \(w.shape)")
         }
         var maps: [AttentionMap] = []
         let queries = perLayer.first.map { labels(queryTokens, count: $0.shape[1]) } ?? queryTokens
@@ -23,8 +24,10 @@ extension AttentionDisplay {
         }
         for (l, w) in perLayer.enumerated() {
             for h in 0..<w.shape[0] {
-                maps.append(AttentionMap(
-                    name: "head \(h + 1)", layer: l + 1, targetTokens: queries, weights: rows(w.select(axis: 0, index: h))))
+                maps.append(
+                    AttentionMap(
+                        name: "head \(h + 1)", layer: l + 1, targetTokens: queries,
+                        weights: rows(w.select(axis: 0, index: h))))
             }
         }
         let keys = perLayer.first.map { labels(keyTokens, count: $0.shape[2]) } ?? keyTokens

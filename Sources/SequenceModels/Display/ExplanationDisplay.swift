@@ -11,7 +11,9 @@ public enum ExplanationDisplay {
             return total > 0 ? xs.map { $0 / total } : xs
         }
         return Heatmap(
-            values: [explanation.attention, normalised(explanation.gradientTimesInput), normalised(explanation.leaveOneOut)],
+            values: [
+                explanation.attention, normalised(explanation.gradientTimesInput), normalised(explanation.leaveOneOut),
+            ],
             rowLabels: ["attention", "|gradient × input|", "leave-one-out"], columnLabels: explanation.tokens,
             title: title, xLabel: "input", yLabel: "measure", showsValues: true)
     }

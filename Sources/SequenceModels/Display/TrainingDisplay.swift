@@ -19,8 +19,10 @@ public enum TrainingDisplay {
     }
 
     /// One series per named run for `metric` (x: epoch, or step for `.stepLoss`).
-    public static func curves(_ runs: [(name: String, history: TrainingHistory)], metric: Metric,
-                              title: String? = nil) -> LineChart {
+    public static func curves(
+        _ runs: [(name: String, history: TrainingHistory)], metric: Metric,
+        title: String? = nil
+    ) -> LineChart {
         let series = runs.map { run -> Series in
             let h = run.history
             let x = h.evaluatedEpochs.map(Double.init)
@@ -33,18 +35,22 @@ public enum TrainingDisplay {
             case .stepLoss: return Series(name: run.name, y: h.smoothedStepLosses())
             }
         }
-        return LineChart(series: series, title: title ?? metric.rawValue.capitalized,
-                         xLabel: metric == .stepLoss ? "step" : "epoch", yLabel: metric.rawValue)
+        return LineChart(
+            series: series, title: title ?? metric.rawValue.capitalized,
+            xLabel: metric == .stepLoss ? "step" : "epoch", yLabel: metric.rawValue)
     }
 
     /// Accuracy by source length for several models: one series per model over the buckets'
     /// upper lengths (the bottleneck shows as the plain model's curve falling off).
-    public static func lengthCurves(_ runs: [(name: String, buckets: [LengthBucket])],
-                                    exactMatch: Bool = false) -> LineChart {
+    public static func lengthCurves(
+        _ runs: [(name: String, buckets: [LengthBucket])],
+        exactMatch: Bool = false
+    ) -> LineChart {
         LineChart(
             series: runs.map { run in
-                Series(name: run.name, x: run.buckets.map { Double($0.lengths.upperBound) },
-                       y: run.buckets.map { exactMatch ? $0.sequenceAccuracy : $0.tokenAccuracy })
+                Series(
+                    name: run.name, x: run.buckets.map { Double($0.lengths.upperBound) },
+                    y: run.buckets.map { exactMatch ? $0.sequenceAccuracy : $0.tokenAccuracy })
             },
             title: "Accuracy by source length", xLabel: "source length (bucket end)",
             yLabel: exactMatch ? "sequence accuracy" : "token accuracy")
@@ -57,8 +63,9 @@ public enum TrainingDisplay {
             ["\(range.lowerBound)–\(range.upperBound)", "\(runs.first?.buckets[i].count ?? 0)"]
                 + runs.map { i < $0.buckets.count ? percent($0.buckets[i].tokenAccuracy) : "" }
         }
-        return Table(columns: ["source length", "examples"] + runs.map { "\($0.name) (token acc.)" },
-                     rows: rows, caption: "Accuracy by source length")
+        return Table(
+            columns: ["source length", "examples"] + runs.map { "\($0.name) (token acc.)" },
+            rows: rows, caption: "Accuracy by source length")
     }
 
     /// `0.9876` → `"98.8%"`.

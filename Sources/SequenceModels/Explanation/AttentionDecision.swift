@@ -28,9 +28,11 @@ public struct AttentionDecision {
     public var parameters: [Parameter]
 
     /// A decision from its parts (see the properties).
-    public init(tokens: [String], weights: [Double], inputs: Tensor, predicted: Int, probabilities: [Double],
-                withoutEachPosition: [[Double]], distribution: @escaping (Tensor) -> Tensor,
-                reweighted: @escaping ([Double]) -> [Double], parameters: [Parameter]) {
+    public init(
+        tokens: [String], weights: [Double], inputs: Tensor, predicted: Int, probabilities: [Double],
+        withoutEachPosition: [[Double]], distribution: @escaping (Tensor) -> Tensor,
+        reweighted: @escaping ([Double]) -> [Double], parameters: [Parameter]
+    ) {
         self.tokens = tokens
         self.weights = weights
         self.inputs = inputs
@@ -51,12 +53,14 @@ public struct AttentionDecision {
     ///   (`attentionPermutationEffect`);
     /// - the uniform effect: TVD between the output with α and with uniform weights.
     public func explained(permutations: Int, rng: inout RandomGenerator) -> AttentionExplanation {
-        let predicted = self.predicted, distribution = self.distribution
+        let predicted = self.predicted
+        let distribution = self.distribution
         let saliency = gradientTimesInput(inputs, preserving: parameters) { x in
             distribution(x).select(axis: 0, index: predicted).log()
         }.map(Swift.abs)
         let (permutation, uniform) = withoutGradient {
-            let permutation = attentionPermutationEffect(weights: weights, permutations: permutations, rng: &rng, output: reweighted)
+            let permutation = attentionPermutationEffect(
+                weights: weights, permutations: permutations, rng: &rng, output: reweighted)
             let flat = [Double](repeating: 1 / Double(weights.count), count: weights.count)
             return (permutation, totalVariationDistance(reweighted(weights), reweighted(flat)))
         }
@@ -83,8 +87,10 @@ public struct AttentionExplanation: Sendable {
     public var uniformEffect: Double
 
     /// An explanation from its parts.
-    public init(tokens: [String], attention: [Double], gradientTimesInput: [Double], leaveOneOut: [Double],
-                permutationEffect: Double, uniformEffect: Double) {
+    public init(
+        tokens: [String], attention: [Double], gradientTimesInput: [Double], leaveOneOut: [Double],
+        permutationEffect: Double, uniformEffect: Double
+    ) {
         self.tokens = tokens
         self.attention = attention
         self.gradientTimesInput = gradientTimesInput
@@ -105,7 +111,8 @@ public struct AttentionExplanation: Sendable {
     /// Whether attention and leave-one-out pick the same most important position.
     public var sameTopPosition: Bool {
         guard let a = attention.indices.max(by: { attention[$0] < attention[$1] }),
-              let l = leaveOneOut.indices.max(by: { leaveOneOut[$0] < leaveOneOut[$1] }) else { return false }
+            let l = leaveOneOut.indices.max(by: { leaveOneOut[$0] < leaveOneOut[$1] })
+        else { return false }
         return a == l
     }
 }

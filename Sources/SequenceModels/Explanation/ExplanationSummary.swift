@@ -27,7 +27,9 @@ public struct ExplanationSummary: Sendable {
         gradientVersusLeaveOneOut = explanations.compactMap(\.gradientVersusLeaveOneOut).median
         permutationEffect = explanations.map(\.permutationEffect).median
         uniformEffect = explanations.map(\.uniformEffect).median
-        sameTopPosition = explanations.isEmpty ? 0
+        sameTopPosition =
+            explanations.isEmpty
+            ? 0
             : Double(explanations.filter(\.sameTopPosition).count) / Double(explanations.count)
         largestWeight = explanations.map(\.largestWeight).median
     }

@@ -20,7 +20,8 @@ public func gradientTimesInput(
     let input = Parameter(inputs)
     let gradient = valueWithGradient(at: [input] + parameters) { f(input.value) }.gradients[0]
     let features = inputs.shape.last ?? 1
-    let x = inputs.scalars, g = gradient.scalars
+    let x = inputs.scalars
+    let g = gradient.scalars
     return stride(from: 0, to: x.count, by: Swift.max(features, 1)).map { start in
         var sum = 0.0
         for e in start..<(start + features) { sum += Double(x[e]) * Double(g[e]) }

@@ -14,10 +14,14 @@
 ///   constant (the denominator is 0: a ranking with no order says nothing).
 public func kendallTau(_ x: [Double], _ y: [Double]) -> Double? {
     guard x.count == y.count, x.count >= 2 else { return nil }
-    var concordant = 0, discordant = 0, tiedX = 0, tiedY = 0
+    var concordant = 0
+    var discordant = 0
+    var tiedX = 0
+    var tiedY = 0
     for i in 0..<(x.count - 1) {
         for j in (i + 1)..<x.count {
-            let dx = x[i] - x[j], dy = y[i] - y[j]
+            let dx = x[i] - x[j]
+            let dy = y[i] - y[j]
             if dx == 0 { tiedX += 1 }
             if dy == 0 { tiedY += 1 }
             if dx * dy > 0 { concordant += 1 } else if dx * dy < 0 { discordant += 1 }

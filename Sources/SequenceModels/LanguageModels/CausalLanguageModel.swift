@@ -18,13 +18,17 @@ public struct CausalLanguageModel: Module, TrainingModeSwitchable {
     public let embeddingDropout: Dropout
 
     /// A model with fresh parameters.
-    public init(vocabulary: Int, dModel: Int = 64, heads: Int = 4, feedForward: Int = 128, layers: Int = 2,
-                dropout: Float = 0.1, maxLength: Int = 128, positions: PositionalEncodingKind = .learned,
-                rng: inout RandomGenerator) {
-        embedding = Embedding(vocabularySize: vocabulary, dim: dModel, standardDeviation: 1 / Float(dModel).squareRoot(), rng: &rng)
+    public init(
+        vocabulary: Int, dModel: Int = 64, heads: Int = 4, feedForward: Int = 128, layers: Int = 2,
+        dropout: Float = 0.1, maxLength: Int = 128, positions: PositionalEncodingKind = .learned,
+        rng: inout RandomGenerator
+    ) {
+        embedding = Embedding(
+            vocabularySize: vocabulary, dim: dModel, standardDeviation: 1 / Float(dModel).squareRoot(), rng: &rng)
         self.positions = PositionalEncoding(positions, maxLength: maxLength, dim: dModel, rng: &rng)
-        blocks = TransformerEncoder(count: layers, dModel: dModel, heads: heads, feedForward: feedForward,
-                                    dropout: dropout, activation: .gelu, placement: .preNorm, rng: &rng)
+        blocks = TransformerEncoder(
+            count: layers, dModel: dModel, heads: heads, feedForward: feedForward,
+            dropout: dropout, activation: .gelu, placement: .preNorm, rng: &rng)
         head = Linear(dModel, vocabulary, rng: &rng)
         embeddingDropout = Dropout(rate: dropout, seed: rng.next())
     }
@@ -55,8 +59,10 @@ public struct CausalLanguageModel: Module, TrainingModeSwitchable {
     /// Extends `prompt` (non-empty) by `count` tokens: greedy (argmax) when `temperature` is 0,
     /// else sampled from softmax(logits / temperature) with `rng`. Stops early after `stop`.
     /// The context is cut to the last `positions.maxLength` tokens. Returns prompt + new tokens.
-    public func generate(prompt: [Int], count: Int, temperature: Float = 0, stop: Int? = nil,
-                         rng: inout RandomGenerator) -> [Int] {
+    public func generate(
+        prompt: [Int], count: Int, temperature: Float = 0, stop: Int? = nil,
+        rng: inout RandomGenerator
+    ) -> [Int] {
         requireArgument(!prompt.isEmpty, "CausalLanguageModel.generate: the prompt must not be empty")
         var tokens = prompt
         withoutGradient {
@@ -68,9 +74,13 @@ public struct CausalLanguageModel: Module, TrainingModeSwitchable {
                     next = logits.argmaxIndices(axis: 0)[0]
                 } else {
                     let p = (logits / temperature).softmax(axis: 0).scalars
-                    var u = rng.nextUniform(), choice = p.count - 1
+                    var u = rng.nextUniform()
+                    var choice = p.count - 1
                     for (i, pi) in p.enumerated() {
-                        if u < pi { choice = i; break }
+                        if u < pi {
+                            choice = i
+                            break
+                        }
                         u -= pi
                     }
                     next = choice

@@ -19,13 +19,17 @@ public struct MaskedLanguageModel: Module, TrainingModeSwitchable {
     public let embeddingDropout: Dropout
 
     /// A model with fresh parameters.
-    public init(vocabulary: Int, dModel: Int = 64, heads: Int = 4, feedForward: Int = 128, layers: Int = 2,
-                dropout: Float = 0.1, maxLength: Int = 128, positions: PositionalEncodingKind = .learned,
-                rng: inout RandomGenerator) {
-        embedding = Embedding(vocabularySize: vocabulary, dim: dModel, standardDeviation: 1 / Float(dModel).squareRoot(), rng: &rng)
+    public init(
+        vocabulary: Int, dModel: Int = 64, heads: Int = 4, feedForward: Int = 128, layers: Int = 2,
+        dropout: Float = 0.1, maxLength: Int = 128, positions: PositionalEncodingKind = .learned,
+        rng: inout RandomGenerator
+    ) {
+        embedding = Embedding(
+            vocabularySize: vocabulary, dim: dModel, standardDeviation: 1 / Float(dModel).squareRoot(), rng: &rng)
         self.positions = PositionalEncoding(positions, maxLength: maxLength, dim: dModel, rng: &rng)
-        encoder = TransformerEncoder(count: layers, dModel: dModel, heads: heads, feedForward: feedForward,
-                                     dropout: dropout, activation: .gelu, rng: &rng)
+        encoder = TransformerEncoder(
+            count: layers, dModel: dModel, heads: heads, feedForward: feedForward,
+            dropout: dropout, activation: .gelu, rng: &rng)
         transform = Linear(dModel, dModel, rng: &rng)
         transformNorm = LayerNorm(dModel)
         head = Linear(dModel, vocabulary, rng: &rng)

@@ -15,7 +15,8 @@ public struct Embedding: Module {
 
     /// A table with N(0, std²) entries (PyTorch's default std is 1).
     public init(vocabularySize: Int, dim: Int, standardDeviation: Float = 1, rng: inout RandomGenerator) {
-        weight = Parameter(Tensor.randomNormal([vocabularySize, dim], standardDeviation: standardDeviation, using: &rng))
+        weight = Parameter(
+            Tensor.randomNormal([vocabularySize, dim], standardDeviation: standardDeviation, using: &rng))
     }
 
     /// A table with the given values `[vocabularySize, dim]`.
@@ -35,7 +36,9 @@ public struct Embedding: Module {
     /// The rows for a batch of equally long sequences `[batch][time]` → `[batch, time, dim]`.
     public func callAsFunction(_ tokens: [[Int]]) -> Tensor {
         let time = tokens.first?.count ?? 0
-        requireArgument(tokens.allSatisfy { $0.count == time }, "Embedding: all sequences must have the same length (pad them), got lengths \(tokens.map(\.count))")
+        requireArgument(
+            tokens.allSatisfy { $0.count == time },
+            "Embedding: all sequences must have the same length (pad them), got lengths \(tokens.map(\.count))")
         return weight.value.gatheringRows(tokens.flatMap { $0 }, shape: [tokens.count, time])
     }
 }

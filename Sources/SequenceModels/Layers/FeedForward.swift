@@ -16,8 +16,10 @@ public struct FeedForward: Layer {
     public let dropout: Dropout
 
     /// A block dModel → hidden → dModel.
-    public init(dModel: Int, hidden: Int, activation: Activation = .relu, dropout rate: Float = 0,
-                rng: inout RandomGenerator) {
+    public init(
+        dModel: Int, hidden: Int, activation: Activation = .relu, dropout rate: Float = 0,
+        rng: inout RandomGenerator
+    ) {
         linear1 = Linear(dModel, hidden, rng: &rng)
         linear2 = Linear(hidden, dModel, rng: &rng)
         self.activation = activation

@@ -20,14 +20,18 @@ public struct Linear: Layer {
     public init(_ inFeatures: Int, _ outFeatures: Int, bias: Bool = true, rng: inout RandomGenerator) {
         let bound = 1 / Float(inFeatures).squareRoot()
         weight = Parameter(Tensor.randomUniform([outFeatures, inFeatures], in: -bound..<bound, using: &rng))
-        self.bias = bias
+        self.bias =
+            bias
             ? Parameter(Tensor.randomUniform([outFeatures], in: -bound..<bound, using: &rng)) : nil
     }
 
     /// A layer with the given values: `weight` `[out, in]`, `bias` `[out]` or nil.
     public init(weight: Tensor, bias: Tensor?) {
         requireArgument(weight.rank == 2, "Linear: weight must be [out, in], got \(weight.shape)")
-        if let bias { requireArgument(bias.shape == [weight.shape[0]], "Linear: bias must be [\(weight.shape[0])], got \(bias.shape)") }
+        if let bias {
+            requireArgument(
+                bias.shape == [weight.shape[0]], "Linear: bias must be [\(weight.shape[0])], got \(bias.shape)")
+        }
         self.weight = Parameter(weight)
         self.bias = bias.map(Parameter.init)
     }

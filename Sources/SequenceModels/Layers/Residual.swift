@@ -24,8 +24,10 @@ public struct Residual<Sublayer: Layer>: Layer {
     public let placement: NormPlacement
 
     /// Wraps `sublayer` (whose output has last axis `dim`).
-    public init(_ sublayer: Sublayer, dim: Int, placement: NormPlacement = .preNorm, dropout rate: Float = 0,
-                seed: UInt64 = 0) {
+    public init(
+        _ sublayer: Sublayer, dim: Int, placement: NormPlacement = .preNorm, dropout rate: Float = 0,
+        seed: UInt64 = 0
+    ) {
         self.sublayer = sublayer
         norm = LayerNorm(dim)
         dropout = Dropout(rate: rate, seed: seed)

@@ -19,8 +19,11 @@ public enum SequenceMetrics {
     /// Token accuracy: the fraction of reference positions (padding excluded) where the
     /// prediction at the same position equals the reference. Missing predictions count as wrong.
     public static func tokenAccuracy(predictions: [[Int]], references: [[Int]]) -> Double {
-        requireArgument(predictions.count == references.count, "tokenAccuracy: \(predictions.count) prediction rows but \(references.count) reference rows")
-        var correct = 0, total = 0
+        requireArgument(
+            predictions.count == references.count,
+            "tokenAccuracy: \(predictions.count) prediction rows but \(references.count) reference rows")
+        var correct = 0
+        var total = 0
         for (p, r) in zip(predictions, references) {
             let ref = unpadded(r)
             total += ref.count
@@ -32,7 +35,9 @@ public enum SequenceMetrics {
     /// Sequence (exact-match) accuracy: the fraction of rows whose prediction, cut after its
     /// first `<eos>`, equals the unpadded reference exactly.
     public static func sequenceAccuracy(predictions: [[Int]], references: [[Int]]) -> Double {
-        requireArgument(predictions.count == references.count, "sequenceAccuracy: \(predictions.count) prediction rows but \(references.count) reference rows")
+        requireArgument(
+            predictions.count == references.count,
+            "sequenceAccuracy: \(predictions.count) prediction rows but \(references.count) reference rows")
         if references.isEmpty { return 0 }
         let hits = zip(predictions, references).filter { Array(untilEOS($0)) == Array(unpadded($1)) }.count
         return Double(hits) / Double(references.count)
@@ -70,11 +75,13 @@ extension SequenceMetrics {
             let range = start...Swift.min(hi, start + width - 1)
             let rows = sourceLengths.indices.filter { range.contains(sourceLengths[$0]) }
             if !rows.isEmpty {
-                let p = rows.map { predictions[$0] }, r = rows.map { references[$0] }
-                out.append(LengthBucket(
-                    lengths: range, count: rows.count,
-                    sequenceAccuracy: sequenceAccuracy(predictions: p, references: r),
-                    tokenAccuracy: tokenAccuracy(predictions: p, references: r)))
+                let p = rows.map { predictions[$0] }
+                let r = rows.map { references[$0] }
+                out.append(
+                    LengthBucket(
+                        lengths: range, count: rows.count,
+                        sequenceAccuracy: sequenceAccuracy(predictions: p, references: r),
+                        tokenAccuracy: tokenAccuracy(predictions: p, references: r)))
             }
             start += width
         }

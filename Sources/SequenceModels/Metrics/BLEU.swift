@@ -31,12 +31,14 @@ public struct BLEUScore: Sendable, Equatable {
 public func corpusBLEU<Token: Hashable>(
     hypotheses: [[Token]], references: [[[Token]]], maxOrder: Int = 4
 ) -> BLEUScore {
-    requireArgument(hypotheses.count == references.count,
-                    "corpusBLEU: \(hypotheses.count) hypotheses but \(references.count) reference lists")
+    requireArgument(
+        hypotheses.count == references.count,
+        "corpusBLEU: \(hypotheses.count) hypotheses but \(references.count) reference lists")
     requireArgument(maxOrder >= 1, "corpusBLEU: maxOrder must be at least 1")
     var matches = [Int](repeating: 0, count: maxOrder)
     var totals = [Int](repeating: 0, count: maxOrder)
-    var c = 0, r = 0
+    var c = 0
+    var r = 0
     for (hyp, refs) in zip(hypotheses, references) {
         c += hyp.count
         if let closest = refs.map(\.count).min(by: { (abs($0 - hyp.count), $0) < (abs($1 - hyp.count), $1) }) {

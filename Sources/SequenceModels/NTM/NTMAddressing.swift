@@ -16,8 +16,10 @@ public struct NTMAddressing {
     /// (≥ 0), gate g `[batch, 1]` (in [0, 1]), shift distribution `[batch, S]` over the offsets
     /// −(S−1)/2 … +(S−1)/2 (S odd), sharpening γ `[batch, 1]` (≥ 1), previous weights `[batch, N]`.
     /// Differentiable in every input.
-    public init(memory: Tensor, key: Tensor, strength: Tensor, gate: Tensor, shift: Tensor,
-                sharpening: Tensor, previous: Tensor) {
+    public init(
+        memory: Tensor, key: Tensor, strength: Tensor, gate: Tensor, shift: Tensor,
+        sharpening: Tensor, previous: Tensor
+    ) {
         content = ntmContentWeights(memory: memory, key: key, strength: strength)
         gated = ntmInterpolate(content, previous: previous, gate: gate)
         shifted = ntmCircularShift(gated, shift: shift)
@@ -49,7 +51,8 @@ public func ntmInterpolate(_ content: Tensor, previous: Tensor, gate: Tensor) ->
 /// over offsets −(S−1)/2 … +(S−1)/2 (S odd, S ≤ N): weights `[batch, N]` → `[batch, N]`.
 /// Offset +1 moves weight from row i to row i + 1 (wrapping).
 public func ntmCircularShift(_ weights: Tensor, shift: Tensor) -> Tensor {
-    let n = weights.shape[1], s = shift.shape[1]
+    let n = weights.shape[1]
+    let s = shift.shape[1]
     requireArgument(s % 2 == 1 && s <= n, "ntmCircularShift: need an odd number of shifts ≤ N, got \(s) for N = \(n)")
     let half = s / 2
     var total: Tensor? = nil

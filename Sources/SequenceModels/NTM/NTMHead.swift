@@ -50,11 +50,16 @@ public struct NTMHead: Module {
             defer { at += n }
             return p.slice(axis: 1, at..<(at + n))
         }
-        let key = take(m).tanh(), beta = softplus(take(1)), gate = take(1).sigmoid()
-        let shift = take(shifts).softmax(axis: -1), gamma = softplus(take(1)) + 1
-        let erase = take(m).sigmoid(), add = take(m).tanh()
-        return NTMHeadParameters(key: key, strength: beta, gate: gate, shift: shift, sharpening: gamma,
-                                 erase: erase, add: add)
+        let key = take(m).tanh()
+        let beta = softplus(take(1))
+        let gate = take(1).sigmoid()
+        let shift = take(shifts).softmax(axis: -1)
+        let gamma = softplus(take(1)) + 1
+        let erase = take(m).sigmoid()
+        let add = take(m).tanh()
+        return NTMHeadParameters(
+            key: key, strength: beta, gate: gate, shift: shift, sharpening: gamma,
+            erase: erase, add: add)
     }
 
     /// Addresses `memory` `[batch, N, M]` from controller output `[batch, controller]` and the
@@ -63,7 +68,11 @@ public struct NTMHead: Module {
         -> (parameters: NTMHeadParameters, addressing: NTMAddressing)
     {
         let h = parameters(controller)
-        return (h, NTMAddressing(memory: memory, key: h.key, strength: h.strength, gate: h.gate, shift: h.shift,
-                                 sharpening: h.sharpening, previous: previous))
+        return (
+            h,
+            NTMAddressing(
+                memory: memory, key: h.key, strength: h.strength, gate: h.gate, shift: h.shift,
+                sharpening: h.sharpening, previous: previous)
+        )
     }
 }

@@ -31,8 +31,10 @@ public struct LSTMCell: RecurrentCell {
     /// A state without `cell` is treated as c = 0.
     public func step(projectedInput: Tensor, state: RecurrentState) -> RecurrentState {
         let gates = (projectedInput + projectHidden(state.hidden)).chunked(into: 4, axis: -1)
-        let i = gates[0].sigmoid(), f = gates[1].sigmoid()
-        let g = gates[2].tanh(), o = gates[3].sigmoid()
+        let i = gates[0].sigmoid()
+        let f = gates[1].sigmoid()
+        let g = gates[2].tanh()
+        let o = gates[3].sigmoid()
         let c = state.cell.map { f * $0 + i * g } ?? i * g
         return RecurrentState(hidden: o * c.tanh(), cell: c)
     }

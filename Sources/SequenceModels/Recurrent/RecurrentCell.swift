@@ -71,8 +71,10 @@ extension RecurrentCell {
 
     /// PyTorch's names: `weight_ih`, `weight_hh`, `bias_ih`, `bias_hh`.
     public var namedParameters: [NamedParameter] {
-        [NamedParameter("weight_ih", weightIH), NamedParameter("weight_hh", weightHH),
-         NamedParameter("bias_ih", biasIH), NamedParameter("bias_hh", biasHH)]
+        [
+            NamedParameter("weight_ih", weightIH), NamedParameter("weight_hh", weightHH),
+            NamedParameter("bias_ih", biasIH), NamedParameter("bias_hh", biasHH),
+        ]
     }
 
     /// Parameters U(−1/√hidden, 1/√hidden) for `gates` gate blocks.
@@ -81,9 +83,11 @@ extension RecurrentCell {
     ) -> (Parameter, Parameter, Parameter, Parameter) {
         let k = 1 / Float(hiddenSize).squareRoot()
         let g = gates * hiddenSize
-        return (Parameter(Tensor.randomUniform([g, inputSize], in: -k..<k, using: &rng)),
-                Parameter(Tensor.randomUniform([g, hiddenSize], in: -k..<k, using: &rng)),
-                Parameter(Tensor.randomUniform([g], in: -k..<k, using: &rng)),
-                Parameter(Tensor.randomUniform([g], in: -k..<k, using: &rng)))
+        return (
+            Parameter(Tensor.randomUniform([g, inputSize], in: -k..<k, using: &rng)),
+            Parameter(Tensor.randomUniform([g, hiddenSize], in: -k..<k, using: &rng)),
+            Parameter(Tensor.randomUniform([g], in: -k..<k, using: &rng)),
+            Parameter(Tensor.randomUniform([g], in: -k..<k, using: &rng))
+        )
     }
 }

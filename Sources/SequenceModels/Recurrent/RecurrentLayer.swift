@@ -62,9 +62,10 @@ public struct RecurrentLayer<Cell: RecurrentCell>: Module {
         var cells: [[Cell]] = []
         for l in 0..<layers {
             let input = l == 0 ? inputSize : hiddenSize * (bidirectional ? 2 : 1)
-            cells.append((0..<(bidirectional ? 2 : 1)).map { _ in
-                Cell(inputSize: input, hiddenSize: hiddenSize, rng: &rng)
-            })
+            cells.append(
+                (0..<(bidirectional ? 2 : 1)).map { _ in
+                    Cell(inputSize: input, hiddenSize: hiddenSize, rng: &rng)
+                })
         }
         self.cells = cells
         dropout = Dropout(rate: rate, seed: rng.next())
@@ -92,13 +93,15 @@ public struct RecurrentLayer<Cell: RecurrentCell>: Module {
         requireArgument(input.rank == 3, "RecurrentLayer: input must be [batch, time, features], got \(input.shape)")
         let (batch, time) = (input.shape[0], input.shape[1])
         if let lengths {
-            requireArgument(lengths.count == batch && lengths.allSatisfy { $0 >= 0 && $0 <= time },
-                            "RecurrentLayer: need one length in 0...\(time) per row, got \(lengths)")
+            requireArgument(
+                lengths.count == batch && lengths.allSatisfy { $0 >= 0 && $0 <= time },
+                "RecurrentLayer: need one length in 0...\(time) per row, got \(lengths)")
         }
         let keep = lengths.map { Self.stepMasks($0, time: time) }
         if let initialStates {
-            requireArgument(initialStates.count == layerCount * directions,
-                            "RecurrentLayer: need \(layerCount * directions) initial states, got \(initialStates.count)")
+            requireArgument(
+                initialStates.count == layerCount * directions,
+                "RecurrentLayer: need \(layerCount * directions) initial states, got \(initialStates.count)")
         }
         var x = input
         var finals: [RecurrentState] = []

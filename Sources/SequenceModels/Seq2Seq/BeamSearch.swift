@@ -30,7 +30,11 @@ extension Seq2Seq {
         requireArgument(beamWidth >= 1, "beamSearch: beamWidth must be at least 1")
         return withoutGradient {
             let base = encoder(source, batchSize: 1, lengths: [source.count])
-            struct Beam { var tokens: [Int]; var logP: Double; var weights: [[Double]] }
+            struct Beam {
+                var tokens: [Int]
+                var logP: Double
+                var weights: [[Double]]
+            }
             var beams = [Beam(tokens: [], logP: 0, weights: [])]
             var state = decoder.initialState(base)
             var memory = base
@@ -52,29 +56,38 @@ extension Seq2Seq {
                     for i in top { candidates.append((b, i - b * vocab, beam.logP + Double(row[i]))) }
                 }
                 candidates.sort { $0.logP > $1.logP }
-                var next: [Beam] = [], parents: [Int] = []
+                var next: [Beam] = []
+                var parents: [Int] = []
                 for c in candidates where next.count < beamWidth - finished.count {
                     var beam = beams[c.beam]
                     beam.tokens.append(c.word)
                     beam.logP = c.logP
-                    if let w { beam.weights.append(w[(c.beam * source.count)..<((c.beam + 1) * source.count)].map(Double.init)) }
+                    if let w {
+                        beam.weights.append(w[(c.beam * source.count)..<((c.beam + 1) * source.count)].map(Double.init))
+                    }
                     if c.word == Vocabulary.eos {
-                        finished.append(BeamHypothesis(
-                            tokens: beam.tokens, logProbability: beam.logP,
-                            score: normalised(beam.logP, beam.tokens.count), weights: beam.weights, isFinished: true))
+                        finished.append(
+                            BeamHypothesis(
+                                tokens: beam.tokens, logProbability: beam.logP,
+                                score: normalised(beam.logP, beam.tokens.count), weights: beam.weights, isFinished: true
+                            ))
                         if finished.count >= beamWidth { break }
                     } else {
                         next.append(beam)
                         parents.append(c.beam)
                     }
                 }
-                if finished.count >= beamWidth || next.isEmpty { beams = []; break }
+                if finished.count >= beamWidth || next.isEmpty {
+                    beams = []
+                    break
+                }
                 beams = next
                 state = step.state.selectingRows(parents)
             }
             let open = beams.map {
-                BeamHypothesis(tokens: $0.tokens, logProbability: $0.logP, score: normalised($0.logP, $0.tokens.count),
-                               weights: $0.weights, isFinished: false)
+                BeamHypothesis(
+                    tokens: $0.tokens, logProbability: $0.logP, score: normalised($0.logP, $0.tokens.count),
+                    weights: $0.weights, isFinished: false)
             }
             return (finished + open).sorted { $0.score > $1.score }
         }

@@ -18,9 +18,11 @@ public struct Seq2SeqConfiguration: Sendable {
     public var attentionHidden: Int
 
     /// A configuration; `attentionHidden` defaults to `hiddenSize`.
-    public init(sourceVocabularySize: Int, targetVocabularySize: Int, embeddingSize: Int = 32,
-                hiddenSize: Int = 64, cell: RecurrentCellKind = .gru, attention: AttentionKind? = .additive,
-                attentionHidden: Int? = nil) {
+    public init(
+        sourceVocabularySize: Int, targetVocabularySize: Int, embeddingSize: Int = 32,
+        hiddenSize: Int = 64, cell: RecurrentCellKind = .gru, attention: AttentionKind? = .additive,
+        attentionHidden: Int? = nil
+    ) {
         self.sourceVocabularySize = sourceVocabularySize
         self.targetVocabularySize = targetVocabularySize
         self.embeddingSize = embeddingSize
@@ -31,11 +33,14 @@ public struct Seq2SeqConfiguration: Sendable {
     }
 
     /// A configuration sized for `dataset`'s vocabularies.
-    public init(for dataset: SequenceDataset, embeddingSize: Int = 32, hiddenSize: Int = 64,
-                cell: RecurrentCellKind = .gru, attention: AttentionKind? = .additive, attentionHidden: Int? = nil) {
-        self.init(sourceVocabularySize: dataset.sourceVocabulary.count,
-                  targetVocabularySize: dataset.targetVocabulary.count, embeddingSize: embeddingSize,
-                  hiddenSize: hiddenSize, cell: cell, attention: attention, attentionHidden: attentionHidden)
+    public init(
+        for dataset: SequenceDataset, embeddingSize: Int = 32, hiddenSize: Int = 64,
+        cell: RecurrentCellKind = .gru, attention: AttentionKind? = .additive, attentionHidden: Int? = nil
+    ) {
+        self.init(
+            sourceVocabularySize: dataset.sourceVocabulary.count,
+            targetVocabularySize: dataset.targetVocabulary.count, embeddingSize: embeddingSize,
+            hiddenSize: hiddenSize, cell: cell, attention: attention, attentionHidden: attentionHidden)
     }
 
     /// `"GRU + additive attention"`, `"LSTM, no attention"`.
@@ -126,7 +131,8 @@ public struct Seq2Seq: SequenceToSequenceModel {
         -> (tokens: [[Int]], weights: [[[Double]]])
     {
         withoutGradient {
-            let batch = memory.batchSize, sourceLength = memory.outputs.shape[1]
+            let batch = memory.batchSize
+            let sourceLength = memory.outputs.shape[1]
             var state = decoder.initialState(memory)
             var previous = [Int](repeating: Vocabulary.bos, count: batch)
             var rows = [[Int]](repeating: [], count: batch)
@@ -139,7 +145,8 @@ public struct Seq2Seq: SequenceToSequenceModel {
                 for b in 0..<batch where !done[b] {
                     rows[b].append(words[b])
                     if let w {
-                        weights[b].append(w[(b * sourceLength)..<(b * sourceLength + memory.lengths[b])].map(Double.init))
+                        weights[b].append(
+                            w[(b * sourceLength)..<(b * sourceLength + memory.lengths[b])].map(Double.init))
                     }
                     if words[b] == Vocabulary.eos { done[b] = true }
                 }

@@ -77,8 +77,10 @@ public struct Seq2SeqDecoder: Module {
     public var hiddenSize: Int { cell.hiddenSize }
 
     /// A decoder with fresh parameters; `attention` nil builds the plain seq2seq decoder.
-    public init(vocabularySize: Int, embeddingSize: Int, hiddenSize: Int, cell kind: RecurrentCellKind,
-                attention: AttentionKind?, attentionHidden: Int, rng: inout RandomGenerator) {
+    public init(
+        vocabularySize: Int, embeddingSize: Int, hiddenSize: Int, cell kind: RecurrentCellKind,
+        attention: AttentionKind?, attentionHidden: Int, rng: inout RandomGenerator
+    ) {
         embedding = Embedding(vocabularySize: vocabularySize, dim: embeddingSize, rng: &rng)
         switch kind {
         case .gru: cell = GRUCell(inputSize: embeddingSize + hiddenSize, hiddenSize: hiddenSize, rng: &rng)
@@ -100,8 +102,9 @@ public struct Seq2SeqDecoder: Module {
 
     /// The state before the first step: s₀ = the encoder's final state, h̃₀ = 0.
     public func initialState(_ memory: EncoderMemory) -> DecoderState {
-        DecoderState(recurrent: memory.finalState,
-                     attentional: Tensor.zeros([memory.batchSize, hiddenSize]))
+        DecoderState(
+            recurrent: memory.finalState,
+            attentional: Tensor.zeros([memory.batchSize, hiddenSize]))
     }
 
     /// One step for the previous words `previous` (one id per row); see `DecoderStep`.
@@ -109,12 +112,16 @@ public struct Seq2SeqDecoder: Module {
     /// replaces the attention weights `[B, S]` by its result (same shape) before the context
     /// is formed, cₜ = Σⱼ reweight(αₜ)ⱼ hⱼ: the interventions of `AttentionDecision`
     /// (permuted or uniform weights). It applies to single-head attention only.
-    public func step(_ previous: [Int], state: DecoderState, memory: EncoderMemory, inspect: Bool = false,
-                     reweight: ((Tensor) -> Tensor)? = nil) -> DecoderStep {
+    public func step(
+        _ previous: [Int], state: DecoderState, memory: EncoderMemory, inspect: Bool = false,
+        reweight: ((Tensor) -> Tensor)? = nil
+    ) -> DecoderStep {
         let x = Tensor.concatenate([embedding(previous), state.attentional], axis: -1)
         let recurrent = cell(x, state: state.recurrent)
         let s = recurrent.hidden
-        var scores: Tensor? = nil, weights: Tensor? = nil, heads: Tensor? = nil
+        var scores: Tensor? = nil
+        var weights: Tensor? = nil
+        var heads: Tensor? = nil
         let context: Tensor
         if let attention {
             let out = attention(query: s, keys: memory.outputs, values: memory.outputs, mask: memory.paddingMask)
@@ -128,7 +135,8 @@ public struct Seq2SeqDecoder: Module {
             }
             heads = out.headWeights.map { $0.squeezingShape(at: [2]) }
             if inspect, let single = attention as? Attention {
-                scores = single.scoring.scores(query: s.expandingShape(at: 1), keys: memory.outputs).squeezingShape(at: [1])
+                scores = single.scoring.scores(query: s.expandingShape(at: 1), keys: memory.outputs).squeezingShape(
+                    at: [1])
             }
         } else {
             context = memory.finalState.hidden

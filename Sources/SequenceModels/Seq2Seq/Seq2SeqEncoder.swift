@@ -34,7 +34,8 @@ public struct EncoderMemory {
 
     /// The rows `rows` of every part, in that order (rows may repeat).
     public func selectingRows(_ rows: [Int]) -> EncoderMemory {
-        let s = outputs.shape[1], h = outputs.shape[2]
+        let s = outputs.shape[1]
+        let h = outputs.shape[2]
         let flat = outputs.reshaped(to: [outputs.shape[0], s * h]).gatheringRows(rows).reshaped(to: [rows.count, s, h])
         return EncoderMemory(
             outputs: flat, finalState: finalState.selectingRows(rows), lengths: rows.map { lengths[$0] },
@@ -64,8 +65,10 @@ public struct Seq2SeqEncoder: Module {
     let network: Network
 
     /// An encoder with fresh parameters.
-    public init(vocabularySize: Int, embeddingSize: Int, hiddenSize: Int, cell: RecurrentCellKind,
-                rng: inout RandomGenerator) {
+    public init(
+        vocabularySize: Int, embeddingSize: Int, hiddenSize: Int, cell: RecurrentCellKind,
+        rng: inout RandomGenerator
+    ) {
         embedding = Embedding(vocabularySize: vocabularySize, dim: embeddingSize, rng: &rng)
         switch cell {
         case .gru: network = .gru(GRU(inputSize: embeddingSize, hiddenSize: hiddenSize, rng: &rng))

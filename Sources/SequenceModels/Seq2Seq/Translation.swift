@@ -30,8 +30,9 @@ extension Seq2Seq {
     ) -> Translation {
         let ids = dataset.sourceVocabulary.encode(source)
         let best = beamSearch(ids, beamWidth: beamWidth, maxLength: maxLength, lengthPenalty: lengthPenalty).first
-        return Translation(source: source, ids: best?.tokens ?? [], weights: best?.weights ?? [],
-                           vocabulary: dataset.targetVocabulary)
+        return Translation(
+            source: source, ids: best?.tokens ?? [], weights: best?.weights ?? [],
+            vocabulary: dataset.targetVocabulary)
     }
 }
 

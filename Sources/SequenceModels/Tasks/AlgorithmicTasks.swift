@@ -15,8 +15,10 @@ public enum SequenceTasks {
         count: Int, lengths: ClosedRange<Int>, symbols: Int = 10, validationFraction: Double = 0.1,
         seed: UInt64
     ) -> SequenceDataset {
-        algorithmic(name: "copy", count: count, lengths: lengths, symbols: symbols,
-                    validationFraction: validationFraction, seed: seed) { $0 }
+        algorithmic(
+            name: "copy", count: count, lengths: lengths, symbols: symbols,
+            validationFraction: validationFraction, seed: seed
+        ) { $0 }
     }
 
     /// Reverse: the target is the source backwards (`a c b` → `b c a`). The first output
@@ -25,8 +27,10 @@ public enum SequenceTasks {
         count: Int, lengths: ClosedRange<Int>, symbols: Int = 10, validationFraction: Double = 0.1,
         seed: UInt64
     ) -> SequenceDataset {
-        algorithmic(name: "reverse", count: count, lengths: lengths, symbols: symbols,
-                    validationFraction: validationFraction, seed: seed) { Array($0.reversed()) }
+        algorithmic(
+            name: "reverse", count: count, lengths: lengths, symbols: symbols,
+            validationFraction: validationFraction, seed: seed
+        ) { Array($0.reversed()) }
     }
 
     /// Sort: the target is the source in alphabetical order (`c a b` → `a b c`).
@@ -34,8 +38,10 @@ public enum SequenceTasks {
         count: Int, lengths: ClosedRange<Int>, symbols: Int = 10, validationFraction: Double = 0.1,
         seed: UInt64
     ) -> SequenceDataset {
-        algorithmic(name: "sort", count: count, lengths: lengths, symbols: symbols,
-                    validationFraction: validationFraction, seed: seed) { $0.sorted() }
+        algorithmic(
+            name: "sort", count: count, lengths: lengths, symbols: symbols,
+            validationFraction: validationFraction, seed: seed
+        ) { $0.sorted() }
     }
 
     /// Draws `count` distinct random strings over `symbols(symbols)` with lengths uniform in

@@ -25,7 +25,8 @@ public struct BitCopyBatch: Sendable {
     public init(batchSize: Int, length: Int, width: Int, using generator: inout RandomGenerator) {
         self.width = width
         self.length = length
-        let steps = 2 * length + 1, channels = width + 1
+        let steps = 2 * length + 1
+        let channels = width + 1
         var input = [Float](repeating: 0, count: batchSize * steps * channels)
         var target = [Float](repeating: 0, count: batchSize * length * width)
         for b in 0..<batchSize {
@@ -58,8 +59,10 @@ extension SequenceTasks {
     /// Bit accuracy of predicted logits or probabilities `[B, T, width]` against 0/1 targets:
     /// the fraction of bits where (prediction > `threshold`) equals the target.
     public static func bitAccuracy(_ predictions: Tensor, targets: Tensor, threshold: Float = 0.5) -> Double {
-        requireArgument(predictions.shape == targets.shape, "bitAccuracy: shapes \(predictions.shape) and \(targets.shape) differ")
-        let p = predictions.scalars, t = targets.scalars
+        requireArgument(
+            predictions.shape == targets.shape, "bitAccuracy: shapes \(predictions.shape) and \(targets.shape) differ")
+        let p = predictions.scalars
+        let t = targets.scalars
         var correct = 0
         for i in p.indices where (p[i] > threshold) == (t[i] > 0.5) { correct += 1 }
         return p.isEmpty ? 0 : Double(correct) / Double(p.count)

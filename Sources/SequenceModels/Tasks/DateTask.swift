@@ -71,9 +71,13 @@ public struct CalendarDate: Sendable, Equatable, Hashable {
     /// "3 March 2021", "03/03/21", "March 3rd, 2021", "Wed, Mar 3 2021", "3/3/2021",
     /// "03.03.2021", "Wednesday, March 3, 2021", "mar 3 2021", "3 Mar 21", "2021/03/03".
     public var humanFormats: [String] {
-        let m = Self.monthNames[month - 1], mon = String(m.prefix(3))
-        let w = Self.weekdayNames[weekday], wd = String(w.prefix(3))
-        let yy = Self.twoDigits(year % 100), mm = Self.twoDigits(month), dd = Self.twoDigits(day)
+        let m = Self.monthNames[month - 1]
+        let mon = String(m.prefix(3))
+        let w = Self.weekdayNames[weekday]
+        let wd = String(w.prefix(3))
+        let yy = Self.twoDigits(year % 100)
+        let mm = Self.twoDigits(month)
+        let dd = Self.twoDigits(day)
         return [
             "\(day) \(m) \(year)", "\(mm)/\(dd)/\(yy)", "\(m) \(Self.ordinal(day)), \(year)",
             "\(wd), \(mon) \(day) \(year)", "\(month)/\(day)/\(year)", "\(dd).\(mm).\(year)",
@@ -95,8 +99,10 @@ extension SequenceTasks {
         var attempts = 0
         while examples.count < count && attempts < count * 20 {
             attempts += 1
-            let year = rng.int(in: 1950...2049), month = rng.int(in: 1...12)
-            let date = CalendarDate(year: year, month: month, day: rng.int(in: 1...CalendarDate.daysIn(month: month, year: year)))
+            let year = rng.int(in: 1950...2049)
+            let month = rng.int(in: 1...12)
+            let date = CalendarDate(
+                year: year, month: month, day: rng.int(in: 1...CalendarDate.daysIn(month: month, year: year)))
             let text = rng.pick(date.humanFormats)
             if seen.insert(text).inserted {
                 examples.append(SequenceExample(source: text.map(String.init), target: date.iso.map(String.init)))

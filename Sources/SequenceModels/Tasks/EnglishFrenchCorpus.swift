@@ -28,7 +28,8 @@ extension SequenceTasks {
         count: Int? = nil, validationFraction: Double = 0.15, seed: UInt64
     ) throws(ParallelCorpusError) -> SequenceDataset {
         let pairs = try EnglishFrenchCorpus.load().pairs
-        return SequenceDataset(name: "en-fr", examples: Array(pairs.prefix(count ?? pairs.count)),
-                               validationFraction: validationFraction, seed: seed)
+        return SequenceDataset(
+            name: "en-fr", examples: Array(pairs.prefix(count ?? pairs.count)),
+            validationFraction: validationFraction, seed: seed)
     }
 }

@@ -11,7 +11,8 @@ extension SequenceTasks {
         let examples = sentences.prefix(count ?? sentences.count).map {
             ClassificationExample(tokens: $0, label: $0.contains("not") ? 1 : 0)
         }
-        return ClassificationDataset(name: "en-negation", classes: ["affirmative", "negated"],
-                                     examples: Array(examples), validationFraction: validationFraction, seed: seed)
+        return ClassificationDataset(
+            name: "en-negation", classes: ["affirmative", "negated"],
+            examples: Array(examples), validationFraction: validationFraction, seed: seed)
     }
 }

@@ -17,12 +17,14 @@ public struct ParallelCorpus: Sendable {
     /// are skipped; every other line must hold two non-empty tab-separated columns.
     public init(text: String, file: String) throws(ParallelCorpusError) {
         // `\r\n` is one Character in Swift, and a newline: Windows line endings split too.
-        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated().makeIterator()
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated()
+            .makeIterator()
         guard let (_, header) = lines.next(), case let names = Self.columns(header), names.count == 2,
-              !names[0].isEmpty, !names[1].isEmpty
+            !names[0].isEmpty, !names[1].isEmpty
         else {
-            throw ParallelCorpusError(file: file, line: 1,
-                                      problem: "the first line must name the two languages, e.g. `english<TAB>french`")
+            throw ParallelCorpusError(
+                file: file, line: 1,
+                problem: "the first line must name the two languages, e.g. `english<TAB>french`")
         }
         languages = (names[0], names[1])
         pairs = []
@@ -32,13 +34,16 @@ public struct ParallelCorpus: Sendable {
             guard columns.count == 2 else {
                 throw ParallelCorpusError(
                     file: file, line: index + 1,
-                    problem: "expected 2 tab-separated columns (\(languages.source), \(languages.target)), found \(columns.count)")
+                    problem:
+                        "expected 2 tab-separated columns (\(languages.source), \(languages.target)), found \(columns.count)"
+                )
             }
             let source = columns[0].split(separator: " ").map(String.init)
             let target = columns[1].split(separator: " ").map(String.init)
             guard !source.isEmpty, !target.isEmpty else {
-                throw ParallelCorpusError(file: file, line: index + 1,
-                                          problem: "the \(source.isEmpty ? languages.source : languages.target) sentence is empty")
+                throw ParallelCorpusError(
+                    file: file, line: index + 1,
+                    problem: "the \(source.isEmpty ? languages.source : languages.target) sentence is empty")
             }
             pairs.append(SequenceExample(source: source, target: target))
         }

@@ -19,7 +19,10 @@ public enum ToyCorpus {
     static func sentence(using rng: inout RandomGenerator) -> [String] {
         switch rng.int(in: 0...4) {
         case 0:
-            return ["the", rng.pick(sizes), rng.pick(animals), "sat", rng.pick(positions), "the", rng.pick(colors), rng.pick(things), "."]
+            return [
+                "the", rng.pick(sizes), rng.pick(animals), "sat", rng.pick(positions), "the", rng.pick(colors),
+                rng.pick(things), ".",
+            ]
         case 1:
             return [rng.pick(names), "went", "to", "the", rng.pick(places), "."]
         case 2:
@@ -40,10 +43,13 @@ public enum ToyCorpus {
     /// Every word the grammar can produce (plus `?` and `'s` used by questions), sorted:
     /// build the LM vocabulary from it so ids do not depend on the sample.
     public static var words: [String] {
-        Array(Set(names + places + animals + colors + objects + sizes + positions + things + [
-            "the", "sat", "went", "to", "has", "a", "is", "picked", "up", "in", ".", "?", "where",
-            "did", "go", "what", "color", "'s",
-        ])).sorted()
+        Array(
+            Set(
+                names + places + animals + colors + objects + sizes + positions + things + [
+                    "the", "sat", "went", "to", "has", "a", "is", "picked", "up", "in", ".", "?", "where",
+                    "did", "go", "what", "color", "'s",
+                ])
+        ).sorted()
     }
 
     /// The vocabulary of `words` (specials first, see `Vocabulary`).
@@ -87,7 +93,8 @@ extension ToyCorpus {
                 }
             }
             let fact = rng.pick(facts)
-            return QAExample(context: context, question: fact.question, answerStart: fact.answerIndex, answerEnd: fact.answerIndex)
+            return QAExample(
+                context: context, question: fact.question, answerStart: fact.answerIndex, answerEnd: fact.answerIndex)
         }
     }
 }

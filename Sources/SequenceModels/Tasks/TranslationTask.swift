@@ -39,7 +39,8 @@ public enum ToyTranslation {
     /// index of the source token it translates (the particles `ga`/`o` point at their noun,
     /// `to` at `and`). Returns nil for a sentence outside the grammar.
     public static func translate(_ source: [String]) -> (target: [String], alignment: [Int])? {
-        var target: [String] = [], alignment: [Int] = []
+        var target: [String] = []
+        var alignment: [Int] = []
         var i = 0
         func nounPhrase() -> (noun: Int, adjectives: [Int])? {
             guard i < source.count, source[i] == "the" else { return nil }
@@ -65,7 +66,8 @@ public enum ToyTranslation {
         }
         while true {
             guard let subject = nounPhrase(), i < source.count,
-                  verbs.contains(where: { $0.0 == source[i] }) else { return nil }
+                verbs.contains(where: { $0.0 == source[i] })
+            else { return nil }
             let verb = i
             i += 1
             guard let object = nounPhrase() else { return nil }
@@ -125,8 +127,10 @@ extension SequenceTasks {
                 examples.append(SequenceExample(source: source, target: target))
             }
         }
-        let sourceTokens = ["the", "and"] + (ToyTranslation.nouns + ToyTranslation.adjectives + ToyTranslation.verbs).map(\.0)
-        let targetTokens = ["ga", "o", "to"] + (ToyTranslation.nouns + ToyTranslation.adjectives + ToyTranslation.verbs).map(\.1)
+        let sourceTokens =
+            ["the", "and"] + (ToyTranslation.nouns + ToyTranslation.adjectives + ToyTranslation.verbs).map(\.0)
+        let targetTokens =
+            ["ga", "o", "to"] + (ToyTranslation.nouns + ToyTranslation.adjectives + ToyTranslation.verbs).map(\.1)
         return SequenceDataset(
             name: "toy-translation", examples: examples, validationFraction: validationFraction,
             seed: seed &+ 1, sourceTokens: sourceTokens, targetTokens: targetTokens)

@@ -11,8 +11,10 @@ public func evaluate(
         let batches = SequenceBatch.batches(
             examples, sourceVocabulary: dataset.sourceVocabulary, targetVocabulary: dataset.targetVocabulary,
             size: batchSize)
-        var lossSum = 0.0, tokens = 0
-        var predictions: [[Int]] = [], references: [[Int]] = []
+        var lossSum = 0.0
+        var tokens = 0
+        var predictions: [[Int]] = []
+        var references: [[Int]] = []
         for batch in batches {
             let n = batch.targetLengths.reduce(0, +)
             lossSum += Double(model.loss(batch).item()) * Double(n)
@@ -51,8 +53,9 @@ public func train(
     return TrainingLoop.run(
         parameters: model.parameters, configuration: configuration,
         batches: { epoch in
-            dataset.trainingBatches(size: configuration.batchSize,
-                                    shuffleSeed: configuration.seed &* 1_000_003 &+ UInt64(epoch))
+            dataset.trainingBatches(
+                size: configuration.batchSize,
+                shuffleSeed: configuration.seed &* 1_000_003 &+ UInt64(epoch))
         },
         loss: { model.loss($0) },
         evaluate: validation.isEmpty ? nil : { _ in evaluate(model, on: validation, of: dataset).result },

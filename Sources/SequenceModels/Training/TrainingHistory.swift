@@ -23,7 +23,8 @@ public struct TrainingProgress: Sendable, CustomStringConvertible {
     public var description: String {
         var s = "epoch \(epoch)/\(epochs) · step \(step)/\(totalSteps) · loss \(formatted(loss, digits: 4))"
         if let v = validation {
-            s += " · val loss \(formatted(v.loss, digits: 4)) · val seq acc \(formatted(v.sequenceAccuracy * 100, digits: 1))%"
+            s +=
+                " · val loss \(formatted(v.loss, digits: 4)) · val seq acc \(formatted(v.sequenceAccuracy * 100, digits: 1))%"
         }
         return s
     }
@@ -97,7 +98,8 @@ public struct TrainingHistory: Sendable {
     public func lossChart(title: String? = "Loss") -> LineChart {
         var series = [Series(name: "train loss", y: epochLosses)]
         if !validation.isEmpty {
-            series.append(Series(name: "validation loss", x: evaluatedEpochs.map(Double.init), y: validation.map(\.loss)))
+            series.append(
+                Series(name: "validation loss", x: evaluatedEpochs.map(Double.init), y: validation.map(\.loss)))
         }
         return LineChart(series: series, title: title, xLabel: "epoch", yLabel: "cross-entropy")
     }
@@ -115,8 +117,9 @@ public struct TrainingHistory: Sendable {
 
     /// The smoothed per-step training loss (x = step).
     public func stepLossChart(title: String? = "Training loss per step", window: Int = 20) -> LineChart {
-        LineChart(series: [Series(name: "train loss (avg \(window))", y: smoothedStepLosses(window: window))],
-                  title: title, xLabel: "step", yLabel: "cross-entropy")
+        LineChart(
+            series: [Series(name: "train loss (avg \(window))", y: smoothedStepLosses(window: window))],
+            title: title, xLabel: "step", yLabel: "cross-entropy")
     }
 }
 

@@ -65,7 +65,8 @@ public enum TrainingLoop {
             for batch in epochBatches {
                 if let schedule = configuration.schedule { opt.learningRate = schedule.learningRate(at: step + 1) }
                 let value = backpropagate { loss(batch) }.item()
-                let norm = configuration.clipNorm.map { clipGradientsByGlobalNorm(parameters, maxNorm: $0) }
+                let norm =
+                    configuration.clipNorm.map { clipGradientsByGlobalNorm(parameters, maxNorm: $0) }
                     ?? gradientNorm(parameters)
                 opt.step(parameters)
                 for p in parameters { p.zeroGradient() }
@@ -74,24 +75,30 @@ public enum TrainingLoop {
                 history.stepLosses.append(Double(value))
                 history.gradientNorms.append(Double(norm))
                 if let progress, configuration.progressEvery > 0, step % configuration.progressEvery == 0 {
-                    progress(TrainingProgress(epoch: epoch + 1, epochs: configuration.epochs, step: step,
-                                              totalSteps: totalSteps, loss: Double(value)))
+                    progress(
+                        TrainingProgress(
+                            epoch: epoch + 1, epochs: configuration.epochs, step: step,
+                            totalSteps: totalSteps, loss: Double(value)))
                 }
             }
             history.epochLosses.append(epochBatches.isEmpty ? 0 : sum / Double(epochBatches.count))
             var result: EvaluationResult? = nil
             let isLast = epoch == configuration.epochs - 1
             if let evaluate, configuration.evaluateEvery > 0,
-               (epoch + 1) % configuration.evaluateEvery == 0 || isLast {
+                (epoch + 1) % configuration.evaluateEvery == 0 || isLast
+            {
                 let r = withoutGradient { evaluate(epoch + 1) }
                 history.evaluatedEpochs.append(epoch + 1)
                 history.validation.append(r)
                 result = r
             }
             let elapsed = start.duration(to: clock.now)
-            history.epochSeconds.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
-            progress?(TrainingProgress(epoch: epoch + 1, epochs: configuration.epochs, step: step,
-                                       totalSteps: totalSteps, loss: history.epochLosses.last ?? 0, validation: result))
+            history.epochSeconds.append(
+                Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+            progress?(
+                TrainingProgress(
+                    epoch: epoch + 1, epochs: configuration.epochs, step: step,
+                    totalSteps: totalSteps, loss: history.epochLosses.last ?? 0, validation: result))
         }
         return history
     }

@@ -55,7 +55,8 @@ public struct PositionalEncoding: Module {
 
     /// The vectors for positions `offset..<offset+count`: `[count, dim]`.
     public func encoding(count: Int, offset: Int = 0) -> Tensor {
-        requireArgument(offset + count <= maxLength, "PositionalEncoding: position \(offset + count - 1) ≥ maxLength \(maxLength)")
+        requireArgument(
+            offset + count <= maxLength, "PositionalEncoding: position \(offset + count - 1) ≥ maxLength \(maxLength)")
         let full = weight?.value ?? table ?? Tensor.zeros([maxLength, 1])
         return full.slice(axis: 0, offset..<(offset + count))
     }

@@ -20,10 +20,12 @@ public struct TransformerConfiguration: Sendable {
     public var activation: Activation
 
     /// A configuration; the defaults are the lesson size (d 64, 4 heads, FFN 128, 2 + 2 layers).
-    public init(sourceVocabulary: Int, targetVocabulary: Int, dModel: Int = 64, heads: Int = 4, feedForward: Int = 128,
-                encoderLayers: Int = 2, decoderLayers: Int = 2, dropout: Float = 0.1, maxLength: Int = 128,
-                placement: NormPlacement = .preNorm, positions: PositionalEncodingKind = .sinusoidal,
-                activation: Activation = .relu) {
+    public init(
+        sourceVocabulary: Int, targetVocabulary: Int, dModel: Int = 64, heads: Int = 4, feedForward: Int = 128,
+        encoderLayers: Int = 2, decoderLayers: Int = 2, dropout: Float = 0.1, maxLength: Int = 128,
+        placement: NormPlacement = .preNorm, positions: PositionalEncodingKind = .sinusoidal,
+        activation: Activation = .relu
+    ) {
         self.sourceVocabulary = sourceVocabulary
         self.targetVocabulary = targetVocabulary
         self.dModel = dModel
@@ -79,14 +81,18 @@ public struct Transformer: Module, TrainingModeSwitchable {
     public init(_ c: TransformerConfiguration, rng: inout RandomGenerator) {
         configuration = c
         let std = 1 / Float(c.dModel).squareRoot()
-        sourceEmbedding = Embedding(vocabularySize: c.sourceVocabulary, dim: c.dModel, standardDeviation: std, rng: &rng)
-        targetEmbedding = Embedding(vocabularySize: c.targetVocabulary, dim: c.dModel, standardDeviation: std, rng: &rng)
+        sourceEmbedding = Embedding(
+            vocabularySize: c.sourceVocabulary, dim: c.dModel, standardDeviation: std, rng: &rng)
+        targetEmbedding = Embedding(
+            vocabularySize: c.targetVocabulary, dim: c.dModel, standardDeviation: std, rng: &rng)
         sourcePositions = PositionalEncoding(c.positions, maxLength: c.maxLength, dim: c.dModel, rng: &rng)
         targetPositions = PositionalEncoding(c.positions, maxLength: c.maxLength, dim: c.dModel, rng: &rng)
-        encoder = TransformerEncoder(count: c.encoderLayers, dModel: c.dModel, heads: c.heads, feedForward: c.feedForward,
-                                     dropout: c.dropout, activation: c.activation, placement: c.placement, rng: &rng)
-        decoder = TransformerDecoder(count: c.decoderLayers, dModel: c.dModel, heads: c.heads, feedForward: c.feedForward,
-                                     dropout: c.dropout, activation: c.activation, placement: c.placement, rng: &rng)
+        encoder = TransformerEncoder(
+            count: c.encoderLayers, dModel: c.dModel, heads: c.heads, feedForward: c.feedForward,
+            dropout: c.dropout, activation: c.activation, placement: c.placement, rng: &rng)
+        decoder = TransformerDecoder(
+            count: c.decoderLayers, dModel: c.dModel, heads: c.heads, feedForward: c.feedForward,
+            dropout: c.dropout, activation: c.activation, placement: c.placement, rng: &rng)
         generator = Linear(c.dModel, c.targetVocabulary, rng: &rng)
         embeddingDropout = Dropout(rate: c.dropout, seed: rng.next())
     }
@@ -122,12 +128,15 @@ public struct Transformer: Module, TrainingModeSwitchable {
 
     /// Embeds target tokens `[batch][time]` starting at absolute position `offset`.
     func embedTarget(_ target: [[Int]], offset: Int) -> Tensor {
-        embeddingDropout(targetPositions(targetEmbedding(target) * Float(configuration.dModel).squareRoot(), offset: offset))
+        embeddingDropout(
+            targetPositions(targetEmbedding(target) * Float(configuration.dModel).squareRoot(), offset: offset))
     }
 
     /// Decodes the whole (teacher-forced) target `[batch][targetTime]` against `memory`:
     /// logits `[batch, targetTime, targetVocabulary]` and the decoder's attention weights.
-    public func decode(_ target: [[Int]], memory: Tensor, sourceLengths: [Int]? = nil) -> (logits: Tensor, decoder: DecoderOutput) {
+    public func decode(_ target: [[Int]], memory: Tensor, sourceLengths: [Int]? = nil) -> (
+        logits: Tensor, decoder: DecoderOutput
+    ) {
         let mask = sourceMask(sourceLengths, sourceTime: memory.shape[1])
         let out = decoder(embedTarget(target, offset: 0), memory: memory, memoryMask: mask)
         return (generator(out.output), out)
@@ -138,7 +147,8 @@ public struct Transformer: Module, TrainingModeSwitchable {
     public func callAsFunction(source: [[Int]], sourceLengths: [Int]? = nil, target: [[Int]]) -> TransformerOutput {
         let (memory, encoderAttention) = encode(source, sourceLengths: sourceLengths)
         let (logits, d) = decode(target, memory: memory, sourceLengths: sourceLengths)
-        return TransformerOutput(logits: logits, encoderAttention: encoderAttention,
-                                 decoderSelfAttention: d.selfAttention, crossAttention: d.crossAttention)
+        return TransformerOutput(
+            logits: logits, encoderAttention: encoderAttention,
+            decoderSelfAttention: d.selfAttention, crossAttention: d.crossAttention)
     }
 }

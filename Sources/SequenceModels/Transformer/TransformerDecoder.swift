@@ -19,11 +19,14 @@ public struct TransformerDecoder: Module, TrainingModeSwitchable {
     public let norm: LayerNorm?
 
     /// `count` layers with independent parameters.
-    public init(count: Int, dModel: Int, heads: Int, feedForward: Int, dropout: Float = 0.1,
-                activation: Activation = .relu, placement: NormPlacement = .preNorm, rng: inout RandomGenerator) {
+    public init(
+        count: Int, dModel: Int, heads: Int, feedForward: Int, dropout: Float = 0.1,
+        activation: Activation = .relu, placement: NormPlacement = .preNorm, rng: inout RandomGenerator
+    ) {
         layers = (0..<count).map { _ in
-            TransformerDecoderLayer(dModel: dModel, heads: heads, feedForward: feedForward, dropout: dropout,
-                                    activation: activation, placement: placement, rng: &rng)
+            TransformerDecoderLayer(
+                dModel: dModel, heads: heads, feedForward: feedForward, dropout: dropout,
+                activation: activation, placement: placement, rng: &rng)
         }
         norm = placement == .preNorm ? LayerNorm(dModel) : nil
     }
@@ -39,11 +42,14 @@ public struct TransformerDecoder: Module, TrainingModeSwitchable {
 
     /// The whole target `[batch, time, dModel]` at once with a causal self-mask (plus `selfMask`
     /// if given) over memory `[batch, sourceTime, dModel]` with `memoryMask`.
-    public func callAsFunction(_ x: Tensor, memory: Tensor, memoryMask: Tensor?, selfMask: Tensor? = nil) -> DecoderOutput {
+    public func callAsFunction(_ x: Tensor, memory: Tensor, memoryMask: Tensor?, selfMask: Tensor? = nil)
+        -> DecoderOutput
+    {
         let t = x.shape[1]
         let mask = AttentionMask.combine(AttentionMask.causal(queryCount: t, keyCount: t), selfMask)
         var h = x
-        var sa: [Tensor] = [], ca: [Tensor] = []
+        var sa: [Tensor] = []
+        var ca: [Tensor] = []
         for layer in layers {
             let o = layer(h, memory: memory, selfMask: mask, memoryMask: memoryMask)
             h = o.output
@@ -55,12 +61,16 @@ public struct TransformerDecoder: Module, TrainingModeSwitchable {
 
     /// Incremental decoding of the new positions `x` `[batch, new, dModel]` using and extending `cache`.
     public func step(_ x: Tensor, memory: Tensor, memoryMask: Tensor?, cache: DecoderCache) -> DecoderOutput {
-        requireArgument(cache.selfAttention.count == layers.count, "TransformerDecoder: cache is for \(cache.selfAttention.count) layers, not \(layers.count)")
+        requireArgument(
+            cache.selfAttention.count == layers.count,
+            "TransformerDecoder: cache is for \(cache.selfAttention.count) layers, not \(layers.count)")
         var h = x
-        var sa: [Tensor] = [], ca: [Tensor] = []
+        var sa: [Tensor] = []
+        var ca: [Tensor] = []
         for (i, layer) in layers.enumerated() {
-            let o = layer.step(h, memory: memory, memoryMask: memoryMask,
-                               selfCache: &cache.selfAttention[i], crossCache: &cache.crossAttention[i])
+            let o = layer.step(
+                h, memory: memory, memoryMask: memoryMask,
+                selfCache: &cache.selfAttention[i], crossCache: &cache.crossAttention[i])
             h = o.output
             sa.append(o.selfAttention)
             ca.append(o.crossAttention)

@@ -32,12 +32,15 @@ public struct TransformerDecoderLayer: Module, TrainingModeSwitchable {
     public let placement: NormPlacement
 
     /// A layer of width `dModel` with `heads` heads and an FFN of width `feedForward`.
-    public init(dModel: Int, heads: Int, feedForward: Int, dropout: Float = 0.1, activation: Activation = .relu,
-                placement: NormPlacement = .preNorm, rng: inout RandomGenerator) {
+    public init(
+        dModel: Int, heads: Int, feedForward: Int, dropout: Float = 0.1, activation: Activation = .relu,
+        placement: NormPlacement = .preNorm, rng: inout RandomGenerator
+    ) {
         selfAttention = MultiHeadAttention(queryDim: dModel, heads: heads, dropout: dropout, rng: &rng)
         crossAttention = MultiHeadAttention(queryDim: dModel, heads: heads, dropout: dropout, rng: &rng)
-        self.feedForward = FeedForward(dModel: dModel, hidden: feedForward, activation: activation,
-                                       dropout: dropout, rng: &rng)
+        self.feedForward = FeedForward(
+            dModel: dModel, hidden: feedForward, activation: activation,
+            dropout: dropout, rng: &rng)
         norm1 = LayerNorm(dModel)
         norm2 = LayerNorm(dModel)
         norm3 = LayerNorm(dModel)
@@ -62,28 +65,38 @@ public struct TransformerDecoderLayer: Module, TrainingModeSwitchable {
 
     /// The whole target at once (training, or uncached decoding). `selfMask` (1 = hidden) is
     /// usually `AttentionMask.causal`; `memoryMask` usually `AttentionMask.padding` of the source.
-    public func callAsFunction(_ x: Tensor, memory: Tensor, selfMask: Tensor?, memoryMask: Tensor?) -> DecoderLayerOutput {
-        var noSelf: KeyValueCache? = nil, noCross: KeyValueCache? = nil
-        return forward(x, memory: memory, selfMask: selfMask, memoryMask: memoryMask,
-                       selfCache: &noSelf, crossCache: &noCross)
+    public func callAsFunction(_ x: Tensor, memory: Tensor, selfMask: Tensor?, memoryMask: Tensor?)
+        -> DecoderLayerOutput
+    {
+        var noSelf: KeyValueCache? = nil
+        var noCross: KeyValueCache? = nil
+        return forward(
+            x, memory: memory, selfMask: selfMask, memoryMask: memoryMask,
+            selfCache: &noSelf, crossCache: &noCross)
     }
 
     /// Incremental decoding: `x` holds only the new positions `[batch, new, dModel]`; their
     /// keys/values are appended to `selfCache` and they attend to every cached position (causally
     /// among themselves); the memory's keys/values are projected once into `crossCache`.
-    public func step(_ x: Tensor, memory: Tensor, memoryMask: Tensor?,
-                     selfCache: inout KeyValueCache, crossCache: inout KeyValueCache) -> DecoderLayerOutput {
-        let past = selfCache.count, new = x.shape[1]
+    public func step(
+        _ x: Tensor, memory: Tensor, memoryMask: Tensor?,
+        selfCache: inout KeyValueCache, crossCache: inout KeyValueCache
+    ) -> DecoderLayerOutput {
+        let past = selfCache.count
+        let new = x.shape[1]
         let mask = new > 1 ? AttentionMask.causal(queryCount: new, keyCount: past + new, offset: past) : nil
-        var s: KeyValueCache? = selfCache, c: KeyValueCache? = crossCache
+        var s: KeyValueCache? = selfCache
+        var c: KeyValueCache? = crossCache
         let out = forward(x, memory: memory, selfMask: mask, memoryMask: memoryMask, selfCache: &s, crossCache: &c)
         if let s { selfCache = s }
         if let c { crossCache = c }
         return out
     }
 
-    func forward(_ x: Tensor, memory: Tensor, selfMask: Tensor?, memoryMask: Tensor?,
-                 selfCache: inout KeyValueCache?, crossCache: inout KeyValueCache?) -> DecoderLayerOutput {
+    func forward(
+        _ x: Tensor, memory: Tensor, selfMask: Tensor?, memoryMask: Tensor?,
+        selfCache: inout KeyValueCache?, crossCache: inout KeyValueCache?
+    ) -> DecoderLayerOutput {
         func selfAttend(_ h: Tensor) -> AttentionOutput {
             var (k, v) = selfAttention.projectKeysValues(keys: h, values: h)
             if var cache = selfCache {
@@ -102,7 +115,9 @@ public struct TransformerDecoderLayer: Module, TrainingModeSwitchable {
             if crossCache != nil { crossCache = KeyValueCache(keys: k, values: v) }
             return crossAttention.attend(query: h, projectedKeys: k, projectedValues: v, mask: memoryMask)
         }
-        let sa: AttentionOutput, ca: AttentionOutput, y: Tensor
+        let sa: AttentionOutput
+        let ca: AttentionOutput
+        let y: Tensor
         switch placement {
         case .preNorm:
             sa = selfAttend(norm1(x))
@@ -117,8 +132,9 @@ public struct TransformerDecoderLayer: Module, TrainingModeSwitchable {
             let b = norm2(a + dropouts[1](ca.context))
             y = norm3(b + dropouts[2](feedForward(b)))
         }
-        return DecoderLayerOutput(output: y, selfAttention: sa.headWeights ?? sa.weights,
-                                  crossAttention: ca.headWeights ?? ca.weights)
+        return DecoderLayerOutput(
+            output: y, selfAttention: sa.headWeights ?? sa.weights,
+            crossAttention: ca.headWeights ?? ca.weights)
     }
 }
 

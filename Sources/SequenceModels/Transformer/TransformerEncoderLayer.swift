@@ -22,11 +22,14 @@ public struct TransformerEncoderLayer: Module, TrainingModeSwitchable {
     public let placement: NormPlacement
 
     /// A layer of width `dModel` with `heads` heads and an FFN of width `feedForward`.
-    public init(dModel: Int, heads: Int, feedForward: Int, dropout: Float = 0.1, activation: Activation = .relu,
-                placement: NormPlacement = .preNorm, rng: inout RandomGenerator) {
+    public init(
+        dModel: Int, heads: Int, feedForward: Int, dropout: Float = 0.1, activation: Activation = .relu,
+        placement: NormPlacement = .preNorm, rng: inout RandomGenerator
+    ) {
         selfAttention = MultiHeadAttention(queryDim: dModel, heads: heads, dropout: dropout, rng: &rng)
-        self.feedForward = FeedForward(dModel: dModel, hidden: feedForward, activation: activation,
-                                       dropout: dropout, rng: &rng)
+        self.feedForward = FeedForward(
+            dModel: dModel, hidden: feedForward, activation: activation,
+            dropout: dropout, rng: &rng)
         norm1 = LayerNorm(dModel)
         norm2 = LayerNorm(dModel)
         dropout1 = Dropout(rate: dropout, seed: rng.next())
@@ -74,11 +77,14 @@ public struct TransformerEncoder: Module, TrainingModeSwitchable {
     public let norm: LayerNorm?
 
     /// `count` identical-shaped layers with independent parameters.
-    public init(count: Int, dModel: Int, heads: Int, feedForward: Int, dropout: Float = 0.1,
-                activation: Activation = .relu, placement: NormPlacement = .preNorm, rng: inout RandomGenerator) {
+    public init(
+        count: Int, dModel: Int, heads: Int, feedForward: Int, dropout: Float = 0.1,
+        activation: Activation = .relu, placement: NormPlacement = .preNorm, rng: inout RandomGenerator
+    ) {
         layers = (0..<count).map { _ in
-            TransformerEncoderLayer(dModel: dModel, heads: heads, feedForward: feedForward, dropout: dropout,
-                                    activation: activation, placement: placement, rng: &rng)
+            TransformerEncoderLayer(
+                dModel: dModel, heads: heads, feedForward: feedForward, dropout: dropout,
+                activation: activation, placement: placement, rng: &rng)
         }
         norm = placement == .preNorm ? LayerNorm(dModel) : nil
     }

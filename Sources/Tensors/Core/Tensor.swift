@@ -121,13 +121,15 @@ public struct Tensor {
 
     func flatIndex(_ indices: [Int], file: StaticString, line: UInt) -> Int {
         if indices.count != rank {
-            shapeFailure("element(at:): \(indices.count) indices for a tensor of shape \(shape)", file: file, line: line)
+            shapeFailure(
+                "element(at:): \(indices.count) indices for a tensor of shape \(shape)", file: file, line: line)
         }
         var flat = 0
         for (axis, index) in indices.enumerated() {
             let i = index < 0 ? index + shape[axis] : index
             if i < 0 || i >= shape[axis] {
-                shapeFailure("element(at:): index \(indices) is out of range for shape \(shape)", file: file, line: line)
+                shapeFailure(
+                    "element(at:): index \(indices) is out of range for shape \(shape)", file: file, line: line)
             }
             flat = flat &* shape[axis] &+ i
         }
@@ -173,8 +175,9 @@ public struct Tensor {
 extension Tensor: Equatable {
     /// Same shape and exactly equal elements.
     public static func == (lhs: Tensor, rhs: Tensor) -> Bool {
-        lhs.shape == rhs.shape && (lhs.storage === rhs.storage
-            || (0..<lhs.count).allSatisfy { lhs.storage.pointer[$0] == rhs.storage.pointer[$0] })
+        lhs.shape == rhs.shape
+            && (lhs.storage === rhs.storage
+                || (0..<lhs.count).allSatisfy { lhs.storage.pointer[$0] == rhs.storage.pointer[$0] })
     }
 }
 

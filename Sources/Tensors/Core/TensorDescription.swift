@@ -22,14 +22,18 @@ extension Tensor: CustomStringConvertible, CustomDebugStringConvertible {
     private func appendValues(to out: inout String, axis: Int, offset: Int, indent: Int) {
         let n = shape[axis]
         let stride = Shape.count(Array(shape[(axis + 1)...]))
-        let shown: [Int?] = n > 2 * Tensor.edge
+        let shown: [Int?] =
+            n > 2 * Tensor.edge
             ? Array(0..<Tensor.edge) + [nil] + Array((n - Tensor.edge)..<n)
             : Array(0..<n)
         out += "["
         for (position, index) in shown.enumerated() {
             if position > 0 {
-                out += axis == rank - 1 ? ", " : "," + String(repeating: "\n", count: rank - axis - 1)
-                    + String(repeating: " ", count: indent)
+                out +=
+                    axis == rank - 1
+                    ? ", "
+                    : "," + String(repeating: "\n", count: rank - axis - 1)
+                        + String(repeating: " ", count: indent)
             }
             guard let index else {
                 out += "…"

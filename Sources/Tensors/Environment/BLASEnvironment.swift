@@ -53,11 +53,11 @@ public enum BLASEnvironment {
     /// never returns on success). Only on Linux (`/proc/self/exe`); a no-op elsewhere.
     public static func reexecWithRecommendedEnvironment(replacingExisting: Bool = true) {
         #if os(Linux)
-        let extra = recommendedEnvironment(replacingExisting: replacingExisting)
-        guard !extra.isEmpty else { return }
-        for (key, value) in extra { setenv(key, value, 1) }
-        let args = CommandLine.arguments.map { strdup($0) } + [nil]
-        execv("/proc/self/exe", args)
+            let extra = recommendedEnvironment(replacingExisting: replacingExisting)
+            guard !extra.isEmpty else { return }
+            for (key, value) in extra { setenv(key, value, 1) }
+            let args = CommandLine.arguments.map { strdup($0) } + [nil]
+            execv("/proc/self/exe", args)
         #endif
     }
 

@@ -64,7 +64,9 @@ public enum ParameterArchive {
             var shape: [Int] = []
             for _ in 0..<rank {
                 let d: Int64 = try reader.integer()
-                guard d >= 0 else { throw TensorError.file(path: path, reason: "parameter '\(name)' has a negative dimension") }
+                guard d >= 0 else {
+                    throw TensorError.file(path: path, reason: "parameter '\(name)' has a negative dimension")
+                }
                 shape.append(Int(d))
             }
             var scalars = [Float](repeating: 0, count: Shape.count(shape))
@@ -128,7 +130,8 @@ extension Module {
         }
         let known = Set(named.map(\.name))
         if let extra = entries.first(where: { !known.contains($0.name) }) {
-            throw TensorError.parameterMismatch(path: path, name: extra.name, reason: "in the file but not in the model")
+            throw TensorError.parameterMismatch(
+                path: path, name: extra.name, reason: "in the file but not in the model")
         }
         for entry in named { entry.parameter.value = byName[entry.name]! }
     }

@@ -45,7 +45,8 @@ struct AttentionKernel {
     ) {
         ParallelLoop.run(units: batch &* heads, work: work, minimumWork: Self.parallelWork) { units in
             for unit in units {
-                let b = unit / heads, h = unit % heads
+                let b = unit / heads
+                let h = unit % heads
                 for i in 0..<queries {
                     let qi = q + queryRow(b, i, h)
                     let w = weights + weightRow(b, h, i)
@@ -89,14 +90,18 @@ struct AttentionKernel {
             withUnsafeTemporaryAllocation(of: Float.self, capacity: Swift.max(keys, 1)) { buffer in
                 let ds = buffer.baseAddress!
                 for unit in units {
-                    let b = unit / heads, h = unit % heads
+                    let b = unit / heads
+                    let h = unit % heads
                     for i in 0..<queries {
                         let gi = g + contextRow(b, i, h)
                         let w = weights + weightRow(b, h, i)
                         var weighted: Float = 0
                         for j in 0..<keys {
                             let p = w[j]
-                            if p == 0 { ds[j] = 0; continue }
+                            if p == 0 {
+                                ds[j] = 0
+                                continue
+                            }
                             if let dv { RowKernels.addScaled(gi, p, into: dv + valueRow(b, j, h), valueDim) }
                             let dp = RowKernels.dot(gi, v + valueRow(b, j, h), valueDim)
                             ds[j] = dp

@@ -16,7 +16,9 @@ enum Broadcast {
         _ a: Tensor, _ b: Tensor, out: [Int], _ f: (Float, Float) -> Float
     ) -> Tensor {
         let y = Tensor(uninitializedShape: out)
-        let pa = a.storage.pointer, pb = b.storage.pointer, py = y.storage.pointer
+        let pa = a.storage.pointer
+        let pb = b.storage.pointer
+        let py = y.storage.pointer
         let n = y.count
         if a.count == n && b.count == n {
             for i in 0..<n { py[i] = f(pa[i], pb[i]) }
@@ -31,9 +33,12 @@ enum Broadcast {
             let sa = alignedStrides(a.shape, rank: rank)
             let sb = alignedStrides(b.shape, rank: rank)
             let inner = out[rank - 1]
-            let ia = sa[rank - 1], ib = sb[rank - 1]
+            let ia = sa[rank - 1]
+            let ib = sb[rank - 1]
             var index = [Int](repeating: 0, count: rank)
-            var offA = 0, offB = 0, offY = 0
+            var offA = 0
+            var offB = 0
+            var offY = 0
             while offY < n {
                 if ia == 1 && ib == 1 {
                     for j in 0..<inner { py[offY &+ j] = f(pa[offA &+ j], pb[offB &+ j]) }
@@ -69,7 +74,8 @@ enum Broadcast {
         if g.shape == shape { return g }
         let n = Shape.count(shape)
         let y = Tensor(shape: shape, repeating: 0)
-        let pg = g.storage.pointer, py = y.storage.pointer
+        let pg = g.storage.pointer
+        let py = y.storage.pointer
         if n == 1 {
             py[0] = RowKernels.sum(pg, g.count)
             return y
@@ -80,7 +86,8 @@ enum Broadcast {
         let inner = out[rank - 1]
         let iy = sy[rank - 1]
         var index = [Int](repeating: 0, count: rank)
-        var offG = 0, offY = 0
+        var offG = 0
+        var offY = 0
         while offG < g.count {
             if iy == 1 {
                 for j in 0..<inner { py[offY &+ j] += pg[offG &+ j] }
@@ -106,7 +113,8 @@ extension Tensor {
     /// self += other elementwise (same element count); copies first if the storage is shared.
     mutating func addInPlace(_ other: Tensor) {
         makeUnique()
-        let p = storage.pointer, q = other.storage.pointer
+        let p = storage.pointer
+        let q = other.storage.pointer
         for i in 0..<count { p[i] += q[i] }
     }
 
@@ -114,7 +122,8 @@ extension Tensor {
     @inline(__always)
     func mapElements(_ f: (Float) -> Float) -> Tensor {
         let y = Tensor(uninitializedShape: shape)
-        let p = storage.pointer, q = y.storage.pointer
+        let p = storage.pointer
+        let q = y.storage.pointer
         for i in 0..<count { q[i] = f(p[i]) }
         return y
     }
@@ -123,7 +132,9 @@ extension Tensor {
     @inline(__always)
     func zipElements(_ other: Tensor, _ f: (Float, Float) -> Float) -> Tensor {
         let y = Tensor(uninitializedShape: shape)
-        let p = storage.pointer, q = other.storage.pointer, r = y.storage.pointer
+        let p = storage.pointer
+        let q = other.storage.pointer
+        let r = y.storage.pointer
         for i in 0..<count { r[i] = f(p[i], q[i]) }
         return y
     }

@@ -22,7 +22,10 @@ enum RowKernels {
         }
         var acc = load(x)
         var i = 16
-        while i &+ 16 <= n { acc = larger(acc, load(x + i)); i &+= 16 }
+        while i &+ 16 <= n {
+            acc = larger(acc, load(x + i))
+            i &+= 16
+        }
         if i < n { acc = larger(acc, load(x + (n &- 16))) }  // overlap is harmless for max
         var half = acc.lowHalf
         half.replace(with: acc.highHalf, where: acc.highHalf .> half)
@@ -55,9 +58,15 @@ enum RowKernels {
     static func sum(_ x: UnsafePointer<Float>, _ n: Int) -> Float {
         var acc = V()
         var i = 0
-        while i &+ 16 <= n { acc += load(x + i); i &+= 16 }
+        while i &+ 16 <= n {
+            acc += load(x + i)
+            i &+= 16
+        }
         var s = total(acc)
-        while i < n { s += x[i]; i &+= 1 }
+        while i < n {
+            s += x[i]
+            i &+= 1
+        }
         return s
     }
 
@@ -66,9 +75,15 @@ enum RowKernels {
     static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ n: Int) -> Float {
         var acc = V()
         var i = 0
-        while i &+ 16 <= n { acc += load(a + i) * load(b + i); i &+= 16 }
+        while i &+ 16 <= n {
+            acc += load(a + i) * load(b + i)
+            i &+= 16
+        }
         var s = total(acc)
-        while i < n { s += a[i] * b[i]; i &+= 1 }
+        while i < n {
+            s += a[i] * b[i]
+            i &+= 1
+        }
         return s
     }
 
@@ -107,7 +122,10 @@ enum RowKernels {
             store(load(y + i) + s * load(x + i), y + i)
             i &+= 16
         }
-        while i < n { y[i] += a * x[i]; i &+= 1 }
+        while i < n {
+            y[i] += a * x[i]
+            i &+= 1
+        }
     }
 
     /// y[j] *= s for j < n.

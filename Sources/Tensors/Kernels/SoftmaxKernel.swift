@@ -15,7 +15,8 @@ enum SoftmaxKernel {
         typealias V = SIMD16<Float>
         if n % 16 != 0 {
             for r in 0..<rows {
-                let xr = x + r &* n, yr = y + r &* n
+                let xr = x + r &* n
+                let yr = y + r &* n
                 let m = RowKernels.maximum(xr, n)
                 let s = RowKernels.expShifted(xr, yr, n, shift: m)
                 RowKernels.scale(yr, n, by: 1 / s)
@@ -27,7 +28,8 @@ enum SoftmaxKernel {
         // division and horizontal sum of the row before it (a long latency chain at n = 32).
         withUnsafeTemporaryAllocation(of: Float.self, capacity: rows) { totals in
             for r in 0..<rows {
-                let xr = x + r &* n, yr = y + r &* n
+                let xr = x + r &* n
+                let yr = y + r &* n
                 let m = RowKernels.maximum(xr, n)
                 let shift = V(repeating: m)
                 var acc = V()
@@ -57,7 +59,8 @@ enum SoftmaxKernel {
     /// y = x − logsumexp(x) over each row (log-softmax).
     static func logSoftmax(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, rows: Int, n: Int) {
         for r in 0..<rows {
-            let xr = x + r &* n, yr = y + r &* n
+            let xr = x + r &* n
+            let yr = y + r &* n
             let m = RowKernels.maximum(xr, n)
             let lse = m + log(RowKernels.expShifted(xr, yr, n, shift: m))
             for j in 0..<n { yr[j] = xr[j] - lse }

@@ -119,7 +119,8 @@ enum VectorMath {
         _ count: Int, _ f: (V, V) -> V
     ) {
         if count < 16 {
-            var va = V(), vb = V()
+            var va = V()
+            var vb = V()
             for j in 0..<count {
                 va[j] = a[j]
                 vb[j] = b[j]

@@ -117,7 +117,8 @@ extension Tensor {
 
     /// x limited to [lower, upper]. Gradient: g inside the interval, 0 outside.
     public func clamped(to range: ClosedRange<Float>) -> Tensor {
-        let lo = range.lowerBound, hi = range.upperBound
+        let lo = range.lowerBound
+        let hi = range.upperBound
         var y = mapElements { Swift.min(Swift.max($0, lo), hi) }
         let x = detached
         y.record(self) { g in g.zipElements(x) { $1 >= lo && $1 <= hi ? $0 : 0 } }

@@ -20,7 +20,8 @@ extension Tensor {
     public func adding(_ other: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         let out = Tensor.broadcastShape("add", self, other, file: file, line: line)
         var y = Broadcast.binary(self, other, out: out, +)
-        let sa = shape, sb = other.shape
+        let sa = shape
+        let sb = other.shape
         y.record(self, other) { g, needA, needB in
             (needA ? Broadcast.reduce(g, to: sa) : nil, needB ? Broadcast.reduce(g, to: sb) : nil)
         }
@@ -31,10 +32,13 @@ extension Tensor {
     public func subtracting(_ other: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         let out = Tensor.broadcastShape("subtract", self, other, file: file, line: line)
         var y = Broadcast.binary(self, other, out: out, -)
-        let sa = shape, sb = other.shape
+        let sa = shape
+        let sb = other.shape
         y.record(self, other) { g, needA, needB in
-            (needA ? Broadcast.reduce(g, to: sa) : nil,
-             needB ? Broadcast.reduce(g.mapElements { -$0 }, to: sb) : nil)
+            (
+                needA ? Broadcast.reduce(g, to: sa) : nil,
+                needB ? Broadcast.reduce(g.mapElements { -$0 }, to: sb) : nil
+            )
         }
         return y
     }
@@ -43,10 +47,13 @@ extension Tensor {
     public func multiplying(_ other: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         let out = Tensor.broadcastShape("multiply", self, other, file: file, line: line)
         var y = Broadcast.binary(self, other, out: out, *)
-        let a = self.detached, b = other.detached
+        let a = self.detached
+        let b = other.detached
         y.record(self, other) { g, needA, needB in
-            (needA ? Broadcast.reduce(Tensor.gradientProduct(g, b), to: a.shape) : nil,
-             needB ? Broadcast.reduce(Tensor.gradientProduct(g, a), to: b.shape) : nil)
+            (
+                needA ? Broadcast.reduce(Tensor.gradientProduct(g, b), to: a.shape) : nil,
+                needB ? Broadcast.reduce(Tensor.gradientProduct(g, a), to: b.shape) : nil
+            )
         }
         return y
     }
@@ -63,13 +70,17 @@ extension Tensor {
     public func dividing(by other: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         let out = Tensor.broadcastShape("divide", self, other, file: file, line: line)
         var y = Broadcast.binary(self, other, out: out, /)
-        let a = self.detached, b = other.detached
+        let a = self.detached
+        let b = other.detached
         y.record(self, other) { g, needA, needB in
             let gOverB = Broadcast.binary(g, b, out: g.shape, /)
-            return (needA ? Broadcast.reduce(gOverB, to: a.shape) : nil,
-                    needB ? Broadcast.reduce(
+            return (
+                needA ? Broadcast.reduce(gOverB, to: a.shape) : nil,
+                needB
+                    ? Broadcast.reduce(
                         Broadcast.binary(Broadcast.binary(gOverB, b, out: g.shape, /), a, out: g.shape) { -$0 * $1 },
-                        to: b.shape) : nil)
+                        to: b.shape) : nil
+            )
         }
         return y
     }

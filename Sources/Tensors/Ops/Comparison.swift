@@ -1,10 +1,10 @@
 /// Comparisons give masks (1 where true, 0 where false) with broadcasting; masks select
 /// between tensors (`where`) or overwrite positions (`maskedFill`), e.g. to hide padding or
 /// future positions before a softmax. Comparisons are not differentiable.
-infix operator .>: ComparisonPrecedence
-infix operator .>=: ComparisonPrecedence
-infix operator .<=: ComparisonPrecedence
-infix operator .!=: ComparisonPrecedence
+infix operator .> : ComparisonPrecedence
+infix operator .>= : ComparisonPrecedence
+infix operator .<= : ComparisonPrecedence
+infix operator .!= : ComparisonPrecedence
 
 extension Tensor {
     /// 1 where lhs > rhs else 0 (broadcasting).
@@ -44,7 +44,9 @@ extension Tensor {
         if self.shape == shape { return self }
         guard Shape.broadcast(self.shape, shape) == shape else {
             shapeFailure(
-                .shapeMismatch(operation: "broadcast", shapes: [self.shape, shape], detail: "cannot broadcast the first to the second"),
+                .shapeMismatch(
+                    operation: "broadcast", shapes: [self.shape, shape],
+                    detail: "cannot broadcast the first to the second"),
                 file: file, line: line)
         }
         var y = Broadcast.binary(self, Tensor.zeros(shape), out: shape) { a, _ in a }
@@ -64,12 +66,17 @@ extension Tensor {
                 file: file, line: line)
         }
         let m = mask.broadcasted(to: out).detached
-        let x = a.broadcasted(to: out), z = b.broadcasted(to: out)
+        let x = a.broadcasted(to: out)
+        let z = b.broadcasted(to: out)
         var y = Tensor(uninitializedShape: out)
-        let pm = m.storage.pointer, px = x.storage.pointer, pz = z.storage.pointer, py = y.storage.pointer
+        let pm = m.storage.pointer
+        let px = x.storage.pointer
+        let pz = z.storage.pointer
+        let py = y.storage.pointer
         for i in 0..<y.count { py[i] = pm[i] != 0 ? px[i] : pz[i] }
         y.record(x, z) { g, needA, needB in
-            var ga: Tensor? = nil, gb: Tensor? = nil
+            var ga: Tensor? = nil
+            var gb: Tensor? = nil
             if needA { ga = g.zipElements(m) { $1 != 0 ? $0 : 0 } }
             if needB { gb = g.zipElements(m) { $1 != 0 ? 0 : $0 } }
             return (ga, gb)
@@ -85,7 +92,9 @@ extension Tensor {
     ) -> Tensor {
         guard Shape.broadcast(shape, mask.shape) == shape else {
             shapeFailure(
-                .shapeMismatch(operation: "maskedFill", shapes: [shape, mask.shape], detail: "the mask must broadcast to the tensor"),
+                .shapeMismatch(
+                    operation: "maskedFill", shapes: [shape, mask.shape],
+                    detail: "the mask must broadcast to the tensor"),
                 file: file, line: line)
         }
         let m = mask.broadcasted(to: shape).detached

@@ -11,12 +11,17 @@ extension Tensor {
         let a = Shape.normalize(axis: axis, rank: first.rank, op: "concatenate", file: file, line: line)
         var total = 0
         for t in tensors {
-            var s = t.shape, f = first.shape
-            if t.rank == first.rank { s[a] = 0; f[a] = 0 }
+            var s = t.shape
+            var f = first.shape
+            if t.rank == first.rank {
+                s[a] = 0
+                f[a] = 0
+            }
             if s != f {
                 shapeFailure(
-                    .shapeMismatch(operation: "concatenate", shapes: [first.shape, t.shape],
-                                   detail: "all axes but \(a) must be equal"),
+                    .shapeMismatch(
+                        operation: "concatenate", shapes: [first.shape, t.shape],
+                        detail: "all axes but \(a) must be equal"),
                     file: file, line: line)
             }
             total += t.shape[a]
@@ -62,12 +67,14 @@ extension Tensor {
         }
         if let bad = tensors.first(where: { $0.shape != first.shape }) {
             shapeFailure(
-                .shapeMismatch(operation: "stack", shapes: [first.shape, bad.shape], detail: "all shapes must be equal"),
+                .shapeMismatch(
+                    operation: "stack", shapes: [first.shape, bad.shape], detail: "all shapes must be equal"),
                 file: file, line: line)
         }
         let a = axis < 0 ? axis + first.rank + 1 : axis
         if a < 0 || a > first.rank {
-            shapeFailure("stack: axis \(axis) is out of range for tensors of rank \(first.rank)", file: file, line: line)
+            shapeFailure(
+                "stack: axis \(axis) is out of range for tensors of rank \(first.rank)", file: file, line: line)
         }
         return concatenate(tensors.map { $0.expandingShape(at: a) }, axis: a, file: file, line: line)
     }

@@ -39,7 +39,9 @@ public func crossEntropy(
     }
     let probabilities = Tensor(uninitializedShape: logits.shape)
     let perRow = Tensor(uninitializedShape: Array(logits.shape.dropLast()))
-    let px = logits.storage.pointer, pp = probabilities.storage.pointer, pl = perRow.storage.pointer
+    let px = logits.storage.pointer
+    let pp = probabilities.storage.pointer
+    let pl = perRow.storage.pointer
     let eps = labelSmoothing
     var total: Float = 0
     var counted = 0
@@ -70,7 +72,8 @@ public func crossEntropy(
     let count = counted
     y.record(logits) { g in
         let dx = Tensor(uninitializedShape: probabilities.shape)
-        let pd = dx.storage.pointer, pg = g.storage.pointer
+        let pd = dx.storage.pointer
+        let pg = g.storage.pointer
         let smooth = eps / Float(classes)
         for r in 0..<rows {
             let o = r &* classes

@@ -11,14 +11,18 @@ extension Tensor {
         }
         let outer = indexShape ?? [indices.count]
         if Shape.count(outer) != indices.count {
-            shapeFailure("embedding: index shape \(outer) does not hold \(indices.count) indices", file: file, line: line)
+            shapeFailure(
+                "embedding: index shape \(outer) does not hold \(indices.count) indices", file: file, line: line)
         }
         let (vocabulary, dim) = (shape[0], shape[1])
         if let bad = indices.firstIndex(where: { $0 < 0 || $0 >= vocabulary }) {
-            shapeFailure("embedding: index \(indices[bad]) at position \(bad) is outside 0..<\(vocabulary) (table \(shape))", file: file, line: line)
+            shapeFailure(
+                "embedding: index \(indices[bad]) at position \(bad) is outside 0..<\(vocabulary) (table \(shape))",
+                file: file, line: line)
         }
         var y = Tensor(uninitializedShape: outer + [dim])
-        let p = storage.pointer, q = y.storage.pointer
+        let p = storage.pointer
+        let q = y.storage.pointer
         for (i, row) in indices.enumerated() { (q + i &* dim).update(from: p + row &* dim, count: dim) }
         let tableShape = shape
         y.record(self) { g in Tensor.zeros(tableShape).scatterAddingRows(g, at: indices) }
@@ -34,15 +38,18 @@ extension Tensor {
         let dim = shape[rank - 1]
         if updates.count != indices.count * dim {
             shapeFailure(
-                .shapeMismatch(operation: "scatterAddingRows", shapes: [shape, updates.shape],
-                               detail: "\(indices.count) rows of \(dim) expected"),
+                .shapeMismatch(
+                    operation: "scatterAddingRows", shapes: [shape, updates.shape],
+                    detail: "\(indices.count) rows of \(dim) expected"),
                 file: file, line: line)
         }
         var y = detached
         y.makeUnique()
-        let p = y.storage.pointer, q = updates.storage.pointer
+        let p = y.storage.pointer
+        let q = updates.storage.pointer
         for (i, row) in indices.enumerated() {
-            let dst = p + row &* dim, src = q + i &* dim
+            let dst = p + row &* dim
+            let src = q + i &* dim
             for j in 0..<dim { dst[j] += src[j] }
         }
         return y

@@ -10,8 +10,9 @@ public func matmul(
 ) -> Tensor {
     if a.rank < 2 || b.rank < 2 {
         shapeFailure(
-            .shapeMismatch(operation: "matmul", shapes: [a.shape, b.shape],
-                           detail: "both operands need at least 2 axes; reshape vectors to [1, n] or [n, 1]"),
+            .shapeMismatch(
+                operation: "matmul", shapes: [a.shape, b.shape],
+                detail: "both operands need at least 2 axes; reshape vectors to [1, n] or [n, 1]"),
             file: file, line: line)
     }
     let m = transposeA ? a.shape[a.rank - 1] : a.shape[a.rank - 2]
@@ -20,11 +21,13 @@ public func matmul(
     let n = transposeB ? b.shape[b.rank - 2] : b.shape[b.rank - 1]
     if k != kb {
         shapeFailure(
-            .shapeMismatch(operation: "matmul", shapes: [a.shape, b.shape],
-                           detail: "inner dimensions \(k) ≠ \(kb)"),
+            .shapeMismatch(
+                operation: "matmul", shapes: [a.shape, b.shape],
+                detail: "inner dimensions \(k) ≠ \(kb)"),
             file: file, line: line)
     }
-    let batchA = Array(a.shape.dropLast(2)), batchB = Array(b.shape.dropLast(2))
+    let batchA = Array(a.shape.dropLast(2))
+    let batchB = Array(b.shape.dropLast(2))
     // A shared right-hand matrix: fold the batch into the rows, one big GEMM.
     if batchB.isEmpty && !batchA.isEmpty && !transposeA {
         let rows = Shape.count(batchA) * m
@@ -38,20 +41,24 @@ public func matmul(
         batchShape = batchB
     } else {
         shapeFailure(
-            .shapeMismatch(operation: "matmul", shapes: [a.shape, b.shape],
-                           detail: "batch dimensions \(batchA) ≠ \(batchB)"),
+            .shapeMismatch(
+                operation: "matmul", shapes: [a.shape, b.shape],
+                detail: "batch dimensions \(batchA) ≠ \(batchB)"),
             file: file, line: line)
     }
     let batch = Shape.count(batchShape)
-    let sa = batchA.isEmpty ? 0 : m * k, sb = batchB.isEmpty ? 0 : k * n
+    let sa = batchA.isEmpty ? 0 : m * k
+    let sb = batchB.isEmpty ? 0 : k * n
     var y = Tensor(uninitializedShape: batchShape + [m, n])
     MatMulKernel.run(
         transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, batch: batch,
         a: a.storage.pointer, strideA: sa, b: b.storage.pointer, strideB: sb,
         c: y.storage.pointer, strideC: m * n)
-    let ad = a.detached, bd = b.detached
+    let ad = a.detached
+    let bd = b.detached
     y.record(a, b) { g, needA, needB in
-        var ga: Tensor? = nil, gb: Tensor? = nil
+        var ga: Tensor? = nil
+        var gb: Tensor? = nil
         let pg = g.storage.pointer
         if needA {
             let da = Tensor(uninitializedShape: ad.shape)

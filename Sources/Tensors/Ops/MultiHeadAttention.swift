@@ -25,8 +25,9 @@ public func multiHeadAttention(
 ) -> (context: Tensor, weights: Tensor) {
     func fail(_ detail: String) -> Never {
         shapeFailure(
-            .shapeMismatch(operation: "multiHeadAttention", shapes: [query.shape, keys.shape, values.shape],
-                           detail: detail),
+            .shapeMismatch(
+                operation: "multiHeadAttention", shapes: [query.shape, keys.shape, values.shape],
+                detail: detail),
             file: file, line: line)
     }
     guard query.rank == 3, keys.rank == 3, values.rank == 3 else {
@@ -40,7 +41,8 @@ public func multiHeadAttention(
     else {
         fail("query and keys need the same width and every width must be divisible by \(heads) heads")
     }
-    let keyDim = query.shape[2] / heads, valueDim = values.shape[2] / heads
+    let keyDim = query.shape[2] / heads
+    let valueDim = values.shape[2] / heads
     let target = [batch, heads, queryCount, keyCount]
     var maskStrides = (b: 0, h: 0, i: 0, j: 0)
     if let mask {
@@ -53,9 +55,10 @@ public func multiHeadAttention(
         }
         guard aligned.count == 4, zip(aligned, target).allSatisfy({ $0 == 1 || $0 == $1 }) else {
             shapeFailure(
-                .shapeMismatch(operation: "multiHeadAttention", shapes: [mask.shape, target],
-                               detail: "the mask must broadcast to [batch, heads, queries, keys] "
-                                   + "(rank 3: [batch, queries, keys]; rank 2: [queries, keys])"),
+                .shapeMismatch(
+                    operation: "multiHeadAttention", shapes: [mask.shape, target],
+                    detail: "the mask must broadcast to [batch, heads, queries, keys] "
+                        + "(rank 3: [batch, queries, keys]; rank 2: [queries, keys])"),
                 file: file, line: line)
         }
         let s = Broadcast.alignedStrides(aligned, rank: 4)

@@ -20,11 +20,17 @@ extension Tensor {
         var y = Tensor(uninitializedShape: shape)
         let normalized = Tensor(uninitializedShape: shape)  // x̂, kept for the gradient
         let inverseStd = Tensor(uninitializedShape: [rows])
-        let px = storage.pointer, py = y.storage.pointer, pn = normalized.storage.pointer
-        let pr = inverseStd.storage.pointer, pw = weight.storage.pointer, pb = bias.storage.pointer
+        let px = storage.pointer
+        let py = y.storage.pointer
+        let pn = normalized.storage.pointer
+        let pr = inverseStd.storage.pointer
+        let pw = weight.storage.pointer
+        let pb = bias.storage.pointer
         let invD = 1 / Float(d)
         for r in 0..<rows {
-            let x = px + r &* d, xn = pn + r &* d, out = py + r &* d
+            let x = px + r &* d
+            let xn = pn + r &* d
+            let out = py + r &* d
             let mean = RowKernels.sum(x, d) * invD
             for j in 0..<d { xn[j] = x[j] - mean }
             let variance = RowKernels.dot(xn, xn, d) * invD
@@ -38,13 +44,19 @@ extension Tensor {
         let w = weight.detached
         y.record([self, weight, bias]) { g, need in
             let pg = g.storage.pointer
-            let pn = normalized.storage.pointer, pr = inverseStd.storage.pointer  // keeps both alive
-            var dx: Tensor? = nil, dw: Tensor? = nil, db: Tensor? = nil
+            let pn = normalized.storage.pointer
+            let pr = inverseStd.storage.pointer  // keeps both alive
+            var dx: Tensor? = nil
+            var dw: Tensor? = nil
+            var db: Tensor? = nil
             if need[1] || need[2] {
-                let gw = Tensor(shape: [d], repeating: 0), gb = Tensor(shape: [d], repeating: 0)
-                let qw = gw.storage.pointer, qb = gb.storage.pointer
+                let gw = Tensor(shape: [d], repeating: 0)
+                let gb = Tensor(shape: [d], repeating: 0)
+                let qw = gw.storage.pointer
+                let qb = gb.storage.pointer
                 for r in 0..<rows {
-                    let gr = pg + r &* d, xn = pn + r &* d
+                    let gr = pg + r &* d
+                    let xn = pn + r &* d
                     for j in 0..<d {
                         qw[j] += gr[j] * xn[j]
                         qb[j] += gr[j]
@@ -55,9 +67,12 @@ extension Tensor {
             }
             if need[0] {
                 let result = Tensor(uninitializedShape: g.shape)
-                let pd = result.storage.pointer, pw = w.storage.pointer
+                let pd = result.storage.pointer
+                let pw = w.storage.pointer
                 for r in 0..<rows {
-                    let gr = pg + r &* d, xn = pn + r &* d, out = pd + r &* d
+                    let gr = pg + r &* d
+                    let xn = pn + r &* d
+                    let out = pd + r &* d
                     for j in 0..<d { out[j] = gr[j] * pw[j] }  // ĝ
                     let meanG = RowKernels.sum(out, d) * invD
                     let meanGX = RowKernels.dot(out, xn, d) * invD

@@ -21,9 +21,11 @@ extension Tensor {
         var outShape = shape
         outShape[a] = 1
         let y = Tensor(shape: outShape, repeating: 0)
-        let p = storage.pointer, q = y.storage.pointer
+        let p = storage.pointer
+        let q = y.storage.pointer
         for o in 0..<outer {
-            let src = p + o &* n &* inner, dst = q + o &* inner
+            let src = p + o &* n &* inner
+            let dst = q + o &* inner
             for k in 0..<n {
                 let row = src + k &* inner
                 for j in 0..<inner { dst[j] += row[j] }
@@ -65,7 +67,8 @@ extension Tensor {
         outShape[a] = 1
         let y = Tensor(uninitializedShape: outShape)
         let positions = argmaxKernel(outer: outer, n: n, inner: inner)
-        let p = storage.pointer, q = y.storage.pointer
+        let p = storage.pointer
+        let q = y.storage.pointer
         for o in 0..<outer {
             for j in 0..<inner {
                 let k = positions[o &* inner &+ j]
@@ -76,7 +79,8 @@ extension Tensor {
         let original = shape
         result.record(self) { g in
             let dx = Tensor.zeros(original)
-            let pg = g.storage.pointer, pd = dx.storage.pointer
+            let pg = g.storage.pointer
+            let pd = dx.storage.pointer
             for o in 0..<outer {
                 for j in 0..<inner {
                     let k = positions[o &* inner &+ j]
@@ -114,7 +118,10 @@ extension Tensor {
                 var bestK = 0
                 for k in 1..<Swift.max(n, 1) {
                     let v = p[(o &* n &+ k) &* inner &+ j]
-                    if v > best || (best.isNaN && !v.isNaN) { best = v; bestK = k }
+                    if v > best || (best.isNaN && !v.isNaN) {
+                        best = v
+                        bestK = k
+                    }
                 }
                 positions[o &* inner &+ j] = bestK
             }

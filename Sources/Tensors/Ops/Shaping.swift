@@ -8,16 +8,18 @@ extension Tensor {
             let known = newShape.enumerated().reduce(1) { $1.offset == inferred ? $0 : $0 * $1.element }
             if known == 0 || count % known != 0 {
                 shapeFailure(
-                    .shapeMismatch(operation: "reshape", shapes: [shape, newShape],
-                                   detail: "\(count) elements cannot fill \(newShape)"),
+                    .shapeMismatch(
+                        operation: "reshape", shapes: [shape, newShape],
+                        detail: "\(count) elements cannot fill \(newShape)"),
                     file: file, line: line)
             }
             target[inferred] = count / known
         }
         if Shape.count(target) != count || target.contains(where: { $0 < 0 }) {
             shapeFailure(
-                .shapeMismatch(operation: "reshape", shapes: [shape, newShape],
-                               detail: "\(count) elements ≠ \(Shape.count(target))"),
+                .shapeMismatch(
+                    operation: "reshape", shapes: [shape, newShape],
+                    detail: "\(count) elements ≠ \(Shape.count(target))"),
                 file: file, line: line)
         }
         var y = withShape(target)
@@ -39,9 +41,10 @@ extension Tensor {
 
     /// Removes axes of size 1 (all of them, or only `axes`).
     public func squeezingShape(at axes: [Int]? = nil) -> Tensor {
-        let drop = Set((axes ?? Array(0..<rank).filter { shape[$0] == 1 }).map {
-            Shape.normalize(axis: $0, rank: rank, op: "squeeze")
-        })
+        let drop = Set(
+            (axes ?? Array(0..<rank).filter { shape[$0] == 1 }).map {
+                Shape.normalize(axis: $0, rank: rank, op: "squeeze")
+            })
         return reshaped(to: shape.enumerated().filter { !drop.contains($0.offset) }.map(\.element))
     }
 
@@ -50,8 +53,9 @@ extension Tensor {
     public func permuted(_ axes: [Int], file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         let perm = axes.map { Shape.normalize(axis: $0, rank: rank, op: "permute", file: file, line: line) }
         if perm.count != rank || Set(perm).count != rank {
-            shapeFailure("permute: \(axes) is not a permutation of the \(rank) axes of shape \(shape)",
-                         file: file, line: line)
+            shapeFailure(
+                "permute: \(axes) is not a permutation of the \(rank) axes of shape \(shape)",
+                file: file, line: line)
         }
         if perm == Array(0..<rank) { return self }
         let outShape = perm.map { shape[$0] }
@@ -83,10 +87,15 @@ extension Tensor {
         let rank = shape.count
         let total = Shape.count(shape)
         if total == 0 { return }
-        if rank == 0 { dst[0] = src[0]; return }
-        let inner = shape[rank - 1], innerStride = strides[rank - 1]
+        if rank == 0 {
+            dst[0] = src[0]
+            return
+        }
+        let inner = shape[rank - 1]
+        let innerStride = strides[rank - 1]
         var index = [Int](repeating: 0, count: rank)
-        var offset = 0, out = 0
+        var offset = 0
+        var out = 0
         while out < total {
             if innerStride == 1 && inner <= 64 {  // e.g. one attention head: a loop beats a memmove call
                 for j in 0..<inner { dst[out &+ j] = src[offset &+ j] }

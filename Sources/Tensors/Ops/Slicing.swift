@@ -7,7 +7,8 @@ extension Tensor {
     ) -> Tensor {
         let a = Shape.normalize(axis: axis, rank: rank, op: "slice", file: file, line: line)
         if range.lowerBound < 0 || range.upperBound > shape[a] {
-            shapeFailure("slice: range \(range) is out of bounds for axis \(a) of shape \(shape)", file: file, line: line)
+            shapeFailure(
+                "slice: range \(range) is out of bounds for axis \(a) of shape \(shape)", file: file, line: line)
         }
         let (outer, n, inner) = Shape.split(shape, at: a)
         let len = range.count
@@ -15,14 +16,16 @@ extension Tensor {
         outShape[a] = len
         var y = Tensor(uninitializedShape: outShape)
         let chunk = len &* inner
-        let p = storage.pointer, q = y.storage.pointer
+        let p = storage.pointer
+        let q = y.storage.pointer
         for o in 0..<outer {
             (q + o &* chunk).update(from: p + (o &* n &+ range.lowerBound) &* inner, count: chunk)
         }
         let original = shape
         y.record(self) { g in
             let dx = Tensor.zeros(original)
-            let pg = g.storage.pointer, pd = dx.storage.pointer
+            let pg = g.storage.pointer
+            let pd = dx.storage.pointer
             for o in 0..<outer {
                 (pd + (o &* n &+ range.lowerBound) &* inner).update(from: pg + o &* chunk, count: chunk)
             }
@@ -40,7 +43,8 @@ extension Tensor {
         let a = Shape.normalize(axis: axis, rank: rank, op: "select", file: file, line: line)
         let i = index < 0 ? index + shape[a] : index
         if i < 0 || i >= shape[a] {
-            shapeFailure("select: index \(index) is out of range for axis \(a) of shape \(shape)", file: file, line: line)
+            shapeFailure(
+                "select: index \(index) is out of range for axis \(a) of shape \(shape)", file: file, line: line)
         }
         return slice(axis: a, i..<(i + 1), file: file, line: line)
             .reshaped(to: Tensor.removing(a, from: shape))
@@ -59,7 +63,8 @@ extension Tensor {
     ) -> [Tensor] {
         let a = Shape.normalize(axis: axis, rank: rank, op: "chunked", file: file, line: line)
         if parts <= 0 || shape[a] % parts != 0 {
-            shapeFailure("chunked: axis \(a) of shape \(shape) does not split into \(parts) equal parts", file: file, line: line)
+            shapeFailure(
+                "chunked: axis \(a) of shape \(shape) does not split into \(parts) equal parts", file: file, line: line)
         }
         let size = shape[a] / parts
         return (0..<parts).map { slice(axis: a, ($0 * size)..<(($0 + 1) * size)) }

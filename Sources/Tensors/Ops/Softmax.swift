@@ -5,7 +5,8 @@ extension Tensor {
     public func softmax(axis: Int = -1) -> Tensor {
         let a = Shape.normalize(axis: axis, rank: rank, op: "softmax")
         if a != rank - 1 { return transposed(a, -1).softmax(axis: -1).transposed(a, -1) }
-        let n = shape[a], rows = n == 0 ? 0 : count / n
+        let n = shape[a]
+        let rows = n == 0 ? 0 : count / n
         var y = Tensor(uninitializedShape: shape)
         SoftmaxKernel.softmax(storage.pointer, y.storage.pointer, rows: rows, n: n)
         let out = y.detached
@@ -22,13 +23,15 @@ extension Tensor {
     public func logSoftmax(axis: Int = -1) -> Tensor {
         let a = Shape.normalize(axis: axis, rank: rank, op: "logSoftmax")
         if a != rank - 1 { return transposed(a, -1).logSoftmax(axis: -1).transposed(a, -1) }
-        let n = shape[a], rows = n == 0 ? 0 : count / n
+        let n = shape[a]
+        let rows = n == 0 ? 0 : count / n
         var y = Tensor(uninitializedShape: shape)
         SoftmaxKernel.logSoftmax(storage.pointer, y.storage.pointer, rows: rows, n: n)
         let out = y.detached
         y.record(self) { g in
             let dx = Tensor(uninitializedShape: out.shape)
-            SoftmaxKernel.logSoftmaxBackward(g.storage.pointer, out.storage.pointer, dx.storage.pointer, rows: rows, n: n)
+            SoftmaxKernel.logSoftmaxBackward(
+                g.storage.pointer, out.storage.pointer, dx.storage.pointer, rows: rows, n: n)
             return dx
         }
         return y

@@ -16,8 +16,10 @@ public final class Adam: Optimizer {
     var moments = AdamMoments()
 
     /// An Adam optimiser; see the type's formula.
-    public init(learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999,
-                epsilon: Float = 1e-8, weightDecay: Float = 0) {
+    public init(
+        learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999,
+        epsilon: Float = 1e-8, weightDecay: Float = 0
+    ) {
         self.learningRate = learningRate
         self.beta1 = beta1
         self.beta2 = beta2
@@ -27,8 +29,9 @@ public final class Adam: Optimizer {
 
     /// Applies one update to every parameter that has a gradient.
     public func step(_ parameters: [Parameter]) {
-        moments.step(parameters, lr: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon,
-                     l2: weightDecay, decoupled: 0)
+        moments.step(
+            parameters, lr: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon,
+            l2: weightDecay, decoupled: 0)
     }
 }
 
@@ -46,8 +49,10 @@ public final class AdamW: Optimizer {
     var moments = AdamMoments()
 
     /// An AdamW optimiser; see the type's formula.
-    public init(learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999,
-                epsilon: Float = 1e-8, weightDecay: Float = 0.01) {
+    public init(
+        learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999,
+        epsilon: Float = 1e-8, weightDecay: Float = 0.01
+    ) {
         self.learningRate = learningRate
         self.beta1 = beta1
         self.beta2 = beta2
@@ -57,8 +62,9 @@ public final class AdamW: Optimizer {
 
     /// Applies one update to every parameter that has a gradient.
     public func step(_ parameters: [Parameter]) {
-        moments.step(parameters, lr: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon,
-                     l2: 0, decoupled: weightDecay)
+        moments.step(
+            parameters, lr: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon,
+            l2: 0, decoupled: weightDecay)
     }
 }
 

@@ -36,7 +36,8 @@ public struct NoamSchedule: LearningRateSchedule, Sendable {
     public func learningRate(at step: Int) -> Float {
         let s = Double(Swift.max(step, 1))
         let w = Double(Swift.max(warmupSteps, 1))
-        let value = Double(factor) * Foundation.pow(Double(modelSize), -0.5)
+        let value =
+            Double(factor) * Foundation.pow(Double(modelSize), -0.5)
             * Swift.min(Foundation.pow(s, -0.5), s * Foundation.pow(w, -1.5))
         return Float(value)
     }

@@ -24,7 +24,10 @@ public final class SGD: Optimizer {
 
     /// Applies one update to every parameter that has a gradient.
     public func step(_ parameters: [Parameter]) {
-        let lr = learningRate, mu = momentum, wd = weightDecay, nesterov = nesterov
+        let lr = learningRate
+        let mu = momentum
+        let wd = weightDecay
+        let nesterov = nesterov
         for p in parameters {
             guard let g = p.gradient else { continue }
             let pg = g.storage.pointer

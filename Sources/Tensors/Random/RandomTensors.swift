@@ -29,7 +29,8 @@ extension Tensor {
     ) -> Tensor {
         let y = Tensor(uninitializedShape: shape)
         let p = y.storage.pointer
-        let lo = range.lowerBound, width = range.upperBound - range.lowerBound
+        let lo = range.lowerBound
+        let width = range.upperBound - range.lowerBound
         for i in 0..<y.count { p[i] = lo + width * generator.nextUniform() }
         return y
     }
