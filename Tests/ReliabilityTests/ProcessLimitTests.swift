@@ -66,25 +66,34 @@ import Testing
         ```
         """
 
-    static func runFolders(of runner: pid_t) -> [String] {
+    /// The run folders of the runner with process id `runner` started at `started`: a folder
+    /// of an earlier, killed runner that had the same (since reused) process id is older.
+    static func runFolders(of runner: pid_t, since started: Date) -> [String] {
         let base = FileManager.default.temporaryDirectory.path
         let names = (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []
-        return names.filter { $0.hasPrefix("notebook-run-\(runner)-") }
+        return names.filter { name in
+            guard name.hasPrefix("notebook-run-\(runner)-"),
+                let modified = try? FileManager.default.attributesOfItem(atPath: base + "/" + name)[.modificationDate]
+                    as? Date
+            else { return false }
+            return modified.timeIntervalSince(started) > -1
+        }
     }
 
     /// Starts `render` of the sleeping notebook in a new folder and waits for its cell to run.
-    static func startSleeper() throws -> (folder: String, process: Process, cell: pid_t, runner: pid_t) {
+    static func startSleeper() throws -> (folder: String, process: Process, cell: pid_t, runner: pid_t, started: Date) {
         let folder = try NotebookBinary.temporaryFolder()
+        let started = Date()
         try NotebookBinary.write(Self.sleeper, to: folder + "/n.md")
         let process = try NotebookBinary.start(["render", "n.md", "--no-cache"], in: folder, log: folder + "/log")
         let cell = try #require(NotebookBinary.waitForPID(in: folder + "/cell.pid"), "the cell never started")
-        return (folder, process, cell, process.processIdentifier)
+        return (folder, process, cell, process.processIdentifier, started)
     }
 
     @Test func theNotebookProcessDiesWithAKilledRunnerAndItsFolderIsSweptLater() throws {
-        let (folder, process, cell, runner) = try Self.startSleeper()
+        let (folder, process, cell, runner, started) = try Self.startSleeper()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        #expect(Self.runFolders(of: runner).count == 1)
+        #expect(Self.runFolders(of: runner, since: started).count == 1)
         kill(runner, SIGKILL)
         process.waitUntilExit()
         let cellGone = NotebookBinary.waitForDeath(of: cell)
@@ -94,26 +103,27 @@ import Testing
         try NotebookBinary.write("# Ok\n\n```swift\nprint(1)\n```\n", to: folder + "/ok.md")
         let next = try NotebookBinary.run(["render", "ok.md", "--no-cache"], in: folder)
         #expect(next.status == 0, "\(next.standardError)")
-        #expect(Self.runFolders(of: runner).isEmpty, "\(Self.runFolders(of: runner))")
+        #expect(Self.runFolders(of: runner, since: started).isEmpty, "\(Self.runFolders(of: runner, since: started))")
     }
 
     @Test func aSignalledRunnerRemovesItsRunFolder() throws {
-        let (folder, process, cell, runner) = try Self.startSleeper()
+        let (folder, process, cell, runner, started) = try Self.startSleeper()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         kill(runner, SIGTERM)
         process.waitUntilExit()
         #expect(process.terminationStatus == 143)
         #expect(NotebookBinary.waitForDeath(of: cell))
-        #expect(Self.runFolders(of: runner).isEmpty, "\(Self.runFolders(of: runner))")
+        #expect(Self.runFolders(of: runner, since: started).isEmpty, "\(Self.runFolders(of: runner, since: started))")
     }
 
     @Test func everyNormalExitRemovesTheRunFolder() throws {
         let folder = try NotebookBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try NotebookBinary.write("# Crash\n\n```swift\nlet xs = [Int]()\nprint(xs[1])\n```\n", to: folder + "/n.md")
+        let started = Date()
         let process = try NotebookBinary.start(["render", "n.md", "--no-cache"], in: folder, log: folder + "/log")
         process.waitUntilExit()
         #expect(process.terminationStatus == 1)
-        #expect(Self.runFolders(of: process.processIdentifier).isEmpty)
+        #expect(Self.runFolders(of: process.processIdentifier, since: started).isEmpty)
     }
 }
