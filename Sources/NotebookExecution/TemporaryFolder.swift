@@ -33,15 +33,29 @@ struct TemporaryFolder {
 
     /// Removes the folder and everything in it.
     func remove() {
-        try? FileManager.default.removeItem(atPath: path)
+        Self.delete(path)
         Self.lock.withLock { _ = Self.live.remove(path) }
     }
 
     /// Removes every folder still in use (the runner is exiting on a signal).
     static func removeAll() {
         let paths = lock.withLock { live }
-        for path in paths { try? FileManager.default.removeItem(atPath: path) }
+        for path in paths { delete(path) }
     }
+
+    /// Deletes `path` recursively, again while it is still there: a process that was just killed
+    /// may still be closing a file in it, so one pass can end in "directory not empty".
+    private static func delete(_ path: String) {
+        for attempt in 0..<deleteAttempts {
+            if attempt > 0 { usleep(deleteRetryMicroseconds) }
+            try? FileManager.default.removeItem(atPath: path)
+            if !FileManager.default.fileExists(atPath: path) { return }
+        }
+    }
+
+    /// Up to 10 passes, 20 ms apart.
+    private static let deleteAttempts = 10
+    private static let deleteRetryMicroseconds: useconds_t = 20_000
 
     /// Removes run folders left by runners that no longer exist (killed with SIGKILL).
     static func removeAbandoned() {
