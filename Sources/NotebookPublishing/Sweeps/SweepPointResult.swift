@@ -130,20 +130,17 @@ extension RenderPipeline {
         }
         let parameters = options.parameterOverrides.map { ParameterAssignment(name: $0.name, value: $0.value) }
         let result = SweepPointResult(notebookSource: source, parameters: parameters, run: executed.run)
-        var outcome = RenderOutcome(
-            input: input, reportPath: folder, result: .failed(.internalError(UnexpectedError(path: input.path))))
+        let path: String
         do {
-            outcome.reportPath = try result.write(into: folder)
+            path = try result.write(into: folder)
         } catch {
             return failed(
                 .cannotWrite(error as? any NotebookError ?? UnexpectedError(path: folder, underlyingError: error)))
         }
         for line in Self.failureLines(notebook: executed.notebook, run: executed.run) { log(.error(line)) }
         let status = executed.run.succeeded ? "ok" : "\(executed.run.failedCells.count) failed"
-        log(.info("\(outcome.reportPath): \(status) (\(String(format: "%.2f", executed.run.totalSeconds)) s)"))
-        outcome.result = .rendered(
-            executed.run,
-            entry: ReportIndexEntry(notebook: executed.notebook, run: executed.run, reportPath: outcome.reportPath))
-        return outcome
+        log(.info("\(path): \(status) (\(String(format: "%.2f", executed.run.totalSeconds)) s)"))
+        let entry = ReportIndexEntry(notebook: executed.notebook, run: executed.run, reportPath: path)
+        return RenderOutcome(input: input, reportPath: path, result: .rendered(executed.run, entry: entry))
     }
 }
