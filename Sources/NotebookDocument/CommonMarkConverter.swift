@@ -82,7 +82,7 @@ enum CommonMarkConverter {
         defer { cmark_node_free(document) }
         if !inlineReplacements.isEmpty { replaceInlineExpressions(in: document, with: inlineReplacements) }
         GFMExtensions.apply(
-            to: document, lines: protected.split(separator: "\n", omittingEmptySubsequences: false),
+            to: document, lines: ByteSearch.lines(of: protected),
             inlineHTML: inlineHTML(of:))
         return render(document)
     }
@@ -106,7 +106,7 @@ enum CommonMarkConverter {
 
     /// The lines (1-based) of code and HTML blocks anywhere in `markdown`.
     private static func verbatimLines(of markdown: String) -> Set<Int> {
-        guard markdown.contains("[^"), let document = parse(markdown) else { return [] }
+        guard ByteSearch.contains("[^", in: markdown), let document = parse(markdown) else { return [] }
         defer { cmark_node_free(document) }
         var lines = Set<Int>()
         for node in CMarkTree.nodes(

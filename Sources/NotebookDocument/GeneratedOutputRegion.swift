@@ -62,8 +62,8 @@ public enum GeneratedOutputRegion {
     /// - Throws: a region that is never closed, at its begin marker's line of `path`: its end
     ///   cannot be known, and reading to the end of the file would drop the cells after it.
     public static func blankingRegions(in text: String, path: String) throws(DocumentError) -> String {
-        guard text.contains(beginMarker) else { return text }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard ByteSearch.contains(beginMarker, in: text) else { return text }
+        var lines = ByteSearch.lines(of: text)
         let layout = layout(of: lines)
         if let start = layout.unclosedStart {
             throw DocumentError(

@@ -44,7 +44,9 @@ public enum NotebookParser {
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         // cmark ends lines at "\n", "\r\n" and a lone "\r": normalise all three, so the line
         // numbers it reports index the same lines as ours.
-        text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        if text.utf8.contains(UInt8(ascii: "\r")) {
+            text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        }
         let sourceText = text
         // Outputs written back by `render --to md` are not part of the notes.
         text = try GeneratedOutputRegion.blankingRegions(in: text, path: path)
@@ -52,19 +54,21 @@ public enum NotebookParser {
             throw DocumentError(
                 file: path, line: 0, message: "is empty", hint: "write some Markdown and ```swift cells")
         }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = ByteSearch.lines(of: text)
         let frontMatter = try FrontMatterParser.parse(lines: lines, file: path)
         // Blank out the front matter so cmark's line numbers stay those of the file.
         let body =
-            (Array(repeating: "", count: frontMatter.lineCount)
-            + lines.dropFirst(frontMatter.lineCount).map(String.init))
-            .joined(separator: "\n")
-        let blocks = try assemble(CommonMarkConverter.topLevelBlocks(of: body), lines: lines, path: path)
+            frontMatter.lineCount == 0
+            ? text
+            : (Array(repeating: "", count: frontMatter.lineCount)
+                + lines.dropFirst(frontMatter.lineCount).map(String.init))
+                .joined(separator: "\n")
+        let blocks = try assemble(CommonMarkConverter.topLevelBlocks(of: body), text: text, lines: lines, path: path)
         return Notebook(path: path, frontMatter: frontMatter, blocks: blocks, sourceText: sourceText)
     }
 
     private static func assemble(
-        _ topLevel: [CommonMarkConverter.TopLevelBlock], lines: [Substring], path: String
+        _ topLevel: [CommonMarkConverter.TopLevelBlock], text: String, lines: [Substring], path: String
     ) throws(DocumentError) -> [Block] {
         var blocks: [Block] = []
         var proseStart: Int?
@@ -77,7 +81,9 @@ public enum NotebookParser {
         var ordinal = 0
         func closeProse() {
             guard let start = proseStart else { return }
-            let markdown = lines[(start - 1)..<min(proseEnd, lines.count)].joined(separator: "\n")
+            // The lines are one text's, one line feed apart: their span is the text between.
+            let last = min(proseEnd, lines.count) - 1
+            let markdown = start - 1 <= last ? String(text[lines[start - 1].startIndex..<lines[last].endIndex]) : ""
             let range = SourceRange(
                 startLine: start, startColumn: proseStartColumn, endLine: proseEnd, endColumn: proseEndColumn)
             blocks.append(

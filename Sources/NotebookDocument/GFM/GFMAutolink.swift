@@ -6,11 +6,11 @@ import CMark
 /// a trailing entity-like `&name;`. Text inside links and code spans is left alone.
 enum GFMAutolink {
     static func apply(to root: OpaquePointer) {
-        for node in CMarkTree.nodes(under: root, ofType: [CMARK_NODE_TEXT.rawValue])
-        where !CMarkTree.hasAncestor(node, ofType: CMARK_NODE_LINK)
-            && !CMarkTree.hasAncestor(node, ofType: CMARK_NODE_IMAGE)
-        {
+        for node in CMarkTree.nodes(under: root, ofType: [CMARK_NODE_TEXT.rawValue]) {
             let text = CMarkTree.literal(node)
+            guard !candidateOffsets(in: text).isEmpty, !CMarkTree.hasAncestor(node, ofType: CMARK_NODE_LINK),
+                !CMarkTree.hasAncestor(node, ofType: CMARK_NODE_IMAGE)
+            else { continue }
             let links = find(in: text)
             guard !links.isEmpty else { continue }
             var pieces: [OpaquePointer] = []
@@ -31,17 +31,22 @@ enum GFMAutolink {
     }
 
     /// The autolinks in `text`: their range and the URL they link to.
+    ///
+    /// The rules are checked only where the bytes read `http://`, `https://` or `www.` (in any
+    /// case), at the start of a `Character`: the only places where a link can start, found
+    /// without looking at every `Character` of the text.
     static func find(in text: String) -> [(range: Range<String.Index>, url: String)] {
         var found: [(range: Range<String.Index>, url: String)] = []
-        let lowered = text.lowercased()
-        guard lowered.contains("http") || lowered.contains("www.") else { return [] }
+        let utf8 = text.utf8
         var index = text.startIndex
-        while index < text.endIndex {
-            // Only an `h` or a `w` can start a link: skip the rest cheaply.
-            guard "hHwW".contains(text[index]) else {
-                index = text.index(after: index)
-                continue
-            }
+        // The first white space or `<` at or after `stopFrom`, shared by candidates in one word.
+        var stopFrom = text.endIndex
+        var stop = text.endIndex
+        for offset in candidateOffsets(in: text) {
+            let candidate = utf8.index(utf8.startIndex, offsetBy: offset)
+            guard candidate >= index, isCharacterStart(candidate, offset: offset, in: text) else { continue }
+            index = candidate
+            guard "hHwW".contains(text[index]) else { continue }
             let startsWord =
                 index == text.startIndex
                 || {
@@ -51,34 +56,79 @@ enum GFMAutolink {
             let rest = text[index...]
             let head = rest.prefix(8).lowercased()
             let prefix = ["https://", "http://", "www."].first { head.hasPrefix($0) }
-            guard startsWord, let prefix else {
-                index = text.index(after: index)
-                continue
+            guard startsWord, let prefix else { continue }
+            if !(stopFrom <= index && index <= stop) {
+                stopFrom = index
+                stop = rest.firstIndex { $0.isWhitespace || $0 == "<" } ?? text.endIndex
             }
-            var end = rest.firstIndex { $0.isWhitespace || $0 == "<" } ?? text.endIndex
-            end = trimmedEnd(text, from: index, to: end)
-            let candidate = text[index..<end]
-            let host = candidate.dropFirst(prefix.count).prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-            guard isValidDomain(host) else {
-                index = text.index(after: index)
-                continue
-            }
-            found.append((range: index..<end, url: prefix == "www." ? "http://" + candidate : String(candidate)))
+            let end = trimmedEnd(text, from: index, to: stop)
+            let link = text[index..<end]
+            let host = link.dropFirst(prefix.count).prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+            guard isValidDomain(host) else { continue }
+            found.append((range: index..<end, url: prefix == "www." ? "http://" + link : String(link)))
             index = end
         }
         return found
+    }
+
+    /// The byte offsets where `http://`, `https://` or `www.` (ASCII letters in any case) start.
+    static func candidateOffsets(in text: String) -> [Int] {
+        var offsets: [Int] = []
+        var text = text
+        text.withUTF8 { bytes in
+            guard bytes.count >= 4 else { return }
+            func lowered(_ offset: Int) -> UInt8 { bytes[offset] | 0x20 }
+            for offset in 0...(bytes.count - 4) {
+                switch bytes[offset] | 0x20 {
+                case UInt8(ascii: "w"):
+                    if lowered(offset + 1) == UInt8(ascii: "w"), lowered(offset + 2) == UInt8(ascii: "w"),
+                        bytes[offset + 3] == UInt8(ascii: ".")
+                    {
+                        offsets.append(offset)
+                    }
+                case UInt8(ascii: "h"):
+                    guard offset + 7 <= bytes.count, lowered(offset + 1) == UInt8(ascii: "t"),
+                        lowered(offset + 2) == UInt8(ascii: "t"), lowered(offset + 3) == UInt8(ascii: "p")
+                    else { continue }
+                    var colon = offset + 4
+                    if lowered(colon) == UInt8(ascii: "s") { colon += 1 }
+                    if colon + 3 <= bytes.count, bytes[colon] == UInt8(ascii: ":"),
+                        bytes[colon + 1] == UInt8(ascii: "/"), bytes[colon + 2] == UInt8(ascii: "/")
+                    {
+                        offsets.append(offset)
+                    }
+                default: continue
+                }
+            }
+        }
+        return offsets
+    }
+
+    /// Whether `index` (at byte `offset`) starts a `Character` of `text`.
+    private static func isCharacterStart(_ index: String.Index, offset: Int, in text: String) -> Bool {
+        if offset == 0 || text.utf8[text.utf8.index(before: index)] < 0x80 { return true }
+        return text.index(before: text.index(after: index)) == index
     }
 
     /// The end of a link candidate once trailing punctuation, an unmatched `)` and a trailing
     /// entity-like `&name;` are taken off.
     private static func trimmedEnd(_ text: String, from start: String.Index, to end: String.Index) -> String.Index {
         var end = end
+        // Parentheses in the candidate, counted once: taking off punctuation or an entity
+        // changes neither count (a word of `)` stays linear).
+        var parentheses: (open: Int, close: Int)?
         while end > start {
             let last = text[text.index(before: end)]
             let candidate = text[start..<end]
+            if last == ")", parentheses == nil {
+                parentheses = candidate.reduce(into: (0, 0)) { counts, character in
+                    if character == "(" { counts.0 += 1 } else if character == ")" { counts.1 += 1 }
+                }
+            }
             if "?!.,:*_~'\"".contains(last) {
                 end = text.index(before: end)
-            } else if last == ")", candidate.filter({ $0 == ")" }).count > candidate.filter({ $0 == "(" }).count {
+            } else if last == ")", let counts = parentheses, counts.close > counts.open {
+                parentheses = (counts.open, counts.close - 1)
                 end = text.index(before: end)
             } else if last == ";", let amp = candidate.lastIndex(of: "&"),
                 candidate[candidate.index(after: amp)..<candidate.index(before: candidate.endIndex)]

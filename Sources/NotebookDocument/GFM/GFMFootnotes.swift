@@ -10,8 +10,8 @@ enum GFMFootnotes {
     /// outside code and HTML blocks, so cmark keeps a one-word definition (`[^1]: word`) as a
     /// paragraph instead of reading it as a link reference definition.
     static func protectingDefinitions(in markdown: String, verbatimLines: Set<Int>) -> String {
-        guard markdown.contains("[^") else { return markdown }
-        var lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard ByteSearch.contains("[^", in: markdown) else { return markdown }
+        var lines = ByteSearch.lines(of: markdown).map(String.init)
         for (offset, line) in lines.enumerated() where !verbatimLines.contains(offset + 1) {
             let indent = line.prefix { $0 == " " }.count
             guard indent <= 3, label(atStartOf: line.dropFirst(indent)) != nil else { continue }
@@ -55,7 +55,7 @@ enum GFMFootnotes {
             var pieces: [OpaquePointer] = []
             var rest = Substring(text)
             var changed = false
-            while let open = rest.range(of: "[^"), let close = rest[open.upperBound...].firstIndex(of: "]") {
+            while let open = ByteSearch.firstRange(of: "[^", in: rest), let close = rest[open.upperBound...].firstIndex(of: "]") {
                 let key = rest[open.upperBound..<close].lowercased()
                 guard definitions[key] != nil else {
                     if let piece = CMarkTree.text(String(rest[..<rest.index(after: open.lowerBound)])) {

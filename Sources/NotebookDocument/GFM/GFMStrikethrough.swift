@@ -27,7 +27,7 @@ enum GFMStrikethrough {
         var runs: [Run] = []
         for child in CMarkTree.children(of: parent) where cmark_node_get_type(child) == CMARK_NODE_TEXT {
             let literal = CMarkTree.literal(child)
-            guard literal.contains("~") else { continue }
+            guard literal.utf8.contains(UInt8(ascii: "~")) else { continue }
             let scalars = Array(literal.unicodeScalars)
             var index = 0
             while index < scalars.count {

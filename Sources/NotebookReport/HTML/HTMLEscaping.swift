@@ -22,23 +22,38 @@ enum HTMLEscaping {
     /// Appends the escaped form of `text` to `output` (see ``escape(_:)``), in time linear in
     /// the length of `text` however long `output` already is.
     static func appendEscaped(_ text: Substring, to output: inout String) {
-        // Fast path: copy runs of plain characters at once. (Not through `output.unicodeScalars`:
-        // appending to that view copies the whole string every time.)
-        let scalars = text.unicodeScalars
-        var runStart = scalars.startIndex
-        var index = runStart
-        while index != scalars.endIndex {
-            let scalar = scalars[index]
-            if let replacement = replacement(for: scalar) {
-                if runStart != index { output.append(contentsOf: text[runStart..<index]) }
-                output += replacement
-                index = scalars.index(after: index)
-                runStart = index
-            } else {
-                index = scalars.index(after: index)
-            }
+        // Fast path: copy runs of plain characters at once, reading UTF-8 bytes (not scalars):
+        // a scalar needs a look only when its first byte is an ASCII special character or a
+        // lead byte of the C1 controls (0xC2) or of noncharacters (0xEF, 0xF0…0xF4).
+        let bytes = text.utf8
+        let plain = bytes.withContiguousStorageIfAvailable { buffer in !buffer.contains(where: mayNeedReplacement) }
+        if plain == true {
+            output.append(contentsOf: text)
+            return
         }
-        if runStart != scalars.endIndex { output.append(contentsOf: text[runStart...]) }
+        var runStart = bytes.startIndex
+        var index = runStart
+        while index != bytes.endIndex {
+            guard mayNeedReplacement(bytes[index]), let replacement = replacement(for: text.unicodeScalars[index]) else {
+                index = bytes.index(after: index)
+                continue
+            }
+            if runStart != index { output.append(contentsOf: text[runStart..<index]) }
+            output += replacement
+            index = text.unicodeScalars.index(after: index)
+            runStart = index
+        }
+        if runStart != bytes.endIndex { output.append(contentsOf: text[runStart...]) }
+    }
+
+    /// Whether a scalar starting with `byte` may need a replacement: an ASCII special character
+    /// or control, or the lead byte of a C1 control (0xC2) or of a noncharacter (0xEF…0xF4).
+    @inline(__always)
+    private static func mayNeedReplacement(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x26, 0x3C, 0x3E, 0x22, 0x27, 0x7F, 0x00...0x08, 0x0B...0x1F, 0xC2, 0xEF...0xF4: true
+        default: false
+        }
     }
 
     @inline(__always)

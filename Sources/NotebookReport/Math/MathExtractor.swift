@@ -1,3 +1,5 @@
+import NotebookDocument
+
 /// Finds the TeX math of Markdown prose (`$…$` inline, `$$…$$` display) before cmark sees it, and
 /// replaces each span with a placeholder that cmark leaves alone, so emphasis rules never touch
 /// math (`$h_t$ and $s_t$` stays two formulas, not italics).
@@ -24,135 +26,160 @@ struct MathExtractor {
     /// The placeholder text for span `index`: `marker`, the index, and `marker`'s last letter.
     func placeholder(_ index: Int) -> String { "\(marker)\(index)Q" }
 
-    /// The first occurrence of ``marker`` in `text`, found on its UTF-8 bytes: Foundation's
-    /// `range(of:)` on a substring copies the rest of the text for every search, which made a
-    /// block with many formulas quadratic.
+    /// The first occurrence of ``marker`` in `text`, found on its UTF-8 bytes.
     func firstMarker(in text: Substring) -> Range<Substring.Index>? {
-        let needle = Array(marker.utf8)
-        let bytes = text.utf8
-        var start = bytes.startIndex
-        while let found = bytes[start...].firstIndex(of: needle[0]) {
-            if bytes[found...].starts(with: needle) { return found..<bytes.index(found, offsetBy: needle.count) }
-            start = bytes.index(after: found)
-        }
-        return nil
+        ByteSearch.firstRange(of: marker, in: text)
     }
 
-    /// Extracts the math of `source`.
+    /// Extracts the math of `source`, in one pass over its UTF-8 bytes (a `Character` array of
+    /// the text made a megabyte of prose cost a fifth of a second here). The delimiters are
+    /// ASCII; ``UTF8Characters`` makes the scan see the same `Character`s the rules speak of.
     init(_ source: String) {
         var marker = "MATHPHQ"
-        while source.contains(marker) { marker += "Q" }
+        while ByteSearch.contains(marker, in: source) { marker += "Q" }
         self.marker = marker
-        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
-        var fence: (character: Character, length: Int)?
-        var paragraph: [Substring] = []
-        var output: [String] = []
+        let text = UTF8Characters(source)
+        var output: [UInt8] = []
+        output.reserveCapacity(text.count + text.count / 16)
+        var fence: (character: UInt8, length: Int)?
+        var paragraph: Range<Int>?
         func flush() {
-            if !paragraph.isEmpty {
-                output.append(extractInline(paragraph.joined(separator: "\n")))
-                paragraph.removeAll()
+            if let range = paragraph {
+                extractInline(text, range, into: &output)
+                paragraph = nil
             }
         }
-        for line in lines {
-            let trimmed = line.drop(while: { $0 == " " || $0 == "\t" || $0 == ">" })
+        var lineStart = 0
+        while lineStart <= text.count {
+            var lineEnd = lineStart
+            while lineEnd < text.count, !text.isCharacter(UInt8(ascii: "\n"), at: lineEnd) { lineEnd += 1 }
+            defer { lineStart = lineEnd + 1 }
+            let line = lineStart..<lineEnd
+            let trimmed = skip(text, from: lineStart, to: lineEnd, while: [0x20, 0x09, UInt8(ascii: ">")])
             if let open = fence {
-                output.append(String(line))
-                let run = trimmed.prefix(while: { $0 == open.character }).count
-                if run >= open.length, trimmed.dropFirst(run).allSatisfy({ $0 == " " || $0 == "\t" }) { fence = nil }
+                append(text, line, to: &output)
+                let run = skip(text, from: trimmed, to: lineEnd, while: [open.character]) - trimmed
+                if run >= open.length, text.bytes[(trimmed + run)..<lineEnd].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
+                    fence = nil
+                }
                 continue
             }
-            let listless = trimmed.drop(while: { "-*+0123456789.) \t".contains($0) })
-            if let first = listless.first, first == "`" || first == "~" {
-                let run = listless.prefix(while: { $0 == first }).count
+            let listless = skip(text, from: trimmed, to: lineEnd, while: Self.listMarkerBytes)
+            if listless < lineEnd, text.bytes[listless] == UInt8(ascii: "`") || text.bytes[listless] == UInt8(ascii: "~"),
+                text.isCharacter(at: listless)
+            {
+                let first = text.bytes[listless]
+                let run = skip(text, from: listless, to: lineEnd, while: [first]) - listless
                 if run >= 3 {
                     flush()
                     fence = (first, run)
-                    output.append(String(line))
+                    append(text, line, to: &output)
                     continue
                 }
             }
-            if line.allSatisfy({ $0 == " " || $0 == "\t" }) {
+            if text.bytes[line].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
                 flush()
-                output.append(String(line))
+                append(text, line, to: &output)
             } else {
-                paragraph.append(line)
+                paragraph = (paragraph?.lowerBound ?? lineStart)..<lineEnd
             }
         }
         flush()
-        markdown = output.joined(separator: "\n")
+        markdown = String(decoding: output, as: UTF8.self)
     }
 
-    /// Replaces the math of one paragraph (no blank lines inside).
-    private mutating func extractInline(_ text: String) -> String {
-        let chars = Array(text)
-        var result = ""
-        var index = 0
+    /// What may come before a fence on a list item's line.
+    private static let listMarkerBytes = Array("-*+0123456789.) \t".utf8)
+
+    /// Appends the line `range` of `text`, after a line break unless it is the first line.
+    private func append(_ text: UTF8Characters, _ range: Range<Int>, to output: inout [UInt8]) {
+        if range.lowerBound > 0 { output.append(UInt8(ascii: "\n")) }
+        output += text.bytes[range]
+    }
+
+    /// The offset of the first `Character` from `start` (before `end`) that is not one of the
+    /// ASCII `bytes`.
+    private func skip(_ text: UTF8Characters, from start: Int, to end: Int, while bytes: [UInt8]) -> Int {
+        var index = start
+        while index < end, bytes.contains(text.bytes[index]), text.isCharacter(at: index) { index += 1 }
+        return index
+    }
+
+    /// Replaces the math of one paragraph (`range` of `text`: lines without a blank one) and
+    /// appends the result (after a line break unless it is the first line).
+    private mutating func extractInline(_ text: UTF8Characters, _ range: Range<Int>, into result: inout [UInt8]) {
+        if range.lowerBound > 0 { result.append(UInt8(ascii: "\n")) }
+        let end = range.upperBound
+        var copied = range.lowerBound
+        var index = range.lowerBound
+        func replace(upTo start: Int, with span: Span, resumingAt next: Int) {
+            result += text.bytes[copied..<start]
+            result += placeholder(spans.count).utf8
+            spans.append(span)
+            index = next
+            copied = next
+        }
         // Closers searched for in vain: none follows later openers either, so each kind is
         // searched to the paragraph's end at most once (a paragraph of unclosed "`" or "$$"
         // stays linear).
         var backtickRunsWithoutCloser: Set<Int> = []
         var displayWithoutCloser = false
-        while index < chars.count {
-            let character = chars[index]
-            if character == "\\", index + 1 < chars.count {
-                result.append(character)
-                result.append(chars[index + 1])
-                index += 2
+        while index < end {
+            let byte = text.bytes[index]
+            guard byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "`") || byte == UInt8(ascii: "$"),
+                text.isCharacter(at: index)
+            else {
+                index += 1
                 continue
             }
-            if character == "`" {
-                let run = runLength(chars, index, "`")
+            if byte == UInt8(ascii: "\\") {
+                // The escaped character's other scalars (combining marks) are never delimiters.
+                index = index + 1 < end ? text.scalarEnd(from: index + 1) : end
+                continue
+            }
+            if byte == UInt8(ascii: "`") {
+                let run = backtickRun(text, at: index, end: end)
                 if !backtickRunsWithoutCloser.contains(run),
-                    let close = closingBackticks(chars, from: index + run, length: run)
+                    let close = closingBackticks(text, from: index + run, end: end, length: run)
                 {
-                    result += String(chars[index..<(close + run)])
                     index = close + run
                 } else {
                     backtickRunsWithoutCloser.insert(run)
-                    result += String(repeating: "`", count: run)
                     index += run
                 }
                 continue
             }
-            if character == "$" {
-                if index + 1 < chars.count, chars[index + 1] == "$" {
-                    let close = displayWithoutCloser ? nil : find("$$", in: chars, from: index + 2)
-                    if close == nil { displayWithoutCloser = true }
-                    if let close, close > index + 2 {
-                        let tex = String(chars[(index + 2)..<close])
-                        result += placeholder(spans.count)
-                        spans.append(Span(tex: tex, display: true))
-                        index = close + 2
-                        continue
-                    }
-                    result += "$$"
-                    index += 2
+            if text.isCharacter(UInt8(ascii: "$"), at: index + 1), index + 1 < end {
+                let close = displayWithoutCloser ? nil : closingDisplay(text, from: index + 2, end: end)
+                if close == nil { displayWithoutCloser = true }
+                if let close, close > index + 2 {
+                    replace(upTo: index, with: Span(tex: text.string((index + 2)..<close), display: true), resumingAt: close + 2)
                     continue
                 }
-                if let close = closingDollar(chars, from: index + 1) {
-                    result += placeholder(spans.count)
-                    spans.append(Span(tex: String(chars[(index + 1)..<close]), display: false))
-                    index = close + 1
-                    continue
-                }
+                index += 2
+                continue
             }
-            result.append(character)
+            if let close = closingDollar(text, from: index + 1, end: end) {
+                replace(upTo: index, with: Span(tex: text.string((index + 1)..<close), display: false), resumingAt: close + 1)
+                continue
+            }
             index += 1
         }
-        return result
+        result += text.bytes[copied..<end]
     }
 
-    private func runLength(_ chars: [Character], _ start: Int, _ character: Character) -> Int {
-        var end = start
-        while end < chars.count, chars[end] == character { end += 1 }
-        return end - start
-    }
-
-    private func closingBackticks(_ chars: [Character], from start: Int, length: Int) -> Int? {
+    /// The number of backticks (each a `Character`) from `start`.
+    private func backtickRun(_ text: UTF8Characters, at start: Int, end: Int) -> Int {
         var index = start
-        while index < chars.count {
-            if chars[index] == "`" {
-                let run = runLength(chars, index, "`")
+        while index < end, text.isCharacter(UInt8(ascii: "`"), at: index) { index += 1 }
+        return index - start
+    }
+
+    private func closingBackticks(_ text: UTF8Characters, from start: Int, end: Int, length: Int) -> Int? {
+        var index = start
+        while index < end {
+            if text.isCharacter(UInt8(ascii: "`"), at: index) {
+                let run = backtickRun(text, at: index, end: end)
                 if run == length { return index }
                 index += run
             } else {
@@ -162,39 +189,50 @@ struct MathExtractor {
         return nil
     }
 
-    private func find(_ needle: String, in chars: [Character], from start: Int) -> Int? {
-        let pattern = Array(needle)
+    /// The offset of the `$$` that closes display math opened before `start`; a backslash
+    /// escapes the character after it.
+    private func closingDisplay(_ text: UTF8Characters, from start: Int, end: Int) -> Int? {
         var index = start
-        while index + pattern.count <= chars.count {
-            if chars[index] == "\\" {
-                index += 2
+        while index + 1 < end {
+            if text.isCharacter(UInt8(ascii: "\\"), at: index) {
+                index = text.scalarEnd(from: index + 1)
                 continue
             }
-            if Array(chars[index..<(index + pattern.count)]) == pattern { return index }
+            if text.isCharacter(UInt8(ascii: "$"), at: index), text.isCharacter(UInt8(ascii: "$"), at: index + 1) {
+                return index
+            }
             index += 1
         }
         return nil
     }
 
     /// The closing `$` of inline math opened just before `start`, on the same line.
-    private func closingDollar(_ chars: [Character], from start: Int) -> Int? {
-        guard start < chars.count, !chars[start].isWhitespace, chars[start] != "$" else { return nil }
+    private func closingDollar(_ text: UTF8Characters, from start: Int, end: Int) -> Int? {
+        guard start < end, !UTF8Characters.isWhitespace(text.scalar(at: start).scalar),
+            !text.isCharacter(UInt8(ascii: "$"), at: start)
+        else { return nil }
         var index = start
-        while index < chars.count, chars[index] != "\n" {
-            let character = chars[index]
-            if character == "\\" {
-                index += 2
+        while index < end {
+            let byte = text.bytes[index]
+            guard byte < 0x80, text.isCharacter(at: index) else {
+                index += 1
                 continue
             }
+            switch byte {
+            case UInt8(ascii: "\n"): return nil
+            case UInt8(ascii: "\\"):
+                index = index + 1 < end ? text.scalarEnd(from: index + 1) : end
+                continue
             // A code span between the dollars: they are not math (`$5 and `$x$``).
-            if character == "`" { return nil }
-            if character == "$" {
-                let before = chars[index - 1]
-                let after: Character? = index + 1 < chars.count ? chars[index + 1] : nil
-                if !before.isWhitespace, !(after?.isNumber ?? false) { return index }
+            case UInt8(ascii: "`"): return nil
+            case UInt8(ascii: "$"):
+                let before = text.firstScalarOfCharacter(endingAt: index)
+                let after = index + 1 < end ? text.scalar(at: index + 1).scalar : nil
+                if !UTF8Characters.isWhitespace(before), after?.properties.numericType == nil { return index }
                 return nil
+            default:
+                index += 1
             }
-            index += 1
         }
         return nil
     }

@@ -11,14 +11,7 @@ struct HeadingSlugger {
 
     /// The anchor for a heading with this text.
     mutating func slug(for text: String) -> String {
-        var base = ""
-        for character in text.lowercased() {
-            if character.isLetter || character.isNumber || character == "_" || character == "-" {
-                base.append(character)
-            } else if character == " " {
-                base.append("-")
-            }
-        }
+        var base = Self.base(of: text)
         if base.isEmpty { base = "section" }
         var candidate = base
         var counter = nextSuffix[base, default: 1]
@@ -29,5 +22,35 @@ struct HeadingSlugger {
         nextSuffix[base] = counter
         used.insert(candidate)
         return candidate
+    }
+
+    /// The heading's text lowercased, letters, digits, `_` and `-` kept, spaces made `-`, the
+    /// rest dropped. ASCII text is done on its bytes (10 000 headings spent a tenth of a second
+    /// in `Character` properties).
+    private static func base(of text: String) -> String {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+            var base = ""
+            for character in text.lowercased() {
+                if character.isLetter || character.isNumber || character == "_" || character == "-" {
+                    base.append(character)
+                } else if character == " " {
+                    base.append("-")
+                }
+            }
+            return base
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte + 32)
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"),
+                UInt8(ascii: "-"):
+                bytes.append(byte)
+            case UInt8(ascii: " "): bytes.append(UInt8(ascii: "-"))
+            default: break
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

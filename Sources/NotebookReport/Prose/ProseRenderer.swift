@@ -35,7 +35,7 @@ enum ProseRenderer {
                 output += substitutingMath(in: text, math: math)
             case .end(let name):
                 if let open = heading, name == "h\(open.level)" {
-                    let text = open.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                    let text = collapsingWhitespace(open.text)
                     let anchor = context.headingAnchor(level: open.level, text: text)
                     if case .start(let name, var attributes) = output[open.index] {
                         attributes.append(HTMLAttribute(name: "id", value: anchor))
@@ -61,9 +61,30 @@ enum ProseRenderer {
         return .trusted(SafeToken.serialize(output))
     }
 
+    /// `text` with runs of white space made one space, and none at either end. ASCII text is
+    /// done on its bytes.
+    static func collapsingWhitespace(_ text: String) -> String {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for byte in text.utf8 {
+            if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                pendingSpace = !bytes.isEmpty
+            } else {
+                if pendingSpace { bytes.append(0x20) }
+                pendingSpace = false
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// `text` split at math placeholders, with the formulas as MathML.
     private static func substitutingMath(in text: String, math: MathExtractor) -> [SafeToken] {
-        guard !math.spans.isEmpty, text.contains(math.marker) else { return [.text(text)] }
+        guard !math.spans.isEmpty, ByteSearch.contains(math.marker, in: text) else { return [.text(text)] }
         var tokens: [SafeToken] = []
         var rest = Substring(text)
         while let range = math.firstMarker(in: rest) {
@@ -87,7 +108,7 @@ enum ProseRenderer {
     /// heading anchors). One pass over the text: a heading per formula costs linear time, not
     /// one search per formula of the block for each heading.
     private static func restoringSource(of text: String, math: MathExtractor) -> String {
-        guard !math.spans.isEmpty, text.contains(math.marker) else { return text }
+        guard !math.spans.isEmpty, ByteSearch.contains(math.marker, in: text) else { return text }
         var result = ""
         var rest = Substring(text)
         while let range = math.firstMarker(in: rest) {

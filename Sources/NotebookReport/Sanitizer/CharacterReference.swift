@@ -6,62 +6,77 @@ enum CharacterReference {
     /// `text` with its character references replaced by the characters they name.
     static func decode(_ text: String) -> String {
         guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
-        let scalars = Array(text.unicodeScalars)
-        var output = String.UnicodeScalarView()
-        var index = 0
-        while index < scalars.count {
-            let scalar = scalars[index]
-            guard scalar == "&", let (decoded, length) = reference(in: scalars, at: index) else {
-                output.append(scalar)
-                index += 1
-                continue
-            }
-            output.append(contentsOf: decoded.unicodeScalars)
-            index += length
-        }
-        return String(output)
+        return decode(ArraySlice(text.utf8))
     }
 
-    /// The reference starting at `start` (which holds `&`): its text and its length.
-    private static func reference(in scalars: [Unicode.Scalar], at start: Int) -> (String, Int)? {
+    /// The UTF-8 text `bytes` with its character references replaced by the characters they
+    /// name. References are ASCII, so the text is read byte by byte and copied in runs.
+    static func decode(_ bytes: ArraySlice<UInt8>) -> String {
+        guard bytes.contains(UInt8(ascii: "&")) else { return String(decoding: bytes, as: UTF8.self) }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var copied = bytes.startIndex
+        var index = bytes.startIndex
+        while let ampersand = bytes[index...].firstIndex(of: UInt8(ascii: "&")) {
+            guard let (decoded, length) = reference(in: bytes, at: ampersand) else {
+                index = ampersand + 1
+                continue
+            }
+            output += bytes[copied..<ampersand]
+            output += decoded.utf8
+            index = ampersand + length
+            copied = index
+        }
+        output += bytes[copied...]
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// The reference starting at `start` (which holds `&`): its text and its length in bytes.
+    private static func reference(in bytes: ArraySlice<UInt8>, at start: Int) -> (String, Int)? {
         var index = start + 1
-        guard index < scalars.count else { return nil }
-        if scalars[index] == "#" {
+        let end = bytes.endIndex
+        guard index < end else { return nil }
+        if bytes[index] == UInt8(ascii: "#") {
             index += 1
             var hex = false
-            if index < scalars.count, scalars[index] == "x" || scalars[index] == "X" {
+            if index < end, bytes[index] == UInt8(ascii: "x") || bytes[index] == UInt8(ascii: "X") {
                 hex = true
                 index += 1
             }
             var value: UInt32 = 0
             var digits = 0
-            while index < scalars.count, let digit = digitValue(scalars[index], hex: hex) {
+            while index < end, let digit = digitValue(bytes[index], hex: hex) {
                 value = min(value &* (hex ? 16 : 10) &+ digit, 0x11_0000)
                 digits += 1
                 index += 1
             }
             guard digits > 0 else { return nil }
-            if index < scalars.count, scalars[index] == ";" { index += 1 }
+            if index < end, bytes[index] == UInt8(ascii: ";") { index += 1 }
             let decoded = value == 0 ? nil : Unicode.Scalar(value)
             return (String(decoded ?? "\u{FFFD}"), index - start)
         }
-        var name = ""
-        while index < scalars.count, index - start <= 32,
-            ("a"..."z").contains(scalars[index]) || ("A"..."Z").contains(scalars[index])
-                || ("0"..."9").contains(scalars[index])
-        {
-            name.unicodeScalars.append(scalars[index])
-            index += 1
-        }
-        guard index < scalars.count, scalars[index] == ";", let character = named[name] else { return nil }
+        let nameStart = index
+        while index < end, index - start <= 32, isASCIILetterOrDigit(bytes[index]) { index += 1 }
+        guard index < end, bytes[index] == UInt8(ascii: ";"),
+            let character = named[String(decoding: bytes[nameStart..<index], as: UTF8.self)]
+        else { return nil }
         return (character, index + 1 - start)
     }
 
-    private static func digitValue(_ scalar: Unicode.Scalar, hex: Bool) -> UInt32? {
-        switch scalar {
-        case "0"..."9": scalar.value - 48
-        case "a"..."f" where hex: scalar.value - 87
-        case "A"..."F" where hex: scalar.value - 55
+    private static func isASCIILetterOrDigit(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"):
+            true
+        default: false
+        }
+    }
+
+    private static func digitValue(_ byte: UInt8, hex: Bool) -> UInt32? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(byte) - 48
+        case UInt8(ascii: "a")...UInt8(ascii: "f") where hex: UInt32(byte) - 87
+        case UInt8(ascii: "A")...UInt8(ascii: "F") where hex: UInt32(byte) - 55
         default: nil
         }
     }

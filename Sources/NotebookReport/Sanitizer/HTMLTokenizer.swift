@@ -10,56 +10,52 @@ struct HTMLTokenizer {
         "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
     ]
 
-    private let input: [Unicode.Scalar]
+    /// The fragment's UTF-8 bytes: every delimiter is ASCII, so the tokenizer reads bytes and
+    /// cuts text only next to ASCII bytes, at scalar boundaries.
+    private let input: [UInt8]
     private var position = 0
 
     /// Tokenizes `html`.
     static func tokenize(_ html: String) -> [HTMLToken] {
-        var tokenizer = HTMLTokenizer(input: Array(html.unicodeScalars))
+        var tokenizer = HTMLTokenizer(input: Array(html.utf8))
         return tokenizer.run()
     }
 
-    private init(input: [Unicode.Scalar]) {
+    private init(input: [UInt8]) {
         self.input = input
     }
 
     private mutating func run() -> [HTMLToken] {
         var tokens: [HTMLToken] = []
-        var text = ""
-        func flushText() {
-            if !text.isEmpty {
-                tokens.append(.text(CharacterReference.decode(text)))
-                text = ""
-            }
-        }
+        // The text read since the last token: a run of the input (a `<` that starts no markup
+        // is text too).
+        var textStart = 0
         while position < input.count {
-            let scalar = input[position]
-            guard scalar == "<" else {
-                text.unicodeScalars.append(scalar)
+            guard input[position] == UInt8(ascii: "<") else {
                 position += 1
                 continue
             }
             let start = position
-            if let token = markup() {
-                flushText()
-                tokens.append(token)
-                // As in browsers, `/>` does not end a raw-text element.
-                if case .startTag(let name, _, _) = token {
-                    if name == "plaintext" {
-                        tokens.append(.text(String(String.UnicodeScalarView(input[position...]))))
-                        position = input.count
-                    } else if Self.rawTextElements.contains(name) {
-                        let (content, closed) = rawText(until: name)
-                        if !content.isEmpty { tokens.append(.text(content)) }
-                        if closed { tokens.append(.endTag(name: name)) }
-                    }
-                }
-            } else {
+            guard let token = markup() else {
                 position = start + 1
-                text.append("<")
+                continue
             }
+            if textStart < start { tokens.append(.text(CharacterReference.decode(input[textStart..<start]))) }
+            tokens.append(token)
+            // As in browsers, `/>` does not end a raw-text element.
+            if case .startTag(let name, _, _) = token {
+                if name == "plaintext" {
+                    tokens.append(.text(string(position..<input.count)))
+                    position = input.count
+                } else if Self.rawTextElements.contains(name) {
+                    let (content, closed) = rawText(until: name)
+                    if !content.isEmpty { tokens.append(.text(content)) }
+                    if closed { tokens.append(.endTag(name: name)) }
+                }
+            }
+            textStart = position
         }
-        flushText()
+        if textStart < input.count { tokens.append(.text(CharacterReference.decode(input[textStart...]))) }
         return tokens
     }
 
@@ -67,7 +63,7 @@ struct HTMLTokenizer {
     /// is not markup (the `<` is then text) or the input ends inside it.
     private mutating func markup() -> HTMLToken? {
         let next = peek(1)
-        if next == "!" {
+        if next == UInt8(ascii: "!") {
             if matches("<!--", at: position) {
                 let bodyStart = position + 4
                 // `<!-->` and `<!--->` are (empty) comments too.
@@ -82,21 +78,21 @@ struct HTMLTokenizer {
                 var index = bodyStart
                 while index < input.count {
                     if matches("-->", at: index) || matches("--!>", at: index) {
-                        let body = String(String.UnicodeScalarView(input[bodyStart..<index]))
-                        position = index + (input[index + 2] == "!" ? 4 : 3)
+                        let body = string(bodyStart..<index)
+                        position = index + (input[index + 2] == UInt8(ascii: "!") ? 4 : 3)
                         return .comment(body)
                     }
                     index += 1
                 }
                 position = input.count
-                return .comment(String(String.UnicodeScalarView(input[bodyStart...])))
+                return .comment(string(bodyStart..<input.count))
             }
             return bogusComment(from: position + 2)
         }
-        if next == "?" { return bogusComment(from: position + 1) }
-        if next == "/" {
+        if next == UInt8(ascii: "?") { return bogusComment(from: position + 1) }
+        if next == UInt8(ascii: "/") {
             guard let letter = peek(2), isASCIILetter(letter) else {
-                if peek(2) == ">" {
+                if peek(2) == UInt8(ascii: ">") {
                     position += 3
                     return .comment("")
                 }
@@ -117,19 +113,31 @@ struct HTMLTokenizer {
 
     private mutating func bogusComment(from start: Int) -> HTMLToken {
         var index = start
-        while index < input.count, input[index] != ">" { index += 1 }
-        let body = String(String.UnicodeScalarView(input[start..<index]))
+        while index < input.count, input[index] != UInt8(ascii: ">") { index += 1 }
+        let body = string(start..<index)
         position = min(index + 1, input.count)
         return .comment(body)
     }
 
-    private mutating func tagName() -> String {
-        var name = ""
-        while let scalar = peek(0), !isSpace(scalar), scalar != "/", scalar != ">" {
-            name.unicodeScalars.append(lowercased(scalar))
+    /// A name up to white space, `/` or `>` (and, for an attribute, `=`), ASCII letters
+    /// lowercased; the first byte is taken whatever it is.
+    private mutating func name(stoppingAtEquals: Bool, takingFirst: Bool) -> String {
+        var bytes: [UInt8] = []
+        if takingFirst, position < input.count {
+            bytes.append(lowercased(input[position]))
             position += 1
         }
-        return name
+        while let byte = peek(0), !isSpace(byte), byte != UInt8(ascii: "/"), byte != UInt8(ascii: ">"),
+            !(stoppingAtEquals && byte == UInt8(ascii: "="))
+        {
+            bytes.append(lowercased(byte))
+            position += 1
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private mutating func tagName() -> String {
+        name(stoppingAtEquals: false, takingFirst: false)
     }
 
     /// Reads attributes up to and including `>`; nil when the input ends first.
@@ -137,49 +145,43 @@ struct HTMLTokenizer {
         var attributes: [HTMLAttribute] = []
         var seen: Set<String> = []
         while true {
-            while let scalar = peek(0), isSpace(scalar) { position += 1 }
-            guard let scalar = peek(0) else { return nil }
-            if scalar == ">" {
+            while let byte = peek(0), isSpace(byte) { position += 1 }
+            guard let byte = peek(0) else { return nil }
+            if byte == UInt8(ascii: ">") {
                 position += 1
                 return (attributes, false)
             }
-            if scalar == "/" {
+            if byte == UInt8(ascii: "/") {
                 position += 1
-                if peek(0) == ">" {
+                if peek(0) == UInt8(ascii: ">") {
                     position += 1
                     return (attributes, true)
                 }
                 continue
             }
-            var name = ""
-            name.unicodeScalars.append(lowercased(scalar))
-            position += 1
-            while let scalar = peek(0), !isSpace(scalar), scalar != "/", scalar != ">", scalar != "=" {
-                name.unicodeScalars.append(lowercased(scalar))
-                position += 1
-            }
-            while let scalar = peek(0), isSpace(scalar) { position += 1 }
+            let name = name(stoppingAtEquals: true, takingFirst: true)
+            while let byte = peek(0), isSpace(byte) { position += 1 }
             var value = ""
-            if peek(0) == "=" {
+            if peek(0) == UInt8(ascii: "=") {
                 position += 1
-                while let scalar = peek(0), isSpace(scalar) { position += 1 }
+                while let byte = peek(0), isSpace(byte) { position += 1 }
                 guard let first = peek(0) else { return nil }
-                if first == "\"" || first == "'" {
+                if first == UInt8(ascii: "\"") || first == UInt8(ascii: "'") {
                     position += 1
                     let start = position
-                    while let scalar = peek(0), scalar != first { position += 1 }
+                    while let byte = peek(0), byte != first { position += 1 }
                     guard position < input.count else { return nil }
-                    value = String(String.UnicodeScalarView(input[start..<position]))
+                    value = CharacterReference.decode(input[start..<position])
                     position += 1
                 } else {
                     let start = position
-                    while let scalar = peek(0), !isSpace(scalar), scalar != ">" { position += 1 }
-                    value = String(String.UnicodeScalarView(input[start..<position]))
+                    while let byte = peek(0), !isSpace(byte), byte != UInt8(ascii: ">") { position += 1 }
+                    value = CharacterReference.decode(input[start..<position])
                 }
             }
             // The first of duplicated attributes wins, as in browsers.
             if seen.insert(name).inserted {
-                attributes.append(HTMLAttribute(name: name, value: CharacterReference.decode(value)))
+                attributes.append(HTMLAttribute(name: name, value: value))
             }
         }
     }
@@ -188,21 +190,21 @@ struct HTMLTokenizer {
     /// end tag too (`closed` is then true). Without an end tag, the rest of the input is the content.
     private mutating func rawText(until name: String) -> (content: String, closed: Bool) {
         let start = position
-        let closing = Array(("</" + name).unicodeScalars)
+        let closing = Array(("</" + name).utf8)
         var index = position
         while index < input.count {
-            if input[index] == "<", index + closing.count <= input.count {
+            if input[index] == UInt8(ascii: "<"), index + closing.count <= input.count {
                 var same = true
                 for offset in 0..<closing.count where lowercased(input[index + offset]) != closing[offset] {
                     same = false
                     break
                 }
                 if same {
-                    let after = index + closing.count < input.count ? input[index + closing.count] : ">"
-                    if isSpace(after) || after == "/" || after == ">" {
-                        let content = String(String.UnicodeScalarView(input[start..<index]))
+                    let after = index + closing.count < input.count ? input[index + closing.count] : UInt8(ascii: ">")
+                    if isSpace(after) || after == UInt8(ascii: "/") || after == UInt8(ascii: ">") {
+                        let content = string(start..<index)
                         position = index + closing.count
-                        while let scalar = peek(0), scalar != ">" { position += 1 }
+                        while let byte = peek(0), byte != UInt8(ascii: ">") { position += 1 }
                         position = min(position + 1, input.count)
                         return (content, true)
                     }
@@ -211,31 +213,36 @@ struct HTMLTokenizer {
             index += 1
         }
         position = input.count
-        return (String(String.UnicodeScalarView(input[start...])), false)
+        return (string(start..<input.count), false)
     }
 
-    private func peek(_ offset: Int) -> Unicode.Scalar? {
+    /// The input's bytes in `range` as text.
+    private func string(_ range: Range<Int>) -> String {
+        String(decoding: input[range], as: UTF8.self)
+    }
+
+    private func peek(_ offset: Int) -> UInt8? {
         position + offset < input.count ? input[position + offset] : nil
     }
 
-    private func matches(_ literal: String, at index: Int) -> Bool {
-        var cursor = index
-        for scalar in literal.unicodeScalars {
-            guard cursor < input.count, input[cursor] == scalar else { return false }
-            cursor += 1
+    private func matches(_ literal: StaticString, at index: Int) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        guard index + count <= input.count else { return false }
+        return literal.withUTF8Buffer { bytes in
+            for offset in 0..<count where input[index + offset] != bytes[offset] { return false }
+            return true
         }
-        return true
     }
 
-    private func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r" || scalar == "\u{0C}"
+    private func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C
     }
 
-    private func isASCIILetter(_ scalar: Unicode.Scalar) -> Bool {
-        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+    private func isASCIILetter(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
     }
 
-    private func lowercased(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
-        ("A"..."Z").contains(scalar) ? Unicode.Scalar(scalar.value + 32)! : scalar
+    private func lowercased(_ byte: UInt8) -> UInt8 {
+        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte
     }
 }

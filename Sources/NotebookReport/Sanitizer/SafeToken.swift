@@ -19,15 +19,20 @@ enum SafeToken: Equatable, Sendable {
         for token in tokens {
             switch token {
             case .start(let name, let attributes):
-                html += "<" + name
+                html += "<"
+                html += name
                 for attribute in attributes {
-                    html += " " + attribute.name + "=\""
+                    html += " "
+                    html += attribute.name
+                    html += "=\""
                     HTMLEscaping.appendEscaped(attribute.value, to: &html)
                     html += "\""
                 }
                 html += ">"
             case .end(let name):
-                html += "</" + name + ">"
+                html += "</"
+                html += name
+                html += ">"
             case .text(let text):
                 HTMLEscaping.appendEscaped(text, to: &html)
             case .trusted(let node):

@@ -46,6 +46,8 @@ enum URLPolicy {
 
     /// Removes leading and trailing spaces and controls, and tabs and newlines anywhere.
     static func clean(_ url: String) -> String {
+        // Nothing to remove without a byte at or below the space (every URL cmark writes).
+        guard url.utf8.contains(where: { $0 <= 0x20 }) else { return url }
         var scalars = Array(url.unicodeScalars.filter { $0 != "\t" && $0 != "\n" && $0 != "\r" })
         while let first = scalars.first, first.value <= 0x20 { scalars.removeFirst() }
         while let last = scalars.last, last.value <= 0x20 { scalars.removeLast() }
