@@ -87,7 +87,32 @@ import Testing
         #expect(html("~~mismatch~").contains("~~mismatch~"))
     }
 
+    @Test func strikethroughAmongMultiByteText() {
+        #expect(html("é ~~ü 😀~~ ä").contains("é <del>ü 😀</del> ä"))
+        #expect(html("日本~語~").contains("日本<del>語</del>"))
+        // The pass reads scalars: a tilde that carries a combining mark is still a tilde.
+        #expect(html("~\u{301}x~\u{301}").contains("<del>\u{301}x</del>\u{301}"))
+    }
+
     // MARK: Autolinks
+
+    @Test func autolinksAmongMultiByteText() {
+        #expect(html("é https://x.org/ä ü").contains("é <a href=\"https://x.org/%C3%A4\">https://x.org/ä</a> ü"))
+        #expect(html("😀 www.x.org").contains("😀 <a href=\"http://www.x.org\">www.x.org</a>"))
+        // No-break and ideographic spaces are white space: they start and end a link.
+        #expect(html("a\u{A0}https://x.org\u{3000}b").contains("<a href=\"https://x.org\">https://x.org</a>\u{3000}b"))
+        #expect(!html("→https://x.org").contains("href"), "a symbol before the link is not a word boundary")
+        #expect(!html("e\u{301}https://x.org").contains("href"), "nor is a combining mark")
+        #expect(html("HTTP://x.org").contains("href=\"HTTP://x.org\""), "the link keeps the case it was written in")
+    }
+
+    /// Each unmatched `)` is taken off without counting the link's parentheses again (that made
+    /// a long run of them quadratic).
+    @Test func manyUnmatchedParenthesesAreTakenOffTheLink() {
+        let closing = String(repeating: ")", count: 100_000)
+        let rendered = html("(https://x.org/a(b)" + closing)
+        #expect(rendered.contains("(<a href=\"https://x.org/a(b)\">https://x.org/a(b)</a>" + closing + "</p>"))
+    }
 
     @Test func bareURLsAndWWWBecomeLinks() {
         #expect(

@@ -92,4 +92,22 @@ import Testing
         #expect(html.contains("<h2 id=\"attention-alpha_t\">"))
         #expect(html.contains("<math"))
     }
+
+    /// The extractor reads bytes; these pin the `Character` rules it keeps around multi-byte text.
+    @Test func delimitersAmongMultiByteText() {
+        #expect(prose("é $x$ ü and 😀$$y$$日本").occurrences(of: "<math") == 2)
+        #expect(prose("$é_t$").contains("<mi>é</mi>"))
+        #expect(!prose("a $x$٣ b").contains("<math"), "a closing $ followed by a digit of any script is not one")
+        #expect(!prose("a $x\u{A0}$ b").contains("<math"), "nor one after a no-break space")
+        #expect(!prose("a $\u{301}x$ b").contains("<math"), "a $ with a combining mark is not a delimiter")
+        #expect(prose("`é $x$` and $y$").occurrences(of: "<math") == 1, "code spans after multi-byte text")
+        #expect(prose("\\é $x$").occurrences(of: "<math") == 1, "a backslash escapes a whole character")
+    }
+
+    @Test func mathInManyParagraphsAndFences() {
+        let html = prose(
+            "ü $a$\n\n```\n$not$\n```\n\n- ```\n  $nor$\n  ```\n\n> $b$ é\n\n\u{3000}$c$")
+        #expect(html.occurrences(of: "<math") == 3)
+        #expect(html.contains("$not$") && html.contains("$nor$"))
+    }
 }

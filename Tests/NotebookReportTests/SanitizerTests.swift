@@ -98,4 +98,12 @@ import Testing
         #expect(html.occurrences(of: "<b>") == html.occurrences(of: "</b>"))
         #expect(html.contains("title=\"it&quot;s\""))
     }
+
+    /// The tokenizer reads bytes: multi-byte text in names, values and references stays whole.
+    @Test func multiByteTextInTagsAndReferences() {
+        let html = prose("<SPAN TITLE='é&amp;😀'>日本 &#x1F600;&eacute;&#233;&bogus; ä</span>")
+        #expect(html.contains("<span title=\"é&amp;😀\">日本 😀éé&amp;bogus; ä</span>"))
+        #expect(prose("<Ünknown é>").contains("&lt;Ünknown é&gt;"), "a tag starts with an ASCII letter")
+        #expect(prose("a <!-- é --> b").contains("a  b"))
+    }
 }

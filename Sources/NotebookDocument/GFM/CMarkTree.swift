@@ -54,6 +54,29 @@ enum CMarkTree {
         cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
     }
 
+    /// The bytes of `node`'s literal, read in place: a pass can look for its delimiters without
+    /// making a Swift string of every text node.
+    static func withLiteralBytes<Result>(_ node: OpaquePointer, _ body: (UnsafeBufferPointer<UInt8>) -> Result)
+        -> Result
+    {
+        guard let literal = cmark_node_get_literal(node) else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        return literal.withMemoryRebound(to: UInt8.self, capacity: 1) { start in
+            var count = 0
+            while start[count] != 0 { count += 1 }
+            return body(UnsafeBufferPointer(start: start, count: count))
+        }
+    }
+
+    /// Whether `node`'s literal contains `needle` (byte for byte).
+    static func literalContains(_ node: OpaquePointer, _ needle: String) -> Bool {
+        withLiteralBytes(node) { ByteSearch.firstOffset(of: needle, in: $0) != nil }
+    }
+
+    /// Whether `node`'s literal starts with `prefix` (byte for byte).
+    static func literalHasPrefix(_ node: OpaquePointer, _ prefix: String) -> Bool {
+        withLiteralBytes(node) { $0.starts(with: prefix.utf8) }
+    }
+
     /// A new node of `type` with `literal` (text, inline or block HTML).
     static func make(_ type: cmark_node_type, literal: String) -> OpaquePointer? {
         guard let node = cmark_node_new(type) else { return nil }

@@ -7,10 +7,11 @@ import CMark
 enum GFMAutolink {
     static func apply(to root: OpaquePointer) {
         for node in CMarkTree.nodes(under: root, ofType: [CMARK_NODE_TEXT.rawValue]) {
-            let text = CMarkTree.literal(node)
-            guard !candidateOffsets(in: text).isEmpty, !CMarkTree.hasAncestor(node, ofType: CMARK_NODE_LINK),
+            guard CMarkTree.withLiteralBytes(node, { !candidateOffsets(in: $0).isEmpty }),
+                !CMarkTree.hasAncestor(node, ofType: CMARK_NODE_LINK),
                 !CMarkTree.hasAncestor(node, ofType: CMARK_NODE_IMAGE)
             else { continue }
+            let text = CMarkTree.literal(node)
             let links = find(in: text)
             guard !links.isEmpty else { continue }
             var pieces: [OpaquePointer] = []
@@ -73,32 +74,35 @@ enum GFMAutolink {
 
     /// The byte offsets where `http://`, `https://` or `www.` (ASCII letters in any case) start.
     static func candidateOffsets(in text: String) -> [Int] {
-        var offsets: [Int] = []
         var text = text
-        text.withUTF8 { bytes in
-            guard bytes.count >= 4 else { return }
-            func lowered(_ offset: Int) -> UInt8 { bytes[offset] | 0x20 }
-            for offset in 0...(bytes.count - 4) {
-                switch bytes[offset] | 0x20 {
-                case UInt8(ascii: "w"):
-                    if lowered(offset + 1) == UInt8(ascii: "w"), lowered(offset + 2) == UInt8(ascii: "w"),
-                        bytes[offset + 3] == UInt8(ascii: ".")
-                    {
-                        offsets.append(offset)
-                    }
-                case UInt8(ascii: "h"):
-                    guard offset + 7 <= bytes.count, lowered(offset + 1) == UInt8(ascii: "t"),
-                        lowered(offset + 2) == UInt8(ascii: "t"), lowered(offset + 3) == UInt8(ascii: "p")
-                    else { continue }
-                    var colon = offset + 4
-                    if lowered(colon) == UInt8(ascii: "s") { colon += 1 }
-                    if colon + 3 <= bytes.count, bytes[colon] == UInt8(ascii: ":"),
-                        bytes[colon + 1] == UInt8(ascii: "/"), bytes[colon + 2] == UInt8(ascii: "/")
-                    {
-                        offsets.append(offset)
-                    }
-                default: continue
+        return text.withUTF8 { candidateOffsets(in: $0) }
+    }
+
+    /// The offsets in `bytes` where `http://`, `https://` or `www.` (in any case) start.
+    static func candidateOffsets(in bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+        var offsets: [Int] = []
+        guard bytes.count >= 4 else { return offsets }
+        func lowered(_ offset: Int) -> UInt8 { bytes[offset] | 0x20 }
+        for offset in 0...(bytes.count - 4) {
+            switch bytes[offset] | 0x20 {
+            case UInt8(ascii: "w"):
+                if lowered(offset + 1) == UInt8(ascii: "w"), lowered(offset + 2) == UInt8(ascii: "w"),
+                    bytes[offset + 3] == UInt8(ascii: ".")
+                {
+                    offsets.append(offset)
                 }
+            case UInt8(ascii: "h"):
+                guard offset + 7 <= bytes.count, lowered(offset + 1) == UInt8(ascii: "t"),
+                    lowered(offset + 2) == UInt8(ascii: "t"), lowered(offset + 3) == UInt8(ascii: "p")
+                else { continue }
+                var colon = offset + 4
+                if lowered(colon) == UInt8(ascii: "s") { colon += 1 }
+                if colon + 3 <= bytes.count, bytes[colon] == UInt8(ascii: ":"),
+                    bytes[colon + 1] == UInt8(ascii: "/"), bytes[colon + 2] == UInt8(ascii: "/")
+                {
+                    offsets.append(offset)
+                }
+            default: continue
             }
         }
         return offsets

@@ -35,6 +35,7 @@ enum GFMFootnotes {
         var definitions: [String: OpaquePointer] = [:]
         for paragraph in CMarkTree.nodes(under: document, ofType: [CMARK_NODE_PARAGRAPH.rawValue]) {
             guard let text = cmark_node_first_child(paragraph), cmark_node_get_type(text) == CMARK_NODE_TEXT,
+                CMarkTree.literalHasPrefix(text, "[^"),
                 let definition = label(atStartOf: Substring(CMarkTree.literal(text)))
             else { continue }
             let key = definition.label.lowercased()
@@ -50,12 +51,14 @@ enum GFMFootnotes {
         // References, numbered in order of first use.
         var order: [String] = []
         for node in CMarkTree.nodes(under: document, ofType: [CMARK_NODE_TEXT.rawValue])
-        where !CMarkTree.hasAncestor(node, ofType: CMARK_NODE_LINK) {
+        where CMarkTree.literalContains(node, "[^") && !CMarkTree.hasAncestor(node, ofType: CMARK_NODE_LINK) {
             let text = CMarkTree.literal(node)
             var pieces: [OpaquePointer] = []
             var rest = Substring(text)
             var changed = false
-            while let open = ByteSearch.firstRange(of: "[^", in: rest), let close = rest[open.upperBound...].firstIndex(of: "]") {
+            while let open = ByteSearch.firstRange(of: "[^", in: rest),
+                let close = rest[open.upperBound...].firstIndex(of: "]")
+            {
                 let key = rest[open.upperBound..<close].lowercased()
                 guard definitions[key] != nil else {
                     if let piece = CMarkTree.text(String(rest[..<rest.index(after: open.lowerBound)])) {
@@ -119,13 +122,13 @@ enum GFMFootnotes {
     private static func splitDefinitionParagraphs(under document: OpaquePointer) {
         for paragraph in CMarkTree.nodes(under: document, ofType: [CMARK_NODE_PARAGRAPH.rawValue]) {
             guard let first = cmark_node_first_child(paragraph), cmark_node_get_type(first) == CMARK_NODE_TEXT,
-                label(atStartOf: Substring(CMarkTree.literal(first))) != nil
+                CMarkTree.literalHasPrefix(first, "[^"), label(atStartOf: Substring(CMarkTree.literal(first))) != nil
             else { continue }
             var current = paragraph
             var child = cmark_node_next(first)
             while let node = child {
                 guard cmark_node_get_type(node) == CMARK_NODE_SOFTBREAK, let next = cmark_node_next(node),
-                    cmark_node_get_type(next) == CMARK_NODE_TEXT,
+                    cmark_node_get_type(next) == CMARK_NODE_TEXT, CMarkTree.literalHasPrefix(next, "[^"),
                     label(atStartOf: Substring(CMarkTree.literal(next))) != nil,
                     let fresh = cmark_node_new(CMARK_NODE_PARAGRAPH)
                 else {

@@ -26,8 +26,8 @@ enum GFMStrikethrough {
         // Tilde runs in the text children, in order.
         var runs: [Run] = []
         for child in CMarkTree.children(of: parent) where cmark_node_get_type(child) == CMARK_NODE_TEXT {
+            guard CMarkTree.literalContains(child, "~") else { continue }
             let literal = CMarkTree.literal(child)
-            guard literal.utf8.contains(UInt8(ascii: "~")) else { continue }
             let scalars = Array(literal.unicodeScalars)
             var index = 0
             while index < scalars.count {

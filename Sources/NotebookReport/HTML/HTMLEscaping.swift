@@ -34,7 +34,8 @@ enum HTMLEscaping {
         var runStart = bytes.startIndex
         var index = runStart
         while index != bytes.endIndex {
-            guard mayNeedReplacement(bytes[index]), let replacement = replacement(for: text.unicodeScalars[index]) else {
+            guard mayNeedReplacement(bytes[index]), let replacement = replacement(for: text.unicodeScalars[index])
+            else {
                 index = bytes.index(after: index)
                 continue
             }

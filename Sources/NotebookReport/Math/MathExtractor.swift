@@ -65,7 +65,8 @@ struct MathExtractor {
                 continue
             }
             let listless = skip(text, from: trimmed, to: lineEnd, while: Self.listMarkerBytes)
-            if listless < lineEnd, text.bytes[listless] == UInt8(ascii: "`") || text.bytes[listless] == UInt8(ascii: "~"),
+            if listless < lineEnd,
+                text.bytes[listless] == UInt8(ascii: "`") || text.bytes[listless] == UInt8(ascii: "~"),
                 text.isCharacter(at: listless)
             {
                 let first = text.bytes[listless]
@@ -153,14 +154,18 @@ struct MathExtractor {
                 let close = displayWithoutCloser ? nil : closingDisplay(text, from: index + 2, end: end)
                 if close == nil { displayWithoutCloser = true }
                 if let close, close > index + 2 {
-                    replace(upTo: index, with: Span(tex: text.string((index + 2)..<close), display: true), resumingAt: close + 2)
+                    replace(
+                        upTo: index, with: Span(tex: text.string((index + 2)..<close), display: true),
+                        resumingAt: close + 2)
                     continue
                 }
                 index += 2
                 continue
             }
             if let close = closingDollar(text, from: index + 1, end: end) {
-                replace(upTo: index, with: Span(tex: text.string((index + 1)..<close), display: false), resumingAt: close + 1)
+                replace(
+                    upTo: index, with: Span(tex: text.string((index + 1)..<close), display: false),
+                    resumingAt: close + 1)
                 continue
             }
             index += 1

@@ -18,10 +18,11 @@ enum ProseRenderer {
         for token in tokens {
             switch token {
             case .start(let name, let attributes):
-                let attributes = attributes.map {
-                    HTMLAttribute(name: $0.name, value: restoringSource(of: $0.value, math: math))
-                }
-                if name.count == 2, name.first == "h", let level = Int(String(name.last!)), heading == nil {
+                let attributes =
+                    math.spans.isEmpty
+                    ? attributes
+                    : attributes.map { HTMLAttribute(name: $0.name, value: restoringSource(of: $0.value, math: math)) }
+                if heading == nil, let level = headingLevel(name) {
                     heading = (output.count, level, "")
                     output.append(.start(name: name, attributes: attributes))
                 } else if name == "img" {
@@ -32,7 +33,11 @@ enum ProseRenderer {
                 }
             case .text(let text):
                 if heading != nil { heading!.text += restoringSource(of: text, math: math) }
-                output += substitutingMath(in: text, math: math)
+                if math.spans.isEmpty {
+                    output.append(token)
+                } else {
+                    output += substitutingMath(in: text, math: math)
+                }
             case .end(let name):
                 if let open = heading, name == "h\(open.level)" {
                     let text = collapsingWhitespace(open.text)
@@ -59,6 +64,16 @@ enum ProseRenderer {
             }
         }
         return .trusted(SafeToken.serialize(output))
+    }
+
+    /// The level of a heading element's name (`h1`…`h6`; `h0` and `h7`… too, as the sanitiser
+    /// never lets them through).
+    static func headingLevel(_ name: String) -> Int? {
+        var bytes = name.utf8.makeIterator()
+        guard bytes.next() == UInt8(ascii: "h"), let digit = bytes.next(), bytes.next() == nil,
+            (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(digit)
+        else { return nil }
+        return Int(digit - UInt8(ascii: "0"))
     }
 
     /// `text` with runs of white space made one space, and none at either end. ASCII text is

@@ -63,6 +63,25 @@ enum HTMLSanitizer {
         "meter", "slot", "area", "image", "keygen", "menu", "marquee", "blink", "nobr", "portal",
     ]
 
+    /// What the sanitiser does with an element's tags.
+    enum Treatment {
+        /// Kept, with these attributes (besides ``globalAttributes``).
+        case allowed(Set<String>)
+        /// Removed with everything inside (``droppedWithContent``).
+        case droppedWithContent
+        /// Removed, content kept (``droppedTagOnly``).
+        case droppedTagOnly
+    }
+
+    /// Every known element's treatment, looked up once per tag (the sets above, in the order the
+    /// rules try them: dropped with content, dropped tag, allowed).
+    static let treatments: [String: Treatment] = {
+        var treatments = allowedElements.mapValues { Treatment.allowed($0) }
+        for name in droppedTagOnly { treatments[name] = .droppedTagOnly }
+        for name in droppedWithContent { treatments[name] = .droppedWithContent }
+        return treatments
+    }()
+
     /// Sanitises an HTML fragment.
     static func sanitize(_ html: String) -> [SafeToken] {
         sanitize(tokens: HTMLTokenizer.tokenize(html))
@@ -90,15 +109,19 @@ enum HTMLSanitizer {
             case .comment:
                 continue
             case .startTag(let name, let attributes, let selfClosing):
-                if droppedWithContent.contains(name) {
+                let allowed: Set<String>
+                switch treatments[name] {
+                case .droppedWithContent?:
                     // Raw-text elements (script, style) are never self-closing in HTML.
                     if !selfClosing || HTMLTokenizer.rawTextElements.contains(name) { skipping = (name, 0) }
                     continue
-                }
-                if droppedTagOnly.contains(name) { continue }
-                guard let allowed = allowedElements[name] else {
+                case .droppedTagOnly?:
+                    continue
+                case nil:
                     output.append(.text(sourceText(of: token)))
                     continue
+                case .allowed(let attributes)?:
+                    allowed = attributes
                 }
                 let kept = filter(attributes, of: name, allowed: allowed)
                 // Only a disabled checkbox (a GFM task list item) is kept of form controls.
@@ -108,14 +131,15 @@ enum HTMLSanitizer {
                     open.append(name)
                 }
             case .endTag(let name):
-                if SafeToken.voidElements.contains(name) || droppedTagOnly.contains(name)
-                    || droppedWithContent.contains(name)
-                {
+                switch treatments[name] {
+                case .droppedWithContent?, .droppedTagOnly?:
                     continue
-                }
-                guard allowedElements[name] != nil else {
+                case nil:
+                    if SafeToken.voidElements.contains(name) { continue }
                     output.append(.text("</\(name)>"))
                     continue
+                case .allowed?:
+                    if SafeToken.voidElements.contains(name) { continue }
                 }
                 guard let index = open.lastIndex(of: name) else { continue }
                 for element in open[index...].reversed() { output.append(.end(name: element)) }

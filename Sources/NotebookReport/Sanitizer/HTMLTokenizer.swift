@@ -122,18 +122,16 @@ struct HTMLTokenizer {
     /// A name up to white space, `/` or `>` (and, for an attribute, `=`), ASCII letters
     /// lowercased; the first byte is taken whatever it is.
     private mutating func name(stoppingAtEquals: Bool, takingFirst: Bool) -> String {
-        var bytes: [UInt8] = []
-        if takingFirst, position < input.count {
-            bytes.append(lowercased(input[position]))
-            position += 1
-        }
+        let start = position
+        if takingFirst, position < input.count { position += 1 }
         while let byte = peek(0), !isSpace(byte), byte != UInt8(ascii: "/"), byte != UInt8(ascii: ">"),
             !(stoppingAtEquals && byte == UInt8(ascii: "="))
         {
-            bytes.append(lowercased(byte))
             position += 1
         }
-        return String(decoding: bytes, as: UTF8.self)
+        let name = input[start..<position]
+        guard name.contains(where: { lowercased($0) != $0 }) else { return String(decoding: name, as: UTF8.self) }
+        return String(decoding: name.map(lowercased), as: UTF8.self)
     }
 
     private mutating func tagName() -> String {
@@ -143,7 +141,8 @@ struct HTMLTokenizer {
     /// Reads attributes up to and including `>`; nil when the input ends first.
     private mutating func attributes() -> ([HTMLAttribute], Bool)? {
         var attributes: [HTMLAttribute] = []
-        var seen: Set<String> = []
+        // The names kept so far; a set only once there are many (a tag has a few).
+        var seen: Set<String>?
         while true {
             while let byte = peek(0), isSpace(byte) { position += 1 }
             guard let byte = peek(0) else { return nil }
@@ -180,9 +179,9 @@ struct HTMLTokenizer {
                 }
             }
             // The first of duplicated attributes wins, as in browsers.
-            if seen.insert(name).inserted {
-                attributes.append(HTMLAttribute(name: name, value: value))
-            }
+            if seen == nil, attributes.count >= 8 { seen = Set(attributes.map(\.name)) }
+            let isNew = seen?.insert(name).inserted ?? !attributes.contains { $0.name == name }
+            if isNew { attributes.append(HTMLAttribute(name: name, value: value)) }
         }
     }
 
