@@ -36,9 +36,17 @@ public final class CellEngine: @unchecked Sendable {
         /// The cells' working directory (nil: the engine's own); `serve` gives the notebook's folder,
         /// as the batch engine does.
         public var workingDirectory: String?
+        /// Whether every cell links through `swiftc -emit-library` instead of the linker command
+        /// derived from it (see ``CellEngine/linking``); for comparisons and as a way out. The
+        /// default is true when the environment has `NOTEBOOK_CELL_LINK=driver`.
+        public var linksThroughDriver: Bool
 
-        /// A configuration with the host next to the runtime library, a 2 GiB snapshot budget and
-        /// this process's environment.
+        /// The environment variable that makes every cell link through the driver (`driver`).
+        public static let linkVariable = "NOTEBOOK_CELL_LINK"
+
+        /// A configuration with the host next to the runtime library, a 2 GiB snapshot budget,
+        /// this process's environment, and the derived linker command unless `environment` says
+        /// `NOTEBOOK_CELL_LINK=driver`.
         public init(
             toolchain: NotebookToolchain, parameters: [Parameter] = [], file: String = "cell",
             snapshotMemoryBudget: Int = 2 << 30, environment: [String: String] = ProcessInfo.processInfo.environment
@@ -49,6 +57,7 @@ public final class CellEngine: @unchecked Sendable {
             self.file = file
             self.snapshotMemoryBudget = snapshotMemoryBudget
             self.environment = environment
+            self.linksThroughDriver = environment[Self.linkVariable] == "driver"
         }
     }
 
@@ -76,9 +85,12 @@ public final class CellEngine: @unchecked Sendable {
     public private(set) var history: [ExecutedCell] = []
     /// The folder of the cells' sources and libraries (removed by ``shutdown()``).
     public let directory: String
+    /// How cells are linked: directly with the derived linker command, or through the driver
+    /// (asked for, or because deriving or using that command failed: the reason says which).
+    public private(set) var linking: CellLinking
 
     private let configuration: Configuration
-    private let compiler: CellModuleCompiler
+    private var compiler: CellModuleCompiler
     private let framing = RecordFraming.random()
     private let host: CellHostProcess
     private static let preludeModule = "Cell0"
@@ -106,7 +118,18 @@ public final class CellEngine: @unchecked Sendable {
             throw StartError(description: "error: cannot create a folder in /tmp for the kernel's cells")
         }
         directory = String(cString: made)
-        compiler = CellModuleCompiler(toolchain: configuration.toolchain, directory: directory)
+        var compiler = CellModuleCompiler(toolchain: configuration.toolchain, directory: directory)
+        if configuration.linksThroughDriver {
+            linking = .driver(reason: "the engine's configuration asks for it")
+        } else {
+            switch CellLinkCommand.derive(toolchain: configuration.toolchain, directory: directory) {
+            case .success(let command):
+                compiler.linkCommand = command
+                linking = .direct(linker: command.linker)
+            case .failure(let error):
+                linking = .driver(reason: "cannot derive the linker command from swiftc -###: \(error)")
+            }
+        }
         let frontMatter = FrontMatter(parameters: configuration.parameters)
         // The runner hooks (the only code that imports the runtime's SPI; cells reach them through
         // `@testable import Cell0`), the parameters, and a first hook call that sets the recorder
@@ -119,6 +142,11 @@ public final class CellEngine: @unchecked Sendable {
             ).source
             + "_ = \(RunnerHooks.namespace).shouldRun(0)\n"
         let prelude = compiler.compile(source: preludeSource, module: Self.preludeModule)
+        if let failure = prelude.directLinkFailure {
+            compiler.linkCommand = nil
+            linking = .driver(reason: "the derived linker command failed on the prelude: \(failure)")
+        }
+        self.compiler = compiler
         guard let library = prelude.library else {
             throw StartError(description: "error: cannot compile the kernel's prelude:\n\(prelude.output)")
         }
@@ -188,6 +216,11 @@ public final class CellEngine: @unchecked Sendable {
                 code: code, file: file ?? configuration.file, line: line, earlierModules: earlier.map(\.name),
                 scopedImports: scopedImports, showsResult: showsResult, prologue: prologue, epilogue: epilogue)
             outcome = compiler.compile(source: source, module: module)
+            if let failure = outcome.directLinkFailure, outcome.library != nil {
+                // The driver linked what the derived command could not: keep to the driver.
+                compiler.linkCommand = nil
+                linking = .driver(reason: "the derived linker command failed on \(module): \(failure)")
+            }
             if outcome.library != nil { break }
             let more = ShadowedDeclarations.scopedImports(compilerOutput: outcome.output, modules: earlier)
                 .filter { !scopedImports.contains($0) }
