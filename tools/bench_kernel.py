@@ -20,13 +20,13 @@ notebook, rounds = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 15
 folder = tempfile.mkdtemp(prefix="bench-kernel-")
 subprocess.run([notebook, "kernel", "install", "--prefix", folder], check=True, stdout=subprocess.DEVNULL)
 os.environ["JUPYTER_PATH"] = os.path.join(folder, "share", "jupyter")
-# Two kernels, interleaved round by round: the derived linker command (the default) and every
-# cell linked through the driver (NOTEBOOK_CELL_LINK=driver).
+# Two kernels, interleaved round by round: the frontend and linker run directly (the default),
+# and every step through the driver (NOTEBOOK_CELL_TOOLS=driver).
 kernels = []
-for name, link in (("direct link", None), ("driver link", "driver")):
+for name, link in (("derived", None), ("driver", "driver")):
     env = dict(os.environ)
     if link:
-        env["NOTEBOOK_CELL_LINK"] = link
+        env["NOTEBOOK_CELL_TOOLS"] = link
     manager, client = start_new_kernel(kernel_name="swift", startup_timeout=120, env=env)
     kernels.append((name, manager, client))
 thirty = "\n".join(

@@ -9,27 +9,29 @@ import NotebookKernel
 /// the memory the snapshots hold. Goal (issue 15): median < 0.4 s per cell. Then, when python3
 /// has jupyter_client, the same two cells through the real protocol (tools/bench_kernel.py), and
 /// `serve` after an edit of a lesson's last cell (``ServeEditBenchmark``; default lesson 01).
-/// The per-cell numbers compare, interleaved, the engine's derived linker command with linking
-/// every cell through the driver (`NOTEBOOK_CELL_LINK=driver`); the protocol numbers likewise.
+/// The per-cell numbers compare, interleaved, the engine's derived frontend and linker commands
+/// with every step through the driver (`NOTEBOOK_CELL_TOOLS=driver`); the protocol numbers likewise.
 enum KernelBenchmark {
     static func run(arguments: [String]) throws {
         let rounds = arguments.first.flatMap { Int($0) } ?? 15
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
         let lesson = arguments.dropFirst().first ?? root.appendingPathComponent("notebooks/01-the-bottleneck.md").path
-        // A: the derived linker command (the default); B: every cell through `swiftc -emit-library`.
+        // A: the frontend and linker run directly (the default); B: every step through `swiftc`.
         // The rounds alternate A B, B A, … so that both see the same machine load.
         let toolchain = try NotebookToolchain.locate()
         var driverConfiguration = CellEngine.Configuration(toolchain: toolchain)
-        driverConfiguration.linksThroughDriver = true
+        driverConfiguration.usesDriver = true
         let engines = [
-            ("direct link", try CellEngine(configuration: CellEngine.Configuration(toolchain: toolchain))),
-            ("driver link", try CellEngine(configuration: driverConfiguration)),
+            ("derived", try CellEngine(configuration: CellEngine.Configuration(toolchain: toolchain))),
+            ("driver", try CellEngine(configuration: driverConfiguration)),
         ]
         defer { for (_, engine) in engines { engine.shutdown() } }
         let cells = ["let x = 1", "30-line cell"]
         print("kernel: \(rounds) rounds per cell (each a new module: names are numbered so none shadows)")
-        for (name, engine) in engines { print("  \(name): \(engine.linking)") }
+        for (name, engine) in engines {
+            print("  \(name): compiles with \(engine.compilerExecutable), links \(engine.linking)")
+        }
         for label in cells {
             var samples = Array(repeating: Samples(), count: engines.count)
             for round in 0..<rounds {
@@ -57,7 +59,7 @@ enum KernelBenchmark {
         }
         let engine = engines[0].1
         print(
-            "  snapshots (direct link engine): \(engine.history.count) held, \(engine.snapshotBytes >> 10) KiB private memory"
+            "  snapshots (derived engine): \(engine.history.count) held, \(engine.snapshotBytes >> 10) KiB private memory"
         )
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("tools/bench_kernel.py").path

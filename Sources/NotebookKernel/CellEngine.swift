@@ -36,17 +36,18 @@ public final class CellEngine: @unchecked Sendable {
         /// The cells' working directory (nil: the engine's own); `serve` gives the notebook's folder,
         /// as the batch engine does.
         public var workingDirectory: String?
-        /// Whether every cell links through `swiftc -emit-library` instead of the linker command
-        /// derived from it (see ``CellEngine/linking``); for comparisons and as a way out. The
-        /// default is true when the environment has `NOTEBOOK_CELL_LINK=driver`.
-        public var linksThroughDriver: Bool
+        /// Whether every cell compiles through `swiftc -frontend` and links through
+        /// `swiftc -emit-library`, instead of running the frontend and the linker directly with
+        /// the commands derived from the driver (see ``CellEngine/linking``); for comparisons and
+        /// as a way out. The default is true when the environment has `NOTEBOOK_CELL_TOOLS=driver`.
+        public var usesDriver: Bool
 
-        /// The environment variable that makes every cell link through the driver (`driver`).
-        public static let linkVariable = "NOTEBOOK_CELL_LINK"
+        /// The environment variable that makes every cell go through the driver (`driver`).
+        public static let driverVariable = "NOTEBOOK_CELL_TOOLS"
 
         /// A configuration with the host next to the runtime library, a 2 GiB snapshot budget,
-        /// this process's environment, and the derived linker command unless `environment` says
-        /// `NOTEBOOK_CELL_LINK=driver`.
+        /// this process's environment, and the derived frontend and linker commands unless
+        /// `environment` says `NOTEBOOK_CELL_TOOLS=driver`.
         public init(
             toolchain: NotebookToolchain, parameters: [Parameter] = [], file: String = "cell",
             snapshotMemoryBudget: Int = 2 << 30, environment: [String: String] = ProcessInfo.processInfo.environment
@@ -57,7 +58,7 @@ public final class CellEngine: @unchecked Sendable {
             self.file = file
             self.snapshotMemoryBudget = snapshotMemoryBudget
             self.environment = environment
-            self.linksThroughDriver = environment[Self.linkVariable] == "driver"
+            self.usesDriver = environment[Self.driverVariable] == "driver"
         }
     }
 
@@ -88,6 +89,9 @@ public final class CellEngine: @unchecked Sendable {
     /// How cells are linked: directly with the derived linker command, or through the driver
     /// (asked for, or because deriving or using that command failed: the reason says which).
     public private(set) var linking: CellLinking
+    /// The program that compiles each cell: the toolchain's `swift-frontend`, or `swiftc` when
+    /// the driver did not name it or the configuration ``Configuration/usesDriver``.
+    public let compilerExecutable: String
 
     private let configuration: Configuration
     private var compiler: CellModuleCompiler
@@ -119,9 +123,11 @@ public final class CellEngine: @unchecked Sendable {
         }
         directory = String(cString: made)
         var compiler = CellModuleCompiler(toolchain: configuration.toolchain, directory: directory)
-        if configuration.linksThroughDriver {
+        if configuration.usesDriver {
             linking = .driver(reason: "the engine's configuration asks for it")
         } else {
+            compiler.frontend = CellModuleCompiler.frontendExecutable(
+                toolchain: configuration.toolchain, directory: directory)
             switch CellLinkCommand.derive(toolchain: configuration.toolchain, directory: directory) {
             case .success(let command):
                 compiler.linkCommand = command
@@ -147,6 +153,7 @@ public final class CellEngine: @unchecked Sendable {
             linking = .driver(reason: "the derived linker command failed on the prelude: \(failure)")
         }
         self.compiler = compiler
+        compilerExecutable = compiler.frontend ?? configuration.toolchain.swiftc
         guard let library = prelude.library else {
             throw StartError(description: "error: cannot compile the kernel's prelude:\n\(prelude.output)")
         }

@@ -68,12 +68,12 @@ struct CellLinkCommand: Equatable {
         let driverArguments =
             ["-###"] + (useLLD ? ["-use-ld=lld"] : [])
             + CellModuleCompiler.driverLinkArguments(object: object, output: output, toolchain: toolchain)
-        let driver = runCapturing(toolchain.swiftc, driverArguments, log: "\(directory)/link-template")
+        let driver = dryRun(toolchain.swiftc, driverArguments, log: "\(directory)/link-template")
         guard driver.succeeded else {
             return .failure(DerivationError(description: "swiftc -### failed: \(driver.output)"))
         }
         return clangLine(driverOutput: driver.output, object: object, output: output).flatMap { clang in
-            let printed = runCapturing(
+            let printed = dryRun(
                 clang[0], ["-###"] + clang.dropFirst(), log: "\(directory)/link-template")
             guard printed.succeeded else {
                 return .failure(DerivationError(description: "\(clang[0]) -### failed: \(printed.output)"))
@@ -120,8 +120,9 @@ struct CellLinkCommand: Equatable {
         return .success(CellLinkCommand(linker: words[0], template: template))
     }
 
-    /// Runs a `-###` step; the driver prints on standard output, `clang` on standard error.
-    private static func runCapturing(_ executable: String, _ arguments: [String], log: String) -> (
+    /// Runs a `-###` step and returns what it printed: the driver prints on standard output,
+    /// `clang` on standard error.
+    static func dryRun(_ executable: String, _ arguments: [String], log: String) -> (
         succeeded: Bool, output: String
     ) {
         do {

@@ -3,9 +3,10 @@ import NotebookExecution
 import NotebookKernel
 import Testing
 
-/// Each cell's object is linked by the linker command derived from the driver, or by the driver
-/// when that command cannot be had; either way later cells use what earlier cells declared.
-@Suite("Cell engine: linking each cell")
+/// Each cell is compiled by the frontend and linked by the linker command, both derived from the
+/// driver, or through the driver when they cannot be had or the configuration asks for it; either
+/// way later cells use what earlier cells declared.
+@Suite("Cell engine: compiling and linking each cell")
 struct CellLinkingTests {
     @Test func theDerivedLinkerCommandLinksCellsThatLaterCellsUse() throws {
         let harness = try EngineHarness()
@@ -14,6 +15,7 @@ struct CellLinkingTests {
             return
         }
         #expect(FileManager.default.isExecutableFile(atPath: linker))
+        #expect(harness.engine.compilerExecutable.hasSuffix("/swift-frontend"))
         #expect(harness.run("struct Point { var x: Int }\nvar points = [Point(x: 1)]").report.succeeded)
         let later = harness.run("points.append(Point(x: 2))\nprint(points.map(\\.x))")
         #expect(later.report.succeeded)
@@ -57,6 +59,7 @@ struct CellLinkingTests {
         }
         #expect(reason.contains("cannot derive"))
         #expect(reason.contains("this driver does not print commands"))
+        #expect(harness.engine.compilerExecutable == wrapper)
         #expect(harness.run("let base = 40\nfunc answer() -> Int { base + 2 }").report.succeeded)
         #expect(harness.run("print(answer())").stdout == "42\n")
     }
@@ -82,14 +85,15 @@ struct CellLinkingTests {
 
     @Test func theConfigurationOrTheEnvironmentCanAskForTheDriver() throws {
         let toolchain = try NotebookToolchain.locate()
-        #expect(!CellEngine.Configuration(toolchain: toolchain, environment: [:]).linksThroughDriver)
+        #expect(!CellEngine.Configuration(toolchain: toolchain, environment: [:]).usesDriver)
         #expect(
             CellEngine.Configuration(
-                toolchain: toolchain, environment: [CellEngine.Configuration.linkVariable: "driver"]
+                toolchain: toolchain, environment: [CellEngine.Configuration.driverVariable: "driver"]
             )
-            .linksThroughDriver)
-        let harness = try EngineHarness(linksThroughDriver: true)
+            .usesDriver)
+        let harness = try EngineHarness(usesDriver: true)
         #expect(harness.engine.linking == .driver(reason: "the engine's configuration asks for it"))
+        #expect(harness.engine.compilerExecutable == toolchain.swiftc)
         #expect(harness.run("var total = 1").report.succeeded)
         #expect(harness.run("total += 1\nprint(total)").stdout == "2\n")
     }

@@ -12,12 +12,12 @@ final class EngineHarness {
     /// An engine on `toolchain` (default: the one found as the CLI finds it).
     init(
         parameters: [Parameter] = [], snapshotMemoryBudget: Int = 2 << 30, toolchain: NotebookToolchain? = nil,
-        linksThroughDriver: Bool = false
+        usesDriver: Bool = false
     ) throws {
         var configuration = CellEngine.Configuration(
             toolchain: try toolchain ?? NotebookToolchain.locate(), parameters: parameters, file: "notes.md",
             snapshotMemoryBudget: snapshotMemoryBudget)
-        configuration.linksThroughDriver = linksThroughDriver
+        configuration.usesDriver = usesDriver
         engine = try CellEngine(configuration: configuration)
     }
 
