@@ -55,6 +55,15 @@ import Testing
         #expect(result.standardError.contains("cannot find 'acc' in scope"))
         let report = try String(contentsOfFile: folder + "/notes.html", encoding: .utf8)
         #expect(report.contains("{swift} percent(acc) ⟶ compile error"))
+        #expect(result.standardError.contains("notes.html: 1 failed ("), "the failed expression counts")
+
+        // A sweep point's result says the same as the report would.
+        let saved = try NotebookBinary.run([
+            "render", folder + "/notes.md", "--no-cache", "--save-result", folder + "/results",
+        ])
+        #expect(saved.status == 1)
+        #expect(saved.standardError.contains("notes.md:8:"), "\(saved.standardError)")
+        #expect(saved.standardError.contains(": 1 failed ("), "\(saved.standardError)")
 
         let check = try NotebookBinary.run(["check", folder + "/notes.md"])
         #expect(check.status != 0)
