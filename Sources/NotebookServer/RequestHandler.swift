@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NotebookDocument
 import NotebookPublishing
 import NotebookReport
 
@@ -65,7 +66,8 @@ struct RequestHandler: Sendable {
             let status: HTMLNode
             switch entry.status {
             case .ok: status = .element("span", class: "pill ok", ["ok"])
-            case .failedCells(let count): status = .element("span", class: "pill failed", [.text("failed: \(count)")])
+            case .failed(let failures):
+                status = .element("span", class: "pill failed", [.text("failed: \(failures.description)")])
             case .error: status = .element("span", class: "pill failed", ["cannot render"])
             }
             rows.append(
@@ -91,25 +93,7 @@ struct RequestHandler: Sendable {
         let list: HTMLNode =
             inputs.isEmpty
             ? .element("p", class: "chart-empty", ["No .md notebooks in this folder yet."])
-            : .element(
-                "div", class: "table-output",
-                [
-                    .element(
-                        "table", class: "index",
-                        [
-                            .element(
-                                "thead",
-                                [
-                                    .element(
-                                        "tr",
-                                        [
-                                            .element("th", ["notebook"]), .element("th", ["status"]),
-                                            .element("th", ["source"]),
-                                        ])
-                                ]),
-                            .element("tbody", rows),
-                        ])
-                ])
+            : .indexTable(headers: ["notebook", "status", "source"], rows: rows)
         return StandalonePage.html(
             title: "Notebooks", main: .fragment([header, list]), generator: server.reportOptions.generator)
     }

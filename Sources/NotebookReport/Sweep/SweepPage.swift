@@ -65,35 +65,17 @@ public struct SweepPage: Sendable {
                         "td", class: "numeric", [.text(variant.run.map { Formatting.duration($0.totalSeconds) } ?? "")]),
                 ])
         }
-        return .element(
-            "div", class: "table-output",
-            [
-                .element(
-                    "table", class: "index",
-                    [
-                        .element(
-                            "thead",
-                            [
-                                .element(
-                                    "tr",
-                                    [
-                                        .element("th", [.text(parameter)]), .element("th", ["status"]),
-                                        .element("th", ["time"]),
-                                    ])
-                            ]),
-                        .element("tbody", rows),
-                    ])
-            ])
+        return .indexTable(headers: [.text(parameter), "status", "time"], rows: rows)
     }
 
     private func statusPill(_ variant: SweepVariant) -> HTMLNode {
         guard let run = variant.run else {
             return .element("span", class: "pill failed", [.text(variant.problem ?? "did not run")])
         }
-        let failed = run.failedCells.count
-        return failed == 0
+        let failures = RunFailures(run)
+        return failures.isEmpty
             ? .element("span", class: "pill ok", ["ok"])
-            : .element("span", class: "pill failed", [.text("failed: \(failed)")])
+            : .element("span", class: "pill failed", [.text("failed: \(failures.description)")])
     }
 
     private func cell(_ cell: CodeCell, variants: [SweepVariant], context: RenderContext) -> HTMLNode {
