@@ -1,7 +1,6 @@
-import Dispatch
-
 /// Splits a loop over independent units (e.g. one attention head of one batch element) across
-/// the threads Tensors may use: as many as OpenBLAS was started with (OPENBLAS_NUM_THREADS).
+/// the threads Tensors may use: as many as OpenBLAS was started with (OPENBLAS_NUM_THREADS), this
+/// thread and `WorkerThreads`' helpers.
 enum ParallelLoop {
     /// Runs `body` over `0..<units`, in contiguous ranges on up to `BLAS.maximumThreads` threads
     /// when `work` (any cost measure, e.g. multiply-adds) reaches `minimumWork`, else in one call
@@ -13,13 +12,8 @@ enum ParallelLoop {
             body(0..<units)
             return
         }
-        // `body` writes disjoint memory per unit (the caller's contract), which the compiler
-        // cannot check for the pointers it captures: hence the unchecked hand-over.
-        withoutActuallyEscaping(body) { body in
-            nonisolated(unsafe) let body = body
-            DispatchQueue.concurrentPerform(iterations: threads) { part in
-                body((units * part / threads)..<(units * (part + 1) / threads))
-            }
+        WorkerThreads.shared.run(parts: threads) { part in
+            body((units * part / threads)..<(units * (part + 1) / threads))
         }
     }
 }
