@@ -4,10 +4,11 @@
 /// Row r of `q` holds every head's query side by side (`heads · keyDim` floats, head h at
 /// offset h · keyDim): the layout a projection writes, so no head split or merge copy is made.
 /// The per-head products are tiny in the lesson models (e.g. 12 × 12 × 16 multiply-adds), where
-/// a BLAS call's setup and packing cost more than the arithmetic. Each unit copies its head's
-/// keys (and, backward, values) once into a transposed block, `[dim][paddedKeys]`, so a query's
-/// scores against all keys are `dim` vector multiply-adds over 8 keys at a time (no horizontal
-/// sums), and the key and value gradients build up in such blocks the same way.
+/// a BLAS call's setup and packing cost more than the arithmetic. Instead: a unit copies its
+/// head's keys (backward: values) once, transposed, so a query's scores against every key are
+/// `dim` vector multiply-adds over 8 keys at a time; and each output row (a context, or a
+/// query's, key's or value's gradient) is a weighted sum of rows built 16 columns at a time in
+/// registers (`combine`), written once: no horizontal sums, no zero-fill, no read-modify-write.
 struct AttentionKernel {
     let batch: Int, heads: Int, queries: Int, keys: Int, keyDim: Int, valueDim: Int
     /// Multiplies every score (usually 1/√keyDim).
@@ -22,8 +23,8 @@ struct AttentionKernel {
     /// Multiply-adds of the forward pass (the backward pass is about twice this).
     var work: Int { batch &* heads &* queries &* keys &* (keyDim &+ valueDim) }
 
-    /// `keys` rounded up to whole vectors (the padding lanes hold zeros).
-    var paddedKeys: Int { (keys &+ 7) / 8 &* 8 }
+    /// `keys` rounded up to whole 16-lane vectors (the padding lanes hold zeros, or −inf scores).
+    var paddedKeys: Int { (keys &+ 15) / 16 &* 16 }
 
     /// From this much work (multiply-adds) the units are split across threads (~100 µs of work
     /// on one core, against a few µs for the hop).
@@ -66,17 +67,6 @@ struct AttentionKernel {
         }
     }
 
-    /// Head h's slice of row (b, j) of `rows` = packed[d · paddedKeys + j], for every key j
-    /// (the inverse of `pack`; each (b, j, h) slice belongs to one unit, so it is stored).
-    @inline(__always)
-    func unpack(_ packed: UnsafePointer<Float>, dim: Int, b: Int, h: Int, into rows: UnsafeMutablePointer<Float>) {
-        let kp = paddedKeys
-        for j in 0..<keys {
-            let row = rows + ((b &* keys &+ j) &* (heads &* dim) &+ h &* dim)
-            for d in 0..<dim { row[d] = packed[d &* kp &+ j] }
-        }
-    }
-
     /// out[j] = Σ_d x[d] · packed[d · paddedKeys + j] for every (padded) key j.
     @inline(__always)
     func product(_ x: UnsafePointer<Float>, packed: UnsafePointer<Float>, dim: Int, into out: UnsafeMutablePointer<Float>) {
@@ -90,20 +80,40 @@ struct AttentionKernel {
         }
     }
 
-    /// packed[d · paddedKeys + j] += x[d] · y[j] for every d and (padded) key j.
+    /// out[0..<dim] = Σ_s coefficient(s) · row(s)[0..<dim] over s in 0..<count (zero
+    /// coefficients skipped, as hidden keys are), 16 (then 8) columns at a time in registers.
     @inline(__always)
-    func addOuterProduct(
-        _ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, dim: Int, into packed: UnsafeMutablePointer<Float>
+    static func combine(
+        count: Int, dim: Int, into out: UnsafeMutablePointer<Float>,
+        coefficient: (Int) -> Float, row: (Int) -> UnsafePointer<Float>
     ) {
-        let kp = paddedKeys
-        var block = 0
-        while block < kp {
-            let yv = Self.load(y + block)
-            for d in 0..<dim {
-                let p = packed + (d &* kp &+ block)
-                Self.store(Self.load(p) + Lanes(repeating: x[d]) * yv, p)
+        var c = 0
+        while c &+ 16 <= dim {
+            var acc = SIMD16<Float>()
+            for s in 0..<count {
+                let a = coefficient(s)
+                if a != 0 { acc += SIMD16(repeating: a) * RowKernels.load(row(s) + c) }
             }
-            block &+= 8
+            RowKernels.store(acc, out + c)
+            c &+= 16
+        }
+        if c &+ 8 <= dim {
+            var acc = Lanes()
+            for s in 0..<count {
+                let a = coefficient(s)
+                if a != 0 { acc += Lanes(repeating: a) * load(row(s) + c) }
+            }
+            store(acc, out + c)
+            c &+= 8
+        }
+        while c < dim {
+            var total: Float = 0
+            for s in 0..<count {
+                let a = coefficient(s)
+                if a != 0 { total += a * row(s)[c] }
+            }
+            out[c] = total
+            c &+= 1
         }
     }
 
@@ -124,29 +134,39 @@ struct AttentionKernel {
                     pack(k, dim: keyDim, b: b, h: h, into: packedKeys)
                     for i in 0..<queries {
                         let w = weights + weightRow(b, h, i)
+                        let out = context + contextRow(b, i, h)
                         product(q + queryRow(b, i, h), packed: packedKeys, dim: keyDim, into: scores)
                         var maximum = -Float.infinity
                         let maskRow = mask.map { $0 + (b &* maskStrides.b &+ h &* maskStrides.h &+ i &* maskStrides.i) }
                         for j in 0..<keys {
                             if let maskRow, maskRow[j &* maskStrides.j] != 0 {
-                                w[j] = -.infinity  // exp gives exactly 0
+                                scores[j] = -.infinity  // exp gives exactly 0
                                 continue
                             }
                             let s = scores[j] * scale
-                            w[j] = s
+                            scores[j] = s
                             if s > maximum || s.isNaN { maximum = s }
                         }
-                        let out = context + contextRow(b, i, h)
-                        out.update(repeating: 0, count: valueDim)
                         if maximum == -.infinity {  // every key hidden
                             w.update(repeating: 0, count: keys)
+                            out.update(repeating: 0, count: valueDim)
                             continue
                         }
-                        let total = RowKernels.expShifted(w, w, keys, shift: maximum)
-                        RowKernels.scale(w, keys, by: 1 / total)
-                        for j in 0..<keys where w[j] != 0 {
-                            RowKernels.addScaled(v + valueRow(b, j, h), w[j], into: out, valueDim)
+                        for j in keys..<kp { scores[j] = -.infinity }
+                        let shift = SIMD16(repeating: maximum)
+                        var sums = SIMD16<Float>()
+                        var block = 0
+                        while block < kp {
+                            let e = VectorMath.exp(RowKernels.load(scores + block) - shift)
+                            RowKernels.store(e, scores + block)
+                            sums += e
+                            block &+= 16
                         }
+                        let inverse = 1 / RowKernels.total(sums)
+                        for j in 0..<keys { w[j] = scores[j] * inverse }
+                        Self.combine(
+                            count: keys, dim: valueDim, into: out, coefficient: { w[$0] },
+                            row: { v + valueRow(b, $0, h) })
                     }
                 }
             }
@@ -164,45 +184,39 @@ struct AttentionKernel {
     ) {
         ParallelLoop.run(units: batch &* heads, work: 2 &* work, minimumWork: Self.parallelWork) { units in
             let kp = paddedKeys
-            let scratch = (2 &* valueDim &+ keyDim &+ 3) &* kp
+            let scratch = (valueDim &+ 1 &+ queries) &* kp
             withUnsafeTemporaryAllocation(of: Float.self, capacity: Swift.max(scratch, 1)) { buffer in
                 let packedValues = buffer.baseAddress!  // [valueDim][kp]
-                let valueGradients = packedValues + valueDim &* kp  // [valueDim][kp]
-                let keyGradients = valueGradients + valueDim &* kp  // [keyDim][kp]
-                let dp = keyGradients + keyDim &* kp  // g[i] · v[j]
-                let wi = dp + kp  // the weights row, zero-padded
-                let ds = wi + kp
+                let dp = packedValues + valueDim &* kp  // g[i] · v[j]
+                let ds = dp + kp  // [queries][kp]
                 for unit in units {
                     let b = unit / heads
                     let h = unit % heads
                     pack(v, dim: valueDim, b: b, h: h, into: packedValues)
-                    valueGradients.update(repeating: 0, count: valueDim &* kp)
-                    keyGradients.update(repeating: 0, count: keyDim &* kp)
                     for i in 0..<queries {
-                        let gi = g + contextRow(b, i, h)
-                        wi.update(from: weights + weightRow(b, h, i), count: keys)
-                        (wi + keys).update(repeating: 0, count: kp &- keys)
-                        product(gi, packed: packedValues, dim: valueDim, into: dp)
-                        let weighted = Lanes(repeating: RowKernels.dot(wi, dp, kp))
-                        var block = 0
-                        while block < kp {  // 0 wherever the weight is 0 (hidden and padding keys)
-                            let d = Self.load(wi + block) * (Self.load(dp + block) - weighted) * scale
-                            Self.store(d, ds + block)
-                            block &+= 8
-                        }
-                        if dv != nil { addOuterProduct(gi, wi, dim: valueDim, into: valueGradients) }
-                        let qi = q + queryRow(b, i, h)
-                        if dk != nil { addOuterProduct(qi, ds, dim: keyDim, into: keyGradients) }
+                        let w = weights + weightRow(b, h, i)
+                        let dsi = ds + i &* kp
+                        product(g + contextRow(b, i, h), packed: packedValues, dim: valueDim, into: dp)
+                        let weighted = RowKernels.dot(w, dp, keys)
+                        for j in 0..<keys { dsi[j] = w[j] * (dp[j] - weighted) * scale }  // 0 where hidden
                         if let dq {
-                            let dqi = dq + queryRow(b, i, h)
-                            dqi.update(repeating: 0, count: keyDim)
-                            for j in 0..<keys where ds[j] != 0 {
-                                RowKernels.addScaled(k + keyRow(b, j, h), ds[j], into: dqi, keyDim)
-                            }
+                            Self.combine(
+                                count: keys, dim: keyDim, into: dq + queryRow(b, i, h), coefficient: { dsi[$0] },
+                                row: { k + keyRow(b, $0, h) })
                         }
                     }
-                    if let dv { unpack(valueGradients, dim: valueDim, b: b, h: h, into: dv) }
-                    if let dk { unpack(keyGradients, dim: keyDim, b: b, h: h, into: dk) }
+                    for j in 0..<keys {
+                        if let dv {
+                            Self.combine(
+                                count: queries, dim: valueDim, into: dv + valueRow(b, j, h),
+                                coefficient: { weights[weightRow(b, h, $0) &+ j] }, row: { g + contextRow(b, $0, h) })
+                        }
+                        if let dk {
+                            Self.combine(
+                                count: queries, dim: keyDim, into: dk + keyRow(b, j, h),
+                                coefficient: { ds[$0 &* kp &+ j] }, row: { q + queryRow(b, $0, h) })
+                        }
+                    }
                 }
             }
         }
