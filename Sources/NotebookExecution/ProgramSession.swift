@@ -54,7 +54,6 @@ struct ProgramSession {
         let standardOutput = workDirectory + "/stdout"
         let standardError = workDirectory + "/stderr"
         let backtrace = workDirectory + "/backtrace-\(skipped.count).json"
-        let notebookFolder = URL(fileURLWithPath: notebook.path).deletingLastPathComponent().path
         var collector = OutputCollector(
             expectsFailure: plan.cells.map(\.expectsFailure),
             inlineExpressions: plan.cells.map { Set($0.inlineExpressions) },
@@ -64,86 +63,64 @@ struct ProgramSession {
             process = try ChildProcess(
                 executable: executable, arguments: [],
                 environment: environment(skipping: skipped, framing: framing, backtrace: backtrace),
-                workingDirectory: notebookFolder, standardOutput: standardOutput, standardError: standardError,
+                workingDirectory: URL(fileURLWithPath: notebook.path).deletingLastPathComponent().path,
+                standardOutput: standardOutput, standardError: standardError,
                 memoryLimitBytes: options.memoryLimitBytes, fileSizeLimitBytes: options.fileSizeLimitBytes,
                 processLimit: options.processLimit)
         } catch {
-            var cells: [Int: CellRunData] = [:]
-            if let first = plan.cells.indices.first(where: { $0 >= firstReported }) {
-                cells[first] = CellRunData(
-                    started: false, status: .failed(CellFailure(kind: .crash, message: error.description)), outputs: [])
-            }
-            return Attempt(cells: cells, crashedCell: nil)
+            return launchFailure(error, reportFrom: firstReported)
         }
 
-        let notebookLimit = notebook.frontMatter.timeout ?? options.timeout
-        let runStart = Date()
+        var watch = ProgramRunWatch(
+            plan: plan, notebookLimit: notebook.frontMatter.timeout ?? options.timeout, cellLimit: cellLimit,
+            onEvent: options.onEvent)
         var decoder = RecordStreamDecoder(framing: framing)
         let reader = FileHandle(forReadingAtPath: standardOutput)
-        var cellStart = runStart
-        var seenCell: Int?
-        var timedOut: (cell: Int?, limit: Double, perCell: Bool)?
-        var reachedProcessLimit = false
         let termination = process.wait {
             Self.drain(reader, into: &decoder, collector: &collector)
-            if collector.currentCell != seenCell, let current = collector.currentCell {
-                if let previous = seenCell, let seconds = collector.cells[previous]?.seconds {
-                    options.onEvent?(.cellFinished(ordinal: plan.cells[previous].ordinal, seconds: seconds))
-                }
-                seenCell = current
-                cellStart = Date()
-                let cell = plan.cells[current]
-                options.onEvent?(
-                    .cellStarted(
-                        ordinal: cell.ordinal, line: cell.sourceLine, number: current + 1, of: plan.cells.count))
-            }
-            if let progress = collector.lastProgress {
-                options.onEvent?(.progress(progress))
-            }
-            // A fork that failed at the limit means a runaway (or a fork bomb): stop everything.
-            if process.reachedProcessLimit {
-                reachedProcessLimit = true
-                return true
-            }
-            let now = Date()
-            if now.timeIntervalSince(runStart) > notebookLimit {
-                timedOut = (seenCell, notebookLimit, false)
-                return true
-            }
-            if let current = seenCell, let limit = cellLimit(plan.cells[current]),
-                now.timeIntervalSince(cellStart) > limit
-            {
-                timedOut = (current, limit, true)
-                return true
-            }
-            return false
+            return watch.observe(collector, processReachedLimit: process.reachedProcessLimit)
         }
         Self.drain(reader, into: &decoder, collector: &collector)
         try? reader?.close()
         collector.consumeStandardOutput(decoder.finish())
         collector.finish()
-        var errorDecoder = RecordStreamDecoder(framing: framing)
-        if let errorReader = FileHandle(forReadingAtPath: standardError) {
-            while let data = try? errorReader.read(upToCount: 1 << 20), !data.isEmpty {
-                collector.consumeStandardError(errorDecoder.feed(data))
-            }
-            try? errorReader.close()
-        }
-        collector.consumeStandardError(errorDecoder.finish())
-        if let last = seenCell, let seconds = collector.cells[last]?.seconds {
-            options.onEvent?(.cellFinished(ordinal: plan.cells[last].ordinal, seconds: seconds))
-        }
+        Self.readStandardError(standardError, framing: framing, into: &collector)
+        watch.reportFinished(collector)
         var attempt = assemble(
-            collector, termination: termination, timedOut: timedOut, reachedProcessLimit: reachedProcessLimit,
-            backtrace: backtrace, cellElapsed: Date().timeIntervalSince(cellStart))
+            collector, termination: termination, timedOut: watch.timedOut,
+            reachedProcessLimit: watch.reachedProcessLimit, backtrace: backtrace, cellElapsed: watch.secondsInCell())
         let due = plan.cells.indices.filter { $0 >= firstReported && !skipped.contains($0) }
         if attempt.crashedCell == nil {
             requireCompleteRun(
-                &attempt, due: due, termination: termination, timedOut: timedOut,
-                reachedProcessLimit: reachedProcessLimit)
+                &attempt, due: due, termination: termination, timedOut: watch.timedOut,
+                reachedProcessLimit: watch.reachedProcessLimit)
         }
         flagRecordProblems(collector, in: &attempt, due: due)
         return attempt
+    }
+
+    /// The program could not be started: the first cell due fails with the reason.
+    private func launchFailure(_ error: ChildProcess.LaunchError, reportFrom firstReported: Int) -> Attempt {
+        var cells: [Int: CellRunData] = [:]
+        if let first = plan.cells.indices.first(where: { $0 >= firstReported }) {
+            cells[first] = CellRunData(
+                started: false, status: .failed(CellFailure(kind: .crash, message: error.description)), outputs: [])
+        }
+        return Attempt(cells: cells, crashedCell: nil)
+    }
+
+    /// Reads the program's standard error once it has ended, a megabyte at a time (it holds
+    /// records too: uncaught errors, inline results).
+    private static func readStandardError(_ path: String, framing: RecordFraming, into collector: inout OutputCollector)
+    {
+        var decoder = RecordStreamDecoder(framing: framing)
+        if let reader = FileHandle(forReadingAtPath: path) {
+            while let data = try? reader.read(upToCount: 1 << 20), !data.isEmpty {
+                collector.consumeStandardError(decoder.feed(data))
+            }
+            try? reader.close()
+        }
+        collector.consumeStandardError(decoder.finish())
     }
 
     /// Reads what the program wrote since the last call, a megabyte at a time, so a cell that
@@ -165,7 +142,7 @@ struct ProgramSession {
 
     private func assemble(
         _ collector: OutputCollector, termination: ChildProcess.Termination,
-        timedOut: (cell: Int?, limit: Double, perCell: Bool)?, reachedProcessLimit: Bool, backtrace: String,
+        timedOut: ProgramRunWatch.Timeout?, reachedProcessLimit: Bool, backtrace: String,
         cellElapsed: Double
     ) -> Attempt {
         var cells: [Int: CellRunData] = [:]
@@ -216,7 +193,7 @@ struct ProgramSession {
     /// one) fails with the reason.
     private func requireCompleteRun(
         _ attempt: inout Attempt, due: [Int], termination: ChildProcess.Termination,
-        timedOut: (cell: Int?, limit: Double, perCell: Bool)?, reachedProcessLimit: Bool
+        timedOut: ProgramRunWatch.Timeout?, reachedProcessLimit: Bool
     ) {
         let missing = due.first { attempt.cells[$0]?.started != true }
         guard missing != nil || termination != .exited(0), let target = missing ?? due.last else { return }

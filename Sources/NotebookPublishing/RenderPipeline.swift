@@ -116,14 +116,26 @@ public struct RenderPipeline: Sendable {
             log(.error(failure.description))
             return RenderOutcome(input: input, reportPath: destination, result: .failed(failure))
         }
-        for line in Self.failureLines(notebook: notebook, run: run) { log(.error(line)) }
-        let status = run.succeeded ? "ok" : "\(run.failedCells.count + run.failedInlineExpressions.count) failed"
-        let seconds = String(format: "%.2f", run.totalSeconds)
-        let time = run.fromCache ? "cached; the original run took \(seconds) s" : "\(seconds) s"
-        log(.info("\(destination): \(status) (\(time))"))
+        logFinished(notebook: notebook, run: run, writtenTo: destination)
         let link = outputFolder.map { Self.relativeLink(from: $0, to: destination) } ?? destination
         let entry = ReportIndexEntry(notebook: notebook, run: run, reportPath: link)
         return RenderOutcome(input: input, reportPath: destination, result: .rendered(run, entry: entry))
+    }
+
+    /// Logs a finished run the same way for every command that writes one: each failure's
+    /// `file:line: error:` line, then `path: ok (1.23 s)` or `path: N failed (…)`, where N counts
+    /// failed cells and failed inline expressions.
+    func logFinished(notebook: Notebook, run: NotebookRun, writtenTo path: String) {
+        for line in Self.failureLines(notebook: notebook, run: run) { log(.error(line)) }
+        log(.info("\(path): \(Self.statusSummary(of: run))"))
+    }
+
+    /// `ok (1.23 s)`, `2 failed (1.23 s)`, or `ok (cached; the original run took 1.23 s)`.
+    static func statusSummary(of run: NotebookRun) -> String {
+        let status = run.succeeded ? "ok" : "\(RunFailures(run).total) failed"
+        let seconds = String(format: "%.2f", run.totalSeconds)
+        let time = run.fromCache ? "cached; the original run took \(seconds) s" : "\(seconds) s"
+        return "\(status) (\(time))"
     }
 
     /// `file:line: error: kind: message` for every failed cell and inline expression, the form

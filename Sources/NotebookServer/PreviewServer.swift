@@ -144,7 +144,7 @@ public struct PreviewServer: Sendable {
         let pipeline = RenderPipeline(toolchain: toolchain, options: options, reportOptions: reportOptions)
         let report = ReportRenderer.render(notebook: notebook, run: run, options: pipeline.reportOptions(for: notebook))
         for warning in report.warnings { log(warning.description) }
-        let status: PageStatus = run.succeeded ? .ok : .failedCells(run.failedCells.count)
+        let status: PageStatus = run.succeeded ? .ok : .failed(RunFailures(run))
         return (report.html, notebook.title, status)
     }
 }

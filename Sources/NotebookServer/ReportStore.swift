@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import NotebookDocument
 
 /// The rendered pages of the served notebooks: each rendered on first request, again when its
 /// file's modification time changes, with a version number that goes up at each new render (the
@@ -132,15 +133,15 @@ private final class InterimPage: @unchecked Sendable {
 enum PageStatus: Sendable, Equatable {
     /// Every cell ran.
     case ok
-    /// The report shows this many failed cells.
-    case failedCells(Int)
+    /// The report shows these failed cells and inline expressions.
+    case failed(RunFailures)
     /// The notebook could not be parsed or run: the error page shows why.
     case error(String)
 
     var summary: String {
         switch self {
         case .ok: "ok"
-        case .failedCells(let count): "\(count) failed"
+        case .failed(let failures): "\(failures.description) failed"
         case .error: "error page"
         }
     }

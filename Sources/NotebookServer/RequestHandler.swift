@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NotebookDocument
 import NotebookPublishing
 import NotebookReport
 
@@ -65,7 +66,8 @@ struct RequestHandler: Sendable {
             let status: HTMLNode
             switch entry.status {
             case .ok: status = .element("span", class: "pill ok", ["ok"])
-            case .failedCells(let count): status = .element("span", class: "pill failed", [.text("failed: \(count)")])
+            case .failed(let failures):
+                status = .element("span", class: "pill failed", [.text("failed: \(failures.description)")])
             case .error: status = .element("span", class: "pill failed", ["cannot render"])
             }
             rows.append(

@@ -55,6 +55,26 @@ import Testing
         #expect(result.standardError.contains("cannot find 'acc' in scope"))
         let report = try String(contentsOfFile: folder + "/notes.html", encoding: .utf8)
         #expect(report.contains("{swift} percent(acc) ⟶ compile error"))
+        #expect(result.standardError.contains("notes.html: 1 failed ("), "the failed expression counts")
+        // The page says so too: no "all cells ok" above a failed run, and the banner names the line.
+        #expect(!report.contains("all cells ok"))
+        #expect(report.contains("<span class=\"pill failed\">1 inline expression failed</span>"))
+        #expect(report.contains("<strong>An inline expression failed</strong>"))
+        #expect(report.contains("inline expression <code>percent(acc)</code>: "))
+        #expect(report.contains("notes.md:8"))
+        let folderRender = try NotebookBinary.run(["render", folder, "--out", folder + "/reports", "--no-cache"])
+        #expect(folderRender.status == 1)
+        let index = try String(contentsOfFile: folder + "/reports/index.html", encoding: .utf8)
+        #expect(index.contains("failed: 1 inline expression"), "\(index)")
+        #expect(!index.contains("all ok"))
+
+        // A sweep point's result says the same as the report would.
+        let saved = try NotebookBinary.run([
+            "render", folder + "/notes.md", "--no-cache", "--save-result", folder + "/results",
+        ])
+        #expect(saved.status == 1)
+        #expect(saved.standardError.contains("notes.md:8:"), "\(saved.standardError)")
+        #expect(saved.standardError.contains(": 1 failed ("), "\(saved.standardError)")
 
         let check = try NotebookBinary.run(["check", folder + "/notes.md"])
         #expect(check.status != 0)

@@ -119,9 +119,9 @@ import Testing
         let entries = [
             ReportIndexEntry(
                 title: "<script>alert(1)</script>", reportPath: "javascript:alert(1)", notebookPath: "\"><b>",
-                failedCellCount: 2, runDate: Fixtures.date, totalSeconds: 1, fromCache: true),
+                failures: RunFailures(cells: 2), runDate: Fixtures.date, totalSeconds: 1, fromCache: true),
             ReportIndexEntry(
-                title: "ok", reportPath: "lessons/a b&c.html", notebookPath: "a.md", failedCellCount: 0,
+                title: "ok", reportPath: "lessons/a b&c.html", notebookPath: "a.md", failures: RunFailures(cells: 0),
                 runDate: Fixtures.date, totalSeconds: 61, fromCache: false),
         ]
         let html = IndexPage(options: ReportOptions(timeZone: TimeZone(identifier: "UTC")!)).render(entries: entries)

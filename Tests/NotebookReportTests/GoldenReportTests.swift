@@ -1,4 +1,5 @@
 import Foundation
+import NotebookDocument
 import NotebookReport
 import NotebookTestSupport
 import Testing
@@ -28,7 +29,7 @@ import Testing
             ReportIndexEntry(notebook: SampleReport.notebook, run: SampleReport.run, reportPath: "sample.html"),
             ReportIndexEntry(
                 title: "Transformer <from scratch>", reportPath: "transformer & co.html",
-                notebookPath: "notes/transformer.md", failedCellCount: 0, runDate: Fixtures.date,
+                notebookPath: "notes/transformer.md", failures: RunFailures(cells: 0), runDate: Fixtures.date,
                 totalSeconds: 93.2, fromCache: true),
         ]
         GoldenFile.check(IndexPage(options: options).render(entries: entries), against: Self.golden + "/index.html")

@@ -1,4 +1,5 @@
 import Foundation
+import NotebookDocument
 import NotebookReport
 import Testing
 
@@ -72,7 +73,7 @@ import Testing
         let index = IndexPage(options: options).render(entries: [
             ReportIndexEntry(
                 title: "<script>x</script>", reportPath: "javascript:alert(1)", notebookPath: "a.md",
-                failedCellCount: 1, runDate: Fixtures.date, totalSeconds: 2, fromCache: false)
+                failures: RunFailures(cells: 1), runDate: Fixtures.date, totalSeconds: 2, fromCache: false)
         ])
         #expect(try run(Self.checker, input: index) == "OK")
     }

@@ -186,7 +186,7 @@ enum SampleReport {
                 ReportIndexEntry(notebook: SampleReport.notebook, run: SampleReport.run, reportPath: "sample.html"),
                 ReportIndexEntry(
                     title: "Transformer <from scratch>", reportPath: "transformer & co.html",
-                    notebookPath: "notes/transformer.md", failedCellCount: 0, runDate: Fixtures.date,
+                    notebookPath: "notes/transformer.md", failures: RunFailures(cells: 0), runDate: Fixtures.date,
                     totalSeconds: 93.2, fromCache: true),
             ]
             try IndexPage(options: options).render(entries: entries).write(

@@ -55,6 +55,14 @@ import Testing
         #expect(!broken.body.contains("'<b>'"))
         #expect(broken.body.contains("notebook-version"), "the error page reloads once fixed")
 
+        // A failed inline expression fails the page as a failed cell does, in the index too.
+        try "# Inline\n\n```swift\nlet a = 1\n```\n\nThe value is `{swift} missingName`.\n".write(
+            toFile: folder + "/notes/inline.md", atomically: true, encoding: .utf8)
+        let inline = try await get(base + "/inline.html")
+        #expect(inline.body.contains("1 inline expression failed"), "\(inline.body)")
+        #expect(!inline.body.contains("all cells ok"))
+        #expect(try await get(base + "/").body.contains("failed: 1 inline expression"))
+
         for path in [
             "/%2e%2e/secret.html", "/sub/%2e%2e/%2e%2e/secret.html", "/..%2fsecret.html", "/%2E%2E%5Csecret.html",
         ] {

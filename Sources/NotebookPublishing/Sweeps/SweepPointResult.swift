@@ -137,9 +137,7 @@ extension RenderPipeline {
             return failed(
                 .cannotWrite(error as? any NotebookError ?? UnexpectedError(path: folder, underlyingError: error)))
         }
-        for line in Self.failureLines(notebook: executed.notebook, run: executed.run) { log(.error(line)) }
-        let status = executed.run.succeeded ? "ok" : "\(executed.run.failedCells.count) failed"
-        log(.info("\(path): \(status) (\(String(format: "%.2f", executed.run.totalSeconds)) s)"))
+        logFinished(notebook: executed.notebook, run: executed.run, writtenTo: path)
         let entry = ReportIndexEntry(notebook: executed.notebook, run: executed.run, reportPath: path)
         return RenderOutcome(input: input, reportPath: path, result: .rendered(executed.run, entry: entry))
     }

@@ -10,10 +10,10 @@ public struct IndexPage: Sendable {
         self.options = options
     }
 
-    /// The HTML of the index: one row per report (title linked to the report, status with the
-    /// number of failed cells, run date, total time, cached or not), in the order given.
+    /// The HTML of the index: one row per report (title linked to the report, status with what
+    /// failed, run date, total time, cached or not), in the order given.
     public func render(entries: [ReportIndexEntry]) -> String {
-        let failed = entries.filter { $0.failedCellCount > 0 }.count
+        let failed = entries.filter { !$0.failures.isEmpty }.count
         let header = HTMLNode.element(
             "header", class: "report-header",
             [
@@ -35,13 +35,9 @@ public struct IndexPage: Sendable {
         }
         let rows = entries.map { entry -> HTMLNode in
             var status: [HTMLNode] = [
-                entry.failedCellCount == 0
+                entry.failures.isEmpty
                     ? .element("span", class: "pill ok", ["ok"])
-                    : .element(
-                        "span", class: "pill failed",
-                        [
-                            .text("failed: \(entry.failedCellCount) \(entry.failedCellCount == 1 ? "cell" : "cells")")
-                        ])
+                    : .element("span", class: "pill failed", [.text("failed: \(entry.failures.description)")])
             ]
             if entry.fromCache { status += [" ", .element("span", class: "pill cached", ["cached"])] }
             return .element(

@@ -9,8 +9,8 @@ public struct ReportIndexEntry: Sendable, Equatable {
     public var reportPath: String
     /// The notebook's path, as the user named it.
     public var notebookPath: String
-    /// How many cells failed unexpectedly (0: the run succeeded).
-    public var failedCellCount: Int
+    /// What failed unexpectedly (nothing: the run succeeded).
+    public var failures: RunFailures
     /// When the run started.
     public var runDate: Date
     /// The run's wall-clock time in seconds.
@@ -20,13 +20,13 @@ public struct ReportIndexEntry: Sendable, Equatable {
 
     /// Creates an entry.
     public init(
-        title: String, reportPath: String, notebookPath: String, failedCellCount: Int, runDate: Date,
+        title: String, reportPath: String, notebookPath: String, failures: RunFailures, runDate: Date,
         totalSeconds: Double, fromCache: Bool
     ) {
         self.title = title
         self.reportPath = reportPath
         self.notebookPath = notebookPath
-        self.failedCellCount = failedCellCount
+        self.failures = failures
         self.runDate = runDate
         self.totalSeconds = totalSeconds
         self.fromCache = fromCache
@@ -36,7 +36,7 @@ public struct ReportIndexEntry: Sendable, Equatable {
     public init(notebook: Notebook, run: NotebookRun, reportPath: String) {
         self.init(
             title: notebook.title, reportPath: reportPath, notebookPath: notebook.path,
-            failedCellCount: run.failedCells.count, runDate: run.startedAt, totalSeconds: run.totalSeconds,
+            failures: RunFailures(run), runDate: run.startedAt, totalSeconds: run.totalSeconds,
             fromCache: run.fromCache)
     }
 }

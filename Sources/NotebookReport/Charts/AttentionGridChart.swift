@@ -13,22 +13,8 @@ import NotebookOutput
 enum AttentionGridChart {
     /// The colour scale shared by every map of a view: from 0 (or the lowest weight, when one is
     /// negative) to the highest weight.
-    struct Scale: Equatable {
-        var low: Double
-        var high: Double
-
-        init(_ view: AttentionView) {
-            let values = view.maps.lazy.flatMap { $0.weights.joined() }.filter(\.isFinite)
-            var low = min(values.min() ?? 0, 0)
-            var high = values.max() ?? 1
-            if !(high - low > 0) { high = low + (low == 0 ? 1 : abs(low)) }
-            if !low.isFinite || !high.isFinite { (low, high) = (0, 1) }
-            self.low = low
-            self.high = high
-        }
-
-        /// Where `value` lies on the scale, 0…1.
-        func fraction(_ value: Double) -> Double { (value - low) / (high - low) }
+    static func scale(_ view: AttentionView) -> ColorScale {
+        ColorScale(view.maps.lazy.flatMap { $0.weights.joined() })
     }
 
     /// The indices of the maps drawn statically.
@@ -46,7 +32,7 @@ enum AttentionGridChart {
     /// The SVG of `view` (a view that passes ``AttentionView/shapeProblem``); `id` must be unique in
     /// the page (it names the legend's gradient).
     static func svg(_ view: AttentionView, id: String) -> HTMLNode {
-        let scale = Scale(view)
+        let scale = Self.scale(view)
         let shown = shownMaps(view)
         let columns = view.sourceTokens.count
         let rows = shown.map { view.maps[$0].weights.count }.max() ?? 0
@@ -92,30 +78,7 @@ enum AttentionGridChart {
         let legendX = x - 24 + 18
         var legend = SVGWriter()
         let legendHeight = min(max(cell * Double(rows), 80), 240)
-        let stops = (0...8).map { step -> HTMLNode in
-            let fraction = Double(step) / 8
-            return .element(
-                "stop",
-                [
-                    .init("offset", "\(SVGNumber.format(fraction * 100))%"),
-                    .init("stop-color", ChartColors.sequential(1 - fraction).color),
-                ])
-        }
-        legend.append(
-            .element(
-                "defs",
-                [
-                    .element(
-                        "linearGradient",
-                        [.id(id), .init("x1", "0"), .init("y1", "0"), .init("x2", "0"), .init("y2", "1")], stops)
-                ]))
-        legend.rect(x: 0, y: gridTop, width: 14, height: legendHeight, fill: "url(#\(id))", className: "legend-bar")
-        let ticks = ChartScale.linear(scale.low, scale.high, count: 5)
-        for tick in ticks.ticks where tick >= scale.low - 1e-12 && tick <= scale.high + 1e-12 {
-            let y = gridTop + legendHeight * (1 - scale.fraction(tick))
-            legend.line(x1: 14, y1: y, x2: 18, y2: y, className: "axis")
-            legend.text(ticks.label(tick), x: 21, y: y, className: "tick-label", baseline: "central")
-        }
+        scale.drawLegend(into: &legend, gradientID: id, x: 0, top: gridTop, height: legendHeight)
         svg.append(
             .element(
                 "g", class: "attn-legend", [.init("transform", "translate(\(SVGNumber.format(legendX)) 0)")],
@@ -132,7 +95,7 @@ enum AttentionGridChart {
 
     /// One map's panel: its name, column labels, row labels and cells.
     private static func panel(
-        _ map: AttentionMap, index: Int, view: AttentionView, scale: Scale, cell: Double, fontSize: Double,
+        _ map: AttentionMap, index: Int, view: AttentionView, scale: ColorScale, cell: Double, fontSize: Double,
         vertical: Bool, titleY: Double, origin: (x: Double, y: Double), grid: (x: Double, y: Double),
         size: (width: Double, height: Double),
         labels: (rows: [String], columns: [String])

@@ -1,35 +1,14 @@
 /// The commands of ``TeXParser``: symbols, fractions, roots, accents, styles, text, delimiters.
 extension TeXParser {
+    /// The item of `\name` (its arguments read from the tokens after it), or nil for commands
+    /// that draw nothing (zero-width spaces, ignored commands, a `\big` without a delimiter).
+    /// An unknown command is drawn as itself, marked as an error.
     mutating func parseCommand(_ name: String) -> Item? {
         if let width = TeXSymbols.spaces[name] {
             return width > 0 ? Item(markup: .element("mspace", [.init("width", "\(width)em")])) : nil
         }
         if TeXSymbols.ignored.contains(name) { return nil }
-        if let letter = TeXSymbols.greek[name] {
-            let upright = letter.first?.isUppercase == true
-            return Item(markup: Self.mi(letter, upright ? [.init("mathvariant", "normal")] : []))
-        }
-        if let symbol = TeXSymbols.identifiers[name] {
-            return Item(markup: Self.mi(symbol, [.init("mathvariant", "normal")]))
-        }
-        if let symbol = TeXSymbols.operators[name] {
-            let fence = [
-                "{", "}", "langle", "rangle", "lVert", "rVert", "|", "lvert", "rvert", "lfloor", "rfloor",
-                "lceil", "rceil", "lbrace", "rbrace", "lbrack", "rbrack",
-            ].contains(name)
-            return Item(markup: Self.mo(symbol, fence ? [.init("stretchy", "false")] : []))
-        }
-        if let symbol = TeXSymbols.largeOperators[name] {
-            return Item(
-                markup: Self.mo(symbol, [.init("largeop", "true"), .init("movablelimits", "true")]),
-                kind: .largeOperator)
-        }
-        if let symbol = TeXSymbols.integrals[name] {
-            return Item(markup: Self.mo(symbol, [.init("largeop", "true")]), kind: .integral)
-        }
-        if let limits = TeXSymbols.functions[name] {
-            return function(name, limits: limits)
-        }
+        if let item = symbol(name) { return item }
         if let accent = TeXSymbols.accents[name] {
             let base = parseArgument()
             let mark = Self.mo(accent.mark, [.init("stretchy", "\(accent.stretchy)")])
@@ -53,6 +32,46 @@ extension TeXParser {
             variant = saved
             return Item(markup: argument)
         }
+        return parseConstruct(name)
+    }
+
+    /// A command that stands for one symbol of the tables: a Greek letter, an upright identifier,
+    /// an operator or fence, a large operator, an integral, a named function.
+    private func symbol(_ name: String) -> Item? {
+        if let letter = TeXSymbols.greek[name] {
+            let upright = letter.first?.isUppercase == true
+            return Item(markup: Self.mi(letter, upright ? [.init("mathvariant", "normal")] : []))
+        }
+        if let symbol = TeXSymbols.identifiers[name] {
+            return Item(markup: Self.mi(symbol, [.init("mathvariant", "normal")]))
+        }
+        if let symbol = TeXSymbols.operators[name] {
+            let fence = Self.inlineFences.contains(name)
+            return Item(markup: Self.mo(symbol, fence ? [.init("stretchy", "false")] : []))
+        }
+        if let symbol = TeXSymbols.largeOperators[name] {
+            return Item(
+                markup: Self.mo(symbol, [.init("largeop", "true"), .init("movablelimits", "true")]),
+                kind: .largeOperator)
+        }
+        if let symbol = TeXSymbols.integrals[name] {
+            return Item(markup: Self.mo(symbol, [.init("largeop", "true")]), kind: .integral)
+        }
+        if let limits = TeXSymbols.functions[name] {
+            return function(name, limits: limits)
+        }
+        return nil
+    }
+
+    /// Fence operators written without `\left`/`\right`: they keep their size.
+    private static let inlineFences: Set<String> = [
+        "{", "}", "langle", "rangle", "lVert", "rVert", "|", "lvert", "rvert", "lfloor", "rfloor",
+        "lceil", "rceil", "lbrace", "rbrace", "lbrack", "rbrack",
+    ]
+
+    /// The commands that build a structure from their arguments: fractions, binomials, roots,
+    /// text, braces, stacked symbols, fences and environments.
+    private mutating func parseConstruct(_ name: String) -> Item {
         switch name {
         case "frac", "dfrac", "tfrac", "cfrac":
             let numerator = parseArgument()

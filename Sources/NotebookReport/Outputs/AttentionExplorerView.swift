@@ -19,7 +19,7 @@ enum AttentionExplorerView {
             return .element("p", class: "notice", [.text("attention view not shown: " + problem)])
         }
         context.needsAttentionExplorer = true
-        let scale = AttentionGridChart.Scale(view)
+        let scale = AttentionGridChart.scale(view)
         let attributes: [HTMLNode.Attribute] =
             described + [
                 .init("data-arrangement", view.arrangement.rawValue),

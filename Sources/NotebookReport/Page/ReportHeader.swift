@@ -6,15 +6,15 @@ enum ReportHeader {
     static func node(notebook: Notebook, run: NotebookRun, showsTitle: Bool, context: RenderContext) -> HTMLNode {
         var header: [HTMLNode] = []
         if showsTitle { header.append(.element("h1", class: "report-title", [.text(notebook.title)])) }
-        let failed = run.failedCells.count
+        let failures = RunFailures(run)
         // A cached run shows the times of the run that made its outputs, marked as such.
         var time = (run.fromCache ? "cached run, originally total " : "total ") + Formatting.duration(run.totalSeconds)
         if run.compileSeconds > 0 { time += " (compile " + Formatting.duration(run.compileSeconds) + ")" }
         let ran = run.cells.filter { $0.executionCount != nil }.count
         var meta: [HTMLNode] = [
-            failed == 0
+            failures.isEmpty
                 ? .element("span", class: "pill ok", ["all cells ok"])
-                : .element("span", class: "pill failed", [.text("\(failed) \(failed == 1 ? "cell" : "cells") failed")]),
+                : .element("span", class: "pill failed", [.text("\(failures.description) failed")]),
             .element(
                 "span",
                 [
@@ -71,36 +71,56 @@ enum ReportHeader {
             ])
     }
 
-    /// The banner listing the failed cells, each linked to its anchor; nothing when none failed.
+    /// The banner listing the failed cells, each linked to its anchor, and the failed inline
+    /// expressions with their prose lines; nothing when none failed.
     static func failureBanner(notebook: Notebook, run: NotebookRun, context: RenderContext) -> HTMLNode {
-        let failed = run.failedCells
-        guard !failed.isEmpty else { return .empty }
+        let failures = RunFailures(run)
+        guard !failures.isEmpty else { return .empty }
         let cells = Dictionary(notebook.codeCells.map { ($0.ordinal, $0) }, uniquingKeysWith: { first, _ in first })
         var items: [HTMLNode] = []
-        for cellRun in failed {
+        for cellRun in run.failedCells {
             guard case .failed(let failure) = cellRun.status else { continue }
             let cell = cells[cellRun.ordinal]
             let location = failure.location ?? SourceLocation(file: context.notebookPath, line: cell?.fenceLine ?? 0)
-            var message =
-                failure.message.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? ""
-            if message.count > 300 { message = String(message.prefix(299)) + "…" }
-            var item: [HTMLNode] = []
+            var name: [HTMLNode] = []
             if let cell {
-                let name = "cell " + (cellRun.executionCount.map { "[\($0)]" } ?? "at line \(cell.fenceLine)")
-                item += [.element("a", [.href("#" + cell.anchor)], [.text(name)]), ": "]
+                let title = "cell " + (cellRun.executionCount.map { "[\($0)]" } ?? "at line \(cell.fenceLine)")
+                name = [.element("a", [.href("#" + cell.anchor)], [.text(title)]), ": "]
             }
-            item += [
-                .element("span", class: "kind", [.text(failure.kind.rawValue)]), ": ",
-                .element("span", class: "msg", [.text(message)]), " ",
-                .element("span", class: "loc", [.text(location.description)]),
+            items.append(failureItem(name, failure, location))
+        }
+        let expressions = Dictionary(
+            notebook.inlineExpressions.map { ($0.index, $0) }, uniquingKeysWith: { first, _ in first })
+        for (index, failure) in run.failedInlineExpressions {
+            let expression = expressions[index]
+            let location =
+                failure.location ?? SourceLocation(file: context.notebookPath, line: expression?.line ?? 0)
+            let name: [HTMLNode] = [
+                "inline expression ", .element("code", [.text(expression?.code ?? "#\(index + 1)")]), ": ",
             ]
-            items.append(.element("li", item))
+            items.append(failureItem(name, failure, location))
         }
         return .element(
             "div", class: "failure-banner", [.id("failures"), .init("role", "alert")],
             [
-                .element("strong", [.text(failed.count == 1 ? "A cell failed" : "\(failed.count) cells failed")]),
+                .element("strong", [.text(failures.headline)]),
                 .element("ul", items),
+            ])
+    }
+
+    /// One failure of the banner: what failed, the kind, the message's first line (at most 300
+    /// characters) and where.
+    private static func failureItem(_ name: [HTMLNode], _ failure: CellFailure, _ location: SourceLocation) -> HTMLNode
+    {
+        var message =
+            failure.message.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? ""
+        if message.count > 300 { message = String(message.prefix(299)) + "…" }
+        return .element(
+            "li",
+            name + [
+                .element("span", class: "kind", [.text(failure.kind.rawValue)]), ": ",
+                .element("span", class: "msg", [.text(message)]), " ",
+                .element("span", class: "loc", [.text(location.description)]),
             ])
     }
 }

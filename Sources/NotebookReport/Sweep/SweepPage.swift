@@ -90,10 +90,10 @@ public struct SweepPage: Sendable {
         guard let run = variant.run else {
             return .element("span", class: "pill failed", [.text(variant.problem ?? "did not run")])
         }
-        let failed = run.failedCells.count
-        return failed == 0
+        let failures = RunFailures(run)
+        return failures.isEmpty
             ? .element("span", class: "pill ok", ["ok"])
-            : .element("span", class: "pill failed", [.text("failed: \(failed)")])
+            : .element("span", class: "pill failed", [.text("failed: \(failures.description)")])
     }
 
     private func cell(_ cell: CodeCell, variants: [SweepVariant], context: RenderContext) -> HTMLNode {
