@@ -69,7 +69,9 @@ struct AttentionKernel {
 
     /// out[j] = Σ_d x[d] · packed[d · paddedKeys + j] for every (padded) key j.
     @inline(__always)
-    func product(_ x: UnsafePointer<Float>, packed: UnsafePointer<Float>, dim: Int, into out: UnsafeMutablePointer<Float>) {
+    func product(
+        _ x: UnsafePointer<Float>, packed: UnsafePointer<Float>, dim: Int, into out: UnsafeMutablePointer<Float>
+    ) {
         let kp = paddedKeys
         var block = 0
         while block < kp {

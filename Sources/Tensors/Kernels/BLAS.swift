@@ -59,8 +59,10 @@ enum BLAS {
         }
         ParallelLoop.run(units: parts, work: call.work, minimumWork: parallelWork) { range in
             for part in range {
-                let slice = splitPoint(side, part: part, of: parts, align: 16)..<splitPoint(
-                    side, part: part + 1, of: parts, align: 16)
+                let slice =
+                    splitPoint(
+                        side, part: part, of: parts, align: 16)..<splitPoint(
+                        side, part: part + 1, of: parts, align: 16)
                 tiled(alongRows ? call.rows(slice) : call.columns(slice))
             }
         }
@@ -75,20 +77,25 @@ enum BLAS {
 
     /// Runs `call` on this thread as panels and depth slices (see the type's measurements).
     static func tiled(_ call: GEMMCall) {
-        let panels = call.n > panelWidth && call.m >= 256 && call.k >= panelWidth ? (call.n + panelWidth - 1) / panelWidth : 1
+        let panels =
+            call.n > panelWidth && call.m >= 256 && call.k >= panelWidth ? (call.n + panelWidth - 1) / panelWidth : 1
         let slices = call.k >= longDepth ? (call.k + depthSlice - 1) / depthSlice : 1
         for p in 0..<panels {
             let panel =
                 panels == 1
                 ? call
                 : call.columns(
-                    splitPoint(call.n, part: p, of: panels, align: 16)..<splitPoint(call.n, part: p + 1, of: panels, align: 16))
+                    splitPoint(
+                        call.n, part: p, of: panels, align: 16)..<splitPoint(call.n, part: p + 1, of: panels, align: 16)
+                )
             for s in 0..<slices {
                 var slice =
                     slices == 1
                     ? panel
                     : panel.depth(
-                        splitPoint(call.k, part: s, of: slices, align: 16)..<splitPoint(call.k, part: s + 1, of: slices, align: 16))
+                        splitPoint(
+                            call.k, part: s, of: slices, align: 16)..<splitPoint(
+                                call.k, part: s + 1, of: slices, align: 16))
                 if s > 0 { slice.beta = 1 }
                 slice.callOpenBLAS()
             }
