@@ -28,6 +28,14 @@ extension Tensor {
         }
     }
 
+    /// Records a one-input op whose pullback adds the input's gradient itself through `sink`
+    /// (e.g. a slice's gradient into its region of the input's gradient only).
+    @inline(__always)
+    mutating func recordAccumulating(_ a: Tensor, _ pullback: @escaping (Tensor, GradientSink) -> Void) {
+        guard a.node != nil, let tape = Tape.current, let ia = tape.index(of: a) else { return }
+        node = tape.append { tape, g in pullback(g, GradientSink(tape: tape, index: ia)) }
+    }
+
     /// Records a two-input op whose pullback adds the inputs' gradients itself:
     /// `pullback(g, sinkA, sinkB)` gets a sink for each input that needs a gradient (nil for the
     /// others) and writes into it, e.g. with a BLAS product's beta = 1 (see `GradientSink`).
