@@ -104,6 +104,11 @@ extension Tensor {
 /// (for the output: every batch element is summed into the same matrix). With `accumulate` the
 /// products are added to what `c` holds (beta = 1), else they replace it.
 enum MatMulKernel {
+    /// Batches of products with at most this many multiply-adds each run as Swift loops
+    /// (`SmallProduct`): a BLAS call costs ~0.5–1 µs of setup, more than e.g. the 640
+    /// multiply-adds of one sequence's attention context ([1, 10] · [10, 64]).
+    static let smallProduct = 1 << 12
+
     static func run(
         transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, batch: Int,
         a: UnsafePointer<Float>, strideA: Int, b: UnsafePointer<Float>, strideB: Int,
@@ -113,6 +118,15 @@ enum MatMulKernel {
         let ldb = transposeB ? k : n
         if batch == 0 {
             if strideC == 0 && !accumulate { c.initialize(repeating: 0, count: m * n) }
+            return
+        }
+        if batch > 1 && m &* n &* k <= smallProduct {
+            for i in 0..<batch {
+                SmallProduct.run(
+                    transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
+                    a: a + i &* strideA, lda: lda, b: b + i &* strideB, ldb: ldb,
+                    accumulate: accumulate || (strideC == 0 && i > 0), c: c + i &* strideC)
+            }
             return
         }
         for i in 0..<batch {
