@@ -21,7 +21,14 @@ enum TensorsBenchmark {
         )
         print("OPENBLAS_CORETYPE=\(ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? "(unset)")")
         var rng = RandomGenerator(seed: 0)
+        matrixProducts(using: &rng)
+        gradientOverheads(using: &rng)
+        softmaxAndCrossEntropy(using: &rng)
+        trainingStep(using: &rng)
+    }
 
+    /// Square products against raw `cblas_sgemm` (the ceiling), and one batched product.
+    private static func matrixProducts(using rng: inout RandomGenerator) {
         for n in [64, 128, 256, 512] {
             let a = Tensor.randomNormal([n, n], using: &rng)
             let b = Tensor.randomNormal([n, n], using: &rng)
@@ -52,7 +59,10 @@ enum TensorsBenchmark {
             {
                 gflops(2 * 64 * 20 * 64 * 20, BenchmarkTimer.secondsPerCall { _ = matmul(qa, qb) })
             })
+    }
 
+    /// The per-op cost of small ops with and without the tape.
+    private static func gradientOverheads(using rng: inout RandomGenerator) {
         let x = Parameter(Tensor.randomNormal([64, 64], using: &rng))
         let y = Parameter(Tensor.randomNormal([64, 64], using: &rng))
         let xv = x.value.detached
@@ -82,7 +92,10 @@ enum TensorsBenchmark {
                         backpropagate { matmul(x.value, y.value).sum() }
                     })
             })
+    }
 
+    /// The fused softmax and cross-entropy kernels on attention-sized scores.
+    private static func softmaxAndCrossEntropy(using rng: inout RandomGenerator) {
         let scores = Parameter(Tensor.randomNormal([64, 12, 32], using: &rng))
         let weights = Tensor.randomNormal([64, 12, 32], using: &rng)
         let labels = (0..<(64 * 12)).map { _ in Int.random(in: 0..<32, using: &rng) }
@@ -104,7 +117,10 @@ enum TensorsBenchmark {
                         backpropagate { crossEntropy(logits: scores.value, labels: labels) }
                     })
             })
+    }
 
+    /// A whole training step of a small MLP: forward, backward and an SGD update.
+    private static func trainingStep(using rng: inout RandomGenerator) {
         let mlp = MLP(using: &rng)
         let input = Tensor.randomNormal([64, 64], using: &rng)
         let targets = (0..<64).map { _ in Int.random(in: 0..<64, using: &rng) }

@@ -208,14 +208,9 @@ public final class JupyterKernelServer: @unchecked Sendable {
         }
         let report = engine.execute(code, file: "In[\(count)]", showsResult: !silent) { outputs.publish($0) }
         guard report.succeeded else {
-            let failure = ExecutionPublisher.error(for: report, standardError: outputs.standardError)
-            if !silent { publish("error", failure, parent: message) }
-            var content = failure
-            content["status"] = .string("error")
-            content["execution_count"] = .int(count)
-            abortQueuedExecutionsIfAsked(by: message)
-            reply(on: shell, to: message, "execute_reply", content)
-            return false
+            return replyFailed(
+                ExecutionPublisher.error(for: report, standardError: outputs.standardError), to: message, count: count,
+                silent: silent)
         }
         if !report.diagnostics.isEmpty, !silent {
             let warnings = report.diagnostics.map(\.description).joined(separator: "\n") + "\n"
@@ -231,13 +226,7 @@ public final class JupyterKernelServer: @unchecked Sendable {
         outputs: ExecutionPublisher
     ) -> Bool {
         func fail(_ content: [String: JSONValue]) -> Bool {
-            if !silent { publish("error", content, parent: message) }
-            var answer = content
-            answer["status"] = .string("error")
-            answer["execution_count"] = .int(count)
-            abortQueuedExecutionsIfAsked(by: message)
-            reply(on: shell, to: message, "execute_reply", answer)
-            return false
+            replyFailed(content, to: message, count: count, silent: silent)
         }
         switch magic {
         case .failure(let error):
@@ -264,6 +253,21 @@ public final class JupyterKernelServer: @unchecked Sendable {
             reply(on: shell, to: message, "execute_reply", okReply(count))
             return true
         }
+    }
+
+    /// Ends a failed execution: publishes the `error` (`ename`, `evalue`, `traceback`) unless
+    /// the request is silent, aborts the queued requests (see `stop_on_error`), and replies with
+    /// status `error`. Returns false, the execution's success.
+    private func replyFailed(
+        _ error: [String: JSONValue], to message: JupyterMessage, count: Int, silent: Bool
+    ) -> Bool {
+        if !silent { publish("error", error, parent: message) }
+        var content = error
+        content["status"] = .string("error")
+        content["execution_count"] = .int(count)
+        abortQueuedExecutionsIfAsked(by: message)
+        reply(on: shell, to: message, "execute_reply", content)
+        return false
     }
 
     private func okReply(_ count: Int) -> [String: JSONValue] {

@@ -44,13 +44,7 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Run every cell even when the cache holds the notebook's outputs.")
     var force = false
 
-    @Flag(help: "Neither read nor write the result cache.")
-    var noCache = false
-
-    @Option(
-        help: ArgumentHelp(
-            "The result cache folder (default: .notebook-cache in the current folder).", valueName: "folder"))
-    var cacheDir: String?
+    @OptionGroup var cacheOptions: CacheOptions
 
     @Flag(name: .shortAndLong, help: "Print only errors and warnings.")
     var quiet = false
@@ -108,8 +102,7 @@ struct RenderCommand: ParsableCommand {
         let toolchain = try CommandSupport.toolchain()
         var options = try runOptions.executionOptions()
         options.force = force
-        options.cacheDirectory =
-            noCache ? nil : (cacheDir ?? FileManager.default.currentDirectoryPath + "/.notebook-cache")
+        options.cacheDirectory = cacheOptions.directory
         let console = Console(quiet: quiet)
         let pipeline = RenderPipeline(
             toolchain: toolchain, options: options,

@@ -29,13 +29,7 @@ struct ServeCommand: ParsableCommand {
 
     @OptionGroup var runOptions: RunOptions
 
-    @Flag(help: "Neither read nor write the result cache.")
-    var noCache = false
-
-    @Option(
-        help: ArgumentHelp(
-            "The result cache folder (default: .notebook-cache in the current folder).", valueName: "folder"))
-    var cacheDir: String?
+    @OptionGroup var cacheOptions: CacheOptions
 
     @Flag(name: .shortAndLong, help: "Print only errors and the address.")
     var quiet = false
@@ -55,8 +49,7 @@ struct ServeCommand: ParsableCommand {
         // (the cell hosts and their workers): exit status 130 or 143.
         ChildProcessRegistry.installSignalHandlers()
         var options = try runOptions.executionOptions()
-        options.cacheDirectory =
-            noCache ? nil : (cacheDir ?? FileManager.default.currentDirectoryPath + "/.notebook-cache")
+        options.cacheDirectory = cacheOptions.directory
         let console = Console(quiet: quiet)
         let root = folder.count > 1 && folder.hasSuffix("/") ? String(folder.dropLast()) : folder
         let server = PreviewServer(

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NotebookDocument
 import NotebookPublishing
 import NotebookReport
 
@@ -54,9 +55,10 @@ struct SweepCommand: ParsableCommand {
             for (index, entry) in summary.points.enumerated() {
                 switch entry.state {
                 case .succeeded: break
-                case .failed:
+                case .failed(let failures):
                     failed += 1
-                    console.error("\(entry.planned.point.description): error: a cell failed (see its report)")
+                    console.error(
+                        "\(entry.planned.point.description): error: \(failures.description) failed (see its report)")
                 case .missing:
                     missing += 1
                     console.error(

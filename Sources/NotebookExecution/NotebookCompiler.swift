@@ -13,9 +13,14 @@ struct NotebookCompiler {
         var output: String
         /// Seconds spent.
         var seconds: Double
+        /// Whether the compiler was stopped at the deadline (then nothing compiled).
+        var timedOut = false
     }
 
     let toolchain: NotebookToolchain
+    /// When the compiler is stopped if it is still running (a type-checking bomb must not hold
+    /// a render past the notebook's time limit); nil: no limit.
+    var deadline: Date?
 
     /// Compiles `plan` in `directory` (which must exist); the executable is `directory/notebook`.
     func compile(_ plan: ProgramPlan, in directory: String) throws(ChildProcess.LaunchError) -> Outcome {
@@ -33,11 +38,12 @@ struct NotebookCompiler {
             executable: toolchain.swiftc, arguments: toolchain.compilerArguments(sources: sources, output: executable),
             environment: ProcessInfo.processInfo.environment, workingDirectory: nil, standardOutput: log,
             standardError: log)
-        let termination = process.waitUntilExit()
+        let deadline = self.deadline
+        let termination = process.wait { deadline.map { Date() > $0 } ?? false }
         let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
         let succeeded = termination == .exited(0) && FileManager.default.fileExists(atPath: executable)
         return Outcome(
             executable: succeeded ? executable : nil, diagnostics: DiagnosticParser.parse(output), output: output,
-            seconds: Date().timeIntervalSince(started))
+            seconds: Date().timeIntervalSince(started), timedOut: termination == .killed)
     }
 }

@@ -61,7 +61,8 @@ public struct NotebookExecutor: Sendable {
         options.onEvent?(.compiling(cells: plan.cells.count))
         var compilation = ProgramCompilation(
             notebook: notebook, parameters: parameters, compiler: NotebookCompiler(toolchain: toolchain),
-            workDirectory: temporary.path, brackets: brackets, withoutInline: inline.leftOut)
+            timeLimit: notebook.frontMatter.timeout ?? options.timeout, workDirectory: temporary.path,
+            brackets: brackets, withoutInline: inline.leftOut)
         let compiled = try compilation.run(inline: &inline)
         var collected: [Int: CellRunData] = [:]
         if let executable = compiled.executable, !compiled.plan.cells.isEmpty {

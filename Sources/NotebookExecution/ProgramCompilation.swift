@@ -1,3 +1,4 @@
+import Foundation
 import NotebookDocument
 
 /// The compile stage of a run: compiles the notebook's program and, where the compiler rejects
@@ -7,6 +8,9 @@ import NotebookDocument
 /// run); the `Out[n]` rewrite of a cell's last expression, where the compiler rejects it; cells
 /// marked `error: true` (expected failures, left out, the cells after them still run); finally
 /// the first cell to blame, which ends the program: what precedes it is compiled and runs.
+///
+/// Every attempt together must end within the notebook's time limit; when the compiler is still
+/// running then, it is stopped and the first cell fails with a timeout: nothing runs.
 struct ProgramCompilation {
     /// What the stage came to.
     struct Result {
@@ -26,7 +30,9 @@ struct ProgramCompilation {
 
     let notebook: Notebook
     let parameters: [Parameter]
-    let compiler: NotebookCompiler
+    private var compiler: NotebookCompiler
+    /// The notebook's time limit in seconds, and whether it comes from the front matter.
+    let timeLimit: (seconds: Double, fromFrontMatter: Bool)
     /// Where the program and the executable are written.
     let workDirectory: String
 
@@ -40,12 +46,14 @@ struct ProgramCompilation {
     /// A stage that starts from the bracket check's verdicts and the inline expressions already
     /// known to fail.
     init(
-        notebook: Notebook, parameters: [Parameter], compiler: NotebookCompiler, workDirectory: String,
-        brackets: BracketCheck, withoutInline: Set<Int>
+        notebook: Notebook, parameters: [Parameter], compiler: NotebookCompiler, timeLimit: Double,
+        workDirectory: String, brackets: BracketCheck, withoutInline: Set<Int>
     ) {
         self.notebook = notebook
         self.parameters = parameters
         self.compiler = compiler
+        self.compiler.deadline = Date().addingTimeInterval(timeLimit)
+        self.timeLimit = (timeLimit, notebook.frontMatter.timeout != nil)
         self.workDirectory = workDirectory
         failures = brackets.failures
         expectedFailures = brackets.expectedFailures
@@ -63,6 +71,24 @@ struct ProgramCompilation {
     /// Compiles until a program compiles or nothing is left to leave out; records inline
     /// expressions that do not compile in `inline`.
     mutating func run(inline: inout InlineEvaluation) throws(ChildProcess.LaunchError) -> Result {
+        do {
+            return try attempts(inline: &inline)
+        } catch {
+            switch error {
+            case .launch(let launchError): throw launchError
+            case .timedOut: return timedOutResult()
+            }
+        }
+    }
+
+    /// Why the attempts stopped before a program compiled or the last one failed.
+    private enum Stop: Error {
+        case launch(ChildProcess.LaunchError)
+        case timedOut
+    }
+
+    /// The attempts in their order (see the type's documentation).
+    private mutating func attempts(inline: inout InlineEvaluation) throws(Stop) -> Result {
         var plan = self.plan
         var outcome = try compile(plan)
         if outcome.executable == nil, inline.recordCompileErrors(outcome.diagnostics, plan: plan) {
@@ -109,7 +135,7 @@ struct ProgramCompilation {
     /// carries the compiler's message and nothing runs.
     private mutating func compilePrefix(
         failing outcome: NotebookCompiler.Outcome, of plan: ProgramPlan, diagnosticsByCell: [Int: [Diagnostic]]
-    ) throws(ChildProcess.LaunchError) -> (ProgramPlan, NotebookCompiler.Outcome) {
+    ) throws(Stop) -> (ProgramPlan, NotebookCompiler.Outcome) {
         var plan = plan
         var outcome = outcome
         if let first = CellDiagnostics(plan: plan, notebookPath: notebook.path).blamedCell(outcome.diagnostics) {
@@ -133,9 +159,40 @@ struct ProgramCompilation {
         return (plan, outcome)
     }
 
-    private mutating func compile(_ plan: ProgramPlan) throws(ChildProcess.LaunchError) -> NotebookCompiler.Outcome {
-        let outcome = try compiler.compile(plan, in: workDirectory)
+    private mutating func compile(_ plan: ProgramPlan) throws(Stop) -> NotebookCompiler.Outcome {
+        let outcome: NotebookCompiler.Outcome
+        do {
+            outcome = try compiler.compile(plan, in: workDirectory)
+        } catch {
+            throw .launch(error)
+        }
         seconds += outcome.seconds
+        if outcome.timedOut { throw .timedOut }
         return outcome
+    }
+
+    /// Compiling ran past the notebook's time limit: the first cell fails with the reason and
+    /// nothing runs.
+    private mutating func timedOutResult() -> Result {
+        let plan = self.plan
+        if let first = notebook.runnableCells.first {
+            let limit = ProgramSession.formatSeconds(timeLimit.seconds)
+            let hint =
+                timeLimit.fromFrontMatter
+                ? "raise 'timeout' in the front matter"
+                : "set a longer limit with --timeout, or 'timeout' in the front matter"
+            failures = [
+                first.ordinal: CompileFailure(
+                    failure: CellFailure(
+                        kind: .timeout,
+                        message:
+                            "compiling the notebook ran past its time limit of \(limit) and was stopped, so no cell ran (\(hint); an expression the type checker cannot solve quickly can cause this: give it type annotations or split it)",
+                        location: SourceLocation(file: notebook.path, line: first.fenceLine)),
+                    diagnostics: [])
+            ]
+        }
+        return Result(
+            plan: ProgramPlan(source: plan.source, cells: []), executable: nil, seconds: seconds, failures: failures,
+            expectedFailures: expectedFailures, diagnosticsByCell: [:])
     }
 }

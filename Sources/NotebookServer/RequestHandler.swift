@@ -93,25 +93,7 @@ struct RequestHandler: Sendable {
         let list: HTMLNode =
             inputs.isEmpty
             ? .element("p", class: "chart-empty", ["No .md notebooks in this folder yet."])
-            : .element(
-                "div", class: "table-output",
-                [
-                    .element(
-                        "table", class: "index",
-                        [
-                            .element(
-                                "thead",
-                                [
-                                    .element(
-                                        "tr",
-                                        [
-                                            .element("th", ["notebook"]), .element("th", ["status"]),
-                                            .element("th", ["source"]),
-                                        ])
-                                ]),
-                            .element("tbody", rows),
-                        ])
-                ])
+            : .indexTable(headers: ["notebook", "status", "source"], rows: rows)
         return StandalonePage.html(
             title: "Notebooks", main: .fragment([header, list]), generator: server.reportOptions.generator)
     }

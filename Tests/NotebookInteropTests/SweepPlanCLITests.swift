@@ -87,6 +87,44 @@ import Testing
         #expect(broken.standardError.contains(damaged + ": error: not a sweep result"))
     }
 
+    /// A point whose run failed is collected and named with what failed (here an inline
+    /// expression, which fails a run as a cell does).
+    @Test func collectNamesWhatFailedInAPoint() throws {
+        let folder = try Support.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let notebook = """
+            ---
+            params:
+              n: 1
+            ---
+            # Failing point
+
+            ```swift
+            struct TooLarge: Error {}
+            func checked(_ value: Int) throws -> Int {
+                if value > 1 { throw TooLarge() }
+                return value
+            }
+            ```
+
+            The value is `{swift} try checked(n)`.
+            """
+        try notebook.write(toFile: folder + "/notes.md", atomically: true, encoding: .utf8)
+        let plan = folder + "/plan.sh"
+        let results = folder + "/results"
+        let planned = try NotebookBinary.run([
+            "render", folder + "/notes.md", "--sweep", "n=1,2", "--plan", plan, "--results", results,
+        ])
+        #expect(planned.status == 0, "\(planned.standardError)")
+        _ = try shell("sh '\(plan)'")
+        let collected = try NotebookBinary.run(["sweep", "collect", results])
+        #expect(collected.status == 1)
+        #expect(
+            collected.standardError.contains("n=2: error: 1 inline expression failed (see its report)"),
+            "\(collected.standardError)")
+        #expect(!collected.standardError.contains("n=1: error"))
+    }
+
     @Test func badPlansAndFlagsAreClearErrors() throws {
         let folder = try Support.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }

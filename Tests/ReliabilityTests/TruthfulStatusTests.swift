@@ -72,6 +72,33 @@ import Testing
         #expect(result.standardError.contains("timeout"), "\(result.standardError)")
     }
 
+    /// A compiler that does not finish (a type-checking bomb does this to swiftc) is stopped at
+    /// the notebook's time limit; the run fails with the reason and no cell runs.
+    @Test func aCompilerThatDoesNotFinishIsStoppedAtTheTimeLimit() throws {
+        let folder = try NotebookBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let compiler = folder + "/swiftc"
+        try NotebookBinary.write("#!/bin/sh\necho $$ > '\(folder)/compiler.pid'\nexec sleep 300\n", to: compiler)
+        chmod(compiler, 0o755)
+        try NotebookBinary.write("# Slow compile\n\n```swift\nprint(\"ran\")\n```\n", to: folder + "/n.md")
+        var environment = ProcessInfo.processInfo.environment
+        environment["SWIFTC"] = compiler
+        environment["NOTEBOOK_RUNTIME_DIR"] = NotebookBinary.folder
+        let result = try NotebookBinary.run(
+            ["render", "n.md", "--no-cache", "--timeout", "2"], in: folder, environment: environment)
+        #expect(result.status == 1, "\(result.standardError)")
+        #expect(
+            result.standardError.contains(
+                "n.md:3: error: timeout: compiling the notebook ran past its time limit of 2 s"),
+            "\(result.standardError)")
+        #expect(result.seconds < 60, "stopped at the limit, not when the compiler gave up")
+        let pid = try #require(NotebookBinary.waitForPID(in: folder + "/compiler.pid", seconds: 1))
+        #expect(NotebookBinary.waitForDeath(of: pid), "the compiler is stopped with the run")
+        let html = try String(contentsOfFile: folder + "/n.html", encoding: .utf8)
+        #expect(html.contains("1 cell failed") && !html.contains("all cells ok"))
+        #expect(!html.contains(">ran"))
+    }
+
     @Test func crashingExpectedFailuresReplayAtMostOncePerCell() throws {
         var markdown = "# Replays\n\n"
         for index in 0..<4 {

@@ -9,10 +9,10 @@ import NotebookReport
 public struct SweepCollector: Sendable {
     /// What became of one planned point.
     public enum PointState: Sendable {
-        /// Its result is here and every cell ran.
+        /// Its result is here and every cell ran, every inline expression showed its value.
         case succeeded
-        /// Its result is here and some cell failed.
-        case failed
+        /// Its result is here and these cells and inline expressions failed.
+        case failed(RunFailures)
         /// No result yet.
         case missing
         /// A result file is here but cannot be used (the reason names the file).
@@ -126,7 +126,7 @@ public struct SweepCollector: Sendable {
                 throw .write(error)
             }
             reports.append(outputFolder + "/" + reportName)
-            states.append((planned, result.run.succeeded ? .succeeded : .failed))
+            states.append((planned, result.run.succeeded ? .succeeded : .failed(RunFailures(result.run))))
             variants.append(SweepVariant(value: planned.point.label, run: result.run, reportLink: reportName))
         }
         let comparison = outputFolder + "/" + name + manifest.grid.comparisonSuffix + ".sweep.html"

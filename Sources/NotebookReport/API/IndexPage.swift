@@ -58,22 +58,8 @@ public struct IndexPage: Sendable {
                     .element("td", [.element("code", [.text(entry.notebookPath)])]),
                 ])
         }
-        let table = HTMLNode.element(
-            "div", class: "table-output",
-            [
-                .element(
-                    "table", class: "index",
-                    [
-                        .element(
-                            "thead",
-                            [
-                                .element(
-                                    "tr",
-                                    ["notebook", "status", "run", "time", "source"].map { .element("th", [.text($0)]) })
-                            ]),
-                        .element("tbody", rows),
-                    ])
-            ])
+        let table = HTMLNode.indexTable(
+            headers: ["notebook", "status", "run", "time", "source"].map { .text($0) }, rows: rows)
         return ReportPage.html(
             title: "Notebook reports", main: .fragment([header, table]), generator: options.generator)
     }

@@ -59,13 +59,4 @@ enum HTMLEscaping {
         default: return nil
         }
     }
-
-    /// Whether `scalar` is a control character that ``escape(_:)`` makes visible.
-    static func isVisibleControl(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x0A, 0x09: false
-        case 0x00...0x1F, 0x7F, 0x80...0x9F: true
-        default: false
-        }
-    }
 }

@@ -26,9 +26,6 @@ struct PageShell: Sendable {
     /// The shell in `assets/report/page.html`.
     static let report = PageShell(ReportAssets.pageShell)
 
-    /// The names of the slots, in order.
-    var slotNames: [String] { parts.compactMap { if case .slot(let name) = $0 { name } else { nil } } }
-
     /// The page with each slot replaced by `slots[name]` (an unknown slot stays empty).
     func render(_ slots: [String: HTMLNode], capacity: Int = 0) -> String {
         var output = ""

@@ -65,25 +65,7 @@ public struct SweepPage: Sendable {
                         "td", class: "numeric", [.text(variant.run.map { Formatting.duration($0.totalSeconds) } ?? "")]),
                 ])
         }
-        return .element(
-            "div", class: "table-output",
-            [
-                .element(
-                    "table", class: "index",
-                    [
-                        .element(
-                            "thead",
-                            [
-                                .element(
-                                    "tr",
-                                    [
-                                        .element("th", [.text(parameter)]), .element("th", ["status"]),
-                                        .element("th", ["time"]),
-                                    ])
-                            ]),
-                        .element("tbody", rows),
-                    ])
-            ])
+        return .indexTable(headers: [.text(parameter), "status", "time"], rows: rows)
     }
 
     private func statusPill(_ variant: SweepVariant) -> HTMLNode {
