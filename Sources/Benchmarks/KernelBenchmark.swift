@@ -9,39 +9,58 @@ import NotebookKernel
 /// the memory the snapshots hold. Goal (issue 15): median < 0.4 s per cell. Then, when python3
 /// has jupyter_client, the same two cells through the real protocol (tools/bench_kernel.py), and
 /// `serve` after an edit of a lesson's last cell (``ServeEditBenchmark``; default lesson 01).
+/// The per-cell numbers compare, interleaved, the engine's derived frontend and linker commands
+/// with every step through the driver (`NOTEBOOK_CELL_TOOLS=driver`); the protocol numbers likewise.
 enum KernelBenchmark {
     static func run(arguments: [String]) throws {
         let rounds = arguments.first.flatMap { Int($0) } ?? 15
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
         let lesson = arguments.dropFirst().first ?? root.appendingPathComponent("notebooks/01-the-bottleneck.md").path
-        let engine = try CellEngine(configuration: CellEngine.Configuration(toolchain: try NotebookToolchain.locate()))
-        defer { engine.shutdown() }
+        // A: the frontend and linker run directly (the default); B: every step through `swiftc`.
+        // The rounds alternate A B, B A, … so that both see the same machine load.
+        let toolchain = try NotebookToolchain.locate()
+        var driverConfiguration = CellEngine.Configuration(toolchain: toolchain)
+        driverConfiguration.usesDriver = true
+        let engines = [
+            ("derived", try CellEngine(configuration: CellEngine.Configuration(toolchain: toolchain))),
+            ("driver", try CellEngine(configuration: driverConfiguration)),
+        ]
+        defer { for (_, engine) in engines { engine.shutdown() } }
         let cells = ["let x = 1", "30-line cell"]
         print("kernel: \(rounds) rounds per cell (each a new module: names are numbered so none shadows)")
+        for (name, engine) in engines {
+            print("  \(name): compiles with \(engine.compilerExecutable), links \(engine.linking)")
+        }
         for label in cells {
-            var compile: [Double] = []
-            var link: [Double] = []
-            var run: [Double] = []
-            var total: [Double] = []
+            var samples = Array(repeating: Samples(), count: engines.count)
             for round in 0..<rounds {
                 let code =
                     label == "let x = 1"
                     ? "let x\(round) = 1" : thirtyLineCell.replacingOccurrences(of: "NN", with: "\(round)")
-                let start = BenchmarkTimer.now()
-                let report = engine.execute(code)
-                total.append(BenchmarkTimer.now() - start)
-                guard report.succeeded else { throw BenchmarkError(description: "cell failed: \(report.message)") }
-                compile.append(report.compileSeconds)
-                link.append(report.linkSeconds)
-                run.append(report.runSeconds)
+                let order = round.isMultiple(of: 2) ? Array(engines.indices) : engines.indices.reversed()
+                for index in order {
+                    let start = BenchmarkTimer.now()
+                    let report = engines[index].1.execute(code)
+                    samples[index].total.append(BenchmarkTimer.now() - start)
+                    guard report.succeeded else { throw BenchmarkError(description: "cell failed: \(report.message)") }
+                    samples[index].compile.append(report.compileSeconds)
+                    samples[index].link.append(report.linkSeconds)
+                    samples[index].run.append(report.runSeconds)
+                }
             }
-            print(
-                "  \(label.padding(toLength: 13, withPad: " ", startingAt: 0)) execute median \(format(median(total)))"
-                    + "  (compile \(format(median(compile))), link \(format(median(link))), load+run \(format(median(run))))"
-            )
+            for (index, (name, _)) in engines.enumerated() {
+                let sample = samples[index]
+                print(
+                    "  \(label.padding(toLength: 13, withPad: " ", startingAt: 0)) \(name): execute median "
+                        + "\(format(median(sample.total)))  (compile \(format(median(sample.compile))), link "
+                        + "\(format(median(sample.link))), load+run \(format(median(sample.run))))")
+            }
         }
-        print("  snapshots: \(engine.history.count) held, \(engine.snapshotBytes >> 10) KiB private memory")
+        let engine = engines[0].1
+        print(
+            "  snapshots (derived engine): \(engine.history.count) held, \(engine.snapshotBytes >> 10) KiB private memory"
+        )
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("tools/bench_kernel.py").path
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
@@ -52,6 +71,14 @@ enum KernelBenchmark {
         try process.run()
         process.waitUntilExit()
         try ServeEditBenchmark.run(lesson: lesson, rounds: 3)
+    }
+
+    /// The seconds of each round of one cell on one engine.
+    struct Samples {
+        var compile: [Double] = []
+        var link: [Double] = []
+        var run: [Double] = []
+        var total: [Double] = []
     }
 
     struct BenchmarkError: Error, CustomStringConvertible {

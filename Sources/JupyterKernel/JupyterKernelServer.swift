@@ -55,6 +55,10 @@ public final class JupyterKernelServer: @unchecked Sendable {
         iopub = try ZMQSocket(context: context, type: ZMQ_PUB, endpoint: connection.endpoint(connection.iopubPort))
         heartbeat = try ZMQSocket(context: context, type: ZMQ_REP, endpoint: connection.endpoint(connection.hbPort))
         engine = try CellEngine(configuration: configuration)
+        if case .driver(let reason) = engine.linking, !configuration.usesDriver {
+            FileHandle.standardError.write(
+                Data("notebook kernel: each cell links through swiftc (slower): \(reason)\n".utf8))
+        }
         parameterNames = configuration.parameters.map(\.name)
     }
 

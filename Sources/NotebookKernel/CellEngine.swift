@@ -36,9 +36,18 @@ public final class CellEngine: @unchecked Sendable {
         /// The cells' working directory (nil: the engine's own); `serve` gives the notebook's folder,
         /// as the batch engine does.
         public var workingDirectory: String?
+        /// Whether every cell compiles through `swiftc -frontend` and links through
+        /// `swiftc -emit-library`, instead of running the frontend and the linker directly with
+        /// the commands derived from the driver (see ``CellEngine/linking``); for comparisons and
+        /// as a way out. The default is true when the environment has `NOTEBOOK_CELL_TOOLS=driver`.
+        public var usesDriver: Bool
 
-        /// A configuration with the host next to the runtime library, a 2 GiB snapshot budget and
-        /// this process's environment.
+        /// The environment variable that makes every cell go through the driver (`driver`).
+        public static let driverVariable = "NOTEBOOK_CELL_TOOLS"
+
+        /// A configuration with the host next to the runtime library, a 2 GiB snapshot budget,
+        /// this process's environment, and the derived frontend and linker commands unless
+        /// `environment` says `NOTEBOOK_CELL_TOOLS=driver`.
         public init(
             toolchain: NotebookToolchain, parameters: [Parameter] = [], file: String = "cell",
             snapshotMemoryBudget: Int = 2 << 30, environment: [String: String] = ProcessInfo.processInfo.environment
@@ -49,6 +58,7 @@ public final class CellEngine: @unchecked Sendable {
             self.file = file
             self.snapshotMemoryBudget = snapshotMemoryBudget
             self.environment = environment
+            self.usesDriver = environment[Self.driverVariable] == "driver"
         }
     }
 
@@ -76,9 +86,15 @@ public final class CellEngine: @unchecked Sendable {
     public private(set) var history: [ExecutedCell] = []
     /// The folder of the cells' sources and libraries (removed by ``shutdown()``).
     public let directory: String
+    /// How cells are linked: directly with the derived linker command, or through the driver
+    /// (asked for, or because deriving or using that command failed: the reason says which).
+    public private(set) var linking: CellLinking
+    /// The program that compiles each cell: the toolchain's `swift-frontend`, or `swiftc` when
+    /// the driver did not name it or the configuration ``Configuration/usesDriver``.
+    public let compilerExecutable: String
 
     private let configuration: Configuration
-    private let compiler: CellModuleCompiler
+    private var compiler: CellModuleCompiler
     private let framing = RecordFraming.random()
     private let host: CellHostProcess
     private static let preludeModule = "Cell0"
@@ -106,7 +122,20 @@ public final class CellEngine: @unchecked Sendable {
             throw StartError(description: "error: cannot create a folder in /tmp for the kernel's cells")
         }
         directory = String(cString: made)
-        compiler = CellModuleCompiler(toolchain: configuration.toolchain, directory: directory)
+        var compiler = CellModuleCompiler(toolchain: configuration.toolchain, directory: directory)
+        if configuration.usesDriver {
+            linking = .driver(reason: "the engine's configuration asks for it")
+        } else {
+            compiler.frontend = CellModuleCompiler.frontendExecutable(
+                toolchain: configuration.toolchain, directory: directory)
+            switch CellLinkCommand.derive(toolchain: configuration.toolchain, directory: directory) {
+            case .success(let command):
+                compiler.linkCommand = command
+                linking = .direct(linker: command.linker)
+            case .failure(let error):
+                linking = .driver(reason: "cannot derive the linker command from swiftc -###: \(error)")
+            }
+        }
         let frontMatter = FrontMatter(parameters: configuration.parameters)
         // The runner hooks (the only code that imports the runtime's SPI; cells reach them through
         // `@testable import Cell0`), the parameters, and a first hook call that sets the recorder
@@ -119,6 +148,12 @@ public final class CellEngine: @unchecked Sendable {
             ).source
             + "_ = \(RunnerHooks.namespace).shouldRun(0)\n"
         let prelude = compiler.compile(source: preludeSource, module: Self.preludeModule)
+        if let failure = prelude.directLinkFailure {
+            compiler.linkCommand = nil
+            linking = .driver(reason: "the derived linker command failed on the prelude: \(failure)")
+        }
+        self.compiler = compiler
+        compilerExecutable = compiler.frontend ?? configuration.toolchain.swiftc
         guard let library = prelude.library else {
             throw StartError(description: "error: cannot compile the kernel's prelude:\n\(prelude.output)")
         }
@@ -188,6 +223,11 @@ public final class CellEngine: @unchecked Sendable {
                 code: code, file: file ?? configuration.file, line: line, earlierModules: earlier.map(\.name),
                 scopedImports: scopedImports, showsResult: showsResult, prologue: prologue, epilogue: epilogue)
             outcome = compiler.compile(source: source, module: module)
+            if let failure = outcome.directLinkFailure, outcome.library != nil {
+                // The driver linked what the derived command could not: keep to the driver.
+                compiler.linkCommand = nil
+                linking = .driver(reason: "the derived linker command failed on \(module): \(failure)")
+            }
             if outcome.library != nil { break }
             let more = ShadowedDeclarations.scopedImports(compilerOutput: outcome.output, modules: earlier)
                 .filter { !scopedImports.contains($0) }

@@ -7,7 +7,9 @@ import NotebookExecution
 /// `swiftc -frontend -c` keeps script semantics (the driver's `-emit-library` would force
 /// `-parse-as-library`): top-level `let`/`var`/`func`/types become globals of module `CellN`, and
 /// `-enable-testing` lets later cells reach them through `@testable import CellN`. The entry
-/// point is named `nb_<module>` so that one process can load many cells.
+/// point is named `nb_<module>` so that one process can load many cells. The library is linked
+/// by running the linker directly with a ``CellLinkCommand`` when there is one, else (or when
+/// that fails) through `swiftc -emit-library`.
 struct CellModuleCompiler {
     /// A compiled cell.
     struct Library {
@@ -30,11 +32,18 @@ struct CellModuleCompiler {
         /// Seconds spent compiling (frontend) and linking.
         var compileSeconds: Double
         var linkSeconds: Double
+        /// What the direct link printed when it failed (the driver then linked the cell).
+        var directLinkFailure: String?
     }
 
     let toolchain: NotebookToolchain
     /// The folder of the cells' sources, modules and libraries.
     let directory: String
+    /// The linker command to run for each cell; nil: link through the driver.
+    var linkCommand: CellLinkCommand?
+    /// The executable that runs `-frontend` jobs: the frontend itself (~0.02 s less a cell than
+    /// the driver, which starts it; see ``frontendExecutable(toolchain:directory:)``); nil: the driver.
+    var frontend: String?
 
     /// Compiles `source` as module `module`, importing `imports` (modules in `directory`).
     func compile(source: String, module: String) -> Outcome {
@@ -49,40 +58,77 @@ struct CellModuleCompiler {
             return Outcome(
                 library: nil,
                 diagnostics: [Diagnostic(severity: .error, message: "cannot write \(sourcePath): \(error)")],
-                output: "", compileSeconds: 0, linkSeconds: 0)
+                output: "", compileSeconds: 0, linkSeconds: 0, directLinkFailure: nil)
         }
         let compileStart = ContinuousClock.now
-        let frontend = [
+        let arguments = [
             "-frontend", "-c", sourcePath, "-module-name", module, "-Onone", "-gline-tables-only",
             "-swift-version", "5", "-diagnostic-style", "llvm", "-enable-testing",
             "-entry-point-function-name", symbol, "-I", toolchain.runtimeDirectory + "/Modules", "-I", directory,
             "-emit-module-path", "\(directory)/\(module).swiftmodule", "-o", object,
         ]
-        let (compiled, compileOutput) = run(frontend, log: log)
+        let (compiled, compileOutput) = run(frontend ?? toolchain.swiftc, arguments, log: log)
         let compileSeconds = seconds(since: compileStart)
         guard compiled else {
             return Outcome(
                 library: nil, diagnostics: DiagnosticParser.parse(compileOutput), output: compileOutput,
-                compileSeconds: compileSeconds, linkSeconds: 0)
+                compileSeconds: compileSeconds, linkSeconds: 0, directLinkFailure: nil)
         }
         // Earlier cells are not linked: the host loads every library with RTLD_GLOBAL, so their
         // symbols resolve at load time (and a recompiled earlier cell never leaves a stale link).
         let linkStart = ContinuousClock.now
-        let link = [
-            "-emit-library", object, "-o", library, "-L", toolchain.runtimeDirectory, "-lNotebookRuntime",
-            "-Xlinker", "-rpath", "-Xlinker", toolchain.runtimeDirectory,
-        ]
-        let (linked, linkOutput) = run(link, log: log)
+        var directLinkFailure: String?
+        var linked = false
+        var linkOutput = ""
+        if let linkCommand {
+            if let entries = AutolinkEntries.read(objectAt: object) {
+                let arguments = linkCommand.arguments(object: object, output: library, autolinkEntries: entries)
+                (linked, linkOutput) = run(linkCommand.linker, arguments, log: log)
+                if !linked { directLinkFailure = "\(linkCommand.linker) failed: \(linkOutput)" }
+            } else {
+                directLinkFailure = "cannot read the autolink entries of \(object)"
+            }
+        }
+        if !linked {
+            (linked, linkOutput) = run(
+                toolchain.swiftc, Self.driverLinkArguments(object: object, output: library, toolchain: toolchain),
+                log: log)
+        }
         return Outcome(
             library: linked ? Library(module: module, path: library, symbol: symbol) : nil,
             diagnostics: linked ? DiagnosticParser.parse(compileOutput) : DiagnosticParser.parse(linkOutput),
-            output: compileOutput + linkOutput, compileSeconds: compileSeconds, linkSeconds: seconds(since: linkStart))
+            output: compileOutput + linkOutput, compileSeconds: compileSeconds, linkSeconds: seconds(since: linkStart),
+            directLinkFailure: directLinkFailure)
     }
 
-    private func run(_ arguments: [String], log: String) -> (succeeded: Bool, output: String) {
+    /// The frontend the driver runs for a compile job (`swiftc -### -c`: its first command, the
+    /// `swift-frontend` of the toolchain), or the driver itself when that cannot be found.
+    static func frontendExecutable(toolchain: NotebookToolchain, directory: String) -> String {
+        let source = "\(directory)/frontend-probe.swift"
+        guard FileManager.default.createFile(atPath: source, contents: Data()) else { return toolchain.swiftc }
+        let printed = CellLinkCommand.dryRun(
+            toolchain.swiftc, ["-###", "-c", source, "-o", "\(directory)/frontend-probe.o"],
+            log: "\(directory)/frontend-probe")
+        guard printed.succeeded,
+            let first = printed.output.split(separator: "\n").first.flatMap({ ShellWords.split(String($0)) }),
+            first.count > 1, first[1] == "-frontend", first[0].hasSuffix("swift-frontend"),
+            FileManager.default.isExecutableFile(atPath: first[0])
+        else { return toolchain.swiftc }
+        return first[0]
+    }
+
+    /// The driver's arguments that link `object` into the shared library `output` against the runtime.
+    static func driverLinkArguments(object: String, output: String, toolchain: NotebookToolchain) -> [String] {
+        [
+            "-emit-library", object, "-o", output, "-L", toolchain.runtimeDirectory, "-lNotebookRuntime",
+            "-Xlinker", "-rpath", "-Xlinker", toolchain.runtimeDirectory,
+        ]
+    }
+
+    private func run(_ executable: String, _ arguments: [String], log: String) -> (succeeded: Bool, output: String) {
         do {
             let process = try ChildProcess(
-                executable: toolchain.swiftc, arguments: arguments, environment: ProcessInfo.processInfo.environment,
+                executable: executable, arguments: arguments, environment: ProcessInfo.processInfo.environment,
                 workingDirectory: nil, standardOutput: log, standardError: log)
             let termination = process.waitUntilExit()
             let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""

@@ -9,12 +9,16 @@ final class EngineHarness {
     let engine: CellEngine
     private(set) var events: [CellEvent] = []
 
-    init(parameters: [Parameter] = [], snapshotMemoryBudget: Int = 2 << 30) throws {
-        let toolchain = try NotebookToolchain.locate()
-        engine = try CellEngine(
-            configuration: CellEngine.Configuration(
-                toolchain: toolchain, parameters: parameters, file: "notes.md",
-                snapshotMemoryBudget: snapshotMemoryBudget))
+    /// An engine on `toolchain` (default: the one found as the CLI finds it).
+    init(
+        parameters: [Parameter] = [], snapshotMemoryBudget: Int = 2 << 30, toolchain: NotebookToolchain? = nil,
+        usesDriver: Bool = false
+    ) throws {
+        var configuration = CellEngine.Configuration(
+            toolchain: try toolchain ?? NotebookToolchain.locate(), parameters: parameters, file: "notes.md",
+            snapshotMemoryBudget: snapshotMemoryBudget)
+        configuration.usesDriver = usesDriver
+        engine = try CellEngine(configuration: configuration)
     }
 
     deinit {
