@@ -218,17 +218,23 @@ public final class CellEngine: @unchecked Sendable {
             + history.map { ShadowedDeclarations.Module(name: $0.module, source: $0.source) }
         var scopedImports: [String] = []
         var outcome: CellModuleCompiler.Outcome
+        // The cell's time limit and an interrupt stop a compile that does not end (an expression
+        // the type checker cannot solve) as they stop a running cell.
+        let compileDeadline = timeout.map { ContinuousClock.now + $0 }
+        let shouldStop = { [self] in
+            isInterruptRequested || compileDeadline.map { ContinuousClock.now > $0 } ?? false
+        }
         repeat {
             let source = CellSourceWriter.source(
                 code: code, file: file ?? configuration.file, line: line, earlierModules: earlier.map(\.name),
                 scopedImports: scopedImports, showsResult: showsResult, prologue: prologue, epilogue: epilogue)
-            outcome = compiler.compile(source: source, module: module)
+            outcome = compiler.compile(source: source, module: module, shouldStop: shouldStop)
             if let failure = outcome.directLinkFailure, outcome.library != nil {
                 // The driver linked what the derived command could not: keep to the driver.
                 compiler.linkCommand = nil
                 linking = .driver(reason: "the derived linker command failed on \(module): \(failure)")
             }
-            if outcome.library != nil { break }
+            if outcome.library != nil || outcome.stopped { break }
             let more = ShadowedDeclarations.scopedImports(compilerOutput: outcome.output, modules: earlier)
                 .filter { !scopedImports.contains($0) }
             if more.isEmpty { break }
@@ -237,6 +243,15 @@ public final class CellEngine: @unchecked Sendable {
         var report = CellReport(
             status: .compileFailed, diagnostics: outcome.diagnostics, message: "", position: nil,
             compileSeconds: outcome.compileSeconds, linkSeconds: outcome.linkSeconds, runSeconds: 0)
+        if outcome.stopped {
+            let interrupted = takeInterruptRequest()
+            report.status = interrupted ? .interrupted : .timedOut
+            report.message =
+                interrupted
+                ? "the cell was interrupted while it compiled; the state is unchanged"
+                : "compiling the cell ran past its time limit and was stopped (an expression the type checker cannot solve quickly can cause this: give it type annotations or split it); the state is unchanged"
+            return report
+        }
         guard let library = outcome.library else {
             let cells = history.map { GuardBindingHint.EarlierCell(source: $0.source, file: $0.file, line: $0.line) }
             report.diagnostics = GuardBindingHint.annotate(outcome.diagnostics, earlierCells: cells)
@@ -261,7 +276,7 @@ public final class CellEngine: @unchecked Sendable {
     }
 
     /// Stops the cell being executed, if any (from any thread); its report says `interrupted`.
-    /// A cell still compiling does not start.
+    /// A cell still compiling is stopped there and does not start.
     public func interrupt() {
         lock.lock()
         defer { lock.unlock() }
@@ -446,6 +461,13 @@ public final class CellEngine: @unchecked Sendable {
         lock.lock()
         running = value
         lock.unlock()
+    }
+
+    /// Whether an interrupt is pending (without taking it).
+    private var isInterruptRequested: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return interruptRequested
     }
 
     private func takeInterruptRequest() -> Bool {

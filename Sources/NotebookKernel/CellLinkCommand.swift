@@ -72,7 +72,7 @@ struct CellLinkCommand: Equatable {
         guard driver.succeeded else {
             return .failure(DerivationError(description: "swiftc -### failed: \(driver.output)"))
         }
-        return clangLine(driverOutput: driver.output, object: object, output: output).flatMap { clang in
+        return clangLine(driverOutput: driver.output, object: object).flatMap { clang in
             let printed = dryRun(
                 clang[0], ["-###"] + clang.dropFirst(), log: "\(directory)/link-template")
             guard printed.succeeded else {
@@ -84,7 +84,7 @@ struct CellLinkCommand: Equatable {
 
     /// The `clang` line of the driver's `-###` output with ``autolinkMarker`` in place of the
     /// autolink response file (`@…autolink`).
-    static func clangLine(driverOutput: String, object: String, output: String) -> Result<[String], DerivationError> {
+    static func clangLine(driverOutput: String, object: String) -> Result<[String], DerivationError> {
         let lines = driverOutput.split(separator: "\n").compactMap { ShellWords.split(String($0)) }.filter {
             !$0.isEmpty
         }

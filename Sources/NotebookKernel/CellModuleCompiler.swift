@@ -34,6 +34,8 @@ struct CellModuleCompiler {
         var linkSeconds: Double
         /// What the direct link printed when it failed (the driver then linked the cell).
         var directLinkFailure: String?
+        /// Whether the compile or the link was stopped (see ``compile(source:module:shouldStop:)``).
+        var stopped = false
     }
 
     let toolchain: NotebookToolchain
@@ -46,7 +48,9 @@ struct CellModuleCompiler {
     var frontend: String?
 
     /// Compiles `source` as module `module`, importing `imports` (modules in `directory`).
-    func compile(source: String, module: String) -> Outcome {
+    /// `shouldStop` is asked about every 20 ms while the compiler or the linker runs: when it
+    /// says yes (an interrupt, the cell's time limit), they are stopped and nothing is built.
+    func compile(source: String, module: String, shouldStop: () -> Bool = { false }) -> Outcome {
         let sourcePath = "\(directory)/\(module).swift"
         let object = "\(directory)/\(module).o"
         let library = "\(directory)/lib\(module).so"
@@ -67,38 +71,39 @@ struct CellModuleCompiler {
             "-entry-point-function-name", symbol, "-I", toolchain.runtimeDirectory + "/Modules", "-I", directory,
             "-emit-module-path", "\(directory)/\(module).swiftmodule", "-o", object,
         ]
-        let (compiled, compileOutput) = run(frontend ?? toolchain.swiftc, arguments, log: log)
+        let (compiled, compileOutput) = run(frontend ?? toolchain.swiftc, arguments, log: log, shouldStop: shouldStop)
         let compileSeconds = seconds(since: compileStart)
-        guard compiled else {
+        guard compiled == .succeeded else {
             return Outcome(
                 library: nil, diagnostics: DiagnosticParser.parse(compileOutput), output: compileOutput,
-                compileSeconds: compileSeconds, linkSeconds: 0, directLinkFailure: nil)
+                compileSeconds: compileSeconds, linkSeconds: 0, directLinkFailure: nil, stopped: compiled == .stopped)
         }
         // Earlier cells are not linked: the host loads every library with RTLD_GLOBAL, so their
         // symbols resolve at load time (and a recompiled earlier cell never leaves a stale link).
         let linkStart = ContinuousClock.now
         var directLinkFailure: String?
-        var linked = false
+        var linked = Step.failed
         var linkOutput = ""
         if let linkCommand {
             if let entries = AutolinkEntries.read(objectAt: object) {
                 let arguments = linkCommand.arguments(object: object, output: library, autolinkEntries: entries)
-                (linked, linkOutput) = run(linkCommand.linker, arguments, log: log)
-                if !linked { directLinkFailure = "\(linkCommand.linker) failed: \(linkOutput)" }
+                (linked, linkOutput) = run(linkCommand.linker, arguments, log: log, shouldStop: shouldStop)
+                if linked == .failed { directLinkFailure = "\(linkCommand.linker) failed: \(linkOutput)" }
             } else {
                 directLinkFailure = "cannot read the autolink entries of \(object)"
             }
         }
-        if !linked {
+        if linked == .failed {
             (linked, linkOutput) = run(
                 toolchain.swiftc, Self.driverLinkArguments(object: object, output: library, toolchain: toolchain),
-                log: log)
+                log: log, shouldStop: shouldStop)
         }
+        let succeeded = linked == .succeeded
         return Outcome(
-            library: linked ? Library(module: module, path: library, symbol: symbol) : nil,
-            diagnostics: linked ? DiagnosticParser.parse(compileOutput) : DiagnosticParser.parse(linkOutput),
+            library: succeeded ? Library(module: module, path: library, symbol: symbol) : nil,
+            diagnostics: succeeded ? DiagnosticParser.parse(compileOutput) : DiagnosticParser.parse(linkOutput),
             output: compileOutput + linkOutput, compileSeconds: compileSeconds, linkSeconds: seconds(since: linkStart),
-            directLinkFailure: directLinkFailure)
+            directLinkFailure: directLinkFailure, stopped: linked == .stopped)
     }
 
     /// The frontend the driver runs for a compile job (`swiftc -### -c`: its first command, the
@@ -125,16 +130,30 @@ struct CellModuleCompiler {
         ]
     }
 
-    private func run(_ executable: String, _ arguments: [String], log: String) -> (succeeded: Bool, output: String) {
+    /// How running the compiler or the linker ended.
+    private enum Step {
+        case succeeded
+        case failed
+        /// `shouldStop` said yes: it was killed.
+        case stopped
+    }
+
+    private func run(_ executable: String, _ arguments: [String], log: String, shouldStop: () -> Bool) -> (
+        Step, output: String
+    ) {
         do {
             let process = try ChildProcess(
                 executable: executable, arguments: arguments, environment: ProcessInfo.processInfo.environment,
                 workingDirectory: nil, standardOutput: log, standardError: log)
-            let termination = process.waitUntilExit()
+            let termination = process.wait(shouldStop: shouldStop)
             let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-            return (termination == .exited(0), output)
+            switch termination {
+            case .exited(0): return (.succeeded, output)
+            case .killed: return (.stopped, output)
+            default: return (.failed, output)
+            }
         } catch {
-            return (false, "error: \(error)")
+            return (.failed, "error: \(error)")
         }
     }
 

@@ -1,7 +1,9 @@
 import Foundation
 import NotebookDocument
+import NotebookExecution
 import NotebookKernel
 import NotebookOutput
+import NotebookTestSupport
 import Testing
 
 @Suite("Cell engine: one module per cell, state kept")
@@ -56,6 +58,52 @@ struct CellEngineTests {
         }
         interrupter.start()
         #expect(harness.run("while true { usleep(1000) }").report.status == .interrupted)
+        #expect(harness.run("print(base)").stdout == "7\n")
+    }
+
+    /// A compile that does not end (what an expression the type checker cannot solve does to
+    /// swiftc; here a compiler that sleeps on a marked cell) stops at the cell's time limit and
+    /// at an interrupt, with the compiler's process; the state of the cells before is kept.
+    @Test func aCompileThatDoesNotEndStopsAtTheLimitAndAtAnInterrupt() throws {
+        let real = try NotebookToolchain.locate()
+        let folder = FileManager.default.temporaryDirectory.path + "/kernel-slow-compiler-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let wrapper = folder + "/swiftc"
+        let script = """
+            #!/bin/sh
+            for argument in "$@"; do
+              case "$argument" in
+                *.swift) if grep -q HANG_THE_COMPILER "$argument" 2>/dev/null; then echo $$ > '\(folder)/pid'; exec sleep 300; fi ;;
+              esac
+            done
+            exec '\(real.swiftc)' "$@"
+
+            """
+        try script.write(toFile: wrapper, atomically: true, encoding: .utf8)
+        chmod(wrapper, 0o755)
+        let toolchain = NotebookToolchain(
+            swiftc: wrapper, runtimeDirectory: real.runtimeDirectory, fingerprint: real.fingerprint)
+        let harness = try EngineHarness(toolchain: toolchain, usesDriver: true)
+        #expect(harness.run("let base = 7").report.succeeded)
+
+        let started = Date()
+        let slow = harness.run("// HANG_THE_COMPILER\nprint(1)", timeout: .seconds(2)).report
+        #expect(slow.status == .timedOut)
+        #expect(slow.message.contains("compiling the cell ran past its time limit"), "\(slow.message)")
+        #expect(Date().timeIntervalSince(started) < 60)
+        let compiler = try #require(NotebookBinary.waitForPID(in: folder + "/pid", seconds: 1))
+        #expect(NotebookBinary.waitForDeath(of: compiler), "the compiler is stopped with the cell")
+
+        let engine = harness.engine
+        let interrupter = Thread {
+            Thread.sleep(forTimeInterval: 1)
+            engine.interrupt()
+        }
+        interrupter.start()
+        let interrupted = harness.run("// HANG_THE_COMPILER\nprint(2)").report
+        #expect(interrupted.status == .interrupted)
+        #expect(interrupted.message.contains("interrupted while it compiled"))
         #expect(harness.run("print(base)").stdout == "7\n")
     }
 

@@ -77,4 +77,36 @@ import Testing
             Check.close(fused.scalars, reference.scalars, tolerance: 1e-4)
         }
     }
+
+    /// Key counts around the kernel's 8-key vectors (1, 7, 8, 9, 13, 17), d_k ≠ d_v, more queries
+    /// than keys and an odd number of (batch, head) units; values and gradients against the
+    /// composition, with a padding mask that hides a different number of keys per batch element.
+    @Test(arguments: [1, 7, 8, 9, 13, 17])
+    func oddKeyCountsMatchTheComposition(keys: Int) {
+        let (batch, heads, queries) = (3, 3, 11)
+        let q = Check.random([batch, queries, heads * 5], seed: 60)
+        let k = Check.random([batch, keys, heads * 5], seed: 61)
+        let v = Check.random([batch, keys, heads * 7], seed: 62)
+        let hidden = (0..<batch * keys).map { Float($0 % keys >= keys - $0 / keys ? 1 : 0) }
+        let padding = Tensor(shape: [batch, 1, keys], scalars: hidden)
+        let parameters = [q, k, v].map { Parameter($0) }
+        let weights = Check.random([batch, queries, heads * 7], seed: 63)
+        for mask in [nil, padding] {
+            let fused = multiHeadAttention(query: q, keys: k, values: v, heads: heads, mask: mask)
+            let reference = Self.composed(q, k, v, heads: heads, mask: mask)
+            Check.close(fused.context.scalars, reference.0.scalars, tolerance: 1e-5)
+            Check.close(fused.weights.scalars, reference.1.scalars, tolerance: 1e-5)
+            let (_, fusedGradients) = valueWithGradient(at: parameters) {
+                (multiHeadAttention(
+                    query: parameters[0].value, keys: parameters[1].value, values: parameters[2].value,
+                    heads: heads, mask: mask
+                ).context * weights).sum()
+            }
+            let (_, referenceGradients) = valueWithGradient(at: parameters) {
+                (Self.composed(parameters[0].value, parameters[1].value, parameters[2].value, heads: heads, mask: mask)
+                    .0 * weights).sum()
+            }
+            for (f, r) in zip(fusedGradients, referenceGradients) { Check.close(f.scalars, r.scalars, tolerance: 1e-4) }
+        }
+    }
 }

@@ -31,6 +31,14 @@ import Testing
         Check.gradients([x]) { $0[0][1] }
         Check.gradients([x]) { Tensor.stack($0[0].chunked(into: 2, axis: -1), axis: 0) }
         Check.gradients([x]) { Tensor.stack($0[0].unstacked(axis: 1), axis: 2) }
+        // slices add into their region of a gradient that other slices or uses already started
+        Check.gradients([x]) { xs in
+            let parts = xs[0].chunked(into: 2, axis: -1)
+            return parts[0] * parts[1] + parts[1].tanh() + parts[0].slice(axis: 0, 1..<2) * 3
+        }
+        Check.gradients([x]) {
+            ($0[0] * 2).slice(axis: 1, 0..<2) + $0[0].slice(axis: 1, 1..<3) * $0[0].slice(axis: 1, 0..<2)
+        }
     }
 
     @Test func joining() {

@@ -54,9 +54,7 @@ public struct Linear: Layer {
                     detail: "the input's last axis must have \(inFeatures) features, not \(input.shape.last ?? 0)"
                 ).description)
         }
-        let y = matmulLastAxis(input, weight.value)
-        guard let bias else { return y }
-        return y + bias.value
+        return linear(input, weight: weight.value, bias: bias?.value)
     }
 }
 

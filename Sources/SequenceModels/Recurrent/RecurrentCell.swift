@@ -56,12 +56,12 @@ public protocol RecurrentCell: Module {
 extension RecurrentCell {
     /// x·W_ihᵀ + b_ih for any leading axes: `[..., input]` → `[..., gates·hidden]`.
     public func projectInput(_ x: Tensor) -> Tensor {
-        matmulLastAxis(x, weightIH.value) + biasIH.value
+        linear(x, weight: weightIH.value, bias: biasIH.value)
     }
 
     /// h·W_hhᵀ + b_hh: `[batch, hidden]` → `[batch, gates·hidden]`.
     public func projectHidden(_ h: Tensor) -> Tensor {
-        matmul(h, weightHH.value, transposeB: true) + biasHH.value
+        linear(h, weight: weightHH.value, bias: biasHH.value)
     }
 
     /// One step from the raw input x `[batch, input]`.

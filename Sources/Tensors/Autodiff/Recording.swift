@@ -28,6 +28,44 @@ extension Tensor {
         }
     }
 
+    /// Records a one-input op whose pullback adds the input's gradient itself through `sink`
+    /// (e.g. a slice's gradient into its region of the input's gradient only).
+    @inline(__always)
+    mutating func recordAccumulating(_ a: Tensor, _ pullback: @escaping (Tensor, GradientSink) -> Void) {
+        guard a.node != nil, let tape = Tape.current, let ia = tape.index(of: a) else { return }
+        node = tape.append { tape, g in pullback(g, GradientSink(tape: tape, index: ia)) }
+    }
+
+    /// Records a two-input op whose pullback adds the inputs' gradients itself:
+    /// `pullback(g, sinkA, sinkB)` gets a sink for each input that needs a gradient (nil for the
+    /// others) and writes into it, e.g. with a BLAS product's beta = 1 (see `GradientSink`).
+    @inline(__always)
+    mutating func recordAccumulating(
+        _ a: Tensor, _ b: Tensor,
+        _ pullback: @escaping (Tensor, GradientSink?, GradientSink?) -> Void
+    ) {
+        guard a.node != nil || b.node != nil, let tape = Tape.current else { return }
+        let ia = tape.index(of: a) ?? -1
+        let ib = tape.index(of: b) ?? -1
+        if ia < 0 && ib < 0 { return }
+        node = tape.append { tape, g in
+            pullback(
+                g, ia >= 0 ? GradientSink(tape: tape, index: ia) : nil,
+                ib >= 0 ? GradientSink(tape: tape, index: ib) : nil)
+        }
+    }
+
+    /// Records an op over many inputs whose pullback adds the inputs' gradients itself:
+    /// `pullback(g, sinks)` gets one sink per input (nil where no gradient is needed).
+    mutating func recordAccumulating(_ inputs: [Tensor], _ pullback: @escaping (Tensor, [GradientSink?]) -> Void) {
+        guard inputs.contains(where: { $0.node != nil }), let tape = Tape.current else { return }
+        let indices = inputs.map { tape.index(of: $0) ?? -1 }
+        if indices.allSatisfy({ $0 < 0 }) { return }
+        node = tape.append { tape, g in
+            pullback(g, indices.map { $0 >= 0 ? GradientSink(tape: tape, index: $0) : nil })
+        }
+    }
+
     /// Records an op over many inputs: `pullback(g, needed)` returns one gradient per input.
     mutating func record(_ inputs: [Tensor], _ pullback: @escaping (Tensor, [Bool]) -> [Tensor?]) {
         guard inputs.contains(where: { $0.node != nil }), let tape = Tape.current else { return }
@@ -39,5 +77,18 @@ extension Tensor {
                 if let gi = grads[i] { tape.accumulate(gi, at: index) }
             }
         }
+    }
+}
+
+/// Where a pullback adds one input's gradient: straight into that input's gradient on the tape.
+struct GradientSink {
+    let tape: Tape
+    let index: Int
+
+    /// `write(pointer, accumulate)` stores (false) or adds (true) a gradient of `shape` at
+    /// `pointer`; see `Tape.accumulate(at:shape:_:)`.
+    @inline(__always)
+    func add(shape: [Int], _ write: (UnsafeMutablePointer<Float>, Bool) -> Void) {
+        tape.accumulate(at: index, shape: shape, write)
     }
 }

@@ -67,6 +67,23 @@ final class Tape {
         }
     }
 
+    /// Adds a gradient that `write` computes straight into the gradient of entry `index` (shape
+    /// `shape`), so a BLAS product can accumulate with beta = 1 instead of writing a new tensor
+    /// that is then added: `write(pointer, accumulate)` stores the gradient into uninitialised
+    /// memory when `accumulate` is false and adds it to the values there when it is true.
+    func accumulate(at index: Int, shape: [Int], _ write: (UnsafeMutablePointer<Float>, Bool) -> Void) {
+        if var existing = gradients[index] {
+            gradients[index] = nil  // so `existing` is the only reference (no copy in makeUnique)
+            existing.makeUnique()
+            write(existing.storage.pointer, true)
+            gradients[index] = existing
+        } else {
+            let fresh = Tensor(uninitializedShape: shape)
+            write(fresh.storage.pointer, false)
+            gradients[index] = fresh
+        }
+    }
+
     /// Back-propagates `seed` (the gradient of the final value) from entry `root` to every leaf,
     /// adding each leaf's gradient into its `Parameter.gradient`.
     func backward(from root: Int, seed: Tensor) {

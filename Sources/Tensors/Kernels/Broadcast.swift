@@ -21,7 +21,9 @@ enum Broadcast {
         let py = y.storage.pointer
         let n = y.count
         if a.count == n && b.count == n {
-            for i in 0..<n { py[i] = f(pa[i], pb[i]) }
+            ParallelLoop.chunks(count: n) { range in
+                for i in range { py[i] = f(pa[i], pb[i]) }
+            }
         } else if b.count == 1 && a.count == n {
             let s = pb[0]
             for i in 0..<n { py[i] = f(pa[i], s) }
@@ -143,7 +145,10 @@ extension Tensor {
     @inline(__always)
     func mapVector(_ f: (SIMD16<Float>) -> SIMD16<Float>) -> Tensor {
         let y = Tensor(uninitializedShape: shape)
-        VectorMath.map(storage.pointer, y.storage.pointer, count, f)
+        let (p, q) = (storage.pointer, y.storage.pointer)
+        ParallelLoop.chunks(count: count) { range in
+            VectorMath.map(p + range.lowerBound, q + range.lowerBound, range.count, f)
+        }
         return y
     }
 
@@ -151,7 +156,10 @@ extension Tensor {
     @inline(__always)
     func zipVector(_ other: Tensor, _ f: (SIMD16<Float>, SIMD16<Float>) -> SIMD16<Float>) -> Tensor {
         let y = Tensor(uninitializedShape: shape)
-        VectorMath.map2(storage.pointer, other.storage.pointer, y.storage.pointer, count, f)
+        let (p, q, r) = (storage.pointer, other.storage.pointer, y.storage.pointer)
+        ParallelLoop.chunks(count: count) { range in
+            VectorMath.map2(p + range.lowerBound, q + range.lowerBound, r + range.lowerBound, range.count, f)
+        }
         return y
     }
 }

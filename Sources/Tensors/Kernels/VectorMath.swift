@@ -46,21 +46,31 @@ enum VectorMath {
         unsafeBitCast(unsafeBitCast(x, to: SIMD16<UInt32>.self) & 0x7FFF_FFFF, to: V.self)
     }
 
-    /// tanh(x): an odd Taylor polynomial near 0 (no cancellation) and (1 - e)/(1 + e),
-    /// e = exp(-2|x|), with x's sign, elsewhere.
+    /// tanh(x) as a rational function, x · P(x²) / Q(x²) on x clamped to ±7.905 (where tanh
+    /// rounds to ±1), and x itself below |x| = 4e-4: Eigen's `generic_fast_tanh_float`
+    /// coefficients; absolute error ≤ 4e-7 (checked against double-precision tanh on a 10⁻⁵ grid
+    /// over [−10, 10]). One division and ten multiply-adds, no exp: about half the old cost.
     @inline(__always)
-    static func tanh(_ x: V) -> V {
-        let ax = absolute(x)
-        let e = VectorMath.exp(-2 * ax)
-        let magnitude = (1 - e) / (1 + e)
-        let signBit = unsafeBitCast(x, to: SIMD16<UInt32>.self) & 0x8000_0000
-        var y = unsafeBitCast(unsafeBitCast(magnitude, to: SIMD16<UInt32>.self) | signBit, to: V.self)
+    static func tanh(_ input: V) -> V {
+        var x = input
+        x.replace(with: 7.905_311_107_635_498, where: x .> 7.905_311_107_635_498)
+        x.replace(with: -7.905_311_107_635_498, where: x .< -7.905_311_107_635_498)
         let x2 = x * x
-        var small = V(repeating: -17.0 / 315.0)
-        small = small * x2 + 2.0 / 15.0
-        small = small * x2 - 1.0 / 3.0
-        small = small * x2 * x + x
-        y.replace(with: small, where: ax .< 0.3)
+        var p = V(repeating: -2.760_768_477_423_55e-16)
+        p = p * x2 + 2.000_187_904_824_77e-13
+        p = p * x2 - 8.604_671_522_137_35e-11
+        p = p * x2 + 5.122_297_090_371_14e-8
+        p = p * x2 + 1.485_722_357_179_79e-5
+        p = p * x2 + 6.372_619_288_754_36e-4
+        p = p * x2 + 4.893_524_558_917_86e-3
+        p = p * x
+        var q = V(repeating: 1.198_258_394_667_02e-6)
+        q = q * x2 + 1.185_347_056_866_54e-4
+        q = q * x2 + 2.268_434_632_439_00e-3
+        q = q * x2 + 4.893_525_185_543_85e-3
+        var y = p / q
+        y.replace(with: input, where: absolute(input) .< 0.0004)
+        y.replace(with: input, where: input .!= input)  // NaN stays NaN
         return y
     }
 

@@ -56,41 +56,36 @@ public func matmul(
         c: y.storage.pointer, strideC: m * n)
     let ad = a.detached
     let bd = b.detached
-    y.record(a, b) { g, needA, needB in
-        var ga: Tensor? = nil
-        var gb: Tensor? = nil
+    let (shapeA, shapeB) = (a.shape, b.shape)
+    // each gradient is summed into the input's gradient by the product itself (beta = 1)
+    y.recordAccumulating(a, b) { g, sinkA, sinkB in
         let pg = g.storage.pointer
-        if needA {
-            let da = Tensor(uninitializedShape: ad.shape)
+        sinkA?.add(shape: shapeA) { da, accumulate in
             if transposeA {  // dA = op(B) · Gᵀ : [k, m]
                 MatMulKernel.run(
                     transposeA: transposeB, transposeB: true, m: k, n: m, k: n, batch: batch,
                     a: bd.storage.pointer, strideA: sb, b: pg, strideB: m * n,
-                    c: da.storage.pointer, strideC: sa)
+                    c: da, strideC: sa, accumulate: accumulate)
             } else {  // dA = G · op(B)ᵀ : [m, k]
                 MatMulKernel.run(
                     transposeA: false, transposeB: !transposeB, m: m, n: k, k: n, batch: batch,
                     a: pg, strideA: m * n, b: bd.storage.pointer, strideB: sb,
-                    c: da.storage.pointer, strideC: sa)
+                    c: da, strideC: sa, accumulate: accumulate)
             }
-            ga = da
         }
-        if needB {
-            let db = Tensor(uninitializedShape: bd.shape)
+        sinkB?.add(shape: shapeB) { db, accumulate in
             if transposeB {  // dB = Gᵀ · op(A) : [n, k]
                 MatMulKernel.run(
                     transposeA: true, transposeB: transposeA, m: n, n: k, k: m, batch: batch,
                     a: pg, strideA: m * n, b: ad.storage.pointer, strideB: sa,
-                    c: db.storage.pointer, strideC: sb)
+                    c: db, strideC: sb, accumulate: accumulate)
             } else {  // dB = op(A)ᵀ · G : [k, n]
                 MatMulKernel.run(
                     transposeA: !transposeA, transposeB: false, m: k, n: n, k: m, batch: batch,
                     a: ad.storage.pointer, strideA: sa, b: pg, strideB: m * n,
-                    c: db.storage.pointer, strideC: sb)
+                    c: db, strideC: sb, accumulate: accumulate)
             }
-            gb = db
         }
-        return (ga, gb)
     }
     return y
 }
@@ -106,24 +101,39 @@ extension Tensor {
 }
 
 /// Batched GEMM over operands with per-batch strides; a stride of 0 shares the operand
-/// (for the output: every batch element is summed into the same matrix).
+/// (for the output: every batch element is summed into the same matrix). With `accumulate` the
+/// products are added to what `c` holds (beta = 1), else they replace it.
 enum MatMulKernel {
+    /// Batches of products with at most this many multiply-adds each run as Swift loops
+    /// (`SmallProduct`): a BLAS call costs ~0.5–1 µs of setup, more than e.g. the 640
+    /// multiply-adds of one sequence's attention context ([1, 10] · [10, 64]).
+    static let smallProduct = 1 << 12
+
     static func run(
         transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, batch: Int,
         a: UnsafePointer<Float>, strideA: Int, b: UnsafePointer<Float>, strideB: Int,
-        c: UnsafeMutablePointer<Float>, strideC: Int
+        c: UnsafeMutablePointer<Float>, strideC: Int, accumulate: Bool = false
     ) {
         let lda = transposeA ? m : k
         let ldb = transposeB ? k : n
         if batch == 0 {
-            if strideC == 0 { c.initialize(repeating: 0, count: m * n) }
+            if strideC == 0 && !accumulate { c.initialize(repeating: 0, count: m * n) }
+            return
+        }
+        if batch > 1 && m &* n &* k <= smallProduct {
+            for i in 0..<batch {
+                SmallProduct.run(
+                    transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
+                    a: a + i &* strideA, lda: lda, b: b + i &* strideB, ldb: ldb,
+                    accumulate: accumulate || (strideC == 0 && i > 0), c: c + i &* strideC)
+            }
             return
         }
         for i in 0..<batch {
             BLAS.gemm(
                 transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
                 a: a + i &* strideA, lda: lda, b: b + i &* strideB, ldb: ldb,
-                beta: strideC == 0 && i > 0 ? 1 : 0, c: c + i &* strideC, ldc: n)
+                beta: accumulate || (strideC == 0 && i > 0) ? 1 : 0, c: c + i &* strideC, ldc: n)
         }
     }
 }

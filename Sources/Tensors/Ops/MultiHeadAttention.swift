@@ -78,9 +78,10 @@ public func multiHeadAttention(
     // the pullback reads the saved weights (0 where hidden), never the mask
     let (q, k, v, w) = (query.detached, keys.detached, values.detached, weights.detached)
     context.record([query, keys, values]) { g, need in
-        let dq = need[0] ? Tensor(shape: q.shape, repeating: 0) : nil
-        let dk = need[1] ? Tensor(shape: k.shape, repeating: 0) : nil
-        let dv = need[2] ? Tensor(shape: v.shape, repeating: 0) : nil
+        // the kernel writes every element of the gradients it is given
+        let dq = need[0] ? Tensor(uninitializedShape: q.shape) : nil
+        let dk = need[1] ? Tensor(uninitializedShape: k.shape) : nil
+        let dv = need[2] ? Tensor(uninitializedShape: v.shape) : nil
         kernel.backward(
             g: g.storage.pointer, weights: w.storage.pointer,
             q: q.storage.pointer, k: k.storage.pointer, v: v.storage.pointer,

@@ -27,18 +27,20 @@ extension Tensor {
         let pw = weight.storage.pointer
         let pb = bias.storage.pointer
         let invD = 1 / Float(d)
-        for r in 0..<rows {
-            let x = px + r &* d
-            let xn = pn + r &* d
-            let out = py + r &* d
-            let mean = RowKernels.sum(x, d) * invD
-            for j in 0..<d { xn[j] = x[j] - mean }
-            let variance = RowKernels.dot(xn, xn, d) * invD
-            let s = 1 / (variance + epsilon).squareRoot()
-            pr[r] = s
-            for j in 0..<d {
-                xn[j] *= s
-                out[j] = xn[j] * pw[j] + pb[j]
+        ParallelLoop.run(units: rows, work: count, minimumWork: ParallelLoop.elementwiseWork) { range in
+            for r in range {
+                let x = px + r &* d
+                let xn = pn + r &* d
+                let out = py + r &* d
+                let mean = RowKernels.sum(x, d) * invD
+                for j in 0..<d { xn[j] = x[j] - mean }
+                let variance = RowKernels.dot(xn, xn, d) * invD
+                let s = 1 / (variance + epsilon).squareRoot()
+                pr[r] = s
+                for j in 0..<d {
+                    xn[j] *= s
+                    out[j] = xn[j] * pw[j] + pb[j]
+                }
             }
         }
         let w = weight.detached
@@ -69,15 +71,17 @@ extension Tensor {
                 let result = Tensor(uninitializedShape: g.shape)
                 let pd = result.storage.pointer
                 let pw = w.storage.pointer
-                for r in 0..<rows {
-                    let gr = pg + r &* d
-                    let xn = pn + r &* d
-                    let out = pd + r &* d
-                    for j in 0..<d { out[j] = gr[j] * pw[j] }  // ĝ
-                    let meanG = RowKernels.sum(out, d) * invD
-                    let meanGX = RowKernels.dot(out, xn, d) * invD
-                    let s = pr[r]
-                    for j in 0..<d { out[j] = (out[j] - meanG - xn[j] * meanGX) * s }
+                ParallelLoop.run(units: rows, work: g.count, minimumWork: ParallelLoop.elementwiseWork) { range in
+                    for r in range {
+                        let gr = pg + r &* d
+                        let xn = pn + r &* d
+                        let out = pd + r &* d
+                        for j in 0..<d { out[j] = gr[j] * pw[j] }  // ĝ
+                        let meanG = RowKernels.sum(out, d) * invD
+                        let meanGX = RowKernels.dot(out, xn, d) * invD
+                        let s = pr[r]
+                        for j in 0..<d { out[j] = (out[j] - meanG - xn[j] * meanGX) * s }
+                    }
                 }
                 dx = result
             }

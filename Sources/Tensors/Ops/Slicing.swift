@@ -22,14 +22,22 @@ extension Tensor {
             (q + o &* chunk).update(from: p + (o &* n &+ range.lowerBound) &* inner, count: chunk)
         }
         let original = shape
-        y.record(self) { g in
-            let dx = Tensor.zeros(original)
-            let pg = g.storage.pointer
-            let pd = dx.storage.pointer
-            for o in 0..<outer {
-                (pd + (o &* n &+ range.lowerBound) &* inner).update(from: pg + o &* chunk, count: chunk)
+        // the gradient goes into the slice's region of the input's gradient: a fresh one is
+        // zero elsewhere, an existing one (the other chunks of a `chunked`) only gains the region
+        y.recordAccumulating(self) { g, sink in
+            sink.add(shape: original) { pd, accumulate in
+                let pg = g.storage.pointer
+                if !accumulate { pd.initialize(repeating: 0, count: Shape.count(original)) }
+                for o in 0..<outer {
+                    let region = pd + (o &* n &+ range.lowerBound) &* inner
+                    let source = pg + o &* chunk
+                    if accumulate {
+                        for i in 0..<chunk { region[i] += source[i] }
+                    } else {
+                        region.update(from: source, count: chunk)
+                    }
+                }
             }
-            return dx
         }
         return y
     }
