@@ -31,8 +31,8 @@ struct ProgramCompilation {
     let notebook: Notebook
     let parameters: [Parameter]
     private var compiler: NotebookCompiler
-    /// The notebook's time limit in seconds, and whether it comes from the front matter.
-    let timeLimit: (seconds: Double, fromFrontMatter: Bool)
+    /// The notebook's time limit in seconds.
+    let timeLimit: Double
     /// Where the program and the executable are written.
     let workDirectory: String
 
@@ -53,7 +53,7 @@ struct ProgramCompilation {
         self.parameters = parameters
         self.compiler = compiler
         self.compiler.deadline = Date().addingTimeInterval(timeLimit)
-        self.timeLimit = (timeLimit, notebook.frontMatter.timeout != nil)
+        self.timeLimit = timeLimit
         self.workDirectory = workDirectory
         failures = brackets.failures
         expectedFailures = brackets.expectedFailures
@@ -176,11 +176,8 @@ struct ProgramCompilation {
     private mutating func timedOutResult() -> Result {
         let plan = self.plan
         if let first = notebook.runnableCells.first {
-            let limit = ProgramSession.formatSeconds(timeLimit.seconds)
-            let hint =
-                timeLimit.fromFrontMatter
-                ? "raise 'timeout' in the front matter"
-                : "set a longer limit with --timeout, or 'timeout' in the front matter"
+            let limit = ProgramSession.formatSeconds(timeLimit)
+            let hint = ProgramSession.notebookTimeoutHint(notebook)
             failures = [
                 first.ordinal: CompileFailure(
                     failure: CellFailure(

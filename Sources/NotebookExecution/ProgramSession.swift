@@ -281,7 +281,12 @@ struct ProgramSession {
                 ? "raise the cell's '//| timeout:' option"
                 : "set a longer limit with --cell-timeout, or give the cell a '//| timeout:' option"
         }
-        return notebook.frontMatter.timeout != nil
+        return Self.notebookTimeoutHint(notebook)
+    }
+
+    /// How to raise the notebook's time limit: the setting it came from.
+    static func notebookTimeoutHint(_ notebook: Notebook) -> String {
+        notebook.frontMatter.timeout != nil
             ? "raise 'timeout' in the front matter"
             : "set a longer limit with --timeout, or 'timeout' in the front matter"
     }

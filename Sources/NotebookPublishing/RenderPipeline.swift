@@ -132,7 +132,8 @@ public struct RenderPipeline: Sendable {
 
     /// `ok (1.23 s)`, `2 failed (1.23 s)`, or `ok (cached; the original run took 1.23 s)`.
     static func statusSummary(of run: NotebookRun) -> String {
-        let status = run.succeeded ? "ok" : "\(RunFailures(run).total) failed"
+        let failures = RunFailures(run)
+        let status = failures.isEmpty ? "ok" : "\(failures.total) failed"
         let seconds = String(format: "%.2f", run.totalSeconds)
         let time = run.fromCache ? "cached; the original run took \(seconds) s" : "\(seconds) s"
         return "\(status) (\(time))"

@@ -17,8 +17,8 @@ enum HeatmapChart {
         drawRows(heatmap, layout, into: &svg)
         layout.scale.drawLegend(
             into: &svg, gradientID: id, x: layout.legendX, top: layout.gridY, height: layout.legendHeight)
-        let finite = heatmap.values.joined().filter(\.isFinite)
-        let range = "\(Formatting.metric(finite.min() ?? 0)) to \(Formatting.metric(finite.max() ?? 1))"
+        let range =
+            "\(Formatting.metric(layout.dataRange.lowerBound)) to \(Formatting.metric(layout.dataRange.upperBound))"
         return svg.svg(
             width: layout.width, height: layout.height, className: "heatmap",
             label: "\(heatmap.title ?? "heatmap"): \(layout.rows)×\(layout.columns) heatmap, values \(range)")
@@ -30,6 +30,8 @@ enum HeatmapChart {
         var rows: Int
         var columns: Int
         var scale: ColorScale
+        /// The lowest and highest finite value (0…1 when there is none).
+        var dataRange: ClosedRange<Double>
         var rowLabels: [String]
         var columnLabels: [String]
         /// The labels as drawn, shortened to 16 characters (the full ones are tooltips).
@@ -56,7 +58,9 @@ enum HeatmapChart {
             rows = heatmap.values.count
             columns = heatmap.values.map(\.count).max() ?? 0
             guard rows > 0, columns > 0 else { return nil }
-            scale = ColorScale(heatmap.values.joined())
+            let finite = heatmap.values.joined().filter(\.isFinite)
+            scale = ColorScale(finite)
+            dataRange = (finite.min() ?? 0)...(finite.max() ?? 1)
             rowLabels = (0..<rows).map { HeatmapChart.label(heatmap.rowLabels, $0) }
             columnLabels = (0..<columns).map { HeatmapChart.label(heatmap.columnLabels, $0) }
             shortRows = rowLabels.map { SVGWriter.shorten($0, to: 16) }
