@@ -11,7 +11,8 @@ import PackageDescription
 /// - `NotebookOutput`: the typed output records shared by the runtime (writer) and runner (reader).
 /// - `NotebookExecution`: plan, compile, run, collect, cache.
 /// - `NotebookKernel`: cells one at a time with state kept (per-cell modules, fork snapshots),
-///   run in `notebook-cell-host`; `JupyterKernel`: the Jupyter protocol on it (`notebook kernel`).
+///   run in `notebook-cell-host`, compiled in `notebook-cell-compiler`; `JupyterKernel`: the
+///   Jupyter protocol on it (`notebook kernel`).
 /// - `NotebookReport`: a notebook and its run → self-contained HTML (reports, index, sweep page).
 /// - `NotebookPublishing`: discover → parse → execute → render → write; formats, sweeps, the
 ///   index: the one entry point the CLI, the server, the benchmark and the tests call.
@@ -30,6 +31,7 @@ let package = Package(
         .executable(name: "bench", targets: ["Benchmarks"]),
         .executable(name: "notebook-fuzz", targets: ["NotebookFuzz"]),
         .executable(name: "notebook-cell-host", targets: ["NotebookCellHost"]),
+        .executable(name: "notebook-cell-compiler", targets: ["NotebookCellCompiler"]),
         .library(name: "NotebookRuntime", type: .dynamic, targets: ["NotebookRuntime"]),
         .library(
             name: "NotebookKit",
@@ -61,6 +63,8 @@ let package = Package(
             name: "NotebookKernel",
             dependencies: ["NotebookDocument", "NotebookOutput", "NotebookExecution"]),
         .executableTarget(name: "NotebookCellHost"),
+        // The resident compiler of the kernel's cells (in-process SourceKit, loaded at run time).
+        .executableTarget(name: "NotebookCellCompiler"),
         // The Jupyter kernel: messaging protocol over ZeroMQ, on the cell engine.
         .target(
             name: "JupyterKernel",

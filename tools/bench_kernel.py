@@ -20,10 +20,11 @@ notebook, rounds = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 15
 folder = tempfile.mkdtemp(prefix="bench-kernel-")
 subprocess.run([notebook, "kernel", "install", "--prefix", folder], check=True, stdout=subprocess.DEVNULL)
 os.environ["JUPYTER_PATH"] = os.path.join(folder, "share", "jupyter")
-# Two kernels, interleaved round by round: the frontend and linker run directly (the default),
-# and every step through the driver (NOTEBOOK_CELL_TOOLS=driver).
+# Three kernels, interleaved round by round: the resident compiler and the linker run directly
+# (the default), a new frontend process per cell (NOTEBOOK_CELL_TOOLS=frontend), and every step
+# through the driver (NOTEBOOK_CELL_TOOLS=driver).
 kernels = []
-for name, link in (("derived", None), ("driver", "driver")):
+for name, link in (("resident", None), ("frontend", "frontend"), ("driver", "driver")):
     env = dict(os.environ)
     if link:
         env["NOTEBOOK_CELL_TOOLS"] = link

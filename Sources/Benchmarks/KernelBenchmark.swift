@@ -9,28 +9,35 @@ import NotebookKernel
 /// the memory the snapshots hold. Goal (issue 15): median < 0.4 s per cell. Then, when python3
 /// has jupyter_client, the same two cells through the real protocol (tools/bench_kernel.py), and
 /// `serve` after an edit of a lesson's last cell (``ServeEditBenchmark``; default lesson 01).
-/// The per-cell numbers compare, interleaved, the engine's derived frontend and linker commands
-/// with every step through the driver (`NOTEBOOK_CELL_TOOLS=driver`); the protocol numbers likewise.
+/// The per-cell numbers compare, interleaved, the default (cells compiled by the resident
+/// compiler, linked by the derived linker command), a new `swift-frontend` process per cell
+/// (`NOTEBOOK_CELL_TOOLS=frontend`) and every step through the driver (`NOTEBOOK_CELL_TOOLS=driver`);
+/// the protocol numbers likewise.
 enum KernelBenchmark {
     static func run(arguments: [String]) throws {
         let rounds = arguments.first.flatMap { Int($0) } ?? 15
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
         let lesson = arguments.dropFirst().first ?? root.appendingPathComponent("notebooks/01-the-bottleneck.md").path
-        // A: the frontend and linker run directly (the default); B: every step through `swiftc`.
-        // The rounds alternate A B, B A, … so that both see the same machine load.
+        // A: the resident compiler and the linker run directly (the default); B: a new frontend
+        // process per cell; C: every step through `swiftc`. The rounds alternate A B C, C B A, …
+        // so that all see the same machine load.
         let toolchain = try NotebookToolchain.locate()
+        var frontendConfiguration = CellEngine.Configuration(toolchain: toolchain)
+        frontendConfiguration.usesResidentCompiler = false
         var driverConfiguration = CellEngine.Configuration(toolchain: toolchain)
         driverConfiguration.usesDriver = true
         let engines = [
-            ("derived", try CellEngine(configuration: CellEngine.Configuration(toolchain: toolchain))),
+            ("resident", try CellEngine(configuration: CellEngine.Configuration(toolchain: toolchain))),
+            ("frontend", try CellEngine(configuration: frontendConfiguration)),
             ("driver", try CellEngine(configuration: driverConfiguration)),
         ]
         defer { for (_, engine) in engines { engine.shutdown() } }
         let cells = ["let x = 1", "30-line cell"]
         print("kernel: \(rounds) rounds per cell (each a new module: names are numbered so none shadows)")
         for (name, engine) in engines {
-            print("  \(name): compiles with \(engine.compilerExecutable), links \(engine.linking)")
+            print(
+                "  \(name): compiles with \(engine.compiling) (else \(engine.compilerExecutable)), links \(engine.linking)")
         }
         for label in cells {
             var samples = Array(repeating: Samples(), count: engines.count)
@@ -59,7 +66,7 @@ enum KernelBenchmark {
         }
         let engine = engines[0].1
         print(
-            "  snapshots (derived engine): \(engine.history.count) held, \(engine.snapshotBytes >> 10) KiB private memory"
+            "  snapshots (resident engine): \(engine.history.count) held, \(engine.snapshotBytes >> 10) KiB private memory"
         )
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("tools/bench_kernel.py").path
@@ -68,6 +75,7 @@ enum KernelBenchmark {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", script, executable, String(rounds)]
+        fflush(nil)  // what this benchmark printed comes before the script's lines
         try process.run()
         process.waitUntilExit()
         try ServeEditBenchmark.run(lesson: lesson, rounds: 3)

@@ -59,6 +59,10 @@ public final class JupyterKernelServer: @unchecked Sendable {
             FileHandle.standardError.write(
                 Data("notebook kernel: each cell links through swiftc (slower): \(reason)\n".utf8))
         }
+        if case .process(let reason) = engine.compiling, configuration.usesResidentCompiler, !configuration.usesDriver {
+            FileHandle.standardError.write(
+                Data("notebook kernel: each cell compiles in a new compiler process (slower): \(reason)\n".utf8))
+        }
         parameterNames = configuration.parameters.map(\.name)
     }
 

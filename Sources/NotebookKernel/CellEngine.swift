@@ -41,8 +41,14 @@ public final class CellEngine: @unchecked Sendable {
         /// the commands derived from the driver (see ``CellEngine/linking``); for comparisons and
         /// as a way out. The default is true when the environment has `NOTEBOOK_CELL_TOOLS=driver`.
         public var usesDriver: Bool
+        /// Whether cells compile in the long-lived `notebook-cell-compiler` (see
+        /// ``CellEngine/compiling``) rather than each in a new `swift-frontend` process. The
+        /// default is true unless the environment has `NOTEBOOK_CELL_TOOLS=frontend` or `=driver`;
+        /// it has no effect with ``usesDriver``.
+        public var usesResidentCompiler: Bool
 
-        /// The environment variable that makes every cell go through the driver (`driver`).
+        /// The environment variable that makes every cell go through the driver (`driver`), or
+        /// through a new frontend process (`frontend`).
         public static let driverVariable = "NOTEBOOK_CELL_TOOLS"
 
         /// A configuration with the host next to the runtime library, a 2 GiB snapshot budget,
@@ -59,6 +65,7 @@ public final class CellEngine: @unchecked Sendable {
             self.snapshotMemoryBudget = snapshotMemoryBudget
             self.environment = environment
             self.usesDriver = environment[Self.driverVariable] == "driver"
+            self.usesResidentCompiler = !["driver", "frontend"].contains(environment[Self.driverVariable] ?? "")
         }
     }
 
@@ -89,9 +96,13 @@ public final class CellEngine: @unchecked Sendable {
     /// How cells are linked: directly with the derived linker command, or through the driver
     /// (asked for, or because deriving or using that command failed: the reason says which).
     public private(set) var linking: CellLinking
-    /// The program that compiles each cell: the toolchain's `swift-frontend`, or `swiftc` when
-    /// the driver did not name it or the configuration ``Configuration/usesDriver``.
+    /// The program that compiles each cell when no resident compiler does: the toolchain's
+    /// `swift-frontend`, or `swiftc` when the driver did not name it or the configuration
+    /// ``Configuration/usesDriver``.
     public let compilerExecutable: String
+    /// Which process compiles the cells: the resident compiler, or a new process each (asked
+    /// for, or because the resident compiler could not start or failed: the reason says which).
+    public private(set) var compiling: CellCompiling
 
     private let configuration: Configuration
     private var compiler: CellModuleCompiler
@@ -123,11 +134,27 @@ public final class CellEngine: @unchecked Sendable {
         }
         directory = String(cString: made)
         var compiler = CellModuleCompiler(toolchain: configuration.toolchain, directory: directory)
+        compiling = .process(reason: "the engine's configuration asks for it")
         if configuration.usesDriver {
             linking = .driver(reason: "the engine's configuration asks for it")
         } else {
-            compiler.frontend = CellModuleCompiler.frontendExecutable(
-                toolchain: configuration.toolchain, directory: directory)
+            let frontend = CellModuleCompiler.frontendExecutable(toolchain: configuration.toolchain, directory: directory)
+            compiler.frontend = frontend
+            if configuration.usesResidentCompiler {
+                let helper = configuration.toolchain.runtimeDirectory + "/notebook-cell-compiler"
+                if let sourceKit = ResidentCompiler.sourceKitLibrary(forFrontend: frontend) {
+                    let resident = ResidentCompiler(
+                        helper: helper, sourceKit: sourceKit, log: directory + "/resident-compiler.log")
+                    if let failure = resident.start() {
+                        compiling = .process(reason: "the resident compiler did not start: \(failure)")
+                    } else {
+                        compiler.resident = resident
+                        compiling = .resident(helper: helper)
+                    }
+                } else {
+                    compiling = .process(reason: "the toolchain of \(frontend) has no lib/libsourcekitdInProc.so")
+                }
+            }
             switch CellLinkCommand.derive(toolchain: configuration.toolchain, directory: directory) {
             case .success(let command):
                 compiler.linkCommand = command
@@ -148,6 +175,11 @@ public final class CellEngine: @unchecked Sendable {
             ).source
             + "_ = \(RunnerHooks.namespace).shouldRun(0)\n"
         let prelude = compiler.compile(source: preludeSource, module: Self.preludeModule)
+        if let failure = prelude.residentFailure {
+            compiler.resident?.terminate()
+            compiler.resident = nil
+            compiling = .process(reason: "the resident compiler failed on the prelude: \(failure)")
+        }
         if let failure = prelude.directLinkFailure {
             compiler.linkCommand = nil
             linking = .driver(reason: "the derived linker command failed on the prelude: \(failure)")
@@ -229,6 +261,12 @@ public final class CellEngine: @unchecked Sendable {
                 code: code, file: file ?? configuration.file, line: line, earlierModules: earlier.map(\.name),
                 scopedImports: scopedImports, showsResult: showsResult, prologue: prologue, epilogue: epilogue)
             outcome = compiler.compile(source: source, module: module, shouldStop: shouldStop)
+            if let failure = outcome.residentFailure {
+                // A new frontend process compiled the cell; keep to that.
+                compiler.resident?.terminate()
+                compiler.resident = nil
+                compiling = .process(reason: "the resident compiler failed on \(module): \(failure)")
+            }
             if let failure = outcome.directLinkFailure, outcome.library != nil {
                 // The driver linked what the derived command could not: keep to the driver.
                 compiler.linkCommand = nil
@@ -306,6 +344,7 @@ public final class CellEngine: @unchecked Sendable {
     public func shutdown() {
         guard !isShutDown else { return }
         isShutDown = true
+        compiler.resident?.terminate()
         host.terminate()
         try? FileManager.default.removeItem(atPath: directory)
     }

@@ -7,9 +7,10 @@ import NotebookExecution
 /// `swiftc -frontend -c` keeps script semantics (the driver's `-emit-library` would force
 /// `-parse-as-library`): top-level `let`/`var`/`func`/types become globals of module `CellN`, and
 /// `-enable-testing` lets later cells reach them through `@testable import CellN`. The entry
-/// point is named `nb_<module>` so that one process can load many cells. The library is linked
-/// by running the linker directly with a ``CellLinkCommand`` when there is one, else (or when
-/// that fails) through `swiftc -emit-library`.
+/// point is named `nb_<module>` so that one process can load many cells. The cell is compiled by
+/// the ``ResidentCompiler`` when there is one (else, or when it is unavailable, by a new
+/// `swift-frontend` process). The library is linked by running the linker directly with a
+/// ``CellLinkCommand`` when there is one, else (or when that fails) through `swiftc -emit-library`.
 struct CellModuleCompiler {
     /// A compiled cell.
     struct Library {
@@ -34,6 +35,8 @@ struct CellModuleCompiler {
         var linkSeconds: Double
         /// What the direct link printed when it failed (the driver then linked the cell).
         var directLinkFailure: String?
+        /// Why the resident compiler could not compile the cell (a new frontend process then did).
+        var residentFailure: String?
         /// Whether the compile or the link was stopped (see ``compile(source:module:shouldStop:)``).
         var stopped = false
     }
@@ -46,6 +49,12 @@ struct CellModuleCompiler {
     /// The executable that runs `-frontend` jobs: the frontend itself (~0.02 s less a cell than
     /// the driver, which starts it; see ``frontendExecutable(toolchain:directory:)``); nil: the driver.
     var frontend: String?
+    /// The long-lived compiler process; nil: a new process compiles each cell.
+    var resident: ResidentCompiler?
+
+    /// Frontend flags that only turn off the compiler's checks of its own intermediate code (SIL
+    /// and LLVM IR verification, ~3% of a cell's compile): they change no program's meaning.
+    static let verifierFlags = ["-sil-verify-none", "-disable-llvm-verify"]
 
     /// Compiles `source` as module `module`, importing `imports` (modules in `directory`).
     /// `shouldStop` is asked about every 20 ms while the compiler or the linker runs: when it
@@ -65,18 +74,36 @@ struct CellModuleCompiler {
                 output: "", compileSeconds: 0, linkSeconds: 0, directLinkFailure: nil)
         }
         let compileStart = ContinuousClock.now
-        let arguments = [
-            "-frontend", "-c", sourcePath, "-module-name", module, "-Onone", "-gline-tables-only",
-            "-swift-version", "5", "-diagnostic-style", "llvm", "-enable-testing",
-            "-entry-point-function-name", symbol, "-I", toolchain.runtimeDirectory + "/Modules", "-I", directory,
+        // The driver's arguments (the resident compiler's) and the frontend's differ only in
+        // spelling: frontend-only flags go through `-Xfrontend` for the driver.
+        let common = [
+            "-c", sourcePath, "-module-name", module, "-Onone", "-gline-tables-only", "-swift-version", "5",
+            "-enable-testing", "-I", toolchain.runtimeDirectory + "/Modules", "-I", directory,
             "-emit-module-path", "\(directory)/\(module).swiftmodule", "-o", object,
         ]
-        let (compiled, compileOutput) = run(frontend ?? toolchain.swiftc, arguments, log: log, shouldStop: shouldStop)
+        let frontendOnly = ["-entry-point-function-name", symbol] + (frontend != nil ? Self.verifierFlags : [])
+        var compiled = Step.failed
+        var compileOutput = ""
+        var residentFailure: String?
+        switch resident?.compile(
+            arguments: common + frontendOnly.flatMap { ["-Xfrontend", $0] }, shouldStop: shouldStop)
+        {
+        case .compiled(let succeeded, let output)?: (compiled, compileOutput) = (succeeded ? .succeeded : .failed, output)
+        case .stopped?: compiled = .stopped
+        case .unavailable(let reason)?: residentFailure = reason
+        case nil: break
+        }
+        if resident == nil || residentFailure != nil {
+            (compiled, compileOutput) = run(
+                frontend ?? toolchain.swiftc, ["-frontend"] + common + frontendOnly + ["-diagnostic-style", "llvm"],
+                log: log, shouldStop: shouldStop)
+        }
         let compileSeconds = seconds(since: compileStart)
         guard compiled == .succeeded else {
             return Outcome(
                 library: nil, diagnostics: DiagnosticParser.parse(compileOutput), output: compileOutput,
-                compileSeconds: compileSeconds, linkSeconds: 0, directLinkFailure: nil, stopped: compiled == .stopped)
+                compileSeconds: compileSeconds, linkSeconds: 0, directLinkFailure: nil, residentFailure: residentFailure,
+                stopped: compiled == .stopped)
         }
         // Earlier cells are not linked: the host loads every library with RTLD_GLOBAL, so their
         // symbols resolve at load time (and a recompiled earlier cell never leaves a stale link).
@@ -103,7 +130,7 @@ struct CellModuleCompiler {
             library: succeeded ? Library(module: module, path: library, symbol: symbol) : nil,
             diagnostics: succeeded ? DiagnosticParser.parse(compileOutput) : DiagnosticParser.parse(linkOutput),
             output: compileOutput + linkOutput, compileSeconds: compileSeconds, linkSeconds: seconds(since: linkStart),
-            directLinkFailure: directLinkFailure, stopped: linked == .stopped)
+            directLinkFailure: directLinkFailure, residentFailure: residentFailure, stopped: linked == .stopped)
     }
 
     /// The frontend the driver runs for a compile job (`swiftc -### -c`: its first command, the

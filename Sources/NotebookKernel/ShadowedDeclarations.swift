@@ -15,11 +15,9 @@ enum ShadowedDeclarations {
         guard output.contains("ambiguous") else { return [] }
         let order = Dictionary(modules.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
         var candidates: [String: Set<String>] = [:]
-        // `Cell3.x:1:14: note: found this candidate in module 'Cell3'` (also `Cell3.P.init:…`).
         for line in output.split(separator: "\n") where line.contains("note: found this candidate in module '") {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            let parts = line[..<colon].split(separator: ".")
-            guard parts.count >= 2, order[String(parts[0])] != nil else { continue }
+            guard let parts = qualifiedName(inCandidateNote: line), parts.count >= 2, order[String(parts[0])] != nil
+            else { continue }
             candidates[String(parts[1]), default: []].insert(String(parts[0]))
         }
         var imports: [String] = []
@@ -31,6 +29,18 @@ enum ShadowedDeclarations {
             imports.append("\(kind) \(newest).\(name)")
         }
         return imports
+    }
+
+    /// The parts of the candidate's qualified name (`Cell3`, `x`) in a note as `swift-frontend`
+    /// prints it (`Cell3.x:1:14: note: found this candidate in module 'Cell3'`, also
+    /// `Cell3.P.init:…`) or as the resident compiler does (`notes.md:4:7: note: found this
+    /// candidate in module 'Cell3' (Cell3.x)`).
+    static func qualifiedName(inCandidateNote line: Substring) -> [Substring]? {
+        if line.hasSuffix(")"), let open = line.range(of: "' (", options: .backwards) {
+            return line[open.upperBound..<line.index(before: line.endIndex)].split(separator: ".")
+        }
+        guard let colon = line.firstIndex(of: ":") else { return nil }
+        return line[..<colon].split(separator: ".")
     }
 
     /// The scoped-import kind of the declaration of `name` in `source` (`let` imports as `var`).
