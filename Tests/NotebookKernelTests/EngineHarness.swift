@@ -12,12 +12,13 @@ final class EngineHarness {
     /// An engine on `toolchain` (default: the one found as the CLI finds it).
     init(
         parameters: [Parameter] = [], snapshotMemoryBudget: Int = 2 << 30, toolchain: NotebookToolchain? = nil,
-        usesDriver: Bool = false
+        usesDriver: Bool = false, usesResidentCompiler: Bool = true
     ) throws {
         var configuration = CellEngine.Configuration(
             toolchain: try toolchain ?? NotebookToolchain.locate(), parameters: parameters, file: "notes.md",
             snapshotMemoryBudget: snapshotMemoryBudget)
         configuration.usesDriver = usesDriver
+        configuration.usesResidentCompiler = usesResidentCompiler
         engine = try CellEngine(configuration: configuration)
     }
 
