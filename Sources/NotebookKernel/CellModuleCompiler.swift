@@ -85,8 +85,11 @@ struct CellModuleCompiler {
         var compiled = Step.failed
         var compileOutput = ""
         var residentFailure: String?
+        // Without a source-info file (which the driver would add), a candidate's note names it
+        // (`Cell3.x`) as the frontend's modules make it do (see `ShadowedDeclarations`).
+        let driverOnly = ["-avoid-emit-module-source-info"]
         switch resident?.compile(
-            arguments: common + frontendOnly.flatMap { ["-Xfrontend", $0] }, shouldStop: shouldStop)
+            arguments: common + driverOnly + frontendOnly.flatMap { ["-Xfrontend", $0] }, shouldStop: shouldStop)
         {
         case .compiled(let succeeded, let output)?: (compiled, compileOutput) = (succeeded ? .succeeded : .failed, output)
         case .stopped?: compiled = .stopped
