@@ -355,25 +355,47 @@ public final class CellEngine: @unchecked Sendable {
         _ library: CellModuleCompiler.Library, timeout: Duration?, onEvent: (CellEvent) -> Void
     ) -> (CellReport.Status, String) {
         var decoder = RecordStreamDecoder(framing: framing)
+        var budget = CellOutputBudget()
+        func text(_ bytes: [UInt8], on stream: CellOutputBudget.Stream) {
+            let kept = budget.text(bytes, on: stream)
+            guard !kept.isEmpty else { return }
+            onEvent(stream == .standardOutput ? .standardOutput(kept) : .standardError(kept))
+        }
+        func rich(_ value: RichOutput, as record: (RichOutput) -> OutputRecord) {
+            switch budget.rich(value) {
+            case .pass(let value): onEvent(.output(record(value)))
+            case .refuse(let line): onEvent(.standardError(line))
+            case .count: break
+            }
+        }
         func deliver(_ event: CellHostProcess.Event) {
             switch event {
             case .standardOutput(let bytes):
                 for chunk in decoder.feed(bytes) {
                     switch chunk {
-                    case .text(let text): onEvent(.standardOutput(String(decoding: text, as: UTF8.self)))
+                    case .text(let bytes): text(bytes, on: .standardOutput)
                     case .record(.cellStarted), .record(.cellFinished), .record(.cellFailed): break
+                    case .record(.display(let value)): rich(value, as: OutputRecord.display)
+                    case .record(.result(let value)): rich(value, as: OutputRecord.result)
+                    case .record(.inlineValue(let index, let value)):
+                        onEvent(.output(.inlineValue(index: index, text: OutputCollector.inlineText(value))))
+                    case .record(.inlineFailed(let index, let message)):
+                        onEvent(.output(.inlineFailed(index: index, message: OutputCollector.inlineText(message))))
                     case .record(let record): onEvent(.output(record))
                     }
                 }
-            case .standardError(let bytes): onEvent(.standardError(String(decoding: bytes, as: UTF8.self)))
+            case .standardError(let bytes): text(bytes, on: .standardError)
             default: break
             }
         }
         func finish() {
             for event in host.drainOutput() { deliver(event) }
             for chunk in decoder.finish() {
-                if case .text(let text) = chunk { onEvent(.standardOutput(String(decoding: text, as: UTF8.self))) }
+                if case .text(let bytes) = chunk { text(bytes, on: .standardOutput) }
             }
+            let rest = budget.closing()
+            if !rest.standardOutput.isEmpty { onEvent(.standardOutput(rest.standardOutput)) }
+            if !rest.standardError.isEmpty { onEvent(.standardError(rest.standardError)) }
         }
         setRunning(true)
         defer { setRunning(false) }
