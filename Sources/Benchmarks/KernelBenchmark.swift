@@ -37,7 +37,8 @@ enum KernelBenchmark {
         print("kernel: \(rounds) rounds per cell (each a new module: names are numbered so none shadows)")
         for (name, engine) in engines {
             print(
-                "  \(name): compiles with \(engine.compiling) (else \(engine.compilerExecutable)), links \(engine.linking)")
+                "  \(name): compiles with \(engine.compiling) (else \(engine.compilerExecutable)), links \(engine.linking)"
+            )
         }
         for label in cells {
             var samples = Array(repeating: Samples(), count: engines.count)

@@ -138,7 +138,8 @@ public final class CellEngine: @unchecked Sendable {
         if configuration.usesDriver {
             linking = .driver(reason: "the engine's configuration asks for it")
         } else {
-            let frontend = CellModuleCompiler.frontendExecutable(toolchain: configuration.toolchain, directory: directory)
+            let frontend = CellModuleCompiler.frontendExecutable(
+                toolchain: configuration.toolchain, directory: directory)
             compiler.frontend = frontend
             if configuration.usesResidentCompiler {
                 let helper = configuration.toolchain.runtimeDirectory + "/notebook-cell-compiler"

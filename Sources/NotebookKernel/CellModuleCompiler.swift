@@ -91,7 +91,8 @@ struct CellModuleCompiler {
         switch resident?.compile(
             arguments: common + driverOnly + frontendOnly.flatMap { ["-Xfrontend", $0] }, shouldStop: shouldStop)
         {
-        case .compiled(let succeeded, let output)?: (compiled, compileOutput) = (succeeded ? .succeeded : .failed, output)
+        case .compiled(let succeeded, let output)?:
+            (compiled, compileOutput) = (succeeded ? .succeeded : .failed, output)
         case .stopped?: compiled = .stopped
         case .unavailable(let reason)?: residentFailure = reason
         case nil: break
@@ -105,7 +106,8 @@ struct CellModuleCompiler {
         guard compiled == .succeeded else {
             return Outcome(
                 library: nil, diagnostics: DiagnosticParser.parse(compileOutput), output: compileOutput,
-                compileSeconds: compileSeconds, linkSeconds: 0, directLinkFailure: nil, residentFailure: residentFailure,
+                compileSeconds: compileSeconds, linkSeconds: 0, directLinkFailure: nil,
+                residentFailure: residentFailure,
                 stopped: compiled == .stopped)
         }
         // Earlier cells are not linked: the host loads every library with RTLD_GLOBAL, so their
