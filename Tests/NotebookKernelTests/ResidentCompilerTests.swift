@@ -116,7 +116,7 @@ struct ResidentCompilerTests {
                 toolchain: toolchain, environment: [CellEngine.Configuration.driverVariable: tools])
             #expect(!configuration.usesResidentCompiler)
         }
-        let harness = try EngineHarness(usesResidentCompiler: false)
+        let harness = try EngineHarness(configure: { $0.usesResidentCompiler = false })
         #expect(harness.engine.compiling == .process(reason: "the engine's configuration asks for it"))
         #expect(harness.engine.compilerExecutable.hasSuffix("/swift-frontend"))
         #expect(harness.run("var total = 1").report.succeeded)
