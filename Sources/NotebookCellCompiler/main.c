@@ -159,6 +159,9 @@ static void compile(char **arguments, size_t count) {
 }
 
 int main(int argc, char **argv) {
+    // Close what the engine's process had open without close-on-exec (another thread's file
+    // being written, say a script about to run: "Text file busy"): this process lives long.
+    for (int descriptor = 3; descriptor < 1024; descriptor++) close(descriptor);
     // Answers go to a private copy of standard output; anything the compiler prints goes to
     // standard error instead, so it cannot break the protocol.
     int answerDescriptor = dup(1);
