@@ -71,8 +71,7 @@ enum GFMAutolink {
             }
             let end = candidateWord.trimmedEnd(from: index)
             let link = text[index..<end]
-            let host = link.dropFirst(prefix.count).prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-            guard isValidDomain(host) else { continue }
+            guard isValidDomain(startOf: link.dropFirst(prefix.count)) else { continue }
             found.append((range: index..<end, url: prefix == "www." ? "http://" + link : String(link)))
             index = end
         }
@@ -121,17 +120,20 @@ enum GFMAutolink {
         return text.index(before: text.index(after: index)) == index
     }
 
-    /// A domain: `localhost`, or dot-separated labels of letters, digits, `-` and `_` (a port
-    /// allowed), at least one dot, no `_` in the last two labels.
-    private static func isValidDomain(_ host: Substring) -> Bool {
-        if host.prefix(9).lowercased().hasPrefix("localhost") { return true }
-        // One pass that stops at the first character no domain has: a word of many `www.`
-        // candidates does not split the rest of the word into labels for each of them.
+    /// Whether the host at the start of `rest` (up to the first `/`, `?` or `#`) is a domain:
+    /// `localhost`, or dot-separated labels of letters, digits, `-` and `_` (a port allowed), at
+    /// least one dot, no `_` in the last two labels.
+    ///
+    /// One pass that stops at the first character no domain has: the candidates of a word of
+    /// `(www.` neither cut out nor split the rest of the word each.
+    private static func isValidDomain(startOf rest: Substring) -> Bool {
+        if rest.prefix(9).lowercased().hasPrefix("localhost") { return true }
         var finishedLabels = 0
         var labelLength = 0
         var underscoreInLabel = false
         var underscoreInPreviousLabel = false
-        for character in host {
+        for character in rest {
+            if character == "/" || character == "?" || character == "#" { break }
             if character == "." {
                 guard labelLength > 0 else { return false }
                 finishedLabels += 1
