@@ -282,7 +282,7 @@ public final class CellEngine: @unchecked Sendable {
         defer { lock.unlock() }
         guard executing else { return }
         interruptRequested = true
-        if running, workerPID > 0 { host.kill(workerPID) }
+        if running, workerPID > 0 { host.killWorker(workerPID) }
     }
 
     /// Goes back to the state after the first `count` cells of ``history`` (0: before any cell).
@@ -316,25 +316,47 @@ public final class CellEngine: @unchecked Sendable {
         _ library: CellModuleCompiler.Library, timeout: Duration?, onEvent: (CellEvent) -> Void
     ) -> (CellReport.Status, String) {
         var decoder = RecordStreamDecoder(framing: framing)
+        var budget = CellOutputBudget()
+        func text(_ bytes: [UInt8], on stream: CellOutputBudget.Stream) {
+            let kept = budget.text(bytes, on: stream)
+            guard !kept.isEmpty else { return }
+            onEvent(stream == .standardOutput ? .standardOutput(kept) : .standardError(kept))
+        }
+        func rich(_ value: RichOutput, as record: (RichOutput) -> OutputRecord) {
+            switch budget.rich(value) {
+            case .pass(let value): onEvent(.output(record(value)))
+            case .refuse(let line): onEvent(.standardError(line))
+            case .count: break
+            }
+        }
         func deliver(_ event: CellHostProcess.Event) {
             switch event {
             case .standardOutput(let bytes):
                 for chunk in decoder.feed(bytes) {
                     switch chunk {
-                    case .text(let text): onEvent(.standardOutput(String(decoding: text, as: UTF8.self)))
+                    case .text(let bytes): text(bytes, on: .standardOutput)
                     case .record(.cellStarted), .record(.cellFinished), .record(.cellFailed): break
+                    case .record(.display(let value)): rich(value, as: OutputRecord.display)
+                    case .record(.result(let value)): rich(value, as: OutputRecord.result)
+                    case .record(.inlineValue(let index, let value)):
+                        onEvent(.output(.inlineValue(index: index, text: OutputCollector.inlineText(value))))
+                    case .record(.inlineFailed(let index, let message)):
+                        onEvent(.output(.inlineFailed(index: index, message: OutputCollector.inlineText(message))))
                     case .record(let record): onEvent(.output(record))
                     }
                 }
-            case .standardError(let bytes): onEvent(.standardError(String(decoding: bytes, as: UTF8.self)))
+            case .standardError(let bytes): text(bytes, on: .standardError)
             default: break
             }
         }
         func finish() {
             for event in host.drainOutput() { deliver(event) }
             for chunk in decoder.finish() {
-                if case .text(let text) = chunk { onEvent(.standardOutput(String(decoding: text, as: UTF8.self))) }
+                if case .text(let bytes) = chunk { text(bytes, on: .standardOutput) }
             }
+            let rest = budget.closing()
+            if !rest.standardOutput.isEmpty { onEvent(.standardOutput(rest.standardOutput)) }
+            if !rest.standardError.isEmpty { onEvent(.standardError(rest.standardError)) }
         }
         setRunning(true)
         defer { setRunning(false) }
@@ -347,7 +369,7 @@ public final class CellEngine: @unchecked Sendable {
         while true {
             guard let event = host.nextEvent(until: timedOut ? nil : deadline) else {
                 timedOut = true
-                host.kill(currentWorker())
+                host.killWorker(currentWorker())
                 continue
             }
             switch event {
@@ -364,6 +386,8 @@ public final class CellEngine: @unchecked Sendable {
                 return (.failed, reason)
             case .status(.ended(let pid, let signal, let exitCode)) where pid == currentWorker():
                 finish()
+                // A crashed or exited worker's background processes go with it, as on a stop.
+                host.killWorker(pid)
                 let interrupted = takeInterruptRequest()
                 restoreState()
                 if interrupted { return (.interrupted, "the cell was interrupted; the state is that of before it") }
@@ -425,7 +449,7 @@ public final class CellEngine: @unchecked Sendable {
     private func endWorker() {
         let pid = currentWorker()
         guard pid > 0 else { return }
-        host.kill(pid)
+        host.killWorker(pid)
         let deadline = ContinuousClock.now + .seconds(10)
         while let event = host.nextEvent(until: deadline) {
             if case .status(.ended(let ended, _, _)) = event, ended == pid { break }
