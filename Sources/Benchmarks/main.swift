@@ -9,7 +9,8 @@ do {
         try RunnerBenchmark.run(arguments: Array(arguments.dropFirst()))
     case "render":
         let kilobytes = arguments.dropFirst(2).first.flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil }
-        try RenderBenchmark.run(filter: arguments.dropFirst().first.flatMap { $0.isEmpty ? nil : $0 }, kilobytes: kilobytes)
+        try RenderBenchmark.run(
+            filter: arguments.dropFirst().first.flatMap { $0.isEmpty ? nil : $0 }, kilobytes: kilobytes)
     case "tensors":
         TensorsBenchmark.run()
     case "models":

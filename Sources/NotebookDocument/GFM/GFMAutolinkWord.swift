@@ -79,6 +79,7 @@ struct GFMAutolinkWord {
     private static let trailingPunctuation: Set<UInt8> = Set("?!.,:*_~'\"".utf8)
 
     private static func isAlphanumeric(_ code: UInt8) -> Bool {
-        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(code | 0x20) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(code)
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(code | 0x20)
+            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(code)
     }
 }
