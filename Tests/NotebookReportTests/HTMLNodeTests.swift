@@ -33,6 +33,18 @@ import Testing
         #expect(HTMLNode.text("a\u{0}b\u{1B}c\u{7F}").render() == "a\u{2400}b\u{241B}c\u{2421}")
     }
 
+    /// Escaping reads UTF-8 bytes: the scalars it replaces are found whatever their length (C1
+    /// controls: two bytes; noncharacters: three or four), and the scalars around them, and
+    /// their neighbours sharing a lead byte (U+00E9, U+FFFD, U+1F600), are copied as they are.
+    @Test func multiByteScalarsAreReplacedOrKeptWhole() {
+        let text =
+            "\u{85}é\u{9F}\u{A0}|\u{FDD0}\u{FDEF}\u{FDF0}\u{FFFE}\u{FFFF}\u{FFFD}|\u{1FFFE}\u{10FFFF}\u{1F600}|&'\r"
+        let expected =
+            "\u{FFFD}é\u{FFFD}\u{A0}|\u{FFFD}\u{FFFD}\u{FDF0}\u{FFFD}\u{FFFD}\u{FFFD}|\u{FFFD}\u{FFFD}\u{1F600}|&amp;&#39;\u{240D}"
+        #expect(HTMLNode.text(text).render() == expected)
+        #expect(HTMLNode.element("a", [.title(text)], ["x"]).render() == "<a title=\"" + expected + "\">x</a>")
+    }
+
     /// A megabyte of text renders into one buffer, byte for byte (escaping aside): no quadratic
     /// concatenation (the benchmark times it; this checks the result).
     @Test func largeTextRendersWhole() {
