@@ -14,10 +14,14 @@
 //   waits for that worker and reports how it ended (`ended PID exit N` / `ended PID signal N`);
 //   `exit` ends the snapshot;
 // - the root is the snapshot `root`: the state before any cell (after the optional prelude
-//   library named on the command line, which may re-execute the process once).
+//   library named on the command line, which may re-execute the process once). It also
+//   contains whatever the cells start (containment.h): SIGUSR1, or the end of the engine's
+//   process, kills every process below it and in its control groups.
 //
 // Usage: notebook-cell-host DIRECTORY [PRELUDE_LIBRARY PRELUDE_SYMBOL]; the cells run in
 // $NOTEBOOK_CELL_WORKING_DIRECTORY when it is set.
+#include "containment.h"
+
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -98,8 +102,14 @@ static int runLibrary(const char *identifier, const char *library, const char *s
 static void snapshotLoop(const char *identifier);
 
 /// The worker: runs cells until its input ends or it is told to quit.
+///
+/// It leads a session of its own, which the processes its cells start share (a process group
+/// of their own, as Foundation's Process makes, stays in it; `setsid` leaves it): stopping the
+/// worker (an interrupt, a time limit, a crash) ends its session, so a cell's background
+/// processes go with it. Its snapshots leave it (a session each) and stay.
 static void workerLoop(void) {
     char line[lineCapacity];
+    setsid();
     report("worker %d", (int)getpid());
     while (readLine(0, line, sizeof line)) {
         char identifier[256], library[4096], symbol[256];
@@ -121,7 +131,11 @@ static void workerLoop(void) {
             report("done %s 0 fork failed: %s", identifier, strerror(errno));
             continue;
         }
-        if (snapshot == 0) snapshotLoop(identifier);
+        if (snapshot == 0) {
+            // Out of the worker's session, which goes when the worker is stopped.
+            setsid();
+            snapshotLoop(identifier);
+        }
         report("done %s %d", identifier, (int)snapshot);
     }
     _exit(0);
@@ -154,7 +168,19 @@ static void snapshotLoop(const char *identifier) {
         if (strcmp(line, "resume") == 0) {
             fflush(stdout);
             fflush(stderr);
+            // The root reaps the orphans it adopts, but not this worker: block that reaping
+            // until it knows the worker's id.
+            sigset_t childSignal, previous;
+            sigemptyset(&childSignal);
+            sigaddset(&childSignal, SIGCHLD);
+            sigprocmask(SIG_BLOCK, &childSignal, &previous);
             pid_t worker = fork();
+            if (worker == 0) {
+                containmentResetInChild();
+            } else {
+                containmentSetAwaitedChild(worker > 0 ? worker : 0);
+                sigprocmask(SIG_SETMASK, &previous, NULL);
+            }
             if (worker < 0) {
                 report("failed resume fork: %s", strerror(errno));
                 continue;
@@ -173,6 +199,8 @@ static void snapshotLoop(const char *identifier) {
             }
             int status = 0;
             while (waitpid(worker, &status, 0) < 0 && errno == EINTR) {}
+            containmentSetAwaitedChild(0);
+            containmentReapAdopted();
             if (WIFSIGNALED(status)) {
                 report("ended %d signal %d", (int)worker, WTERMSIG(status));
             } else {
@@ -182,11 +210,11 @@ static void snapshotLoop(const char *identifier) {
     }
 }
 
-/// The engine's process ended without stopping the host: end every host process (the root's
-/// process group holds the workers and the snapshots).
+/// The engine ended (its parent-death signal) or asks the host to end: every host process, and
+/// every process a cell started, goes (see containment.h).
 static void engineGone(int signal) {
     (void)signal;
-    kill(0, SIGKILL);
+    containmentKillEverything();
 }
 
 int main(int argc, char **argv) {
@@ -197,7 +225,12 @@ int main(int argc, char **argv) {
     directory = argv[1];
     hostArguments = argv;
     pid_t engine = getppid();
-    signal(SIGUSR1, engineGone);
+    containmentStart();
+    struct sigaction ending;
+    memset(&ending, 0, sizeof ending);
+    ending.sa_handler = engineGone;
+    sigfillset(&ending.sa_mask);
+    sigaction(SIGUSR1, &ending, NULL);
     prctl(PR_SET_PDEATHSIG, SIGUSR1);
     if (getppid() != engine) engineGone(0);
     signal(SIGPIPE, SIG_IGN);
@@ -208,6 +241,8 @@ int main(int argc, char **argv) {
         return 1;
     }
     if (argc == 4 && runLibrary("prelude", argv[2], argv[3]) != 0) return 1;
+    // Kept through the prelude (which may re-execute the host, joining again); not for cells.
+    unsetenv("NOTEBOOK_CELL_HOST_CGROUPS");
     char fifo[4096];
     snprintf(fifo, sizeof fifo, "%s/snapshot-root", directory);
     unlink(fifo);

@@ -17,9 +17,9 @@ import Foundation
 ///
 /// A root cell could move itself out by writing another group's `cgroup.procs`: this bounds
 /// mistakes and hostile code that does not know it runs in a group, not a root user who does.
-final class ProcessCgroup: @unchecked Sendable {
+package final class ProcessCgroup: @unchecked Sendable {
     /// The group folders, the unified one (if any) first.
-    let folders: [String]
+    package let folders: [String]
     /// The folder whose `pids.max` holds the limit, if a `pids` controller was found.
     let pidsFolder: String?
     /// The limit written to `pids.max`.
@@ -33,7 +33,7 @@ final class ProcessCgroup: @unchecked Sendable {
 
     /// Creates the groups for one child with at most `processLimit` tasks (processes and threads)
     /// in the `pids` group, or returns nil when no cgroup hierarchy can be written here.
-    static func create(processLimit: Int) -> ProcessCgroup? {
+    package static func create(processLimit: Int) -> ProcessCgroup? {
         let places = CgroupHierarchy.writable
         guard !places.isEmpty else { return nil }
         let name = "\(namePrefix)\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
@@ -79,7 +79,7 @@ final class ProcessCgroup: @unchecked Sendable {
 
     /// Kills what is left and removes the group folders (empty groups only: a folder that stays
     /// busy is left for ``removeAbandoned()``).
-    func remove() {
+    package func remove() {
         killAll()
         for folder in folders {
             var attempts = 0
@@ -99,7 +99,7 @@ final class ProcessCgroup: @unchecked Sendable {
 
     /// Kills the members of, and removes, the groups of runners that no longer exist (killed
     /// with SIGKILL, so their daemons outlived them): the next run cleans up after them.
-    static func removeAbandoned() {
+    package static func removeAbandoned() {
         for place in CgroupHierarchy.writable {
             for name in (try? FileManager.default.contentsOfDirectory(atPath: place.base)) ?? []
             where name.hasPrefix(namePrefix) {
@@ -127,7 +127,7 @@ final class ProcessCgroup: @unchecked Sendable {
     }
 
     /// The processes in the groups now.
-    func members() -> [pid_t] {
+    package func members() -> [pid_t] {
         Array(Set(folders.flatMap(Self.processes(in:))))
     }
 

@@ -47,7 +47,7 @@ struct ProcessStatus {
 }
 
 /// The live processes of this machine, as /proc lists them.
-enum ProcessListing {
+package enum ProcessListing {
     /// Every process id /proc lists now.
     static func pids() -> [pid_t] {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
@@ -71,7 +71,7 @@ enum ProcessListing {
     }
 
     /// The live processes whose session id is `session`.
-    static func processes(inSession session: pid_t) -> [pid_t] {
+    package static func processes(inSession session: pid_t) -> [pid_t] {
         living().filter { $0.session == session }.map(\.pid)
     }
 

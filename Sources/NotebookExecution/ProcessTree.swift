@@ -13,7 +13,7 @@ import Foundation
 /// (``ChildProcess`` does it every 100 ms) and every process ever seen is remembered by its id
 /// and start time (so a recycled id is never mistaken for it). A process that is started and
 /// orphaned between two walks is missed: only a cgroup closes that window.
-struct ProcessTree {
+package struct ProcessTree {
     /// A process seen in the tree: its id and its start time (clock ticks since boot).
     struct Member: Hashable {
         var pid: pid_t
@@ -25,13 +25,13 @@ struct ProcessTree {
     /// Every descendant seen so far.
     private(set) var members: Set<Member> = []
 
-    init(root: pid_t) {
+    package init(root: pid_t) {
         self.root = root
     }
 
     /// Walks /proc once: adds the root's descendants, and the descendants of every member seen
     /// before, repeating until no new process appears.
-    mutating func refresh() {
+    package mutating func refresh() {
         let table = Self.table()
         var frontier: Set<pid_t> = [root]
         for member in members where table[member.pid]?.startTime == member.startTime { frontier.insert(member.pid) }
@@ -48,7 +48,7 @@ struct ProcessTree {
     }
 
     /// The members that are still alive (same id and start time, not a zombie).
-    func liveMembers() -> [pid_t] {
+    package func liveMembers() -> [pid_t] {
         let table = Self.table()
         return members.filter { table[$0.pid]?.startTime == $0.startTime }.map(\.pid)
     }

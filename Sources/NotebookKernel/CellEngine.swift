@@ -282,7 +282,7 @@ public final class CellEngine: @unchecked Sendable {
         defer { lock.unlock() }
         guard executing else { return }
         interruptRequested = true
-        if running, workerPID > 0 { host.kill(workerPID) }
+        if running, workerPID > 0 { host.killWorker(workerPID) }
     }
 
     /// Goes back to the state after the first `count` cells of ``history`` (0: before any cell).
@@ -347,7 +347,7 @@ public final class CellEngine: @unchecked Sendable {
         while true {
             guard let event = host.nextEvent(until: timedOut ? nil : deadline) else {
                 timedOut = true
-                host.kill(currentWorker())
+                host.killWorker(currentWorker())
                 continue
             }
             switch event {
@@ -364,6 +364,8 @@ public final class CellEngine: @unchecked Sendable {
                 return (.failed, reason)
             case .status(.ended(let pid, let signal, let exitCode)) where pid == currentWorker():
                 finish()
+                // A crashed or exited worker's background processes go with it, as on a stop.
+                host.killWorker(pid)
                 let interrupted = takeInterruptRequest()
                 restoreState()
                 if interrupted { return (.interrupted, "the cell was interrupted; the state is that of before it") }
@@ -425,7 +427,7 @@ public final class CellEngine: @unchecked Sendable {
     private func endWorker() {
         let pid = currentWorker()
         guard pid > 0 else { return }
-        host.kill(pid)
+        host.killWorker(pid)
         let deadline = ContinuousClock.now + .seconds(10)
         while let event = host.nextEvent(until: deadline) {
             if case .status(.ended(let ended, _, _)) = event, ended == pid { break }

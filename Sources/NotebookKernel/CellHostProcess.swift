@@ -1,11 +1,18 @@
 import Foundation
+import NotebookExecution
 
 #if canImport(Glibc)
     @preconcurrency import Glibc
 #endif
 
 /// The running cell host (`notebook-cell-host`): its processes, its output pipes and its command
-/// FIFO. Only the engine's thread calls it, except ``kill(_:)`` (any thread).
+/// FIFO. Only the engine's thread calls it, except ``kill(_:signal:)`` (any thread).
+///
+/// Everything the cells start is contained: the host joins control groups of its own where the
+/// machine lets the engine create them (``ProcessCgroup``, with at most ``processLimit``
+/// processes), and its root adopts every orphan below it, so ``terminate()`` (and the end of the
+/// engine's process, even by SIGKILL) ends every process a cell started, also one that left with
+/// `setsid` and a cleared environment.
 final class CellHostProcess: @unchecked Sendable {
     /// Something the host said.
     enum Event: Equatable {
@@ -28,6 +35,13 @@ final class CellHostProcess: @unchecked Sendable {
     let rootPID: pid_t
     /// The folder of the FIFOs.
     let directory: String
+    /// The control groups holding every host process, when the machine lets the engine make them.
+    private let cgroup: ProcessCgroup?
+
+    /// The most processes and threads the host's control group may hold (`pids.max`): a fork
+    /// bomb in a cell stops there. Snapshots count (one per cell kept), hence more than
+    /// `render`'s default.
+    static let processLimit = 4096
 
     private var commands: Int32
     private var descriptors: [Int32]  // stdout, stderr, status
@@ -80,6 +94,11 @@ final class CellHostProcess: @unchecked Sendable {
 
         var arguments = [executable, directory]
         if let prelude { arguments += [prelude.library, prelude.symbol] }
+        _ = Self.removeAbandonedGroups
+        let cgroup = ProcessCgroup.create(processLimit: Self.processLimit)
+        var environment = environment
+        // The host joins them first thing (see containment.h).
+        environment["NOTEBOOK_CELL_HOST_CGROUPS"] = cgroup?.folders.joined(separator: "\n")
         let argv = arguments.map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
@@ -96,11 +115,17 @@ final class CellHostProcess: @unchecked Sendable {
         guard result == 0 else {
             for pair in ends { close(pair.read) }
             close(commands)
+            cgroup?.remove()
             throw LaunchError(description: "cannot start \(executable): \(String(cString: strerror(result)))")
         }
         rootPID = pid
+        self.cgroup = cgroup
         descriptors = ends.map(\.read)
     }
+
+    /// Groups left by engines that were killed (their roots killed the members; the empty
+    /// folders stay): removed once per process.
+    private static let removeAbandonedGroups: Void = ProcessCgroup.removeAbandoned()
 
     deinit {
         close(commands)
@@ -139,12 +164,51 @@ final class CellHostProcess: @unchecked Sendable {
         _ = Glibc.kill(pid, signal)
     }
 
-    /// Ends every host process (its process group) and reaps the root.
-    func terminate() {
-        _ = Glibc.kill(-rootPID, SIGKILL)
-        var status: Int32 = 0
-        _ = waitpid(rootPID, &status, 0)
+    /// Kills a worker and the processes its cells started that stayed in its session
+    /// (background processes; one that left with `setsid` goes when the host ends), repeating
+    /// while new ones appear (a process may fork while the list is read).
+    func killWorker(_ pid: pid_t) {
+        guard pid > 0 else { return }
+        _ = Glibc.kill(-pid, SIGKILL)
+        _ = Glibc.kill(pid, SIGKILL)
+        for _ in 0..<10 {
+            let members = ProcessListing.processes(inSession: pid)
+            if members.isEmpty { return }
+            for member in members { _ = Glibc.kill(member, SIGKILL) }
+            usleep(1_000)
+        }
     }
+
+    /// Ends every host process and every process a cell started, then reaps the root.
+    ///
+    /// The root does it (SIGUSR1: its groups' `cgroup.kill`, then a walk of /proc below it); a
+    /// root that does not end within ``rootEndingTime`` (stopped, or gone wrong) is killed with
+    /// its process group. The control groups then go, with anything still in them.
+    func terminate() {
+        _ = Glibc.kill(rootPID, SIGUSR1)
+        _ = Glibc.kill(rootPID, SIGCONT)
+        var status: Int32 = 0
+        let deadline = ContinuousClock.now + Self.rootEndingTime
+        while true {
+            let result = waitpid(rootPID, &status, WNOHANG)
+            if result == rootPID || (result < 0 && errno != EINTR) { break }
+            if ContinuousClock.now >= deadline {
+                // Everything below the root, found while it still links them, then the root.
+                var tree = ProcessTree(root: rootPID)
+                tree.refresh()
+                for member in tree.liveMembers() { _ = Glibc.kill(member, SIGKILL) }
+                _ = Glibc.kill(-rootPID, SIGKILL)
+                _ = Glibc.kill(rootPID, SIGKILL)
+                while waitpid(rootPID, &status, 0) < 0, errno == EINTR {}
+                break
+            }
+            usleep(2_000)
+        }
+        cgroup?.remove()
+    }
+
+    /// How long ``terminate()`` lets the root kill what is below it.
+    private static let rootEndingTime: Duration = .seconds(5)
 
     /// The next event, or nil when `deadline` passed first.
     func nextEvent(until deadline: ContinuousClock.Instant?) -> Event? {

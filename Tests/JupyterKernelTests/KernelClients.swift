@@ -64,12 +64,15 @@ enum KernelClients {
         ]
     }
 
-    /// Runs the client script `name` with `arguments` against a freshly installed kernelspec.
-    static func runClient(_ name: String, _ arguments: [String] = [], folder: String? = nil) throws -> Result {
+    /// Runs the client script `name` with `arguments` against a freshly installed kernelspec, with
+    /// `environment` added (the kernel inherits it).
+    static func runClient(
+        _ name: String, _ arguments: [String] = [], folder: String? = nil, environment extra: [String: String] = [:]
+    ) throws -> Result {
         guard let python else { throw SetupError(description: "python3 is not installed") }
         let work = try folder ?? temporaryFolder()
         defer { if folder == nil { try? FileManager.default.removeItem(atPath: work) } }
-        let environment = try install(in: work)
+        let environment = try install(in: work).merging(extra) { $1 }
         return try run(python, [clients + "/" + name] + arguments, environment: environment, in: work)
     }
 }

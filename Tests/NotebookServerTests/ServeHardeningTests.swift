@@ -53,6 +53,41 @@ import Testing
         #expect(cellGone, "the cell's process outlived the server")
     }
 
+    /// A process a cell starts, which leaves everything behind (`setsid`, `env -i`), goes with
+    /// the server however it ends, SIGKILL included: with the cgroup containment and with the
+    /// /proc walk it falls back to.
+    @Test(arguments: [SIGKILL, SIGTERM], [false, true])
+    func anEscapedProcessGoesWithTheServer(signal: Int32, walkingProc: Bool) async throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let marker = NotebookBinary.escapeeMarker()
+        let flag = folder + "/escaped"
+        try """
+        # Escape
+
+        ```swift
+        \(NotebookBinary.escapeeCell(marker: marker, flagFile: flag))
+        print("started")
+        ```
+        """.write(toFile: folder + "/escape.md", atomically: true, encoding: .utf8)
+        let server = try Server(
+            arguments: ["serve", folder, "--port", "0", "-q"],
+            environment: walkingProc ? ["NOTEBOOK_CGROUPS": "off"] : [:])
+        defer { server.stop() }
+        let base = try await server.address()
+        let request = Task { try? await ServeTests().get(base + "/escape.html") }
+        defer { request.cancel() }
+        for _ in 0..<1200 where !FileManager.default.fileExists(atPath: flag) {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        try #require(FileManager.default.fileExists(atPath: flag), "the escapee never ran")
+        _ = try #require(server.signal(signal, waitingSeconds: 10), "the server did not stop within 10 s")
+        let survivors = NotebookBinary.survivors(withArgument: marker)
+        #expect(
+            survivors.isEmpty,
+            "signal \(signal) (\(walkingProc ? "/proc walk" : "cgroup")): \(survivors) outlived the server")
+    }
+
     /// A link inside the folder to a notebook outside it is not in the index, is not served,
     /// and never runs (the notebook would write a file if it ran).
     @Test func aLinkToANotebookOutsideIsNeitherListedNorRun() async throws {

@@ -218,11 +218,13 @@ final class Server: @unchecked Sendable {
     private let process = Process()
     private let output: String
 
-    init(arguments: [String]) throws {
+    /// Starts `notebook ARGUMENTS` with `environment` added to the test's own.
+    init(arguments: [String], environment: [String: String] = [:]) throws {
         output = FileManager.default.temporaryDirectory.path + "/notebook-serve-\(UUID().uuidString).out"
         FileManager.default.createFile(atPath: output, contents: nil)
         process.executableURL = URL(fileURLWithPath: NotebookBinary.path)
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
         process.standardError = FileHandle.nullDevice
         try process.run()

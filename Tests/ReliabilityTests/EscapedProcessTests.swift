@@ -34,17 +34,6 @@ import Testing
         return controlFiles.contains { access($0, W_OK) == 0 }
     }
 
-    /// Live processes whose command line holds `marker` as an argument.
-    static func processes(withArgument marker: String) -> [pid_t] {
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-        return entries.compactMap { entry -> pid_t? in
-            guard let pid = pid_t(entry), NotebookBinary.isAlive(pid),
-                let line = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline")
-            else { return nil }
-            return line.split(separator: 0).contains { $0.elementsEqual(marker.utf8) } ? pid : nil
-        }
-    }
-
     @Test(arguments: Ending.allCases, [false, true])
     func anEscapedDescendantIsKilledWhenTheRunEnds(ending: Ending, walkingProc: Bool) throws {
         let folder = try NotebookBinary.temporaryFolder()
@@ -72,7 +61,7 @@ import Testing
         if walkingProc { environment["NOTEBOOK_CGROUPS"] = "off" }
         let result = try NotebookBinary.run(
             ["render", "n.md", "--no-cache", "--cell-timeout", "5"], in: folder, environment: environment)
-        let survivors = Self.processes(withArgument: marker)
+        let survivors = NotebookBinary.processes(withArgument: marker)
         for survivor in survivors { kill(survivor, SIGKILL) }
         #expect(result.status == ending.expectedStatus, "\(result.standardError)")
         #expect(FileManager.default.fileExists(atPath: folder + "/escaped"), "the escapee never ran")
@@ -104,7 +93,7 @@ import Testing
             ```
             """, to: folder + "/n.md")
         let result = try NotebookBinary.run(["render", "n.md", "--no-cache"] + flags, in: folder)
-        let survivors = Self.processes(withArgument: marker)
+        let survivors = NotebookBinary.processes(withArgument: marker)
         for survivor in survivors { kill(survivor, SIGKILL) }
         #expect(result.status == 1, "\(result.standardError)")
         #expect(result.standardError.contains("n.md:8: error: process limit: "), "\(result.standardError)")
