@@ -8,7 +8,7 @@ import NotebookOutput
 /// ``maximumTextBytes`` the middle is dropped with a notice, and past ``maximumOutputsPerCell``
 /// rich outputs are counted instead of kept, so a cell that prints gigabytes or displays a
 /// million tables cannot exhaust the runner's memory.
-struct OutputCollector {
+package struct OutputCollector {
     /// What one program cell produced.
     struct CellRecord {
         var started = false
@@ -30,11 +30,11 @@ struct OutputCollector {
     }
 
     /// Printed text kept per cell (standard output and standard error each), head and tail.
-    static let maximumTextBytes = 4 << 20
+    package static let maximumTextBytes = 4 << 20
     /// Printed text kept per notebook, all cells and both streams together.
     static let maximumNotebookTextBytes = 32 << 20
     /// Rich outputs (displays, results) kept per cell; later ones are counted, not kept.
-    static let maximumOutputsPerCell = 1000
+    package static let maximumOutputsPerCell = 1000
     /// Rejected records described (later ones are only counted).
     static let maximumRecordProblems = 20
     /// Bytes of an inline expression's value (or error) shown in the prose; the rest is cut.
@@ -63,7 +63,7 @@ struct OutputCollector {
 
     /// An inline value as shown in a line of prose: at most ``maximumInlineTextBytes``, cut at a
     /// character boundary with a notice of the true size.
-    static func inlineText(_ text: String) -> String {
+    package static func inlineText(_ text: String) -> String {
         let size = text.utf8.count
         guard size > maximumInlineTextBytes else { return text }
         var end = text.startIndex

@@ -5,17 +5,17 @@ import NotebookOutput
 /// as wide as its columns, a heatmap's rows equally long, a chart's series and labels matching)
 /// and its size. A value that fails becomes a text output saying what is wrong, so a ragged
 /// heatmap is an error message, not a 200 MB report.
-enum RichOutputCheck {
+package enum RichOutputCheck {
     /// The largest single display kept (text, labels and values, estimated): 4 MiB.
-    static let maximumOutputBytes = 4 << 20
+    package static let maximumOutputBytes = 4 << 20
     /// The largest rich-output total kept per cell: 16 MiB; per notebook: 64 MiB.
-    static let maximumCellBytes = 16 << 20
-    static let maximumNotebookBytes = 64 << 20
+    package static let maximumCellBytes = 16 << 20
+    package static let maximumNotebookBytes = 64 << 20
     /// Panels nested deeper than this are refused (the report renders them recursively).
     static let maximumNesting = 8
 
     /// What is wrong with `output`'s shape, or nil.
-    static func shapeProblem(_ output: RichOutput, depth: Int = 0) -> String? {
+    package static func shapeProblem(_ output: RichOutput, depth: Int = 0) -> String? {
         switch output {
         case .text, .markdown, .html:
             return nil
@@ -62,7 +62,7 @@ enum RichOutputCheck {
     }
 
     /// About how many bytes `output` takes: its text plus 8 per number.
-    static func estimatedBytes(_ output: RichOutput) -> Int {
+    package static func estimatedBytes(_ output: RichOutput) -> Int {
         func text(_ strings: [String]) -> Int { strings.reduce(0) { $0 + $1.utf8.count } }
         switch output {
         case .text(let string), .markdown(let string), .html(let string): return string.utf8.count
@@ -83,7 +83,7 @@ enum RichOutputCheck {
     }
 
     /// A byte count as "3.2 MB" or "512 bytes".
-    static func size(_ bytes: Int) -> String {
+    package static func size(_ bytes: Int) -> String {
         bytes >= 1 << 20 ? String(format: "%.1f MB", Double(bytes) / Double(1 << 20)) : "\(bytes) bytes"
     }
 }

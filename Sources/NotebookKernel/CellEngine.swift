@@ -41,6 +41,16 @@ public final class CellEngine: @unchecked Sendable {
         /// the commands derived from the driver (see ``CellEngine/linking``); for comparisons and
         /// as a way out. The default is true when the environment has `NOTEBOOK_CELL_TOOLS=driver`.
         public var usesDriver: Bool
+        /// The memory limit of each cell process (a worker and the processes it starts), as
+        /// `render`'s `--memory-limit`: their address space is this plus
+        /// ``ExecutionLimits/runtimeReserveBytes``. Nil: none.
+        public var memoryLimitBytes: Int?
+        /// The largest file a cell process may write (`ulimit -f`). Nil: none.
+        public var fileSizeLimitBytes: Int?
+        /// The most processes and threads the cells may run at once besides the host's own (its
+        /// root and its saved snapshots), where the engine can create a cgroup (`pids.max`, kept
+        /// at this plus the snapshots held).
+        public var processLimit: Int = ExecutionLimits.defaultProcessLimit
 
         /// The environment variable that makes every cell go through the driver (`driver`).
         public static let driverVariable = "NOTEBOOK_CELL_TOOLS"
@@ -83,7 +93,10 @@ public final class CellEngine: @unchecked Sendable {
     }
 
     /// The cells whose state the current worker has, oldest first.
-    public private(set) var history: [ExecutedCell] = []
+    public private(set) var history: [ExecutedCell] = [] {
+        // The snapshots held count on top of the cells' process limit.
+        didSet { host.allowSnapshots(history.count { $0.snapshot != nil }) }
+    }
     /// The folder of the cells' sources and libraries (removed by ``shutdown()``).
     public let directory: String
     /// How cells are linked: directly with the derived linker command, or through the driver
@@ -161,13 +174,18 @@ public final class CellEngine: @unchecked Sendable {
         environment[RecordFraming.nonceVariable] = framing.nonce
         environment["SWIFT_BACKTRACE"] = "enable=no"
         environment["NOTEBOOK_CELL_WORKING_DIRECTORY"] = configuration.workingDirectory
+        environment[CellHostProcess.memoryLimitVariable] = configuration.memoryLimitBytes.map {
+            String($0.addingReportingOverflow(ExecutionLimits.runtimeReserveBytes).partialValue)
+        }
+        environment[CellHostProcess.fileSizeLimitVariable] = configuration.fileSizeLimitBytes.map { String($0) }
         // The batch runner's link (NotebookRuntime's RunnerLink) is not for the host: its root has
         // its own parent-death signal, which ends every host process with the engine.
         environment["NOTEBOOK_RUNNER_PID"] = nil
         do {
             host = try CellHostProcess(
                 executable: configuration.hostExecutable, directory: directory,
-                prelude: (library.path, library.symbol), environment: environment)
+                prelude: (library.path, library.symbol), environment: environment,
+                processLimit: configuration.processLimit)
         } catch {
             throw StartError(description: "error: \(error) (build it with 'swift build -c release')")
         }
@@ -316,25 +334,50 @@ public final class CellEngine: @unchecked Sendable {
         _ library: CellModuleCompiler.Library, timeout: Duration?, onEvent: (CellEvent) -> Void
     ) -> (CellReport.Status, String) {
         var decoder = RecordStreamDecoder(framing: framing)
+        var budget = CellOutputBudget()
+        // The end of standard error, where an allocation failure says so.
+        var errorTail = ""
+        func text(_ bytes: [UInt8], on stream: CellOutputBudget.Stream) {
+            let kept = budget.text(bytes, on: stream)
+            guard !kept.isEmpty else { return }
+            if stream == .standardError { errorTail = String((errorTail + kept).suffix(4096)) }
+            onEvent(stream == .standardOutput ? .standardOutput(kept) : .standardError(kept))
+        }
+        func rich(_ value: RichOutput, as record: (RichOutput) -> OutputRecord) {
+            switch budget.rich(value) {
+            case .pass(let value): onEvent(.output(record(value)))
+            case .refuse(let line): onEvent(.standardError(line))
+            case .count: break
+            }
+        }
         func deliver(_ event: CellHostProcess.Event) {
             switch event {
             case .standardOutput(let bytes):
                 for chunk in decoder.feed(bytes) {
                     switch chunk {
-                    case .text(let text): onEvent(.standardOutput(String(decoding: text, as: UTF8.self)))
+                    case .text(let bytes): text(bytes, on: .standardOutput)
                     case .record(.cellStarted), .record(.cellFinished), .record(.cellFailed): break
+                    case .record(.display(let value)): rich(value, as: OutputRecord.display)
+                    case .record(.result(let value)): rich(value, as: OutputRecord.result)
+                    case .record(.inlineValue(let index, let value)):
+                        onEvent(.output(.inlineValue(index: index, text: OutputCollector.inlineText(value))))
+                    case .record(.inlineFailed(let index, let message)):
+                        onEvent(.output(.inlineFailed(index: index, message: OutputCollector.inlineText(message))))
                     case .record(let record): onEvent(.output(record))
                     }
                 }
-            case .standardError(let bytes): onEvent(.standardError(String(decoding: bytes, as: UTF8.self)))
+            case .standardError(let bytes): text(bytes, on: .standardError)
             default: break
             }
         }
         func finish() {
             for event in host.drainOutput() { deliver(event) }
             for chunk in decoder.finish() {
-                if case .text(let text) = chunk { onEvent(.standardOutput(String(decoding: text, as: UTF8.self))) }
+                if case .text(let bytes) = chunk { text(bytes, on: .standardOutput) }
             }
+            let rest = budget.closing()
+            if !rest.standardOutput.isEmpty { onEvent(.standardOutput(rest.standardOutput)) }
+            if !rest.standardError.isEmpty { onEvent(.standardError(rest.standardError)) }
         }
         setRunning(true)
         defer { setRunning(false) }
@@ -374,10 +417,17 @@ public final class CellEngine: @unchecked Sendable {
                         .timedOut, "the cell ran past its time limit and was stopped; the state is that of before it"
                     )
                 }
-                let how = signal.map { "signal \($0) (\(Self.signalName($0)))" } ?? "exit(\(exitCode ?? 0))"
+                let how = signal.map { "signal \($0) (\(CrashAnalyzer.signalName($0)))" } ?? "exit(\(exitCode ?? 0))"
+                var hint = ""
+                if let limit = configuration.memoryLimitBytes, signal != nil,
+                    [SIGKILL, SIGSEGV, SIGABRT].contains(signal) || errorTail.contains("alloc")
+                        || errorTail.localizedCaseInsensitiveContains("memory")
+                {
+                    hint = " (it may have reached the memory limit of \(limit >> 20) MiB: raise --memory-limit)"
+                }
                 return (
                     .crashed(signal: signal, exitCode: exitCode),
-                    "the cell ended its process with \(how); the state is that of before it"
+                    "the cell ended its process with \(how)\(hint); the state is that of before it"
                 )
             case .gone:
                 return (.failed, "the cell host is gone; restart the kernel")
@@ -478,18 +528,5 @@ public final class CellEngine: @unchecked Sendable {
         let requested = interruptRequested
         interruptRequested = false
         return requested
-    }
-
-    static func signalName(_ signal: Int32) -> String {
-        switch signal {
-        case SIGILL: "SIGILL: a Swift runtime trap"
-        case SIGTRAP: "SIGTRAP: a Swift runtime trap"
-        case SIGSEGV: "SIGSEGV: invalid memory access"
-        case SIGBUS: "SIGBUS: invalid memory access"
-        case SIGABRT: "SIGABRT: aborted"
-        case SIGKILL: "SIGKILL: killed"
-        case SIGFPE: "SIGFPE: arithmetic error"
-        default: "signal \(signal)"
-        }
     }
 }

@@ -9,8 +9,8 @@ import NotebookExecution
 /// FIFO. Only the engine's thread calls it, except ``kill(_:signal:)`` (any thread).
 ///
 /// Everything the cells start is contained: the host joins control groups of its own where the
-/// machine lets the engine create them (``ProcessCgroup``, with at most ``processLimit``
-/// processes), and its root adopts every orphan below it, so ``terminate()`` (and the end of the
+/// machine lets the engine create them (``ProcessCgroup``: `pids.max` bounds what cells run),
+/// and its root adopts every orphan below it, so ``terminate()`` (and the end of the
 /// engine's process, even by SIGKILL) ends every process a cell started, also one that left with
 /// `setsid` and a cleared environment.
 final class CellHostProcess: @unchecked Sendable {
@@ -38,22 +38,28 @@ final class CellHostProcess: @unchecked Sendable {
     /// The control groups holding every host process, when the machine lets the engine make them.
     private let cgroup: ProcessCgroup?
 
-    /// The most processes and threads the host's control group may hold (`pids.max`): a fork
-    /// bomb in a cell stops there. Snapshots count (one per cell kept), hence more than
-    /// `render`'s default.
-    static let processLimit = 4096
+    /// The most processes and threads the cells may run at once (the host's root and snapshots
+    /// are counted on top, see ``allowSnapshots(_:)``).
+    private let processLimit: Int
+
+    /// The environment variables that give the host its limits on each cell process, in bytes:
+    /// the address space and the largest file.
+    static let memoryLimitVariable = "NOTEBOOK_CELL_HOST_MEMORY_LIMIT"
+    static let fileSizeLimitVariable = "NOTEBOOK_CELL_HOST_FILE_SIZE_LIMIT"
 
     private var commands: Int32
     private var descriptors: [Int32]  // stdout, stderr, status
     private var statusBuffer: [UInt8] = []
     private var pendingStatuses: [HostStatus] = []
 
-    /// Starts `executable DIRECTORY [prelude symbol]` with `environment`.
+    /// Starts `executable DIRECTORY [prelude symbol]` with `environment`; its cells may run
+    /// `processLimit` processes and threads at once where a cgroup can bound them.
     init(
         executable: String, directory: String, prelude: (library: String, symbol: String)?,
-        environment: [String: String]
+        environment: [String: String], processLimit: Int
     ) throws {
         self.directory = directory
+        self.processLimit = processLimit
         let commandsPath = directory + "/commands"
         unlink(commandsPath)
         guard mkfifo(commandsPath, 0o600) == 0 else {
@@ -95,7 +101,7 @@ final class CellHostProcess: @unchecked Sendable {
         var arguments = [executable, directory]
         if let prelude { arguments += [prelude.library, prelude.symbol] }
         _ = Self.removeAbandonedGroups
-        let cgroup = ProcessCgroup.create(processLimit: Self.processLimit)
+        let cgroup = ProcessCgroup.create(processLimit: processLimit + Self.hostProcesses)
         var environment = environment
         // The host joins them first thing (see containment.h).
         environment["NOTEBOOK_CELL_HOST_CGROUPS"] = cgroup?.folders.joined(separator: "\n")
@@ -121,6 +127,15 @@ final class CellHostProcess: @unchecked Sendable {
         rootPID = pid
         self.cgroup = cgroup
         descriptors = ends.map(\.read)
+    }
+
+    /// Processes of the host's own beside the snapshots: the root, and the next snapshot's fork.
+    private static let hostProcesses = 2
+
+    /// Keeps `pids.max` at the cells' limit plus the host's own processes, `count` snapshots
+    /// among them, so saved states never use up what the cells may run.
+    func allowSnapshots(_ count: Int) {
+        cgroup?.setProcessLimit(processLimit.addingReportingOverflow(count + Self.hostProcesses).partialValue)
     }
 
     /// Groups left by engines that were killed (their roots killed the members; the empty
