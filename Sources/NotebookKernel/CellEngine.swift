@@ -397,6 +397,18 @@ public final class CellEngine: @unchecked Sendable {
             case .standardOutput, .standardError:
                 deliver(event)
             case .status(.done(let id, let snapshot)) where id == library.module:
+                guard host.confirmsDone(worker: currentWorker(), snapshot: snapshot) else {
+                    // The cell wrote the line itself and is still running: it did not finish.
+                    let worker = currentWorker()
+                    host.killWorker(worker)
+                    awaitEnd(of: worker)
+                    finish()
+                    restoreState()
+                    return (
+                        .failed,
+                        "the cell wrote the cell host's status lines itself (file descriptor 3), so its end could not be told; it was stopped and the state is that of before it"
+                    )
+                }
                 finish()
                 history.append(
                     ExecutedCell(
@@ -446,6 +458,7 @@ public final class CellEngine: @unchecked Sendable {
             host.send("run \(module) \(directory)/lib\(module).so nb_\(module)")
             while let event = host.nextEvent(until: ContinuousClock.now + Self.restoreLimitPerCell) {
                 if case .status(.done(let id, let snapshot)) = event, id == module {
+                    guard host.confirmsDone(worker: currentWorker(), snapshot: snapshot) else { return }
                     history[index].snapshot = snapshot > 0 ? snapshot : nil
                     break
                 }
@@ -461,7 +474,7 @@ public final class CellEngine: @unchecked Sendable {
         host.tellSnapshot(id, "resume")
         let deadline = ContinuousClock.now + .seconds(30)
         while let event = host.nextEvent(until: deadline) {
-            if case .status(.worker(let pid)) = event {
+            if case .status(.worker(let pid)) = event, host.isHostProcess(pid) {
                 lock.lock()
                 workerPID = pid
                 lock.unlock()
@@ -478,12 +491,18 @@ public final class CellEngine: @unchecked Sendable {
         let pid = currentWorker()
         guard pid > 0 else { return }
         host.killWorker(pid)
+        awaitEnd(of: pid)
+        _ = host.drainOutput()
+    }
+
+    /// Waits (up to 10 s) until the parent of the killed worker `pid` reported its end, or
+    /// until the host is gone; other status lines are dropped.
+    private func awaitEnd(of pid: pid_t) {
         let deadline = ContinuousClock.now + .seconds(10)
         while let event = host.nextEvent(until: deadline) {
-            if case .status(.ended(let ended, _, _)) = event, ended == pid { break }
+            if case .status(.ended(let ended, _, _)) = event, ended == pid, !host.isAlive(pid) { break }
             if event == .gone { break }
         }
-        _ = host.drainOutput()
     }
 
     private func enforceMemoryBudget(onEvent: (CellEvent) -> Void) {
