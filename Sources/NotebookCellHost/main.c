@@ -31,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -217,6 +218,23 @@ static void engineGone(int signal) {
     containmentKillEverything();
 }
 
+/// Sets `resource`'s soft and hard limit to the byte count in the environment variable `name`
+/// (if set; then removes it, so cells do not inherit it).
+static void limit(int resource, const char *name) {
+    const char *text = getenv(name);
+    if (text && *text) {
+        char *end;
+        unsigned long long bytes = strtoull(text, &end, 10);
+        if (*end == 0 && bytes > 0) {
+            struct rlimit value = {(rlim_t)bytes, (rlim_t)bytes};
+            if (setrlimit(resource, &value) != 0) {
+                fprintf(stderr, "notebook-cell-host: cannot set the limit %s=%s: %s\n", name, text, strerror(errno));
+            }
+        }
+    }
+    unsetenv(name);
+}
+
 int main(int argc, char **argv) {
     if (argc != 2 && argc != 4) {
         fprintf(stderr, "usage: notebook-cell-host DIRECTORY [PRELUDE_LIBRARY PRELUDE_SYMBOL]\n");
@@ -243,6 +261,9 @@ int main(int argc, char **argv) {
     if (argc == 4 && runLibrary("prelude", argv[2], argv[3]) != 0) return 1;
     // Kept through the prelude (which may re-execute the host, joining again); not for cells.
     unsetenv("NOTEBOOK_CELL_HOST_CGROUPS");
+    // The limits of each cell process, from here on (the prelude and the runtime are loaded).
+    limit(RLIMIT_AS, "NOTEBOOK_CELL_HOST_MEMORY_LIMIT");
+    limit(RLIMIT_FSIZE, "NOTEBOOK_CELL_HOST_FILE_SIZE_LIMIT");
     char fifo[4096];
     snprintf(fifo, sizeof fifo, "%s/snapshot-root", directory);
     unlink(fifo);

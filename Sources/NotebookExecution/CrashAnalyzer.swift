@@ -3,7 +3,7 @@ import NotebookDocument
 
 /// Turns a crashed notebook process's standard error and JSON backtrace into a failure a user
 /// can act on: the message, the kind, and the Markdown line.
-enum CrashAnalyzer {
+package enum CrashAnalyzer {
     struct Analysis {
         var failure: CellFailure
         /// The cell's standard error with the crash report lines taken out.
@@ -95,7 +95,8 @@ enum CrashAnalyzer {
         return SourceLocation(file: notebookPath, line: line)
     }
 
-    static func signalName(_ signal: Int32) -> String {
+    /// The signal's name and what it usually means for a cell.
+    package static func signalName(_ signal: Int32) -> String {
         switch signal {
         case SIGILL: "SIGILL: a Swift runtime check failed"
         case SIGTRAP: "SIGTRAP: a Swift runtime check failed"

@@ -23,7 +23,7 @@ package final class ProcessCgroup: @unchecked Sendable {
     /// The folder whose `pids.max` holds the limit, if a `pids` controller was found.
     let pidsFolder: String?
     /// The limit written to `pids.max`.
-    let processLimit: Int
+    private(set) var processLimit: Int
 
     private init(folders: [String], pidsFolder: String?, processLimit: Int) {
         self.folders = folders
@@ -57,6 +57,12 @@ package final class ProcessCgroup: @unchecked Sendable {
     /// then `exec`s, and everything that program starts, stay inside.
     var joinCommand: String {
         folders.map { "{ echo $$ > \(Self.shellQuoted($0 + "/cgroup.procs")); } 2>/dev/null; " }.joined()
+    }
+
+    /// Writes a new limit to `pids.max` (when the groups have a `pids` controller).
+    package func setProcessLimit(_ limit: Int) {
+        guard let pidsFolder, limit != processLimit else { return }
+        if Self.write("\(limit)", to: pidsFolder + "/pids.max") { processLimit = limit }
     }
 
     /// Whether a fork or thread creation failed because the group was at its limit

@@ -8,7 +8,7 @@ import Foundation
 ///
 /// The line is `pid (comm) state ppid pgrp session … starttime …`; `comm` may hold spaces and
 /// parentheses, so the fields are counted from the last `)`.
-struct ProcessStatus {
+package struct ProcessStatus {
     /// The process id.
     var pid: pid_t
     /// The state letter (`R`, `S`, `Z` for a zombie, …).
@@ -22,10 +22,10 @@ struct ProcessStatus {
     var startTime: UInt64
 
     /// Whether the process has exited and waits to be reaped.
-    var isZombie: Bool { state == "Z" }
+    package var isZombie: Bool { state == "Z" }
 
     /// Reads the status of `pid`; nil when it is gone (or the line cannot be read).
-    init?(pid: pid_t) {
+    package init?(pid: pid_t) {
         guard let line = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return nil }
         self.init(pid: pid, line: line)
     }
@@ -60,7 +60,7 @@ package enum ProcessListing {
     }
 
     /// The parent process id of `pid`, if it is alive.
-    static func parent(of pid: pid_t) -> pid_t? {
+    package static func parent(of pid: pid_t) -> pid_t? {
         ProcessStatus(pid: pid)?.parent
     }
 

@@ -41,6 +41,16 @@ public final class CellEngine: @unchecked Sendable {
         /// the commands derived from the driver (see ``CellEngine/linking``); for comparisons and
         /// as a way out. The default is true when the environment has `NOTEBOOK_CELL_TOOLS=driver`.
         public var usesDriver: Bool
+        /// The memory limit of each cell process (a worker and the processes it starts), as
+        /// `render`'s `--memory-limit`: their address space is this plus
+        /// ``ExecutionLimits/runtimeReserveBytes``. Nil: none.
+        public var memoryLimitBytes: Int?
+        /// The largest file a cell process may write (`ulimit -f`). Nil: none.
+        public var fileSizeLimitBytes: Int?
+        /// The most processes and threads the cells may run at once besides the host's own (its
+        /// root and its saved snapshots), where the engine can create a cgroup (`pids.max`, kept
+        /// at this plus the snapshots held).
+        public var processLimit: Int = ExecutionLimits.defaultProcessLimit
 
         /// The environment variable that makes every cell go through the driver (`driver`).
         public static let driverVariable = "NOTEBOOK_CELL_TOOLS"
@@ -83,7 +93,10 @@ public final class CellEngine: @unchecked Sendable {
     }
 
     /// The cells whose state the current worker has, oldest first.
-    public private(set) var history: [ExecutedCell] = []
+    public private(set) var history: [ExecutedCell] = [] {
+        // The snapshots held count on top of the cells' process limit.
+        didSet { host.allowSnapshots(history.count { $0.snapshot != nil }) }
+    }
     /// The folder of the cells' sources and libraries (removed by ``shutdown()``).
     public let directory: String
     /// How cells are linked: directly with the derived linker command, or through the driver
@@ -161,13 +174,18 @@ public final class CellEngine: @unchecked Sendable {
         environment[RecordFraming.nonceVariable] = framing.nonce
         environment["SWIFT_BACKTRACE"] = "enable=no"
         environment["NOTEBOOK_CELL_WORKING_DIRECTORY"] = configuration.workingDirectory
+        environment[CellHostProcess.memoryLimitVariable] = configuration.memoryLimitBytes.map {
+            String($0.addingReportingOverflow(ExecutionLimits.runtimeReserveBytes).partialValue)
+        }
+        environment[CellHostProcess.fileSizeLimitVariable] = configuration.fileSizeLimitBytes.map { String($0) }
         // The batch runner's link (NotebookRuntime's RunnerLink) is not for the host: its root has
         // its own parent-death signal, which ends every host process with the engine.
         environment["NOTEBOOK_RUNNER_PID"] = nil
         do {
             host = try CellHostProcess(
                 executable: configuration.hostExecutable, directory: directory,
-                prelude: (library.path, library.symbol), environment: environment)
+                prelude: (library.path, library.symbol), environment: environment,
+                processLimit: configuration.processLimit)
         } catch {
             throw StartError(description: "error: \(error) (build it with 'swift build -c release')")
         }
@@ -317,9 +335,12 @@ public final class CellEngine: @unchecked Sendable {
     ) -> (CellReport.Status, String) {
         var decoder = RecordStreamDecoder(framing: framing)
         var budget = CellOutputBudget()
+        // The end of standard error, where an allocation failure says so.
+        var errorTail = ""
         func text(_ bytes: [UInt8], on stream: CellOutputBudget.Stream) {
             let kept = budget.text(bytes, on: stream)
             guard !kept.isEmpty else { return }
+            if stream == .standardError { errorTail = String((errorTail + kept).suffix(4096)) }
             onEvent(stream == .standardOutput ? .standardOutput(kept) : .standardError(kept))
         }
         func rich(_ value: RichOutput, as record: (RichOutput) -> OutputRecord) {
@@ -376,6 +397,18 @@ public final class CellEngine: @unchecked Sendable {
             case .standardOutput, .standardError:
                 deliver(event)
             case .status(.done(let id, let snapshot)) where id == library.module:
+                guard host.confirmsDone(worker: currentWorker(), snapshot: snapshot) else {
+                    // The cell wrote the line itself and is still running: it did not finish.
+                    let worker = currentWorker()
+                    host.killWorker(worker)
+                    awaitEnd(of: worker)
+                    finish()
+                    restoreState()
+                    return (
+                        .failed,
+                        "the cell wrote the cell host's status lines itself (file descriptor 3), so its end could not be told; it was stopped and the state is that of before it"
+                    )
+                }
                 finish()
                 history.append(
                     ExecutedCell(
@@ -396,10 +429,17 @@ public final class CellEngine: @unchecked Sendable {
                         .timedOut, "the cell ran past its time limit and was stopped; the state is that of before it"
                     )
                 }
-                let how = signal.map { "signal \($0) (\(Self.signalName($0)))" } ?? "exit(\(exitCode ?? 0))"
+                let how = signal.map { "signal \($0) (\(CrashAnalyzer.signalName($0)))" } ?? "exit(\(exitCode ?? 0))"
+                var hint = ""
+                if let limit = configuration.memoryLimitBytes, signal != nil,
+                    [SIGKILL, SIGSEGV, SIGABRT].contains(signal) || errorTail.contains("alloc")
+                        || errorTail.localizedCaseInsensitiveContains("memory")
+                {
+                    hint = " (it may have reached the memory limit of \(limit >> 20) MiB: raise --memory-limit)"
+                }
                 return (
                     .crashed(signal: signal, exitCode: exitCode),
-                    "the cell ended its process with \(how); the state is that of before it"
+                    "the cell ended its process with \(how)\(hint); the state is that of before it"
                 )
             case .gone:
                 return (.failed, "the cell host is gone; restart the kernel")
@@ -418,6 +458,7 @@ public final class CellEngine: @unchecked Sendable {
             host.send("run \(module) \(directory)/lib\(module).so nb_\(module)")
             while let event = host.nextEvent(until: ContinuousClock.now + Self.restoreLimitPerCell) {
                 if case .status(.done(let id, let snapshot)) = event, id == module {
+                    guard host.confirmsDone(worker: currentWorker(), snapshot: snapshot) else { return }
                     history[index].snapshot = snapshot > 0 ? snapshot : nil
                     break
                 }
@@ -433,7 +474,7 @@ public final class CellEngine: @unchecked Sendable {
         host.tellSnapshot(id, "resume")
         let deadline = ContinuousClock.now + .seconds(30)
         while let event = host.nextEvent(until: deadline) {
-            if case .status(.worker(let pid)) = event {
+            if case .status(.worker(let pid)) = event, host.isHostProcess(pid) {
                 lock.lock()
                 workerPID = pid
                 lock.unlock()
@@ -450,12 +491,18 @@ public final class CellEngine: @unchecked Sendable {
         let pid = currentWorker()
         guard pid > 0 else { return }
         host.killWorker(pid)
+        awaitEnd(of: pid)
+        _ = host.drainOutput()
+    }
+
+    /// Waits (up to 10 s) until the parent of the killed worker `pid` reported its end, or
+    /// until the host is gone; other status lines are dropped.
+    private func awaitEnd(of pid: pid_t) {
         let deadline = ContinuousClock.now + .seconds(10)
         while let event = host.nextEvent(until: deadline) {
-            if case .status(.ended(let ended, _, _)) = event, ended == pid { break }
+            if case .status(.ended(let ended, _, _)) = event, ended == pid, !host.isAlive(pid) { break }
             if event == .gone { break }
         }
-        _ = host.drainOutput()
     }
 
     private func enforceMemoryBudget(onEvent: (CellEvent) -> Void) {
@@ -500,18 +547,5 @@ public final class CellEngine: @unchecked Sendable {
         let requested = interruptRequested
         interruptRequested = false
         return requested
-    }
-
-    static func signalName(_ signal: Int32) -> String {
-        switch signal {
-        case SIGILL: "SIGILL: a Swift runtime trap"
-        case SIGTRAP: "SIGTRAP: a Swift runtime trap"
-        case SIGSEGV: "SIGSEGV: invalid memory access"
-        case SIGBUS: "SIGBUS: invalid memory access"
-        case SIGABRT: "SIGABRT: aborted"
-        case SIGKILL: "SIGKILL: killed"
-        case SIGFPE: "SIGFPE: arithmetic error"
-        default: "signal \(signal)"
-        }
     }
 }

@@ -9,8 +9,8 @@ import NotebookExecution
 /// FIFO. Only the engine's thread calls it, except ``kill(_:signal:)`` (any thread).
 ///
 /// Everything the cells start is contained: the host joins control groups of its own where the
-/// machine lets the engine create them (``ProcessCgroup``, with at most ``processLimit``
-/// processes), and its root adopts every orphan below it, so ``terminate()`` (and the end of the
+/// machine lets the engine create them (``ProcessCgroup``: `pids.max` bounds what cells run),
+/// and its root adopts every orphan below it, so ``terminate()`` (and the end of the
 /// engine's process, even by SIGKILL) ends every process a cell started, also one that left with
 /// `setsid` and a cleared environment.
 final class CellHostProcess: @unchecked Sendable {
@@ -38,22 +38,28 @@ final class CellHostProcess: @unchecked Sendable {
     /// The control groups holding every host process, when the machine lets the engine make them.
     private let cgroup: ProcessCgroup?
 
-    /// The most processes and threads the host's control group may hold (`pids.max`): a fork
-    /// bomb in a cell stops there. Snapshots count (one per cell kept), hence more than
-    /// `render`'s default.
-    static let processLimit = 4096
+    /// The most processes and threads the cells may run at once (the host's root and snapshots
+    /// are counted on top, see ``allowSnapshots(_:)``).
+    private let processLimit: Int
+
+    /// The environment variables that give the host its limits on each cell process, in bytes:
+    /// the address space and the largest file.
+    static let memoryLimitVariable = "NOTEBOOK_CELL_HOST_MEMORY_LIMIT"
+    static let fileSizeLimitVariable = "NOTEBOOK_CELL_HOST_FILE_SIZE_LIMIT"
 
     private var commands: Int32
     private var descriptors: [Int32]  // stdout, stderr, status
     private var statusBuffer: [UInt8] = []
     private var pendingStatuses: [HostStatus] = []
 
-    /// Starts `executable DIRECTORY [prelude symbol]` with `environment`.
+    /// Starts `executable DIRECTORY [prelude symbol]` with `environment`; its cells may run
+    /// `processLimit` processes and threads at once where a cgroup can bound them.
     init(
         executable: String, directory: String, prelude: (library: String, symbol: String)?,
-        environment: [String: String]
+        environment: [String: String], processLimit: Int
     ) throws {
         self.directory = directory
+        self.processLimit = processLimit
         let commandsPath = directory + "/commands"
         unlink(commandsPath)
         guard mkfifo(commandsPath, 0o600) == 0 else {
@@ -95,7 +101,7 @@ final class CellHostProcess: @unchecked Sendable {
         var arguments = [executable, directory]
         if let prelude { arguments += [prelude.library, prelude.symbol] }
         _ = Self.removeAbandonedGroups
-        let cgroup = ProcessCgroup.create(processLimit: Self.processLimit)
+        let cgroup = ProcessCgroup.create(processLimit: processLimit + Self.hostProcesses)
         var environment = environment
         // The host joins them first thing (see containment.h).
         environment["NOTEBOOK_CELL_HOST_CGROUPS"] = cgroup?.folders.joined(separator: "\n")
@@ -121,6 +127,15 @@ final class CellHostProcess: @unchecked Sendable {
         rootPID = pid
         self.cgroup = cgroup
         descriptors = ends.map(\.read)
+    }
+
+    /// Processes of the host's own beside the snapshots: the root, and the next snapshot's fork.
+    private static let hostProcesses = 2
+
+    /// Keeps `pids.max` at the cells' limit plus the host's own processes, `count` snapshots
+    /// among them, so saved states never use up what the cells may run.
+    func allowSnapshots(_ count: Int) {
+        cgroup?.setProcessLimit(processLimit.addingReportingOverflow(count + Self.hostProcesses).partialValue)
     }
 
     /// Groups left by engines that were killed (their roots killed the members; the empty
@@ -158,17 +173,73 @@ final class CellHostProcess: @unchecked Sendable {
     private static let snapshotOpenAttempts = 200
     private static let snapshotRetryMicroseconds: useconds_t = 5_000
 
-    /// Sends `signal` to one host process.
+    /// Sends `signal` to one host process (nothing to a process that is not one).
     func kill(_ pid: pid_t, signal: Int32 = SIGKILL) {
-        guard pid > 0 else { return }
+        guard isHostProcess(pid) else { return }
         _ = Glibc.kill(pid, signal)
+    }
+
+    /// Whether `pid` is the root or a process below it. A process id the engine got from a status
+    /// line is checked before it is signalled: cells can write status lines too, and must not make
+    /// the engine kill a process of someone else's. (The root adopts every orphan below it, so a
+    /// host process never leaves its tree.)
+    func isHostProcess(_ pid: pid_t) -> Bool {
+        var current = pid
+        // Each saved state resumed nests a worker and its snapshots one level deeper.
+        for _ in 0..<Self.deepestTree {
+            if current == rootPID { return true }
+            guard current > 1, let parent = ProcessListing.parent(of: current) else { return false }
+            current = parent
+        }
+        return false
+    }
+
+    private static let deepestTree = 1 << 16
+
+    /// Whether a `done` line for a cell run by `worker` is the worker's own: the worker has gone
+    /// back to waiting for its next command (its main thread blocks reading standard input, as
+    /// /proc/PID/syscall shows), and `snapshot` is 0 or a child of the worker. A cell that writes
+    /// the line itself is still running its code then. Waits up to ``idleWaitLimit`` for the
+    /// worker to get there.
+    func confirmsDone(worker: pid_t, snapshot: pid_t) -> Bool {
+        guard isHostProcess(worker) else { return false }
+        if snapshot != 0, ProcessListing.parent(of: snapshot) != worker { return false }
+        let deadline = ContinuousClock.now + Self.idleWaitLimit
+        repeat {
+            if Self.isReadingStandardInput(worker) { return true }
+            usleep(200)
+        } while ContinuousClock.now < deadline
+        return false
+    }
+
+    /// Whether `pid` is a live process (not a zombie).
+    func isAlive(_ pid: pid_t) -> Bool {
+        ProcessStatus(pid: pid).map { !$0.isZombie } ?? false
+    }
+
+    /// How long a worker that reported `done` may take to be back at its command input.
+    private static let idleWaitLimit: Duration = .seconds(5)
+
+    /// Whether `pid`'s main thread is blocked in `read(0, …)` (/proc/PID/syscall: the system
+    /// call's number, then its arguments).
+    private static func isReadingStandardInput(_ pid: pid_t) -> Bool {
+        #if arch(x86_64)
+            let readCall = "0"
+        #elseif arch(arm64)
+            let readCall = "63"
+        #else
+            return true  // no table for this architecture: trust the line
+        #endif
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/syscall", encoding: .utf8) else { return false }
+        let fields = text.split(separator: " ", maxSplits: 2)
+        return fields.count >= 2 && fields[0] == readCall && fields[1] == "0x0"
     }
 
     /// Kills a worker and the processes its cells started that stayed in its session
     /// (background processes; one that left with `setsid` goes when the host ends), repeating
     /// while new ones appear (a process may fork while the list is read).
     func killWorker(_ pid: pid_t) {
-        guard pid > 0 else { return }
+        guard isHostProcess(pid) else { return }
         _ = Glibc.kill(-pid, SIGKILL)
         _ = Glibc.kill(pid, SIGKILL)
         for _ in 0..<10 {

@@ -192,6 +192,9 @@ public final class NotebookSession: @unchecked Sendable {
         var configuration = CellEngine.Configuration(
             toolchain: toolchain, parameters: parameters, file: path, snapshotMemoryBudget: snapshotMemoryBudget)
         configuration.workingDirectory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        configuration.memoryLimitBytes = options.memoryLimitBytes
+        configuration.fileSizeLimitBytes = options.fileSizeLimitBytes
+        configuration.processLimit = options.processLimit
         let engine = try CellEngine(configuration: configuration)
         self.engine = engine
         engineKey = (path, parameters)

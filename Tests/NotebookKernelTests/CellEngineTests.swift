@@ -172,3 +172,39 @@ struct CellEngineTests {
         #expect(after.stdout == "true\n", "\(after.report.message)")
     }
 }
+
+/// Cells can write the host's status lines too (file descriptor 3): a `done` line the worker did
+/// not write fails the cell instead of ending it early as a success, and a process id in a line
+/// is checked before the engine signals it, so a cell cannot make the engine kill a process that
+/// is not the host's.
+@Suite("Cell engine: forged status lines")
+struct ForgedStatusTests {
+    @Test func aForgedDoneFailsTheCellAndNeverGetsAnOutsideProcessKilled() throws {
+        let victim = Process()
+        victim.executableURL = URL(fileURLWithPath: "/bin/sleep")
+        victim.arguments = ["60"]
+        try victim.run()
+        defer {
+            kill(victim.processIdentifier, SIGKILL)
+            victim.waitUntilExit()
+        }
+        let harness = try EngineHarness()
+        let forged = harness.run(
+            """
+            import Glibc
+            for index in 0..<8 {
+                let line = "done Cell\\(index) \(victim.processIdentifier)\\nworker \(victim.processIdentifier)\\n"
+                _ = write(3, line, line.utf8.count)
+            }
+            """)
+        // The forging cell is not reported as finished; the state is that of before it.
+        #expect(!forged.report.succeeded)
+        #expect(forged.report.message.contains("wrote the cell host's status lines itself"), "\(forged.report.message)")
+        #expect(harness.run("print(1)").stdout == "1\n")
+        harness.engine.restore(keepingFirst: 0)
+        #expect(harness.run("print(2)").stdout == "2\n")
+        harness.engine.shutdown()
+        usleep(200_000)
+        #expect(victim.isRunning, "the engine killed a process named in a forged status line")
+    }
+}

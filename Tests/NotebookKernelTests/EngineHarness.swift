@@ -9,15 +9,17 @@ final class EngineHarness {
     let engine: CellEngine
     private(set) var events: [CellEvent] = []
 
-    /// An engine on `toolchain` (default: the one found as the CLI finds it).
+    /// An engine on `toolchain` (default: the one found as the CLI finds it), its configuration
+    /// changed by `configure`.
     init(
         parameters: [Parameter] = [], snapshotMemoryBudget: Int = 2 << 30, toolchain: NotebookToolchain? = nil,
-        usesDriver: Bool = false
+        usesDriver: Bool = false, configure: (inout CellEngine.Configuration) -> Void = { _ in }
     ) throws {
         var configuration = CellEngine.Configuration(
             toolchain: try toolchain ?? NotebookToolchain.locate(), parameters: parameters, file: "notes.md",
             snapshotMemoryBudget: snapshotMemoryBudget)
         configuration.usesDriver = usesDriver
+        configure(&configuration)
         engine = try CellEngine(configuration: configuration)
     }
 

@@ -88,6 +88,33 @@ import Testing
             "signal \(signal) (\(walkingProc ? "/proc walk" : "cgroup")): \(survivors) outlived the server")
     }
 
+    /// `serve` holds its cells to `--memory-limit` as `render` does, and the page says which
+    /// limit a greedy cell reached.
+    @Test func theMemoryLimitHoldsForServedCells() async throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try """
+        # Greedy
+
+        ```swift
+        print("before")
+        ```
+
+        ```swift
+        var big = [UInt8](repeating: 1, count: 1 << 31)
+        print(big.count)
+        ```
+        """.write(toFile: folder + "/greedy.md", atomically: true, encoding: .utf8)
+        let server = try Server(arguments: ["serve", folder, "--port", "0", "-q", "--memory-limit", "256"])
+        defer { server.stop() }
+        let base = try await server.address()
+        let page = try await ServeTests().get(base + "/greedy.html")
+        #expect(page.status == 200)
+        #expect(page.body.contains("before"))
+        #expect(page.body.contains("memory limit of 256 MiB"), "\(page.body.suffix(3000))")
+        #expect(page.body.contains("1 cell failed"))
+    }
+
     /// A link inside the folder to a notebook outside it is not in the index, is not served,
     /// and never runs (the notebook would write a file if it ran).
     @Test func aLinkToANotebookOutsideIsNeitherListedNorRun() async throws {

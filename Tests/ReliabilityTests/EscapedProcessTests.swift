@@ -38,22 +38,13 @@ import Testing
     func anEscapedDescendantIsKilledWhenTheRunEnds(ending: Ending, walkingProc: Bool) throws {
         let folder = try NotebookBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        // A unique argument that marks the escapee: `sleep` accepts a fraction of a second.
-        let marker = "300.\(UInt32.random(in: 100_000...999_999))"
+        let marker = NotebookBinary.escapeeMarker()
         try NotebookBinary.write(
             """
             # Escape
 
             ```swift
-            import Foundation
-            let escapee = Process()
-            escapee.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            escapee.arguments = ["-i", "setsid", "sh", "-c", "touch escaped; sleep \(marker)"]
-            try escapee.run()
-            // The escapee has left the session once it says so.
-            while !FileManager.default.fileExists(atPath: "escaped") {
-                usleep(50_000)
-            }
+            \(NotebookBinary.escapeeCell(marker: marker, flagFile: "escaped"))
             \(ending.code)
             ```
             """, to: folder + "/n.md")
