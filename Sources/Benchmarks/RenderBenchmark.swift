@@ -15,11 +15,13 @@ enum RenderBenchmark {
         var outputs: @Sendable (Int) -> [CellOutput]
     }
 
-    static let sizes = [256 << 10, 512 << 10, 1 << 20]
+    static let defaultSizes = [256 << 10, 512 << 10, 1 << 20]
     static let repetitions = 3
 
-    /// Runs every case, or those whose name contains `filter`.
-    static func run(filter: String? = nil) throws {
+    /// Runs every case, or those whose name contains `filter`, at the default sizes or at the one
+    /// size `kilobytes` (e.g. `bench render "prose math" 256`, one size to profile under callgrind).
+    static func run(filter: String? = nil, kilobytes: Int? = nil) throws {
+        let sizes = kilobytes.map { [$0 << 10] } ?? defaultSizes
         emit("render benchmark (parse + render, median of \(repetitions) runs; seconds)\n")
         emit("case                      " + sizes.map { column("\($0 >> 10) KB") }.joined() + "\n")
         for kind in cases where filter.map(kind.name.contains) ?? true {

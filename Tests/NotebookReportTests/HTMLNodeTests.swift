@@ -33,6 +33,25 @@ import Testing
         #expect(HTMLNode.text("a\u{0}b\u{1B}c\u{7F}").render() == "a\u{2400}b\u{241B}c\u{2421}")
     }
 
+    /// Escaping reads UTF-8 bytes: the scalars it replaces are found whatever their length (C1
+    /// controls: two bytes; noncharacters: three or four), and the scalars around them, and
+    /// their neighbours sharing a lead byte (U+00E9, U+FFFD, U+1F600), are copied as they are.
+    @Test func multiByteScalarsAreReplacedOrKeptWhole() {
+        // Noncharacters cannot be written as literals: built from their values.
+        func text(_ values: [UInt32]) -> String {
+            String(String.UnicodeScalarView(values.compactMap(Unicode.Scalar.init)))
+        }
+        let input = text([
+            0x85, 0xE9, 0x9F, 0xA0, 0x7C, 0xFDD0, 0xFDEF, 0xFDF0, 0xFFFE, 0xFFFF, 0xFFFD, 0x7C, 0x1FFFE, 0x10FFFF,
+            0x1F600, 0x7C, 0x26, 0x27, 0x0D,
+        ])
+        let expected =
+            "\u{FFFD}é\u{FFFD}\u{A0}|\u{FFFD}\u{FFFD}\u{FDF0}\u{FFFD}\u{FFFD}\u{FFFD}|\u{FFFD}\u{FFFD}\u{1F600}|&amp;&#39;\u{240D}"
+        #expect(input.unicodeScalars.count == 19)
+        #expect(HTMLNode.text(input).render() == expected)
+        #expect(HTMLNode.element("a", [.title(input)], ["x"]).render() == "<a title=\"" + expected + "\">x</a>")
+    }
+
     /// A megabyte of text renders into one buffer, byte for byte (escaping aside): no quadratic
     /// concatenation (the benchmark times it; this checks the result).
     @Test func largeTextRendersWhole() {

@@ -109,4 +109,37 @@ import Testing
             for (f, r) in zip(fusedGradients, referenceGradients) { Check.close(f.scalars, r.scalars, tolerance: 1e-4) }
         }
     }
+
+    /// A rank-4 mask that differs per head (one query of head 1 sees nothing), 4 + 3 queries
+    /// (a 4-row register block and single rows), keys past one 16-lane vector, d_k = 11 and
+    /// d_v = 24 (the 8-, 16-column and single-column paths of the products); values and gradients
+    /// against the composition.
+    @Test func perHeadMaskAndWideHeadsMatchTheComposition() {
+        let (batch, heads, queries, keys) = (2, 2, 7, 19)
+        let q = Check.random([batch, queries, heads * 11], seed: 70)
+        let k = Check.random([batch, keys, heads * 11], seed: 71)
+        let v = Check.random([batch, keys, heads * 24], seed: 72)
+        let hidden = (0..<batch * heads * queries * keys).map { index -> Float in
+            let (j, i, h) = (index % keys, index / keys % queries, index / (keys * queries) % heads)
+            return (h == 1 && i == 2) || (j + i + h) % 5 == 0 ? 1 : 0
+        }
+        let mask = Tensor(shape: [batch, heads, queries, keys], scalars: hidden)
+        let fused = multiHeadAttention(query: q, keys: k, values: v, heads: heads, mask: mask)
+        let reference = Self.composed(q, k, v, heads: heads, mask: mask)
+        Check.close(fused.context.scalars, reference.0.scalars, tolerance: 1e-5)
+        Check.close(fused.weights.scalars, reference.1.scalars, tolerance: 1e-5)
+        let parameters = [q, k, v].map { Parameter($0) }
+        let weights = Check.random([batch, queries, heads * 24], seed: 73)
+        let (_, fusedGradients) = valueWithGradient(at: parameters) {
+            (multiHeadAttention(
+                query: parameters[0].value, keys: parameters[1].value, values: parameters[2].value,
+                heads: heads, mask: mask
+            ).context * weights).sum()
+        }
+        let (_, referenceGradients) = valueWithGradient(at: parameters) {
+            (Self.composed(parameters[0].value, parameters[1].value, parameters[2].value, heads: heads, mask: mask)
+                .0 * weights).sum()
+        }
+        for (f, r) in zip(fusedGradients, referenceGradients) { Check.close(f.scalars, r.scalars, tolerance: 1e-4) }
+    }
 }

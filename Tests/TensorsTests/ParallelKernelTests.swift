@@ -54,4 +54,55 @@ import Testing
         }
         #expect(wholeGradient.scalars == pieceGradients.flatMap { $0 })
     }
+
+    /// Adam steps every parameter as one run of elements split across threads when the model
+    /// has ≥ 2¹⁵ of them: bit for bit what stepping each (small) parameter alone gives, with and
+    /// without weight decay, over sizes that are not multiples of 16.
+    @Test func adamOverManyParametersEqualsEachAlone() {
+        let shapes = [[7, 1_001], [20_011], [13], [9, 1_000], [1]]
+        func trained(together: Bool, _ makeOptimizer: () -> any Optimizer) -> [[Float]] {
+            let parameters = shapes.enumerated().map { Parameter(Check.random($1, seed: 90 + UInt64($0))) }
+            let scales = shapes.enumerated().map { Check.random($1, seed: 100 + UInt64($0)) }
+            let optimizers = together ? [makeOptimizer()] : parameters.map { _ in makeOptimizer() }
+            for _ in 0..<3 {
+                backpropagate {
+                    zip(parameters, scales).map { ($0.value * $0.value * $1).sum() }.reduce(Tensor(0), +)
+                }
+                if together {
+                    optimizers[0].step(parameters)
+                } else {
+                    for (optimizer, p) in zip(optimizers, parameters) { optimizer.step([p]) }
+                }
+                for p in parameters { p.zeroGradient() }
+            }
+            return parameters.map { $0.value.scalars }
+        }
+        for make in [{ Adam(learningRate: 0.01) }, { Adam(learningRate: 0.01, weightDecay: 0.1) }]
+            as [() -> any Optimizer]
+            + [{ AdamW(learningRate: 0.01, weightDecay: 0.1) }]
+        {
+            #expect(trained(together: true, make) == trained(together: false, make))
+        }
+    }
+
+    /// A parameter listed twice is stepped twice, one step after the other, as two calls would.
+    @Test func adamStepsAParameterListedTwiceTwice() {
+        let start = Check.random([40_000], seed: 110)
+        let scale = Check.random([40_000], seed: 111)
+        var results: [[Float]] = []
+        for twice in [true, false] {
+            let p = Parameter(start)
+            let optimizer = Adam(learningRate: 0.01)
+            backpropagate { (p.value * p.value * scale).sum() }
+            if twice {
+                optimizer.step([p, p])
+            } else {
+                optimizer.step([p])
+                optimizer.step([p])
+            }
+            results.append(p.value.scalars)
+        }
+        #expect(results[0] == results[1])
+        #expect(results[0] != start.scalars)
+    }
 }

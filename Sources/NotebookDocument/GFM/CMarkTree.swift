@@ -5,7 +5,8 @@ import CMark
 enum CMarkTree {
     /// Every node under `root` (itself included) of one of `types`, in document order, collected
     /// before the caller changes the tree (cmark's iterator must not see a changing tree).
-    static func nodes(under root: OpaquePointer, ofType types: Set<UInt32>) -> [OpaquePointer] {
+    /// `types` is a short list (one or two), looked through without hashing for every node.
+    static func nodes(under root: OpaquePointer, ofType types: [UInt32]) -> [OpaquePointer] {
         var found: [OpaquePointer] = []
         guard let iterator = cmark_iter_new(root) else { return found }
         defer { cmark_iter_free(iterator) }

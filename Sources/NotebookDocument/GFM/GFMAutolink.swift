@@ -40,9 +40,11 @@ enum GFMAutolink {
         var found: [(range: Range<String.Index>, url: String)] = []
         let utf8 = text.utf8
         var index = text.startIndex
-        // The first white space or `<` at or after `stopFrom`, shared by candidates in one word.
+        // The word from `stopFrom` to the first white space or `<` after it, shared by the
+        // candidates in it (its parentheses are counted once for all of them).
         var stopFrom = text.endIndex
         var stop = text.endIndex
+        var word: GFMAutolinkWord?
         for offset in candidateOffsets(in: text) {
             let candidate = utf8.index(utf8.startIndex, offsetBy: offset)
             guard candidate >= index, isCharacterStart(candidate, offset: offset, in: text) else { continue }
@@ -58,14 +60,18 @@ enum GFMAutolink {
             let head = rest.prefix(8).lowercased()
             let prefix = ["https://", "http://", "www."].first { head.hasPrefix($0) }
             guard startsWord, let prefix else { continue }
-            if !(stopFrom <= index && index <= stop) {
+            let candidateWord: GFMAutolinkWord
+            if let current = word, stopFrom <= index, index <= stop {
+                candidateWord = current
+            } else {
                 stopFrom = index
                 stop = rest.firstIndex { $0.isWhitespace || $0 == "<" } ?? text.endIndex
+                candidateWord = GFMAutolinkWord(text, index..<stop)
+                word = candidateWord
             }
-            let end = trimmedEnd(text, from: index, to: stop)
+            let end = candidateWord.trimmedEnd(from: index)
             let link = text[index..<end]
-            let host = link.dropFirst(prefix.count).prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-            guard isValidDomain(host) else { continue }
+            guard isValidDomain(startOf: link.dropFirst(prefix.count)) else { continue }
             found.append((range: index..<end, url: prefix == "www." ? "http://" + link : String(link)))
             index = end
         }
@@ -114,46 +120,33 @@ enum GFMAutolink {
         return text.index(before: text.index(after: index)) == index
     }
 
-    /// The end of a link candidate once trailing punctuation, an unmatched `)` and a trailing
-    /// entity-like `&name;` are taken off.
-    private static func trimmedEnd(_ text: String, from start: String.Index, to end: String.Index) -> String.Index {
-        var end = end
-        // Parentheses in the candidate, counted once: taking off punctuation or an entity
-        // changes neither count (a word of `)` stays linear).
-        var parentheses: (open: Int, close: Int)?
-        while end > start {
-            let last = text[text.index(before: end)]
-            let candidate = text[start..<end]
-            if last == ")", parentheses == nil {
-                parentheses = candidate.reduce(into: (0, 0)) { counts, character in
-                    if character == "(" { counts.0 += 1 } else if character == ")" { counts.1 += 1 }
-                }
+    /// Whether the host at the start of `rest` (up to the first `/`, `?` or `#`) is a domain:
+    /// `localhost`, or dot-separated labels of letters, digits, `-` and `_` (a port allowed), at
+    /// least one dot, no `_` in the last two labels.
+    ///
+    /// One pass that stops at the first character no domain has: the candidates of a word of
+    /// `(www.` neither cut out nor split the rest of the word each.
+    private static func isValidDomain(startOf rest: Substring) -> Bool {
+        if rest.prefix(9).lowercased().hasPrefix("localhost") { return true }
+        var finishedLabels = 0
+        var labelLength = 0
+        var underscoreInLabel = false
+        var underscoreInPreviousLabel = false
+        for character in rest {
+            if character == "/" || character == "?" || character == "#" { break }
+            if character == "." {
+                guard labelLength > 0 else { return false }
+                finishedLabels += 1
+                underscoreInPreviousLabel = underscoreInLabel
+                underscoreInLabel = false
+                labelLength = 0
+                continue
             }
-            if "?!.,:*_~'\"".contains(last) {
-                end = text.index(before: end)
-            } else if last == ")", let counts = parentheses, counts.close > counts.open {
-                parentheses = (counts.open, counts.close - 1)
-                end = text.index(before: end)
-            } else if last == ";", let amp = candidate.lastIndex(of: "&"),
-                candidate[candidate.index(after: amp)..<candidate.index(before: candidate.endIndex)]
-                    .allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) })
-            {
-                end = amp
-            } else {
-                break
-            }
+            guard character.isLetter || character.isNumber || character == "-" || character == "_" || character == ":"
+            else { return false }
+            if character == "_" { underscoreInLabel = true }
+            labelLength += 1
         }
-        return end
-    }
-
-    /// A domain: `localhost`, or dot-separated labels of letters, digits, `-` and `_` (a port
-    /// allowed), at least one dot, no `_` in the last two labels.
-    private static func isValidDomain(_ host: Substring) -> Bool {
-        if host.lowercased().hasPrefix("localhost") { return true }
-        let labels = host.split(separator: ".", omittingEmptySubsequences: false)
-        guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty }) else { return false }
-        guard labels.allSatisfy({ $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ":" } })
-        else { return false }
-        return !labels.suffix(2).contains { $0.contains("_") }
+        return finishedLabels >= 1 && labelLength > 0 && !underscoreInLabel && !underscoreInPreviousLabel
     }
 }

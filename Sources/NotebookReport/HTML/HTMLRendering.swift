@@ -1,4 +1,4 @@
-/// Turns ``HTMLNode`` trees into markup: one buffer, text and attribute values escaped with
+/// Turns ``HTMLNode`` trees into markup: one byte buffer (``MarkupBuffer``), text and attribute values escaped with
 /// ``HTMLEscaping``, attribute values double-quoted.
 extension HTMLNode {
     /// Elements that have no end tag in HTML.
@@ -12,44 +12,54 @@ extension HTMLNode {
 
     /// The markup of this node.
     public func render() -> String {
-        var output = ""
+        var output = MarkupBuffer()
         render(into: &output)
-        return output
+        return output.string
     }
 
     /// Appends the markup of this node to `output`.
     public func render(into output: inout String) {
+        var buffer = MarkupBuffer()
+        render(into: &buffer)
+        output += buffer.string
+    }
+
+    /// Appends the markup of this node to `output`.
+    func render(into output: inout MarkupBuffer) {
         switch kind {
         case .text(let text):
             HTMLEscaping.appendEscaped(text, to: &output)
         case .trusted(let markup):
-            output += markup
+            output.append(markup)
         case .fragment(let nodes):
             for node in nodes { node.render(into: &output) }
         case .element(let name, let attributes, let children):
             assert(Self.isName(name), "element name \(name)")
-            output += "<"
-            output += name
+            output.append(ascii: UInt8(ascii: "<"))
+            output.append(name)
             for attribute in attributes {
                 assert(Self.isName(attribute.name), "attribute name \(attribute.name)")
-                output += " "
-                output += attribute.name
+                output.append(ascii: UInt8(ascii: " "))
+                output.append(attribute.name)
                 if let value = attribute.value {
-                    output += "=\""
+                    output.append(ascii: UInt8(ascii: "="))
+                    output.append(ascii: UInt8(ascii: "\""))
                     HTMLEscaping.appendEscaped(value, to: &output)
-                    output += "\""
+                    output.append(ascii: UInt8(ascii: "\""))
                 }
             }
             if children.isEmpty, Self.voidElements.contains(name) {
-                output += ">"
+                output.append(ascii: UInt8(ascii: ">"))
             } else if children.isEmpty, Self.selfClosingElements.contains(name) {
-                output += "/>"
+                output.append(ascii: UInt8(ascii: "/"))
+                output.append(ascii: UInt8(ascii: ">"))
             } else {
-                output += ">"
+                output.append(ascii: UInt8(ascii: ">"))
                 for child in children { child.render(into: &output) }
-                output += "</"
-                output += name
-                output += ">"
+                output.append(ascii: UInt8(ascii: "<"))
+                output.append(ascii: UInt8(ascii: "/"))
+                output.append(name)
+                output.append(ascii: UInt8(ascii: ">"))
             }
         }
     }

@@ -19,6 +19,8 @@ final class RenderContext {
     /// Put before every id ``uniqueID(_:)`` makes (a fragment's id, when several share a page).
     private let idPrefix: String
     private var slugs = HeadingSlugger()
+    /// The MathML of the formulas converted so far, reused for repeats.
+    var mathML = MathMLCache()
 
     init(
         options: ReportOptions, notebookPath: String, reservedAnchors: [String] = [],

@@ -28,14 +28,13 @@ struct PageShell: Sendable {
 
     /// The page with each slot replaced by `slots[name]` (an unknown slot stays empty).
     func render(_ slots: [String: HTMLNode], capacity: Int = 0) -> String {
-        var output = ""
-        output.reserveCapacity(capacity)
+        var output = MarkupBuffer(capacity: capacity)
         for part in parts {
             switch part {
-            case .markup(let markup): output += markup
+            case .markup(let markup): output.append(markup)
             case .slot(let name): slots[name]?.render(into: &output)
             }
         }
-        return output
+        return output.string
     }
 }

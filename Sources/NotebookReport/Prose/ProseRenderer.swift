@@ -36,7 +36,7 @@ enum ProseRenderer {
                 if math.spans.isEmpty {
                     output.append(token)
                 } else {
-                    output += substitutingMath(in: text, math: math)
+                    output += substitutingMath(in: text, math: math, context: context)
                 }
             case .end(let name):
                 if let open = heading, name == "h\(open.level)" {
@@ -97,8 +97,9 @@ enum ProseRenderer {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// `text` split at math placeholders, with the formulas as MathML.
-    private static func substitutingMath(in text: String, math: MathExtractor) -> [SafeToken] {
+    /// `text` split at math placeholders, with the formulas as MathML (converted once per
+    /// distinct formula of the page, ``MathMLCache``).
+    private static func substitutingMath(in text: String, math: MathExtractor, context: RenderContext) -> [SafeToken] {
         guard !math.spans.isEmpty, ByteSearch.contains(math.marker, in: text) else { return [.text(text)] }
         var tokens: [SafeToken] = []
         var rest = Substring(text)
@@ -112,7 +113,7 @@ enum ProseRenderer {
             }
             if range.lowerBound > rest.startIndex { tokens.append(.text(String(rest[..<range.lowerBound]))) }
             let span = math.spans[index]
-            tokens.append(.trusted(TeXConverter.mathML(span.tex, display: span.display)))
+            tokens.append(.trusted(context.mathML.node(span.tex, display: span.display)))
             rest = rest[rest.index(after: end)...]
         }
         if !rest.isEmpty { tokens.append(.text(String(rest))) }

@@ -15,30 +15,37 @@ enum SafeToken: Equatable, Sendable {
 
     /// The HTML for `tokens`: text and attribute values escaped, attribute values double-quoted.
     static func serialize(_ tokens: [SafeToken]) -> String {
-        var html = ""
+        var html = MarkupBuffer()
+        serialize(tokens, into: &html)
+        return html.string
+    }
+
+    /// Appends the HTML for `tokens` to `html` (see ``serialize(_:)``).
+    static func serialize(_ tokens: [SafeToken], into html: inout MarkupBuffer) {
         for token in tokens {
             switch token {
             case .start(let name, let attributes):
-                html += "<"
-                html += name
+                html.append(ascii: UInt8(ascii: "<"))
+                html.append(name)
                 for attribute in attributes {
-                    html += " "
-                    html += attribute.name
-                    html += "=\""
+                    html.append(ascii: UInt8(ascii: " "))
+                    html.append(attribute.name)
+                    html.append(ascii: UInt8(ascii: "="))
+                    html.append(ascii: UInt8(ascii: "\""))
                     HTMLEscaping.appendEscaped(attribute.value, to: &html)
-                    html += "\""
+                    html.append(ascii: UInt8(ascii: "\""))
                 }
-                html += ">"
+                html.append(ascii: UInt8(ascii: ">"))
             case .end(let name):
-                html += "</"
-                html += name
-                html += ">"
+                html.append(ascii: UInt8(ascii: "<"))
+                html.append(ascii: UInt8(ascii: "/"))
+                html.append(name)
+                html.append(ascii: UInt8(ascii: ">"))
             case .text(let text):
                 HTMLEscaping.appendEscaped(text, to: &html)
             case .trusted(let node):
                 node.render(into: &html)
             }
         }
-        return html
     }
 }

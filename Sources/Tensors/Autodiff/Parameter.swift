@@ -46,4 +46,11 @@ public final class Parameter {
     func updateValue(_ update: (UnsafeMutableBufferPointer<Float>) -> Void) {
         storedValue.withUnsafeMutableBufferPointer(update)
     }
+
+    /// The stored value's first element, for an in-place update that spans several calls (an
+    /// optimiser's step split across threads): the storage is made unique first, and the
+    /// pointer stays valid until the value is next set or read into a gradient computation.
+    func uniqueValuePointer() -> UnsafeMutablePointer<Float> {
+        storedValue.withUnsafeMutableBufferPointer { $0.baseAddress! }
+    }
 }

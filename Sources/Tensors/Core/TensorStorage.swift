@@ -13,6 +13,7 @@ final class TensorStorage {
     @usableFromInline
     init(uninitializedCount count: Int) {
         self.count = count
+        _ = HeapTuning.applied
         let raw = UnsafeMutableRawPointer.allocate(
             byteCount: max(count, 1) &* MemoryLayout<Float>.stride, alignment: 64)
         pointer = raw.bindMemory(to: Float.self, capacity: max(count, 1))

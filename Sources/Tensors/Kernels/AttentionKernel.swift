@@ -5,10 +5,10 @@
 /// offset h · keyDim): the layout a projection writes, so no head split or merge copy is made.
 /// The per-head products are tiny in the lesson models (e.g. 12 × 12 × 16 multiply-adds), where
 /// a BLAS call's setup and packing cost more than the arithmetic. Instead: a unit copies its
-/// head's keys (backward: values) once, transposed, so a query's scores against every key are
-/// `dim` vector multiply-adds over 8 keys at a time; and each output row (a context, or a
-/// query's, key's or value's gradient) is a weighted sum of rows built 16 columns at a time in
-/// registers (`combine`), written once: no horizontal sums, no zero-fill, no read-modify-write.
+/// head's keys (backward: values) once, transposed and zero-padded to whole 16-lane vectors, and
+/// each of the unit's products (scores, context, and the four of the backward pass) is one
+/// `RegisterBlockedProduct` (4 rows × 16 columns in registers, fused multiply-adds) that reads
+/// the interleaved rows, and transposed operands, through strides.
 struct AttentionKernel {
     let batch: Int, heads: Int, queries: Int, keys: Int, keyDim: Int, valueDim: Int
     /// Multiplies every score (usually 1/√keyDim).
@@ -16,9 +16,6 @@ struct AttentionKernel {
     /// Nonzero = hidden; indexed with `maskStrides` (b, h, i, j), 0 on broadcast axes.
     let mask: UnsafePointer<Float>?
     let maskStrides: (b: Int, h: Int, i: Int, j: Int)
-
-    /// Eight keys per vector.
-    typealias Lanes = SIMD8<Float>
 
     /// Multiply-adds of the forward pass (the backward pass is about twice this).
     var work: Int { batch &* heads &* queries &* keys &* (keyDim &+ valueDim) }
@@ -46,13 +43,6 @@ struct AttentionKernel {
         ((b &* heads &+ h) &* queries &+ i) &* keys
     }
 
-    @inline(__always) static func load(_ p: UnsafePointer<Float>) -> Lanes {
-        UnsafeRawPointer(p).loadUnaligned(as: Lanes.self)
-    }
-    @inline(__always) static func store(_ v: Lanes, _ p: UnsafeMutablePointer<Float>) {
-        UnsafeMutableRawPointer(p).storeBytes(of: v, as: Lanes.self)
-    }
-
     /// packed[d · paddedKeys + j] = head h's slice of row (b, j) of `rows` (`dim` wide), zero for
     /// j ≥ keys: the head's keys (or values) transposed.
     @inline(__always)
@@ -62,114 +52,130 @@ struct AttentionKernel {
             let row = rows + ((b &* keys &+ j) &* (heads &* dim) &+ h &* dim)
             for d in 0..<dim { packed[d &* kp &+ j] = row[d] }
         }
-        if kp > keys {
-            for d in 0..<dim { (packed + (d &* kp &+ keys)).update(repeating: 0, count: kp &- keys) }
+        for d in 0..<dim {
+            let row = packed + d &* kp
+            for j in keys..<kp { row[j] = 0 }  // a loop: a memset call per row costs more here
         }
     }
 
-    /// out[j] = Σ_d x[d] · packed[d · paddedKeys + j] for every (padded) key j.
+    /// to[0..<count] = from[0..<count], then zeros up to `padded` (a loop: the rows are a few
+    /// dozen floats, where a memmove or memset call costs more than the copy).
     @inline(__always)
-    func product(
-        _ x: UnsafePointer<Float>, packed: UnsafePointer<Float>, dim: Int, into out: UnsafeMutablePointer<Float>
+    static func copyRow(
+        _ from: UnsafePointer<Float>, count: Int, padded: Int, to: UnsafeMutablePointer<Float>
     ) {
+        for j in 0..<count { to[j] = from[j] }
+        for j in count..<padded { to[j] = 0 }
+    }
+
+    /// The largest lane, by compare-and-select (NaN lanes are passed over).
+    @inline(__always)
+    static func largestLane(_ v: SIMD16<Float>) -> Float {
+        var half = v.lowHalf
+        half.replace(with: v.highHalf, where: v.highHalf .> half)
+        var quarter = half.lowHalf
+        quarter.replace(with: half.highHalf, where: half.highHalf .> quarter)
+        var m = quarter[0]
+        for lane in 1..<4 where quarter[lane] > m { m = quarter[lane] }
+        return m
+    }
+
+    /// The rows `markHidden` writes: one per query, or one for all when the mask has no query
+    /// axis (a padding mask) or there is no mask.
+    var hiddenRows: Int { mask != nil && maskStrides.i != 0 ? queries : 1 }
+
+    /// hidden[i · paddedKeys + j] = 1 where query i of unit (b, h) may not see key j (the mask
+    /// says so, or j ≥ keys: a padding lane), else 0, for i < `hiddenRows`.
+    @inline(__always)
+    func markHidden(b: Int, h: Int, into hidden: UnsafeMutablePointer<Float>) {
         let kp = paddedKeys
-        var block = 0
-        while block < kp {
-            var acc = Lanes()
-            for d in 0..<dim { acc += Lanes(repeating: x[d]) * Self.load(packed + (d &* kp &+ block)) }
-            Self.store(acc, out + block)
-            block &+= 8
+        guard let mask else {
+            for j in 0..<kp { hidden[j] = j < keys ? 0 : 1 }
+            return
         }
-    }
-
-    /// out[0..<dim] = Σ_s coefficient(s) · row(s)[0..<dim] over s in 0..<count (zero
-    /// coefficients skipped, as hidden keys are), 16 (then 8) columns at a time in registers.
-    @inline(__always)
-    static func combine(
-        count: Int, dim: Int, into out: UnsafeMutablePointer<Float>,
-        coefficient: (Int) -> Float, row: (Int) -> UnsafePointer<Float>
-    ) {
-        var c = 0
-        while c &+ 16 <= dim {
-            var acc = SIMD16<Float>()
-            for s in 0..<count {
-                let a = coefficient(s)
-                if a != 0 { acc += SIMD16(repeating: a) * RowKernels.load(row(s) + c) }
-            }
-            RowKernels.store(acc, out + c)
-            c &+= 16
-        }
-        if c &+ 8 <= dim {
-            var acc = Lanes()
-            for s in 0..<count {
-                let a = coefficient(s)
-                if a != 0 { acc += Lanes(repeating: a) * load(row(s) + c) }
-            }
-            store(acc, out + c)
-            c &+= 8
-        }
-        while c < dim {
-            var total: Float = 0
-            for s in 0..<count {
-                let a = coefficient(s)
-                if a != 0 { total += a * row(s)[c] }
-            }
-            out[c] = total
-            c &+= 1
+        for i in 0..<hiddenRows {
+            let maskRow = mask + (b &* maskStrides.b &+ h &* maskStrides.h &+ i &* maskStrides.i)
+            let row = hidden + i &* kp
+            for j in 0..<keys { row[j] = maskRow[j &* maskStrides.j] != 0 ? 1 : 0 }
+            for j in keys..<kp { row[j] = 1 }
         }
     }
 
     /// weights[b, h, i, :] = softmax over unmasked j of scale · q[b, i, h] · k[b, j, h] (a row
     /// with every key hidden is all zeros); context[b, i, h] = Σⱼ weights[b, h, i, j] · v[b, j, h].
+    ///
+    /// Per (batch, head) unit: the keys packed transposed, every score of the unit as one
+    /// register-blocked product, a vectorised masked softmax per query row (hidden and padding
+    /// lanes −inf, so exp gives exactly 0), the context as a second product.
     func forward(
         q: UnsafePointer<Float>, k: UnsafePointer<Float>, v: UnsafePointer<Float>,
         context: UnsafeMutablePointer<Float>, weights: UnsafeMutablePointer<Float>
     ) {
         ParallelLoop.run(units: batch &* heads, work: work, minimumWork: Self.parallelWork) { units in
             let kp = paddedKeys
-            withUnsafeTemporaryAllocation(of: Float.self, capacity: Swift.max((keyDim &+ 1) &* kp, 1)) { buffer in
-                let packedKeys = buffer.baseAddress!
-                let scores = packedKeys + keyDim &* kp
+            let scratch = (keyDim &+ queries &+ hiddenRows) &* kp
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: Swift.max(scratch, 1)) { buffer in
+                let packedKeys = buffer.baseAddress!  // [keyDim][kp]
+                let scores = packedKeys + keyDim &* kp  // [queries][kp], then the weights
+                let hidden = scores + queries &* kp  // [hiddenRows][kp]
+                let hiddenStride = hiddenRows == 1 ? 0 : kp
+                // marked again only when the unit reads a different part of the mask
+                var marked = (b: -1, h: -1)
+                let shift = SIMD16<Float>(repeating: scale)
                 for unit in units {
                     let b = unit / heads
                     let h = unit % heads
+                    if marked.b < 0 || (maskStrides.b != 0 && b != marked.b) || (maskStrides.h != 0 && h != marked.h) {
+                        markHidden(b: b, h: h, into: hidden)
+                        marked = (b, h)
+                    }
                     pack(k, dim: keyDim, b: b, h: h, into: packedKeys)
+                    RegisterBlockedProduct.run(
+                        m: queries, n: kp, k: keyDim, a: q + queryRow(b, 0, h), aRowStride: heads &* keyDim,
+                        aColumnStride: 1, b: packedKeys, ldb: kp, c: scores, ldc: kp)
                     for i in 0..<queries {
-                        let w = weights + weightRow(b, h, i)
-                        let out = context + contextRow(b, i, h)
-                        product(q + queryRow(b, i, h), packed: packedKeys, dim: keyDim, into: scores)
-                        var maximum = -Float.infinity
-                        let maskRow = mask.map { $0 + (b &* maskStrides.b &+ h &* maskStrides.h &+ i &* maskStrides.i) }
-                        for j in 0..<keys {
-                            if let maskRow, maskRow[j &* maskStrides.j] != 0 {
-                                scores[j] = -.infinity  // exp gives exactly 0
-                                continue
-                            }
-                            let s = scores[j] * scale
-                            scores[j] = s
-                            if s > maximum || s.isNaN { maximum = s }
-                        }
-                        if maximum == -.infinity {  // every key hidden
-                            w.update(repeating: 0, count: keys)
-                            out.update(repeating: 0, count: valueDim)
-                            continue
-                        }
-                        for j in keys..<kp { scores[j] = -.infinity }
-                        let shift = SIMD16(repeating: maximum)
-                        var sums = SIMD16<Float>()
+                        let row = scores + i &* kp
+                        let hiddenRow = hidden + i &* hiddenStride
+                        var largest = SIMD16<Float>(repeating: -.infinity)
                         var block = 0
                         while block < kp {
-                            let e = VectorMath.exp(RowKernels.load(scores + block) - shift)
-                            RowKernels.store(e, scores + block)
+                            var s = RowKernels.load(row + block) * shift
+                            s.replace(with: -.infinity, where: RowKernels.load(hiddenRow + block) .!= 0)
+                            RowKernels.store(s, row + block)
+                            largest = RowKernels.larger(largest, s)
+                            block &+= 16
+                        }
+                        var maximum = Self.largestLane(largest)
+                        if maximum == -.infinity {
+                            // every key hidden (unless a visible score is NaN: then NaN weights, as softmax gives)
+                            if !(0..<keys).contains(where: { row[$0].isNaN }) {
+                                row.update(repeating: 0, count: kp)
+                                (weights + weightRow(b, h, i)).update(repeating: 0, count: keys)
+                                continue
+                            }
+                            maximum = 0
+                        }
+                        let top = SIMD16(repeating: maximum)
+                        var sums = SIMD16<Float>()
+                        block = 0
+                        while block < kp {
+                            let e = VectorMath.exp(RowKernels.load(row + block) - top)
+                            RowKernels.store(e, row + block)
                             sums += e
                             block &+= 16
                         }
-                        let inverse = 1 / RowKernels.total(sums)
-                        for j in 0..<keys { w[j] = scores[j] * inverse }
-                        Self.combine(
-                            count: keys, dim: valueDim, into: out, coefficient: { w[$0] },
-                            row: { v + valueRow(b, $0, h) })
+                        let inverse = SIMD16(repeating: 1 / RowKernels.total(sums))
+                        block = 0
+                        while block < kp {
+                            RowKernels.store(RowKernels.load(row + block) * inverse, row + block)
+                            block &+= 16
+                        }
+                        Self.copyRow(row, count: keys, padded: keys, to: weights + weightRow(b, h, i))
                     }
+                    RegisterBlockedProduct.run(
+                        m: queries, n: valueDim, k: keys, a: scores, aRowStride: kp, aColumnStride: 1,
+                        b: v + valueRow(b, 0, h), ldb: heads &* valueDim, c: context + contextRow(b, 0, h),
+                        ldc: heads &* valueDim)
                 }
             }
         }
@@ -179,6 +185,10 @@ struct AttentionKernel {
     /// `dv` (each nil when not wanted; every element of the others is written):
     /// dv[j] = Σᵢ w[i,j] g[i]; ds[i,j] = w[i,j] (g[i]·v[j] − Σⱼ' w[i,j'] g[i]·v[j']) · scale;
     /// dq[i] = Σⱼ ds[i,j] k[j]; dk[j] = Σᵢ ds[i,j] q[i].
+    ///
+    /// Per (batch, head) unit: dP = G·Vᵀ as one product (values packed transposed), ds row by
+    /// row in vectors, then dq = ds·K, dk = dsᵀ·Q and dv = wᵀ·G as products that read ds and the
+    /// (zero-padded) weights through strides, with no transposed copy.
     func backward(
         g: UnsafePointer<Float>, weights: UnsafePointer<Float>,
         q: UnsafePointer<Float>, k: UnsafePointer<Float>, v: UnsafePointer<Float>,
@@ -186,38 +196,59 @@ struct AttentionKernel {
     ) {
         ParallelLoop.run(units: batch &* heads, work: 2 &* work, minimumWork: Self.parallelWork) { units in
             let kp = paddedKeys
-            let scratch = (valueDim &+ 1 &+ queries) &* kp
+            let scratch = (valueDim &+ 2 &* queries) &* kp
             withUnsafeTemporaryAllocation(of: Float.self, capacity: Swift.max(scratch, 1)) { buffer in
                 let packedValues = buffer.baseAddress!  // [valueDim][kp]
-                let dp = packedValues + valueDim &* kp  // g[i] · v[j]
-                let ds = dp + kp  // [queries][kp]
+                let w = packedValues + valueDim &* kp  // [queries][kp]: the weights, zero-padded
+                let ds = w + queries &* kp  // [queries][kp]: g[i] · v[j], then ds
+                let factor = SIMD16<Float>(repeating: scale)
                 for unit in units {
                     let b = unit / heads
                     let h = unit % heads
-                    pack(v, dim: valueDim, b: b, h: h, into: packedValues)
                     for i in 0..<queries {
-                        let w = weights + weightRow(b, h, i)
-                        let dsi = ds + i &* kp
-                        product(g + contextRow(b, i, h), packed: packedValues, dim: valueDim, into: dp)
-                        let weighted = RowKernels.dot(w, dp, keys)
-                        for j in 0..<keys { dsi[j] = w[j] * (dp[j] - weighted) * scale }  // 0 where hidden
-                        if let dq {
-                            Self.combine(
-                                count: keys, dim: keyDim, into: dq + queryRow(b, i, h), coefficient: { dsi[$0] },
-                                row: { k + keyRow(b, $0, h) })
+                        let row = w + i &* kp
+                        Self.copyRow(weights + weightRow(b, h, i), count: keys, padded: kp, to: row)
+                    }
+                    if dq != nil || dk != nil {
+                        pack(v, dim: valueDim, b: b, h: h, into: packedValues)
+                        RegisterBlockedProduct.run(
+                            m: queries, n: kp, k: valueDim, a: g + contextRow(b, 0, h),
+                            aRowStride: heads &* valueDim, aColumnStride: 1, b: packedValues, ldb: kp, c: ds, ldc: kp)
+                        for i in 0..<queries {
+                            let wi = w + i &* kp
+                            let dsi = ds + i &* kp
+                            var acc = SIMD16<Float>()
+                            var block = 0
+                            while block < kp {
+                                acc.addProduct(RowKernels.load(wi + block), RowKernels.load(dsi + block))
+                                block &+= 16
+                            }
+                            let weighted = SIMD16(repeating: RowKernels.total(acc))
+                            block = 0
+                            while block < kp {
+                                let dp = RowKernels.load(dsi + block)
+                                RowKernels.store(RowKernels.load(wi + block) * (dp - weighted) * factor, dsi + block)
+                                block &+= 16
+                            }
                         }
                     }
-                    for j in 0..<keys {
-                        if let dv {
-                            Self.combine(
-                                count: queries, dim: valueDim, into: dv + valueRow(b, j, h),
-                                coefficient: { weights[weightRow(b, h, $0) &+ j] }, row: { g + contextRow(b, $0, h) })
-                        }
-                        if let dk {
-                            Self.combine(
-                                count: queries, dim: keyDim, into: dk + keyRow(b, j, h),
-                                coefficient: { ds[$0 &* kp &+ j] }, row: { q + queryRow(b, $0, h) })
-                        }
+                    if let dq {
+                        RegisterBlockedProduct.run(
+                            m: queries, n: keyDim, k: keys, a: ds, aRowStride: kp, aColumnStride: 1,
+                            b: k + keyRow(b, 0, h), ldb: heads &* keyDim, c: dq + queryRow(b, 0, h),
+                            ldc: heads &* keyDim)
+                    }
+                    if let dk {
+                        RegisterBlockedProduct.run(
+                            m: keys, n: keyDim, k: queries, a: ds, aRowStride: 1, aColumnStride: kp,
+                            b: q + queryRow(b, 0, h), ldb: heads &* keyDim, c: dk + keyRow(b, 0, h),
+                            ldc: heads &* keyDim)
+                    }
+                    if let dv {
+                        RegisterBlockedProduct.run(
+                            m: keys, n: valueDim, k: queries, a: w, aRowStride: 1, aColumnStride: kp,
+                            b: g + contextRow(b, 0, h), ldb: heads &* valueDim, c: dv + valueRow(b, 0, h),
+                            ldc: heads &* valueDim)
                     }
                 }
             }
