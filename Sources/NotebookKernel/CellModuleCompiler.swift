@@ -176,7 +176,7 @@ struct CellModuleCompiler {
         do {
             let process = try ChildProcess(
                 executable: executable, arguments: arguments, environment: ProcessInfo.processInfo.environment,
-                workingDirectory: nil, standardOutput: log, standardError: log)
+                workingDirectory: nil, standardOutput: log, standardError: log, isTrustedTool: true)
             let termination = process.wait(shouldStop: shouldStop)
             let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
             switch termination {
