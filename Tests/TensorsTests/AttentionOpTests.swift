@@ -89,25 +89,33 @@ import Testing
         let v = Check.random([batch, keys, heads * 7], seed: 62)
         let hidden = (0..<batch * keys).map { Float($0 % keys >= keys - $0 / keys ? 1 : 0) }
         let padding = Tensor(shape: [batch, 1, keys], scalars: hidden)
-        let parameters = [q, k, v].map { Parameter($0) }
         let weights = Check.random([batch, queries, heads * 7], seed: 63)
         for mask in [nil, padding] {
-            let fused = multiHeadAttention(query: q, keys: k, values: v, heads: heads, mask: mask)
-            let reference = Self.composed(q, k, v, heads: heads, mask: mask)
-            Check.close(fused.context.scalars, reference.0.scalars, tolerance: 1e-5)
-            Check.close(fused.weights.scalars, reference.1.scalars, tolerance: 1e-5)
-            let (_, fusedGradients) = valueWithGradient(at: parameters) {
-                (multiHeadAttention(
-                    query: parameters[0].value, keys: parameters[1].value, values: parameters[2].value,
-                    heads: heads, mask: mask
-                ).context * weights).sum()
-            }
-            let (_, referenceGradients) = valueWithGradient(at: parameters) {
-                (Self.composed(parameters[0].value, parameters[1].value, parameters[2].value, heads: heads, mask: mask)
-                    .0 * weights).sum()
-            }
-            for (f, r) in zip(fusedGradients, referenceGradients) { Check.close(f.scalars, r.scalars, tolerance: 1e-4) }
+            Self.expectFusedMatchesComposition(q, k, v, heads: heads, mask: mask, weights: weights)
         }
+    }
+
+    /// The fused attention's context, weights and gradients (of `sum(context * weights)`) equal
+    /// those of the composition of separate ops.
+    static func expectFusedMatchesComposition(
+        _ q: Tensor, _ k: Tensor, _ v: Tensor, heads: Int, mask: Tensor?, weights: Tensor
+    ) {
+        let fused = multiHeadAttention(query: q, keys: k, values: v, heads: heads, mask: mask)
+        let reference = Self.composed(q, k, v, heads: heads, mask: mask)
+        Check.close(fused.context.scalars, reference.0.scalars, tolerance: 1e-5)
+        Check.close(fused.weights.scalars, reference.1.scalars, tolerance: 1e-5)
+        let parameters = [q, k, v].map { Parameter($0) }
+        let (_, fusedGradients) = valueWithGradient(at: parameters) {
+            (multiHeadAttention(
+                query: parameters[0].value, keys: parameters[1].value, values: parameters[2].value,
+                heads: heads, mask: mask
+            ).context * weights).sum()
+        }
+        let (_, referenceGradients) = valueWithGradient(at: parameters) {
+            (Self.composed(parameters[0].value, parameters[1].value, parameters[2].value, heads: heads, mask: mask)
+                .0 * weights).sum()
+        }
+        for (f, r) in zip(fusedGradients, referenceGradients) { Check.close(f.scalars, r.scalars, tolerance: 1e-4) }
     }
 
     /// A rank-4 mask that differs per head (one query of head 1 sees nothing), 4 + 3 queries
@@ -124,22 +132,7 @@ import Testing
             return (h == 1 && i == 2) || (j + i + h) % 5 == 0 ? 1 : 0
         }
         let mask = Tensor(shape: [batch, heads, queries, keys], scalars: hidden)
-        let fused = multiHeadAttention(query: q, keys: k, values: v, heads: heads, mask: mask)
-        let reference = Self.composed(q, k, v, heads: heads, mask: mask)
-        Check.close(fused.context.scalars, reference.0.scalars, tolerance: 1e-5)
-        Check.close(fused.weights.scalars, reference.1.scalars, tolerance: 1e-5)
-        let parameters = [q, k, v].map { Parameter($0) }
         let weights = Check.random([batch, queries, heads * 24], seed: 73)
-        let (_, fusedGradients) = valueWithGradient(at: parameters) {
-            (multiHeadAttention(
-                query: parameters[0].value, keys: parameters[1].value, values: parameters[2].value,
-                heads: heads, mask: mask
-            ).context * weights).sum()
-        }
-        let (_, referenceGradients) = valueWithGradient(at: parameters) {
-            (Self.composed(parameters[0].value, parameters[1].value, parameters[2].value, heads: heads, mask: mask)
-                .0 * weights).sum()
-        }
-        for (f, r) in zip(fusedGradients, referenceGradients) { Check.close(f.scalars, r.scalars, tolerance: 1e-4) }
+        Self.expectFusedMatchesComposition(q, k, v, heads: heads, mask: mask, weights: weights)
     }
 }
