@@ -62,16 +62,22 @@ package enum CrashAnalyzer {
             case .killed: message = "the process was stopped"
             }
         }
-        if memoryLimited, kind == .crash,
-            message!.contains("alloc") || message!.contains("memory") || termination == .signalled(SIGKILL)
-                || termination == .signalled(SIGSEGV) || termination == .signalled(SIGABRT)
-        {
+        var signal: Int32?
+        if case .signalled(let number) = termination { signal = number }
+        if memoryLimited, kind == .crash, Self.suggestsMemoryExhaustion(text: message!, signal: signal) {
             kind = .memoryLimit
             message = "the cell ran out of memory (memory limit reached): " + message!
         }
         return Analysis(
             failure: CellFailure(kind: kind, message: message!, location: location),
             remainingStandardError: kept.joined(separator: "\n"))
+    }
+
+    /// Whether a crash under a memory limit looks like the limit was reached: the text (a crash
+    /// message, the end of standard error) speaks of allocation or memory, or a signal that an
+    /// allocation failure or the kernel ends a process with (SIGKILL, SIGSEGV, SIGABRT).
+    package static func suggestsMemoryExhaustion(text: String, signal: Int32?) -> Bool {
+        text.contains("alloc") || text.contains("memory") || [SIGKILL, SIGSEGV, SIGABRT].contains(signal ?? 0)
     }
 
     /// What a stack overflow message says: the cause, the size of the stack, and what to do.

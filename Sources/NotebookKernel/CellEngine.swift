@@ -472,8 +472,7 @@ public final class CellEngine: @unchecked Sendable {
                 let how = signal.map { "signal \($0) (\(CrashAnalyzer.signalName($0)))" } ?? "exit(\(exitCode ?? 0))"
                 var hint = ""
                 if let limit = configuration.memoryLimitBytes, signal != nil,
-                    [SIGKILL, SIGSEGV, SIGABRT].contains(signal) || errorTail.contains("alloc")
-                        || errorTail.localizedCaseInsensitiveContains("memory")
+                    CrashAnalyzer.suggestsMemoryExhaustion(text: errorTail, signal: signal)
                 {
                     hint = " (it may have reached the memory limit of \(limit >> 20) MiB: raise --memory-limit)"
                 }
