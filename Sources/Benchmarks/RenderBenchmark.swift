@@ -66,31 +66,46 @@ enum RenderBenchmark {
         return ReportRenderer().render(notebook: notebook, run: run).html
     }
 
-    /// `bench render-files <out-folder> <file.md>…`: writes each file's report (each cell's
-    /// output is its own source, as standard output) to `<out-folder>/<n>-<name>.html`, and the
-    /// bench cases at `kilobytes` as `case-<n>.html`: a corpus to compare two builds byte for byte.
-    static func renderFiles(arguments: [String], kilobytes: Int = 256) throws {
-        guard let folder = arguments.first else {
-            throw RenderFilesError.usage
+    /// `bench render-files <out-folder> [--cases KB] <file.md>…`: writes each file's report
+    /// (each cell's output is its own source, as standard output) to
+    /// `<out-folder>/<n>-<name>.html` (a file that does not parse: the error, as `.error`), and
+    /// with `--cases` the bench cases at that size as `case-<n>.html`: a corpus to compare two
+    /// builds byte for byte.
+    static func renderFiles(arguments: [String]) throws {
+        var arguments = arguments[...]
+        guard let folder = arguments.popFirst() else { throw RenderFilesError.usage }
+        var kilobytes: Int?
+        if arguments.first == "--cases" {
+            arguments.removeFirst()
+            guard let value = arguments.popFirst().flatMap({ Int($0) }), value > 0 else {
+                throw RenderFilesError.usage
+            }
+            kilobytes = value
         }
-        for (number, path) in arguments.dropFirst().enumerated() {
+        let directory = URL(fileURLWithPath: folder)
+        for (number, path) in arguments.enumerated() {
+            let name = "\(number)-" + URL(fileURLWithPath: path).lastPathComponent
             let markdown = try String(contentsOfFile: path, encoding: .utf8)
-            let html = try reportHTML(markdown: markdown, path: path) { [.stdout($0.source)] }
-            let name = "\(number)-" + URL(fileURLWithPath: path).lastPathComponent + ".html"
-            try Data(html.utf8).write(to: URL(fileURLWithPath: folder).appendingPathComponent(name))
+            do {
+                let html = try reportHTML(markdown: markdown, path: path) { [.stdout($0.source)] }
+                try Data(html.utf8).write(to: directory.appendingPathComponent(name + ".html"))
+            } catch {
+                try Data("\(error)\n".utf8).write(to: directory.appendingPathComponent(name + ".error"))
+            }
         }
+        guard let kilobytes else { return }
         for (number, kind) in cases.enumerated() {
             let size = kilobytes << 10
             let markdown = kind.prose(size) + "\n\n```swift\nprint(1)\n```\n"
             let outputs = kind.outputs(size)
             let html = try reportHTML(markdown: markdown, path: "bench.md") { _ in outputs }
-            try Data(html.utf8).write(to: URL(fileURLWithPath: folder).appendingPathComponent("case-\(number).html"))
+            try Data(html.utf8).write(to: directory.appendingPathComponent("case-\(number).html"))
         }
     }
 
     enum RenderFilesError: Error, CustomStringConvertible {
         case usage
-        var description: String { "usage: bench render-files <out-folder> <file.md>…" }
+        var description: String { "usage: bench render-files <out-folder> [--cases KB] <file.md>…" }
     }
 
     /// `unit` repeated to about `bytes` bytes.
