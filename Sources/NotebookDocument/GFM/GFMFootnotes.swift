@@ -48,8 +48,7 @@ enum GFMFootnotes {
             definitions[key] = paragraph
         }
         guard !definitions.isEmpty else { return }
-        // References, numbered in order of first use (`numbers`: each used key's number, so a
-        // reference costs one lookup, not a search of the keys used so far).
+        // References, numbered in order of first use.
         var order: [String] = []
         var numbers: [String: Int] = [:]
         for node in CMarkTree.nodes(under: document, ofType: [CMARK_NODE_TEXT.rawValue])
@@ -123,41 +122,35 @@ enum GFMFootnotes {
     }
 
     /// Definitions on consecutive lines are one paragraph to cmark: split a paragraph that starts
-    /// with a definition at every line that starts another (each node moves once, to the
-    /// paragraph of the definition it belongs to).
+    /// with a definition at every line that starts another. One pass over the children: each
+    /// moves once, into the paragraph of the definition it belongs to.
     private static func splitDefinitionParagraphs(under document: OpaquePointer) {
         for paragraph in CMarkTree.nodes(under: document, ofType: [CMARK_NODE_PARAGRAPH.rawValue]) {
-            guard let first = cmark_node_first_child(paragraph), cmark_node_get_type(first) == CMARK_NODE_TEXT,
-                CMarkTree.literalHasPrefix(first, "[^"), label(atStartOf: Substring(CMarkTree.literal(first))) != nil
-            else { continue }
-            let children = CMarkTree.children(of: paragraph)
+            guard let first = cmark_node_first_child(paragraph), startsDefinition(first) else { continue }
             var current = paragraph
-            var position = 1
-            while position < children.count {
-                let node = children[position]
-                let startsDefinition =
-                    cmark_node_get_type(node) == CMARK_NODE_SOFTBREAK && position + 1 < children.count
-                    && cmark_node_get_type(children[position + 1]) == CMARK_NODE_TEXT
-                    && CMarkTree.literalHasPrefix(children[position + 1], "[^")
-                    && label(atStartOf: Substring(CMarkTree.literal(children[position + 1]))) != nil
-                if startsDefinition, let fresh = cmark_node_new(CMARK_NODE_PARAGRAPH) {
+            var child = cmark_node_next(first)
+            while let node = child {
+                child = cmark_node_next(node)
+                if cmark_node_get_type(node) == CMARK_NODE_SOFTBREAK, let next = child, startsDefinition(next),
+                    let fresh = cmark_node_new(CMARK_NODE_PARAGRAPH)
+                {
                     guard cmark_node_insert_after(current, fresh) == 1 else {
                         cmark_node_free(fresh)
                         break
                     }
                     cmark_node_free(node)
                     current = fresh
-                    position += 1
-                    continue
+                } else if current != paragraph {
+                    _ = cmark_node_append_child(current, node)
                 }
-                if current != paragraph { _ = cmark_node_append_child(current, node) }
-                position += 1
-            }
-            // After a split that failed, the rest stays with the last definition.
-            if current != paragraph {
-                for node in children[position...] { _ = cmark_node_append_child(current, node) }
             }
         }
+    }
+
+    /// Whether `node` is a text node that starts with `[^label]:`.
+    private static func startsDefinition(_ node: OpaquePointer) -> Bool {
+        cmark_node_get_type(node) == CMARK_NODE_TEXT && CMarkTree.literalHasPrefix(node, "[^")
+            && label(atStartOf: Substring(CMarkTree.literal(node))) != nil
     }
 
     /// A label as an id: letters, digits, `-` and `_`; anything else becomes `-`.
