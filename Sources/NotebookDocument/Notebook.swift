@@ -11,13 +11,21 @@ public struct Notebook: Sendable, Equatable, Codable {
     /// index its lines; the writers that keep the notes' text (`--to md`, the ipynb export) work
     /// from it instead of reading the file again.
     public var sourceText: String
+    /// The notes' top-level link reference definitions (`[label]: url "title"`), in document
+    /// order, separated by blank lines. GitHub applies a definition anywhere in the file, so each
+    /// prose block is rendered with all of them (``MarkdownRenderer/html(_:inlineExpressions:linkReferenceDefinitions:)``).
+    public var linkReferenceDefinitions: String
 
     /// Creates a notebook.
-    public init(path: String, frontMatter: FrontMatter, blocks: [Block], sourceText: String = "") {
+    public init(
+        path: String, frontMatter: FrontMatter, blocks: [Block], sourceText: String = "",
+        linkReferenceDefinitions: String = ""
+    ) {
         self.path = path
         self.frontMatter = frontMatter
         self.blocks = blocks
         self.sourceText = sourceText
+        self.linkReferenceDefinitions = linkReferenceDefinitions
     }
 
     /// ``sourceText`` split into lines (line i + 1 of the file at index i).

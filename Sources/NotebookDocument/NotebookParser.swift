@@ -63,13 +63,24 @@ public enum NotebookParser {
             : (Array(repeating: "", count: frontMatter.lineCount)
                 + lines.dropFirst(frontMatter.lineCount).map(String.init))
                 .joined(separator: "\n")
-        let blocks = try assemble(CommonMarkConverter.topLevelBlocks(of: body), text: text, lines: lines, path: path)
-        return Notebook(path: path, frontMatter: frontMatter, blocks: blocks, sourceText: sourceText)
+        let (blocks, definitions) = try assemble(
+            CommonMarkConverter.topLevelBlocks(of: body), text: text, lines: lines,
+            firstLine: frontMatter.lineCount + 1, path: path)
+        return Notebook(
+            path: path, frontMatter: frontMatter, blocks: blocks, sourceText: sourceText,
+            linkReferenceDefinitions: definitions)
     }
 
+    /// Groups cmark's top-level blocks into prose blocks and code cells. cmark makes no block for
+    /// a paragraph of link reference definitions (`[d]: https://…`), so the lines between blocks
+    /// that are not blank are such definitions: they belong to the prose around them (a prose
+    /// block spans every line between two code cells but the blank ones at its edges), and they
+    /// are also returned, joined, because GitHub applies a definition anywhere in the file.
     private static func assemble(
-        _ topLevel: [CommonMarkConverter.TopLevelBlock], text: String, lines: [Substring], path: String
-    ) throws(DocumentError) -> [Block] {
+        _ topLevel: [CommonMarkConverter.TopLevelBlock], text: String, lines: [Substring], firstLine: Int,
+        path: String
+    ) throws(DocumentError) -> (blocks: [Block], definitions: String) {
+        var definitions: [Substring] = []
         var blocks: [Block] = []
         var proseStart: Int?
         var proseStartColumn = 1
@@ -95,7 +106,39 @@ public enum NotebookParser {
             heading = nil
             inline = []
         }
+        var covered = firstLine - 1
+        /// Adds the lines after the last block and before `line` that are not blank (definitions)
+        /// to the open prose.
+        func takeDefinitions(before line: Int) {
+            var definitionLine = covered + 1
+            while definitionLine < min(line, lines.count + 1) {
+                defer { definitionLine += 1 }
+                let content = lines[definitionLine - 1]
+                guard content.contains(where: { $0 != " " && $0 != "\t" }) else { continue }
+                if proseStart == nil {
+                    proseStart = definitionLine
+                    proseStartColumn = 1
+                }
+                proseEnd = definitionLine
+                proseEndColumn = max(content.utf8.count, 1)
+                // A footnote's one-word definition (`[^1]: word`) is read as a link definition
+                // here; it stays in its prose, where the footnote pass takes it.
+                let trimmed = content.drop { $0 == " " }
+                if !trimmed.hasPrefix("[^") {
+                    if let last = definitions.last, last.endIndex < content.startIndex,
+                        text[last.endIndex..<content.startIndex] == "\n"
+                    {
+                        definitions[definitions.count - 1] = text[last.startIndex..<content.endIndex]
+                    } else {
+                        definitions.append(content)
+                    }
+                }
+            }
+            covered = max(covered, line - 1)
+        }
         for block in topLevel {
+            takeDefinitions(before: block.startLine)
+            covered = max(covered, block.endLine)
             guard block.kind == .codeBlock else {
                 if proseStart == nil {
                     proseStart = block.startLine
@@ -136,8 +179,9 @@ public enum NotebookParser {
                             endColumn: block.endColumn))))
             ordinal += 1
         }
+        takeDefinitions(before: lines.count + 1)
         closeProse()
-        return blocks
+        return (blocks, definitions.joined(separator: "\n\n"))
     }
 
     private static func checkClosed(

@@ -70,4 +70,64 @@ import Testing
         #expect(notebook.codeCells.first?.source == "print(1)")
         #expect(notebook.title == "T")
     }
+
+    /// cmark makes no block for a paragraph of link reference definitions: such lines still
+    /// belong to the prose around them, and every definition is the document's.
+    @Test func linkReferenceDefinitionsStayInTheirProseAndApplyToTheWholeDocument() throws {
+        let notebook = try NotebookParser.parse(
+            text: """
+                ---
+                title: T
+                ---
+
+                [early]: https://example.org/early
+                See [the docs][d].
+
+                [d]: https://example.org/docs
+                [e]:
+                  https://example.org/e
+                  "E"
+
+                ```swift
+                let x = 1
+                ```
+
+                [only]: https://example.org/only
+
+                ```swift
+                x
+                ```
+
+                Note[^1].
+
+                [^1]: b
+
+                """, path: "n.md")
+        let prose = notebook.blocks.compactMap { if case .prose(let prose) = $0 { prose } else { nil } }
+        #expect(prose.count == 3)
+        #expect(
+            prose.first?.markdown == """
+                [early]: https://example.org/early
+                See [the docs][d].
+
+                [d]: https://example.org/docs
+                [e]:
+                  https://example.org/e
+                  "E"
+                """)
+        #expect(prose.first?.range == SourceRange(startLine: 5, startColumn: 1, endLine: 11, endColumn: 5))
+        #expect(prose.dropFirst().first?.markdown == "[only]: https://example.org/only")
+        #expect(prose.dropFirst().first?.range == SourceRange(startLine: 17, startColumn: 1, endLine: 17, endColumn: 32))
+        #expect(prose.last?.markdown == "Note[^1].\n\n[^1]: b", "a footnote's one-word definition is not dropped")
+        #expect(
+            notebook.linkReferenceDefinitions == """
+                [d]: https://example.org/docs
+                [e]:
+                  https://example.org/e
+                  "E"
+
+                [only]: https://example.org/only
+                """, "a definition that begins a paragraph stays with it (cmark gives it no lines of its own); footnotes are not links")
+        #expect(notebook.codeCells.map(\.source) == ["let x = 1", "x"])
+    }
 }

@@ -58,4 +58,37 @@ import Testing
         #expect(!html.contains("id=\"failures\""))
         #expect(!html.contains("class=\"other\""))
     }
+
+    /// As on GitHub, a link reference definition applies anywhere in the notes: before or after
+    /// its use, in another prose block, at a block's edge; the first definition of a label wins.
+    @Test func linkReferenceDefinitionsApplyToTheWholeDocument() {
+        let notebook = Fixtures.notebook(
+            """
+            See [the docs][d] and [later][l].
+
+            [d]: https://example.org/docs
+
+            ```swift
+            1
+            ```
+
+            Again [d], and a note[^1].
+
+            [^1]: b
+
+            ```swift
+            2
+            ```
+
+            [l]: https://example.org/later "Later"
+            [d]: https://example.org/second
+            """)
+        let body = Fixtures.body(Fixtures.render(notebook, Fixtures.run(for: notebook)).html)
+        #expect(body.contains("<a href=\"https://example.org/docs\">the docs</a>"))
+        #expect(body.contains("<a href=\"https://example.org/later\" title=\"Later\">later</a>"))
+        #expect(body.contains("Again <a href=\"https://example.org/docs\">d</a>"))
+        #expect(!body.contains("example.org/second"), "the first definition of a label wins")
+        #expect(!body.contains("[d]") && !body.contains("[l]:"))
+        #expect(body.contains("<li id=\"user-content-fn-1\">"), "a one-word footnote at a block's end is kept")
+    }
 }
