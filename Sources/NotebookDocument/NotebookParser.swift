@@ -75,12 +75,12 @@ public enum NotebookParser {
     /// a paragraph of link reference definitions (`[d]: https://…`), so the lines between blocks
     /// that are not blank are such definitions: they belong to the prose around them (a prose
     /// block spans every line between two code cells but the blank ones at its edges), and they
-    /// are also returned, joined, because GitHub applies a definition anywhere in the file.
+    /// are also returned, because GitHub applies a definition anywhere in the file.
     private static func assemble(
         _ topLevel: [CommonMarkConverter.TopLevelBlock], text: String, lines: [Substring], firstLine: Int,
         path: String
-    ) throws(DocumentError) -> (blocks: [Block], definitions: String) {
-        var definitions: [Substring] = []
+    ) throws(DocumentError) -> (blocks: [Block], definitions: LinkReferenceDefinitions) {
+        var definitions = LinkReferenceDefinitions()
         var blocks: [Block] = []
         var proseStart: Int?
         var proseStartColumn = 1
@@ -107,33 +107,33 @@ public enum NotebookParser {
             inline = []
         }
         var covered = firstLine - 1
-        /// Adds the lines after the last block and before `line` that are not blank (definitions)
-        /// to the open prose.
+        /// Adds the lines after the last block and before `line` that are not blank (paragraphs
+        /// of definitions) to the open prose and to `definitions`.
         func takeDefinitions(before line: Int) {
+            var run: [Substring] = []
+            var runStart = 0
+            func closeRun() {
+                if !run.isEmpty { definitions.add(lines: run, firstLine: runStart) }
+                run = []
+            }
             var definitionLine = covered + 1
             while definitionLine < min(line, lines.count + 1) {
                 defer { definitionLine += 1 }
                 let content = lines[definitionLine - 1]
-                guard content.contains(where: { $0 != " " && $0 != "\t" }) else { continue }
+                guard content.contains(where: { $0 != " " && $0 != "\t" }) else {
+                    closeRun()
+                    continue
+                }
                 if proseStart == nil {
                     proseStart = definitionLine
                     proseStartColumn = 1
                 }
                 proseEnd = definitionLine
                 proseEndColumn = max(content.utf8.count, 1)
-                // A footnote's one-word definition (`[^1]: word`) is read as a link definition
-                // here; it stays in its prose, where the footnote pass takes it.
-                let trimmed = content.drop { $0 == " " }
-                if !trimmed.hasPrefix("[^") {
-                    if let last = definitions.last, last.endIndex < content.startIndex,
-                        text[last.endIndex..<content.startIndex] == "\n"
-                    {
-                        definitions[definitions.count - 1] = text[last.startIndex..<content.endIndex]
-                    } else {
-                        definitions.append(content)
-                    }
-                }
+                if run.isEmpty { runStart = definitionLine }
+                run.append(content)
             }
+            closeRun()
             covered = max(covered, line - 1)
         }
         for block in topLevel {
@@ -181,7 +181,7 @@ public enum NotebookParser {
         }
         takeDefinitions(before: lines.count + 1)
         closeProse()
-        return (blocks, definitions.joined(separator: "\n\n"))
+        return (blocks, definitions)
     }
 
     private static func checkClosed(

@@ -9,12 +9,19 @@ enum ProseRenderer {
     /// in `context`.
     ///
     /// - Parameter linkReferenceDefinitions: the document's link reference definitions
-    ///   (``Notebook/linkReferenceDefinitions``); none for Markdown a cell displayed.
-    static func node(_ prose: ProseBlock, linkReferenceDefinitions: String = "", context: RenderContext) -> HTMLNode {
+    ///   (``Notebook/linkReferenceDefinitions``): those `prose` mentions are read with it; none
+    ///   for Markdown a cell displayed.
+    static func node(
+        _ prose: ProseBlock, linkReferenceDefinitions: LinkReferenceDefinitions = LinkReferenceDefinitions(),
+        context: RenderContext
+    ) -> HTMLNode {
         let math = MathExtractor(prose.markdown)
+        let definitions = context.carrying(
+            linkReferenceDefinitions.used(in: prose.markdown, outside: prose.range.startLine...prose.range.endLine),
+            to: prose.startLine)
         let rendered = MarkdownRenderer.html(
             math.markdown, inlineExpressions: prose.inlineExpressions.map(context.inlineReplacement(for:)),
-            linkReferenceDefinitions: linkReferenceDefinitions)
+            linkReferenceDefinitions: definitions.map(\.markdown).joined(separator: "\n\n"))
         let tokens = HTMLSanitizer.sanitize(rendered)
         // Tokens are written as they come, except those of an open heading: its start tag gets
         // its `id` only at its end (the anchor comes from its text).
