@@ -1,5 +1,6 @@
 /// The single place that calls BLAS: row-major single-precision GEMM, tiled and split across
-/// threads by Tensors itself (OpenBLAS runs every call on one thread).
+/// threads by Tensors itself (OpenBLAS runs every call on one thread); narrow products (up to
+/// 256 columns) run as `RegisterBlockedGEMM` instead, without OpenBLAS's packing.
 ///
 /// Why tile: the lesson models' products are skinny (`[768, 64] · [64, 128]`, or a weight
 /// gradient `[64, 768] · [768, 64]`), and OpenBLAS 0.3.21's Haswell/Zen kernels run such shapes
@@ -75,8 +76,14 @@ enum BLAS {
     static let depthSlice = 128
     static let longDepth = 512
 
-    /// Runs `call` on this thread as panels and depth slices (see the type's measurements).
+    /// Runs `call` on this thread: narrow products as `RegisterBlockedGEMM` (no packing by
+    /// OpenBLAS), the others through OpenBLAS as panels and depth slices (see the type's
+    /// measurements).
     static func tiled(_ call: GEMMCall) {
+        if RegisterBlockedGEMM.suits(call) {
+            RegisterBlockedGEMM.run(call)
+            return
+        }
         let panels =
             call.n > panelWidth && call.m >= 256 && call.k >= panelWidth ? (call.n + panelWidth - 1) / panelWidth : 1
         let slices = call.k >= longDepth ? (call.k + depthSlice - 1) / depthSlice : 1
