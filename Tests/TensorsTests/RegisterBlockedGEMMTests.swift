@@ -49,9 +49,10 @@ import Testing
             tolerance: 1e-4)
     }
 
-    /// `linear` with a bias (the product added to the bias rows) and its three gradients, on the
-    /// Transformer's sizes (768 rows, 64 → 64 and 64 → 128) and a ragged one.
-    @Test(arguments: [(768, 64, 64), (768, 64, 128), (299, 40, 56)])
+    /// `linear` with a bias (every row of the product starting from it) and its three gradients,
+    /// on the Transformer's sizes (768 rows, 64 → 64 and 64 → 128), a ragged one, and two that
+    /// OpenBLAS runs (57 and 300 outputs: the bias rows written first, 64-column panels).
+    @Test(arguments: [(768, 64, 64), (768, 64, 128), (299, 40, 56), (299, 40, 57), (300, 70, 300)])
     func linearMatchesNaiveLoops(sizes: (Int, Int, Int)) {
         let (rows, inFeatures, outFeatures) = sizes
         let x = Parameter(Check.random([rows, inFeatures], seed: 67))

@@ -10,7 +10,9 @@
 /// six 128-deep slices. Why split threads here: OpenBLAS's own threads pay only from ~256³ up,
 /// while row halves on two threads pay from ~2¹⁸ multiply-adds.
 enum BLAS {
-    /// C[m×n] = alpha · op(A) · op(B) + beta · C, all row-major; op(X) is X or Xᵀ.
+    /// C[m×n] = alpha · op(A) · op(B) + beta · C, all row-major; op(X) is X or Xᵀ. With `bias`
+    /// (n floats; beta must be 0), C = alpha · op(A) · op(B) + 1 · biasᵀ: every row starts from
+    /// the bias (a linear layer's affine map in one call).
     ///
     /// `a` is [m, k] (or [k, m] when `transposeA`), `b` is [k, n] (or [n, k] when `transposeB`).
     @inline(__always)
@@ -18,11 +20,13 @@ enum BLAS {
         transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
         alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
         b: UnsafePointer<Float>, ldb: Int,
-        beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int
+        beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int, bias: UnsafePointer<Float>? = nil
     ) {
         if m == 0 || n == 0 { return }
         if k == 0 {
-            if beta == 0 {
+            if let bias {
+                for i in 0..<m { (c + i &* ldc).update(from: bias, count: n) }
+            } else if beta == 0 {
                 for i in 0..<m { (c + i &* ldc).initialize(repeating: 0, count: n) }
             } else if beta != 1 {
                 for i in 0..<m { for j in 0..<n { c[i &* ldc &+ j] *= beta } }
@@ -32,7 +36,7 @@ enum BLAS {
         run(
             GEMMCall(
                 transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha,
-                a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc))
+                a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc, bias: bias))
     }
 
     /// Products with at least this many multiply-adds (m·n·k) are split across the threads
@@ -83,6 +87,12 @@ enum BLAS {
         if RegisterBlockedGEMM.suits(call) {
             RegisterBlockedGEMM.run(call)
             return
+        }
+        var call = call
+        if let bias = call.bias {  // OpenBLAS adds the product to the bias rows
+            for i in 0..<call.m { (call.c + i &* call.ldc).update(from: bias, count: call.n) }
+            call.bias = nil
+            call.beta = 1
         }
         let panels =
             call.n > panelWidth && call.m >= 256 && call.k >= panelWidth ? (call.n + panelWidth - 1) / panelWidth : 1

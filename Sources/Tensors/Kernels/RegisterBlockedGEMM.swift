@@ -30,7 +30,7 @@ enum RegisterBlockedGEMM {
             && (!call.transposeB || call.m >= 256)
     }
 
-    /// C = op(A) · op(B) (+ C when beta = 1), panel by panel: columns cut to `panelWidth` when
+    /// C = op(A) · op(B) (+ C when beta = 1, + the bias rows when set), panel by panel: columns cut to `panelWidth` when
     /// op(B) is larger than `panelFloats`, the inner dimension cut so a panel fits; every slice
     /// after the first adds to C.
     static func run(_ call: GEMMCall) {
@@ -59,7 +59,8 @@ enum RegisterBlockedGEMM {
                     RegisterBlockedProduct.run(
                         m: call.m, n: w, k: d, a: a, aRowStride: call.transposeA ? 1 : call.lda,
                         aColumnStride: call.transposeA ? call.lda : 1, b: b, ldb: ldb, c: call.c + column,
-                        ldc: call.ldc, accumulate: call.beta == 1 || slice > 0)
+                        ldc: call.ldc, accumulate: call.beta == 1 || slice > 0,
+                        bias: slice == 0 ? call.bias.map { $0 + column } : nil)
                     slice &+= d
                 }
                 column &+= w

@@ -6,7 +6,9 @@
 /// A is read through two strides, so a transposed operand needs no copy: A[i, p] =
 /// `a[i · aRowStride + p · aColumnStride]`. B's rows are `n` contiguous floats `ldb` apart,
 /// C's rows `ldc` apart; every element of C is written (no read, no zero-fill needed), or, with
-/// `accumulate`, has the product added to it (C += A · B, one read per element at the end).
+/// `accumulate`, has the product added to it (C += A · B, one read per element at the end);
+/// with `bias` (n floats), every row of C starts from it instead of zero (C = A · B + 1 · biasᵀ,
+/// a linear layer's bias without a pass that fills C first).
 /// For each block of 4 rows and 16 (then 8, then 1) columns, every step p is one load of
 /// B[p, block], four broadcasts of A[i…i+3, p] and the multiply-adds.
 enum RegisterBlockedProduct {
@@ -15,19 +17,19 @@ enum RegisterBlockedProduct {
         m: Int, n: Int, k: Int,
         a: UnsafePointer<Float>, aRowStride: Int, aColumnStride: Int,
         b: UnsafePointer<Float>, ldb: Int,
-        c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool = false
+        c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool = false, bias: UnsafePointer<Float>? = nil
     ) {
         var i = 0
         while i &+ 4 <= m {
             columns(
                 rows: 4, n: n, k: k, a: a + i &* aRowStride, aRowStride: aRowStride, aColumnStride: aColumnStride,
-                b: b, ldb: ldb, c: c + i &* ldc, ldc: ldc, accumulate: accumulate)
+                b: b, ldb: ldb, c: c + i &* ldc, ldc: ldc, accumulate: accumulate, bias: bias)
             i &+= 4
         }
         while i < m {
             columns(
                 rows: 1, n: n, k: k, a: a + i &* aRowStride, aRowStride: aRowStride, aColumnStride: aColumnStride,
-                b: b, ldb: ldb, c: c + i &* ldc, ldc: ldc, accumulate: accumulate)
+                b: b, ldb: ldb, c: c + i &* ldc, ldc: ldc, accumulate: accumulate, bias: bias)
             i &+= 1
         }
     }
@@ -36,16 +38,19 @@ enum RegisterBlockedProduct {
     @inline(__always)
     static func columns(
         rows: Int, n: Int, k: Int, a: UnsafePointer<Float>, aRowStride: Int, aColumnStride: Int,
-        b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool
+        b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool,
+        bias: UnsafePointer<Float>?
     ) {
         var j = 0
         while j &+ 16 <= n {
             if rows == 4 {
                 block4(
                     SIMD16<Float>.self, k: k, a: a, aRowStride, aColumnStride, b: b + j, ldb, c: c + j, ldc,
-                    accumulate: accumulate)
+                    accumulate: accumulate, bias: bias.map { $0 + j })
             } else {
-                block1(SIMD16<Float>.self, k: k, a: a, aColumnStride, b: b + j, ldb, c: c + j, accumulate: accumulate)
+                block1(
+                    SIMD16<Float>.self, k: k, a: a, aColumnStride, b: b + j, ldb, c: c + j, accumulate: accumulate,
+                    bias: bias.map { $0 + j })
             }
             j &+= 16
         }
@@ -53,15 +58,17 @@ enum RegisterBlockedProduct {
             if rows == 4 {
                 block4(
                     SIMD8<Float>.self, k: k, a: a, aRowStride, aColumnStride, b: b + j, ldb, c: c + j, ldc,
-                    accumulate: accumulate)
+                    accumulate: accumulate, bias: bias.map { $0 + j })
             } else {
-                block1(SIMD8<Float>.self, k: k, a: a, aColumnStride, b: b + j, ldb, c: c + j, accumulate: accumulate)
+                block1(
+                    SIMD8<Float>.self, k: k, a: a, aColumnStride, b: b + j, ldb, c: c + j, accumulate: accumulate,
+                    bias: bias.map { $0 + j })
             }
             j &+= 8
         }
         while j < n {
             for r in 0..<rows {
-                var total: Float = 0
+                var total: Float = bias?[j] ?? 0
                 var pa = a + r &* aRowStride
                 var pb = b + j
                 for _ in 0..<k {
@@ -79,9 +86,11 @@ enum RegisterBlockedProduct {
     @inline(__always)
     static func block4<V: SIMD>(
         _: V.Type, k: Int, a: UnsafePointer<Float>, _ aRowStride: Int, _ aColumnStride: Int,
-        b: UnsafePointer<Float>, _ ldb: Int, c: UnsafeMutablePointer<Float>, _ ldc: Int, accumulate: Bool
+        b: UnsafePointer<Float>, _ ldb: Int, c: UnsafeMutablePointer<Float>, _ ldc: Int, accumulate: Bool,
+        bias: UnsafePointer<Float>?
     ) where V.Scalar == Float {
-        var (c0, c1, c2, c3) = (V(), V(), V(), V())
+        let start = bias.map { UnsafeRawPointer($0).loadUnaligned(as: V.self) } ?? V()
+        var (c0, c1, c2, c3) = (start, start, start, start)
         let (a0, a1, a2, a3) = (a, a + aRowStride, a + 2 &* aRowStride, a + 3 &* aRowStride)
         var p = 0
         var pb = b
@@ -111,9 +120,10 @@ enum RegisterBlockedProduct {
     @inline(__always)
     static func block1<V: SIMD>(
         _: V.Type, k: Int, a: UnsafePointer<Float>, _ aColumnStride: Int,
-        b: UnsafePointer<Float>, _ ldb: Int, c: UnsafeMutablePointer<Float>, accumulate: Bool
+        b: UnsafePointer<Float>, _ ldb: Int, c: UnsafeMutablePointer<Float>, accumulate: Bool,
+        bias: UnsafePointer<Float>?
     ) where V.Scalar == Float {
-        var c0 = V()
+        var c0 = bias.map { UnsafeRawPointer($0).loadUnaligned(as: V.self) } ?? V()
         var p = 0
         var pb = b
         while p < k {
