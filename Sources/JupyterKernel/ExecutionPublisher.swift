@@ -70,6 +70,9 @@ final class ExecutionPublisher {
                 $0.contains("Fatal error") || $0.contains("error:")
             }
             lines = (trap.map { [String($0)] } ?? []) + [report.message]
+        case .stackOverflow:
+            name = "StackOverflow"
+            lines = [report.message]
         case .interrupted:
             name = "Interrupted"
             lines = [report.message]

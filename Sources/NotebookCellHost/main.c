@@ -18,8 +18,12 @@
 //   contains whatever the cells start (containment.h): SIGUSR1, or the end of the engine's
 //   process, kills every process below it and in its control groups.
 //
+// A worker that overflows its stack says so before it dies (`overflow ID`, see
+// `watchForStackOverflow`), so the engine reports a stack overflow, not an invalid memory access.
+//
 // Usage: notebook-cell-host DIRECTORY [PRELUDE_LIBRARY PRELUDE_SYMBOL]; the cells run in
 // $NOTEBOOK_CELL_WORKING_DIRECTORY when it is set.
+#define _GNU_SOURCE
 #include "containment.h"
 
 #include <dlfcn.h>
@@ -27,6 +31,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +40,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <ucontext.h>
 #include <unistd.h>
 
 enum { statusDescriptor = 3, lineCapacity = 8192 };
@@ -82,6 +88,76 @@ static int readLine(int descriptor, char *line, size_t capacity) {
 
 typedef int (*CellEntry)(int, char **);
 
+/// The cell the worker runs now, with its status line ready: `overflow ID\n`.
+static char overflowLine[300];
+static size_t overflowLineLength;
+
+enum {
+    /// How far below the stack pointer a fault still counts as the stack's own growth: a call
+    /// faults 8 bytes below it, a large frame is probed a page at a time (the same window as the
+    /// batch runner's `Backtrace.stackGrowthWindow`).
+    stackGrowthWindow = 64 << 10,
+    /// How far above the stack pointer (a push that wrote the word being reported).
+    stackRedZone = 256,
+    alternateStackSize = 64 << 10,
+};
+
+/// The stack the fault handler runs on: the thread's own is full when it is called.
+static char alternateStack[alternateStackSize];
+
+/// Whether the fault `information` describes is the stack growing past its end: the kernel
+/// raised it (si_code > 0; a sent signal carries no address) at an address just below the
+/// interrupted thread's stack pointer, while a cell runs.
+static int isStackGrowth(const siginfo_t *information, void *context) {
+    uintptr_t stackPointer = 0;
+#if defined(__x86_64__)
+    stackPointer = (uintptr_t)((ucontext_t *)context)->uc_mcontext.gregs[REG_RSP];
+#elif defined(__aarch64__)
+    stackPointer = (uintptr_t)((ucontext_t *)context)->uc_mcontext.sp;
+#endif
+    if (information->si_code <= 0 || stackPointer == 0 || overflowLineLength == 0) return 0;
+    uintptr_t fault = (uintptr_t)information->si_addr;
+    return fault <= stackPointer ? stackPointer - fault <= stackGrowthWindow : fault - stackPointer < stackRedZone;
+}
+
+/// SIGSEGV or SIGBUS in the worker's main thread. When the fault is the stack growing past its
+/// end (the address just below the stack pointer), reports `overflow ID` on the status
+/// descriptor. Then raises the signal again: the handler was reset to the default
+/// (SA_RESETHAND), so the worker ends by it, as it would have without this handler (also when
+/// the signal was sent, not a fault). Async-signal-safe: one `write` of a prepared line.
+static void faulted(int signal, siginfo_t *information, void *context) {
+    if (isStackGrowth(information, context)) {
+        int saved = errno;
+        ssize_t written;
+        do {
+            written = write(statusDescriptor, overflowLine, overflowLineLength);
+        } while (written < 0 && errno == EINTR);
+        errno = saved;
+    }
+    raise(signal);
+}
+
+/// Installs `faulted` for SIGSEGV and SIGBUS on an alternate stack (the worker's main thread;
+/// threads a cell starts have none, so their overflow stays a plain SIGSEGV).
+static void watchForStackOverflow(void) {
+    stack_t stack = {.ss_sp = alternateStack, .ss_size = sizeof alternateStack, .ss_flags = 0};
+    if (sigaltstack(&stack, NULL) != 0) return;
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_sigaction = faulted;
+    action.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESETHAND | SA_NODEFER;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGSEGV, &action, NULL);
+    sigaction(SIGBUS, &action, NULL);
+}
+
+/// Makes `identifier` the cell whose stack overflow the fault handler reports.
+static void setCurrentCell(const char *identifier) {
+    overflowLineLength = 0;
+    int length = snprintf(overflowLine, sizeof overflowLine, "overflow %s\n", identifier);
+    if (length > 0 && length < (int)sizeof overflowLine) overflowLineLength = (size_t)length;
+}
+
 /// Loads `library` and calls `symbol`; returns 0 when the cell ran to its end.
 static int runLibrary(const char *identifier, const char *library, const char *symbol) {
     void *handle = dlopen(library, RTLD_NOW | RTLD_GLOBAL);
@@ -111,6 +187,7 @@ static void snapshotLoop(const char *identifier);
 static void workerLoop(void) {
     char line[lineCapacity];
     setsid();
+    watchForStackOverflow();
     report("worker %d", (int)getpid());
     while (readLine(0, line, sizeof line)) {
         char identifier[256], library[4096], symbol[256];
@@ -119,6 +196,7 @@ static void workerLoop(void) {
             report("failed ? unknown command");
             continue;
         }
+        setCurrentCell(identifier);
         if (runLibrary(identifier, library, symbol) != 0) continue;
         char fifo[4096];
         snprintf(fifo, sizeof fifo, "%s/snapshot-%s", directory, identifier);

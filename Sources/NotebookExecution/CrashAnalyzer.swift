@@ -81,7 +81,7 @@ package enum CrashAnalyzer {
     }
 
     /// What a stack overflow message says: the cause, the size of the stack, and what to do.
-    private static func stackOverflowMessage() -> String {
+    package static func stackOverflowMessage() -> String {
         var limit = rlimit()
         let size =
             getrlimit(Int32(RLIMIT_STACK.rawValue), &limit) == 0 && limit.rlim_cur != rlim_t.max

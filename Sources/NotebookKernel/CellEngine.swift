@@ -427,6 +427,9 @@ public final class CellEngine: @unchecked Sendable {
         host.send("run \(library.module) \(library.path) \(library.symbol)")
         let deadline = timeout.map { ContinuousClock.now + $0 }
         var timedOut = false
+        // The host said the cell's stack overflowed; believed only if the worker then ends by
+        // the fault's signal (a cell could write the line itself).
+        var stackOverflowed = false
         while true {
             guard let event = host.nextEvent(until: timedOut ? nil : deadline) else {
                 timedOut = true
@@ -442,6 +445,7 @@ public final class CellEngine: @unchecked Sendable {
                     let worker = currentWorker()
                     host.killWorker(worker)
                     awaitEnd(of: worker)
+                    killLeftovers()
                     finish()
                     restoreState()
                     return (
@@ -457,10 +461,13 @@ public final class CellEngine: @unchecked Sendable {
             case .status(.failed(let id, let reason)) where id == library.module:
                 finish()
                 return (.failed, reason)
+            case .status(.stackOverflow(let id)) where id == library.module:
+                stackOverflowed = true
             case .status(.ended(let pid, let signal, let exitCode)) where pid == currentWorker():
                 finish()
                 // A crashed or exited worker's background processes go with it, as on a stop.
                 host.killWorker(pid)
+                killLeftovers()
                 let interrupted = takeInterruptRequest()
                 restoreState()
                 if interrupted { return (.interrupted, "the cell was interrupted; the state is that of before it") }
@@ -468,6 +475,9 @@ public final class CellEngine: @unchecked Sendable {
                     return (
                         .timedOut, "the cell ran past its time limit and was stopped; the state is that of before it"
                     )
+                }
+                if stackOverflowed, signal == SIGSEGV || signal == SIGBUS {
+                    return (.stackOverflow, CrashAnalyzer.stackOverflowMessage() + "; the state is that of before it")
                 }
                 let how = signal.map { "signal \($0) (\(CrashAnalyzer.signalName($0)))" } ?? "exit(\(exitCode ?? 0))"
                 var hint = ""
@@ -531,7 +541,14 @@ public final class CellEngine: @unchecked Sendable {
         guard pid > 0 else { return }
         host.killWorker(pid)
         awaitEnd(of: pid)
+        killLeftovers()
         _ = host.drainOutput()
+    }
+
+    /// Once no worker runs, kills what the ended workers' cells left behind outside their
+    /// sessions (see ``CellHostProcess/killLeftovers(keeping:)``); the saved states stay.
+    private func killLeftovers() {
+        host.killLeftovers(keeping: Set(history.compactMap(\.snapshot)))
     }
 
     /// Waits (up to 10 s) until the parent of the killed worker `pid` reported its end, or

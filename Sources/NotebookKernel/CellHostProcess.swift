@@ -236,8 +236,8 @@ final class CellHostProcess: @unchecked Sendable {
     }
 
     /// Kills a worker and the processes its cells started that stayed in its session
-    /// (background processes; one that left with `setsid` goes when the host ends), repeating
-    /// while new ones appear (a process may fork while the list is read).
+    /// (background processes; one that left with `setsid` goes with ``killLeftovers(keeping:)``),
+    /// repeating while new ones appear (a process may fork while the list is read).
     func killWorker(_ pid: pid_t) {
         guard isHostProcess(pid) else { return }
         _ = Glibc.kill(-pid, SIGKILL)
@@ -246,6 +246,21 @@ final class CellHostProcess: @unchecked Sendable {
             let members = ProcessListing.processes(inSession: pid)
             if members.isEmpty { return }
             for member in members { _ = Glibc.kill(member, SIGKILL) }
+            usleep(1_000)
+        }
+    }
+
+    /// Kills every process below the root but the saved states `snapshots`, once no worker runs:
+    /// what is left then is what the ended workers' cells started and left behind (a process
+    /// that left its worker's session with `setsid`, re-parented to the root), or a snapshot
+    /// the engine never recorded. Repeats while new ones appear.
+    func killLeftovers(keeping snapshots: Set<pid_t>) {
+        for _ in 0..<10 {
+            var tree = ProcessTree(root: rootPID)
+            tree.refresh()
+            let leftovers = tree.liveMembers().filter { !snapshots.contains($0) }
+            if leftovers.isEmpty { return }
+            for pid in leftovers { _ = Glibc.kill(pid, SIGKILL) }
             usleep(1_000)
         }
     }

@@ -57,6 +57,8 @@ struct CellOutputAssembler {
             let trap = standardError.split(separator: "\n").first { $0.contains("Fatal error") }
             let message = (trap.map { String($0) + "\n" } ?? "") + report.message
             return CellFailure(kind: .crash, message: message)
+        case .stackOverflow:
+            return CellFailure(kind: .stackOverflow, message: report.message)
         case .timedOut:
             return CellFailure(kind: .timeout, message: report.message)
         case .interrupted, .failed:

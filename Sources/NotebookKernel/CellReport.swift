@@ -11,6 +11,9 @@ public struct CellReport: Sendable {
         /// Its process ended early: a trap (`signal`) or `exit` (`exitCode`). The state is that
         /// of before the cell.
         case crashed(signal: Int32?, exitCode: Int32?)
+        /// Its stack overflowed (a recursion without end, or too large a value on the stack);
+        /// the state is that of before the cell.
+        case stackOverflow
         /// ``CellEngine/interrupt()`` stopped it; the state is that of before the cell.
         case interrupted
         /// It ran past its time limit and was stopped; the state is that of before the cell.

@@ -8,6 +8,9 @@ enum HostStatus: Equatable {
     case done(id: String, snapshot: Int32)
     /// A command could not be carried out (a library that does not load, a failed fork).
     case failed(id: String, reason: String)
+    /// The worker running cell `id` faulted just below its stack pointer: its stack overflowed
+    /// (it ends by SIGSEGV or SIGBUS next).
+    case stackOverflow(id: String)
     /// A worker ended: by `signal`, or with `exitCode`.
     case ended(pid: Int32, signal: Int32?, exitCode: Int32?)
 
@@ -29,6 +32,9 @@ enum HostStatus: Equatable {
             guard words.count >= 2 else { return nil }
             let reason = words.count > 2 ? words[2...].joined(separator: " ") : ""
             self = .failed(id: String(words[1]), reason: reason)
+        case "overflow":
+            guard words.count >= 2 else { return nil }
+            self = .stackOverflow(id: String(words[1]))
         case "ended":
             guard words.count >= 4, let pid = Int32(words[1]), let value = Int32(words[3]) else { return nil }
             self =

@@ -145,4 +145,21 @@ struct NotebookSessionTests {
         #expect(fixture.session.lastExecutedCells == [1, 2])
         #expect(Self.printed(fixed, ordinal: 2) == "3\n")
     }
+
+    /// `serve`'s page says "stack overflow" for a cell that recursed without end, as `render`'s does.
+    @Test func aStackOverflowIsReportedAsOne() throws {
+        let fixture = try Fixture()
+        try """
+        ```swift
+        func depth(_ n: Int) -> Int { n < 0 ? 0 : 1 + depth(n + 1) }
+        print(depth(0))
+        ```
+        """.write(toFile: fixture.path, atomically: true, encoding: .utf8)
+        let run = try fixture.session.run(NotebookParser.parse(fileAt: fixture.path))
+        guard case .failed(let failure)? = run.cell(ordinal: 0)?.status else {
+            Issue.record("the cell should fail")
+            return
+        }
+        #expect(failure.kind == .stackOverflow, "\(failure)")
+    }
 }

@@ -50,6 +50,7 @@ enum GFMFootnotes {
         guard !definitions.isEmpty else { return }
         // References, numbered in order of first use.
         var order: [String] = []
+        var numbers: [String: Int] = [:]
         for node in CMarkTree.nodes(under: document, ofType: [CMARK_NODE_TEXT.rawValue])
         where CMarkTree.literalContains(node, "[^") && !CMarkTree.hasAncestor(node, ofType: CMARK_NODE_LINK) {
             let text = CMarkTree.literal(node)
@@ -71,9 +72,12 @@ enum GFMFootnotes {
                 if open.lowerBound > rest.startIndex, let piece = CMarkTree.text(String(rest[..<open.lowerBound])) {
                     pieces.append(piece)
                 }
-                let firstUse = !order.contains(key)
-                if firstUse { order.append(key) }
-                let number = (order.firstIndex(of: key) ?? 0) + 1
+                let firstUse = numbers[key] == nil
+                if firstUse {
+                    order.append(key)
+                    numbers[key] = order.count
+                }
+                let number = numbers[key] ?? 0
                 let id = identifier(key)
                 let anchor = firstUse ? " id=\"user-content-fnref-\(id)\"" : ""
                 let html = "<sup><a href=\"#user-content-fn-\(id)\"\(anchor)>\(number)</a></sup>"
@@ -118,37 +122,35 @@ enum GFMFootnotes {
     }
 
     /// Definitions on consecutive lines are one paragraph to cmark: split a paragraph that starts
-    /// with a definition at every line that starts another.
+    /// with a definition at every line that starts another. One pass over the children: each
+    /// moves once, into the paragraph of the definition it belongs to.
     private static func splitDefinitionParagraphs(under document: OpaquePointer) {
         for paragraph in CMarkTree.nodes(under: document, ofType: [CMARK_NODE_PARAGRAPH.rawValue]) {
-            guard let first = cmark_node_first_child(paragraph), cmark_node_get_type(first) == CMARK_NODE_TEXT,
-                CMarkTree.literalHasPrefix(first, "[^"), label(atStartOf: Substring(CMarkTree.literal(first))) != nil
-            else { continue }
+            guard let first = cmark_node_first_child(paragraph), startsDefinition(first) else { continue }
             var current = paragraph
             var child = cmark_node_next(first)
             while let node = child {
-                guard cmark_node_get_type(node) == CMARK_NODE_SOFTBREAK, let next = cmark_node_next(node),
-                    cmark_node_get_type(next) == CMARK_NODE_TEXT, CMarkTree.literalHasPrefix(next, "[^"),
-                    label(atStartOf: Substring(CMarkTree.literal(next))) != nil,
+                child = cmark_node_next(node)
+                if cmark_node_get_type(node) == CMARK_NODE_SOFTBREAK, let next = child, startsDefinition(next),
                     let fresh = cmark_node_new(CMARK_NODE_PARAGRAPH)
-                else {
-                    child = cmark_node_next(node)
-                    continue
+                {
+                    guard cmark_node_insert_after(current, fresh) == 1 else {
+                        cmark_node_free(fresh)
+                        break
+                    }
+                    cmark_node_free(node)
+                    current = fresh
+                } else if current != paragraph {
+                    _ = cmark_node_append_child(current, node)
                 }
-                guard cmark_node_insert_after(current, fresh) == 1 else {
-                    cmark_node_free(fresh)
-                    break
-                }
-                cmark_node_free(node)
-                var moving: OpaquePointer? = next
-                while let item = moving {
-                    moving = cmark_node_next(item)
-                    _ = cmark_node_append_child(fresh, item)
-                }
-                current = fresh
-                child = cmark_node_next(next)
             }
         }
+    }
+
+    /// Whether `node` is a text node that starts with `[^label]:`.
+    private static func startsDefinition(_ node: OpaquePointer) -> Bool {
+        cmark_node_get_type(node) == CMARK_NODE_TEXT && CMarkTree.literalHasPrefix(node, "[^")
+            && label(atStartOf: Substring(CMarkTree.literal(node))) != nil
     }
 
     /// A label as an id: letters, digits, `-` and `_`; anything else becomes `-`.

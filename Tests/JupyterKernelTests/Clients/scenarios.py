@@ -62,6 +62,11 @@ def crash(manager, client):
     expect(any(m["msg_type"] == "error" for m in messages), "an error message on iopub")
     reply, stdout, _ = run(client, "kept += 1\nprint(kept)")
     expect(reply["status"] == "ok" and stdout == "42\n", f"state survives the trap: {reply} {stdout!r}")
+    reply, _, _ = run(client, "func depth(_ n: Int) -> Int { n < 0 ? 0 : 1 + depth(n + 1) }\nprint(depth(0))")
+    expect(reply["status"] == "error" and reply["ename"] == "StackOverflow", f"a stack overflow says so: {reply}")
+    expect("recursed too deeply" in reply["evalue"], f"the overflow's message: {reply}")
+    reply, stdout, _ = run(client, "print(kept)")
+    expect(reply["status"] == "ok" and stdout == "42\n", f"state survives the overflow: {reply} {stdout!r}")
 
 
 def interrupt(manager, client, by_signal):
