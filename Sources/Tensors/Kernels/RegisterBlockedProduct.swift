@@ -7,8 +7,9 @@
 /// `a[i · aRowStride + p · aColumnStride]`. B's rows are `n` contiguous floats `ldb` apart,
 /// C's rows `ldc` apart; every element of C is written (no read, no zero-fill needed), or, with
 /// `accumulate`, has the product added to it (C += A · B, one read per element at the end);
-/// with `bias` (n floats), every row of C starts from it instead of zero (C = A · B + 1 · biasᵀ,
-/// a linear layer's bias without a pass that fills C first).
+/// with `bias` (n floats), it is added to every row of C at the end (C = A · B + 1 · biasᵀ, a
+/// linear layer's bias without a pass that fills C first; rounded as BLAS rounds a product
+/// added to bias rows).
 /// For each block of 4 rows and 16 (then 8, then 1) columns, every step p is one load of
 /// B[p, block], four broadcasts of A[i…i+3, p] and the multiply-adds.
 enum RegisterBlockedProduct {
@@ -68,7 +69,7 @@ enum RegisterBlockedProduct {
         }
         while j < n {
             for r in 0..<rows {
-                var total: Float = bias?[j] ?? 0
+                var total: Float = 0
                 var pa = a + r &* aRowStride
                 var pb = b + j
                 for _ in 0..<k {
@@ -76,6 +77,7 @@ enum RegisterBlockedProduct {
                     pa += aColumnStride
                     pb += ldb
                 }
+                if let bias { total += bias[j] }
                 c[r &* ldc &+ j] = accumulate ? c[r &* ldc &+ j] + total : total
             }
             j &+= 1
@@ -89,8 +91,7 @@ enum RegisterBlockedProduct {
         b: UnsafePointer<Float>, _ ldb: Int, c: UnsafeMutablePointer<Float>, _ ldc: Int, accumulate: Bool,
         bias: UnsafePointer<Float>?
     ) where V.Scalar == Float {
-        let start = bias.map { UnsafeRawPointer($0).loadUnaligned(as: V.self) } ?? V()
-        var (c0, c1, c2, c3) = (start, start, start, start)
+        var (c0, c1, c2, c3) = (V(), V(), V(), V())
         let (a0, a1, a2, a3) = (a, a + aRowStride, a + 2 &* aRowStride, a + 3 &* aRowStride)
         var p = 0
         var pb = b
@@ -103,6 +104,13 @@ enum RegisterBlockedProduct {
             c3.addProduct(a3[offset], row)
             pb += ldb
             p &+= 1
+        }
+        if let bias {
+            let row = UnsafeRawPointer(bias).loadUnaligned(as: V.self)
+            c0 += row
+            c1 += row
+            c2 += row
+            c3 += row
         }
         if accumulate {
             c0 += UnsafeRawPointer(c).loadUnaligned(as: V.self)
@@ -123,7 +131,7 @@ enum RegisterBlockedProduct {
         b: UnsafePointer<Float>, _ ldb: Int, c: UnsafeMutablePointer<Float>, accumulate: Bool,
         bias: UnsafePointer<Float>?
     ) where V.Scalar == Float {
-        var c0 = bias.map { UnsafeRawPointer($0).loadUnaligned(as: V.self) } ?? V()
+        var c0 = V()
         var p = 0
         var pb = b
         while p < k {
@@ -131,6 +139,7 @@ enum RegisterBlockedProduct {
             pb += ldb
             p &+= 1
         }
+        if let bias { c0 += UnsafeRawPointer(bias).loadUnaligned(as: V.self) }
         if accumulate { c0 += UnsafeRawPointer(c).loadUnaligned(as: V.self) }
         UnsafeMutableRawPointer(c).storeBytes(of: c0, as: V.self)
     }
