@@ -48,16 +48,64 @@ enum RenderBenchmark {
 
     static func renderSeconds(markdown: String, outputs: [CellOutput]) throws -> Double {
         let start = DispatchTime.now().uptimeNanoseconds
-        let notebook = try NotebookParser.parse(text: markdown, path: "bench.md")
+        let html = try reportHTML(markdown: markdown, path: "bench.md") { _ in outputs }
+        precondition(!html.isEmpty)
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
+    /// The report of `markdown` with every cell succeeded and given `outputs(cell)`, started at
+    /// a fixed date (the same input renders to the same bytes).
+    static func reportHTML(markdown: String, path: String, outputs: (CodeCell) -> [CellOutput]) throws -> String {
+        let notebook = try NotebookParser.parse(text: markdown, path: path)
         let cells = notebook.codeCells.map { cell in
-            CellRun(ordinal: cell.ordinal, executionCount: 1, status: .succeeded, outputs: outputs, seconds: 0.1)
+            CellRun(ordinal: cell.ordinal, executionCount: 1, status: .succeeded, outputs: outputs(cell), seconds: 0.1)
         }
         let run = NotebookRun(
-            notebookPath: "bench.md", startedAt: Date(), totalSeconds: 1, compileSeconds: 1, cells: cells,
-            parameters: [])
-        let report = ReportRenderer().render(notebook: notebook, run: run)
-        precondition(!report.html.isEmpty)
-        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            notebookPath: path, startedAt: Date(timeIntervalSince1970: 0), totalSeconds: 1, compileSeconds: 1,
+            cells: cells, parameters: [])
+        return ReportRenderer().render(notebook: notebook, run: run).html
+    }
+
+    /// `bench render-files <out-folder> [--cases KB] <file.md>…`: writes each file's report
+    /// (each cell's output is its own source, as standard output) to
+    /// `<out-folder>/<n>-<name>.html` (a file that does not parse: the error, as `.error`), and
+    /// with `--cases` the bench cases at that size as `case-<n>.html`: a corpus to compare two
+    /// builds byte for byte.
+    static func renderFiles(arguments: [String]) throws {
+        var arguments = arguments[...]
+        guard let folder = arguments.popFirst() else { throw RenderFilesError.usage }
+        var kilobytes: Int?
+        if arguments.first == "--cases" {
+            arguments.removeFirst()
+            guard let value = arguments.popFirst().flatMap({ Int($0) }), value > 0 else {
+                throw RenderFilesError.usage
+            }
+            kilobytes = value
+        }
+        let directory = URL(fileURLWithPath: folder)
+        for (number, path) in arguments.enumerated() {
+            let name = "\(number)-" + URL(fileURLWithPath: path).lastPathComponent
+            let markdown = try String(contentsOfFile: path, encoding: .utf8)
+            do {
+                let html = try reportHTML(markdown: markdown, path: path) { [.stdout($0.source)] }
+                try Data(html.utf8).write(to: directory.appendingPathComponent(name + ".html"))
+            } catch {
+                try Data("\(error)\n".utf8).write(to: directory.appendingPathComponent(name + ".error"))
+            }
+        }
+        guard let kilobytes else { return }
+        for (number, kind) in cases.enumerated() {
+            let size = kilobytes << 10
+            let markdown = kind.prose(size) + "\n\n```swift\nprint(1)\n```\n"
+            let outputs = kind.outputs(size)
+            let html = try reportHTML(markdown: markdown, path: "bench.md") { _ in outputs }
+            try Data(html.utf8).write(to: directory.appendingPathComponent("case-\(number).html"))
+        }
+    }
+
+    enum RenderFilesError: Error, CustomStringConvertible {
+        case usage
+        var description: String { "usage: bench render-files <out-folder> [--cases KB] <file.md>…" }
     }
 
     /// `unit` repeated to about `bytes` bytes.

@@ -11,6 +11,8 @@ do {
         let kilobytes = arguments.dropFirst(2).first.flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil }
         try RenderBenchmark.run(
             filter: arguments.dropFirst().first.flatMap { $0.isEmpty ? nil : $0 }, kilobytes: kilobytes)
+    case "render-files":
+        try RenderBenchmark.renderFiles(arguments: Array(arguments.dropFirst()))
     case "tensors":
         TensorsBenchmark.run()
     case "models":
@@ -21,7 +23,7 @@ do {
         try KernelBenchmark.run(arguments: Array(arguments.dropFirst()))
     default:
         print(
-            "usage: bench runner [notebooks-folder] | bench render [case] [KB] | bench tensors | bench models"
+            "usage: bench runner [notebooks-folder] | bench render [case] [KB] | bench render-files <out> [--cases KB] <file.md>… | bench tensors | bench models"
                 + " | bench profile <gru|transformer> [steps] | bench kernel [rounds] [lesson.md]")
         exit(suite == "help" ? 0 : 64)
     }

@@ -178,6 +178,47 @@ static int runLibrary(const char *identifier, const char *library, const char *s
 
 static void snapshotLoop(const char *identifier);
 
+/// The root process: its descriptors 1, 2 and 3 are the host's streams, which no cell code
+/// touches (it runs no cell).
+static pid_t rootProcess;
+
+/// What descriptor `descriptor` was when the worker started (device and inode).
+static struct stat standardDescriptors[4];
+
+/// Records what descriptors 0–3 are (the command FIFO, standard output, standard error, the
+/// status pipe), for `restoreStandardDescriptors`.
+static void recordStandardDescriptors(void) {
+    for (int descriptor = 0; descriptor <= statusDescriptor; descriptor++) {
+        if (fstat(descriptor, &standardDescriptors[descriptor]) != 0) standardDescriptors[descriptor].st_ino = 0;
+    }
+}
+
+/// Puts back any of descriptors 0–3 that a cell closed or replaced (`close(3)`, `dup2(1, 3)`,
+/// `freopen` of standard output): the next cell starts with the kernel's streams, the worker
+/// can still report `done` (without it the engine would wait for the line forever) and read
+/// its next command. Standard output, standard error and the status pipe are reopened from the
+/// root's (/proc/ROOT/fd/N), the commands from their FIFO.
+static void restoreStandardDescriptors(void) {
+    for (int descriptor = 0; descriptor <= statusDescriptor; descriptor++) {
+        const struct stat *recorded = &standardDescriptors[descriptor];
+        struct stat now;
+        if (recorded->st_ino == 0) continue;
+        if (fstat(descriptor, &now) == 0 && now.st_dev == recorded->st_dev && now.st_ino == recorded->st_ino) continue;
+        char path[4096];
+        if (descriptor == 0) {
+            snprintf(path, sizeof path, "%s/commands", directory);
+        } else {
+            snprintf(path, sizeof path, "/proc/%d/fd/%d", (int)rootProcess, descriptor);
+        }
+        int reopened = open(path, descriptor == 0 ? O_RDONLY : O_WRONLY);
+        if (reopened < 0) continue;
+        if (reopened != descriptor) {
+            dup2(reopened, descriptor);
+            close(reopened);
+        }
+    }
+}
+
 /// The worker: runs cells until its input ends or it is told to quit.
 ///
 /// It leads a session of its own, which the processes its cells start share (a process group
@@ -188,6 +229,7 @@ static void workerLoop(void) {
     char line[lineCapacity];
     setsid();
     watchForStackOverflow();
+    recordStandardDescriptors();
     report("worker %d", (int)getpid());
     while (readLine(0, line, sizeof line)) {
         char identifier[256], library[4096], symbol[256];
@@ -197,7 +239,9 @@ static void workerLoop(void) {
             continue;
         }
         setCurrentCell(identifier);
-        if (runLibrary(identifier, library, symbol) != 0) continue;
+        int ran = runLibrary(identifier, library, symbol);
+        restoreStandardDescriptors();
+        if (ran != 0) continue;
         char fifo[4096];
         snprintf(fifo, sizeof fifo, "%s/snapshot-%s", directory, identifier);
         unlink(fifo);
@@ -349,6 +393,7 @@ int main(int argc, char **argv) {
         fprintf(stderr, "notebook-cell-host: cannot create %s: %s\n", fifo, strerror(errno));
         return 1;
     }
+    rootProcess = getpid();
     report("ready %d", (int)getpid());
     snapshotLoop("root");
     return 0;

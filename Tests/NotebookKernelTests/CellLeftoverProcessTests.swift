@@ -29,7 +29,17 @@ struct CellLeftoverProcessTests {
         func startEscapee() -> Bool {
             let kept = harness.run("let kept = 5").report.succeeded
             let escaped = harness.run(NotebookBinary.escapeeCell(marker: marker, flagFile: folder + "/escaped"))
-            return kept && escaped.report.succeeded && !NotebookBinary.processes(withArgument: marker).isEmpty
+            return kept && escaped.report.succeeded && escapeeRuns
+        }
+
+        /// Whether the escapee's `sleep` runs (waiting up to 5 s: its shell starts it after the flag).
+        var escapeeRuns: Bool {
+            let deadline = Date().addingTimeInterval(5)
+            while NotebookBinary.processes(withArgument: marker).isEmpty {
+                if Date() > deadline { return false }
+                usleep(20_000)
+            }
+            return true
         }
 
         var escapeeSurvives: Bool {
@@ -71,6 +81,6 @@ struct CellLeftoverProcessTests {
         let fixture = try Fixture()
         #expect(fixture.startEscapee())
         #expect(fixture.harness.run("print(kept + 1)").stdout == "6\n")
-        #expect(!NotebookBinary.processes(withArgument: fixture.marker).isEmpty)
+        #expect(fixture.escapeeRuns)
     }
 }

@@ -69,9 +69,15 @@ enum GFMAutolink {
                 candidateWord = GFMAutolinkWord(text, index..<stop)
                 word = candidateWord
             }
-            let end = candidateWord.trimmedEnd(from: index)
+            let first = candidateWord.offset(of: index)
+            let endOffset = candidateWord.trimmedEnd(from: first)
+            let hostOffset = first + prefix.count
+            let end = candidateWord.index(at: endOffset)
+            guard hostOffset < endOffset,
+                isLocalhost(text[candidateWord.index(at: hostOffset)..<end])
+                    || candidateWord.isDomain(from: hostOffset, to: endOffset)
+            else { continue }
             let link = text[index..<end]
-            guard isValidDomain(startOf: link.dropFirst(prefix.count)) else { continue }
             found.append((range: index..<end, url: prefix == "www." ? "http://" + link : String(link)))
             index = end
         }
@@ -120,33 +126,8 @@ enum GFMAutolink {
         return text.index(before: text.index(after: index)) == index
     }
 
-    /// Whether the host at the start of `rest` (up to the first `/`, `?` or `#`) is a domain:
-    /// `localhost`, or dot-separated labels of letters, digits, `-` and `_` (a port allowed), at
-    /// least one dot, no `_` in the last two labels.
-    ///
-    /// One pass that stops at the first character no domain has: the candidates of a word of
-    /// `(www.` neither cut out nor split the rest of the word each.
-    private static func isValidDomain(startOf rest: Substring) -> Bool {
-        if rest.prefix(9).lowercased().hasPrefix("localhost") { return true }
-        var finishedLabels = 0
-        var labelLength = 0
-        var underscoreInLabel = false
-        var underscoreInPreviousLabel = false
-        for character in rest {
-            if character == "/" || character == "?" || character == "#" { break }
-            if character == "." {
-                guard labelLength > 0 else { return false }
-                finishedLabels += 1
-                underscoreInPreviousLabel = underscoreInLabel
-                underscoreInLabel = false
-                labelLength = 0
-                continue
-            }
-            guard character.isLetter || character.isNumber || character == "-" || character == "_" || character == ":"
-            else { return false }
-            if character == "_" { underscoreInLabel = true }
-            labelLength += 1
-        }
-        return finishedLabels >= 1 && labelLength > 0 && !underscoreInLabel && !underscoreInPreviousLabel
+    /// Whether `host` starts with `localhost` (in any case): a host that needs no dot.
+    private static func isLocalhost(_ host: Substring) -> Bool {
+        host.prefix(9).lowercased().hasPrefix("localhost")
     }
 }

@@ -1,72 +1,103 @@
 /// One word of text that holds autolink candidates (from the first candidate to the next white
-/// space or `<`), with what trimming a candidate's end needs, counted once for every candidate
-/// in the word: the parentheses before each `Character`, and where each run of `)` and of ASCII
-/// letters and digits starts.
+/// space or `<`), with what its candidates' verdicts need, worked out once for every candidate
+/// in the word: the parenthesis balance before each `Character`, the steps that trimming takes
+/// from the word's end, and the host tables (``GFMAutolinkHosts``).
 ///
-/// Trimming a candidate looks at the `(`/`)` balance of the candidate and for a trailing
-/// `&name;`; counted per candidate, a word of many `(http://` candidates ending in `)` took
-/// time quadratic in its length. Here a candidate costs a binary search plus one step per
-/// trimmed punctuation character (a run of `)` is one step).
+/// Worked out per candidate, a word of many candidates was quadratic: `(http://…)` (each
+/// candidate counted the word's parentheses), `.)` runs at the end (each candidate trimmed them
+/// one by one) and `_www._www.…` (each host check read to the word's end). Here a candidate costs
+/// two binary searches and a few table reads.
 struct GFMAutolinkWord {
     /// Where each `Character` of the word starts, and the word's end last.
     private var starts: [String.Index] = []
     /// The ASCII byte of each `Character` that is one ASCII scalar; 0 for any other.
     private var codes: [UInt8] = []
-    /// How many `(` and `)` come before each `Character` (and before the end).
-    private var opens: [Int] = [0]
-    private var closes: [Int] = [0]
-    /// For each `Character` offset `i`, the offset where the run of `)` ending just before `i`
-    /// starts (`i` when the `Character` before is not `)`).
-    private var closeRunStarts: [Int] = [0]
-    /// The same for runs of ASCII letters and digits.
-    private var alphanumericRunStarts: [Int] = [0]
+    /// How many more `)` than `(` come before each `Character` (and before the end).
+    private var balance: [Int] = [0]
+    /// The ends that trimming passes through from the word's end, strictly decreasing, when
+    /// neither a candidate's start nor its parentheses stop it.
+    private var trimEnds: [Int] = []
+    /// The indices into `trimEnds` whose next step takes off a `)`, in order.
+    private var closeSteps: [Int] = []
+    /// Where each candidate's host is a domain, in O(1).
+    private var hosts = GFMAutolinkHosts()
 
     /// The word `range` of `text` (its start a `Character` boundary).
     init(_ text: String, _ range: Range<String.Index>) {
+        var hostCharacters: [Bool] = []
         var index = range.lowerBound
         while index < range.upperBound {
             let character = text[index]
             let code = character.asciiValue.map { character.unicodeScalars.count == 1 ? $0 : 0 } ?? 0
             starts.append(index)
             codes.append(code)
-            let count = codes.count
-            opens.append(opens[count - 1] + (code == UInt8(ascii: "(") ? 1 : 0))
-            closes.append(closes[count - 1] + (code == UInt8(ascii: ")") ? 1 : 0))
-            closeRunStarts.append(code == UInt8(ascii: ")") ? closeRunStarts[count - 1] : count)
-            alphanumericRunStarts.append(Self.isAlphanumeric(code) ? alphanumericRunStarts[count - 1] : count)
+            hostCharacters.append(
+                code == 0
+                    ? character.isLetter || character.isNumber
+                    : Self.isAlphanumeric(code) || code == UInt8(ascii: "-") || code == UInt8(ascii: "_")
+                        || code == UInt8(ascii: ":"))
+            let step = code == UInt8(ascii: ")") ? 1 : code == UInt8(ascii: "(") ? -1 : 0
+            balance.append(balance[balance.count - 1] + step)
             index = text.index(after: index)
         }
         starts.append(range.upperBound)
+        traceTrimming()
+        hosts = GFMAutolinkHosts(codes: codes, hostCharacters: hostCharacters)
     }
 
-    /// The end of the candidate that starts at `start` (a `Character` of the word) and runs to
-    /// the word's end, once trailing `?!.,:*_~'"`, unmatched `)` and a trailing entity-like
-    /// `&name;` are taken off.
-    func trimmedEnd(from start: String.Index) -> String.Index {
-        let first = offset(of: start)
+    /// Follows the trimming from the word's end as far as any candidate could take it: off go
+    /// trailing `?!.,:*_~'"`, every `)` and an entity-like `&name;`.
+    private mutating func traceTrimming() {
         var end = codes.count
-        while end > first {
+        trimEnds = [end]
+        while end > 0 {
             let last = codes[end - 1]
             if Self.trailingPunctuation.contains(last) {
                 end -= 1
-            } else if last == UInt8(ascii: ")"),
-                case let unmatched = (closes[end] - closes[first]) - (opens[end] - opens[first]), unmatched > 0
-            {
-                // Each `)` taken off leaves one fewer unmatched; the run's `)` go while any is.
-                end -= min(end - max(closeRunStarts[end], first), unmatched)
-            } else if last == UInt8(ascii: ";"), case let name = alphanumericRunStarts[end - 1], name - 1 >= first,
-                codes[name - 1] == UInt8(ascii: "&")
-            {
+            } else if last == UInt8(ascii: ")") {
+                closeSteps.append(trimEnds.count - 1)
+                end -= 1
+            } else if last == UInt8(ascii: ";") {
+                var name = end - 1
+                while name > 0, Self.isAlphanumeric(codes[name - 1]) { name -= 1 }
+                guard name >= 1, codes[name - 1] == UInt8(ascii: "&") else { break }
                 end = name - 1
             } else {
                 break
             }
+            trimEnds.append(end)
         }
-        return starts[end]
+    }
+
+    /// The offset of the end of the candidate that starts at offset `first` and runs to the
+    /// word's end, once trailing `?!.,:*_~'"`, unmatched `)` and a trailing entity-like `&name;`
+    /// are taken off (an `&` before the candidate does not count, nor a `)` that the
+    /// candidate's own `(` match).
+    func trimmedEnd(from first: Int) -> Int {
+        // Each `)` taken off leaves one fewer unmatched: the trimming stops at the step that
+        // would take off the `)` after the unmatched ones.
+        let unmatched = max(0, balance[codes.count] - balance[first])
+        var stop = unmatched < closeSteps.count ? closeSteps[unmatched] : trimEnds.count - 1
+        // The first end at or before `first`: trimming stops there, or one step earlier when an
+        // entity's `&` lies before `first` (a single-character step cannot jump over it).
+        var low = 0
+        var high = trimEnds.count
+        while low < high {
+            let middle = (low + high) / 2
+            if trimEnds[middle] > first { low = middle + 1 } else { high = middle }
+        }
+        if low < trimEnds.count { stop = min(stop, trimEnds[low] == first ? low : low - 1) }
+        return trimEnds[stop]
+    }
+
+    /// Whether the host from offset `start` to the first `/`, `?` or `#` before offset `end`
+    /// is a domain (see ``GFMAutolinkHosts/isDomain(from:to:)``).
+    func isDomain(from start: Int, to end: Int) -> Bool {
+        hosts.isDomain(from: start, to: end)
     }
 
     /// The offset of the `Character` that starts at `index`.
-    private func offset(of index: String.Index) -> Int {
+    func offset(of index: String.Index) -> Int {
         var low = 0
         var high = starts.count - 1
         while low < high {
@@ -76,9 +107,12 @@ struct GFMAutolinkWord {
         return low
     }
 
+    /// Where the `Character` at `offset` starts (the word's end for `offset` past the last one).
+    func index(at offset: Int) -> String.Index { starts[min(offset, starts.count - 1)] }
+
     private static let trailingPunctuation: Set<UInt8> = Set("?!.,:*_~'\"".utf8)
 
-    private static func isAlphanumeric(_ code: UInt8) -> Bool {
+    static func isAlphanumeric(_ code: UInt8) -> Bool {
         (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(code | 0x20)
             || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(code)
     }
