@@ -12,17 +12,29 @@ enum TableOfContents {
         let shown = entries.filter { $0.level <= 3 }
         guard shown.count >= 2 else { return .empty }
         let top = shown.map(\.level).min() ?? 1
-        let items = shown.map { entry in
-            HTMLNode.element(
-                "li", class: "toc-\(entry.level - top)",
-                [
-                    .element("a", [.href("#" + entry.anchor)], [.text(entry.text)])
-                ])
-        }
         return .element(
             "nav", class: "toc", [.id("toc"), .init("aria-label", "Contents")],
             [
-                .element("details", [.init("open", nil)], [.element("summary", ["Contents"]), .element("ul", items)])
+                .element(
+                    "details", [.init("open", nil)],
+                    [.element("summary", ["Contents"]), .element("ul", [items(shown, top: top)])])
             ])
+    }
+
+    /// The list items `<li class="toc-N"><a href="#anchor">text</a></li>`, written straight
+    /// into one buffer (anchor and text escaped) rather than built as three nodes per heading
+    /// and freed again: a page of 100 000 headings spent a fifth of its time on that tree.
+    private static func items(_ entries: [Entry], top: Int) -> HTMLNode {
+        var markup = MarkupBuffer(capacity: entries.count * 48)
+        for entry in entries {
+            markup.append("<li class=\"toc-")
+            HTMLEscaping.appendEscaped(String(entry.level - top), to: &markup)
+            markup.append("\"><a href=\"#")
+            HTMLEscaping.appendEscaped(entry.anchor, to: &markup)
+            markup.append("\">")
+            HTMLEscaping.appendEscaped(entry.text, to: &markup)
+            markup.append("</a></li>")
+        }
+        return .trusted(markup.string)
     }
 }

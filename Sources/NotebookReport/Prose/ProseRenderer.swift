@@ -12,9 +12,14 @@ enum ProseRenderer {
         let rendered = MarkdownRenderer.html(
             math.markdown, inlineExpressions: prose.inlineExpressions.map(context.inlineReplacement(for:)))
         let tokens = HTMLSanitizer.sanitize(rendered)
-        var output: [SafeToken] = []
-        output.reserveCapacity(tokens.count)
-        var heading: (index: Int, level: Int, text: String)?
+        // Tokens are written as they come, except those of an open heading: its start tag gets
+        // its `id` only at its end (the anchor comes from its text).
+        var html = MarkupBuffer(capacity: rendered.utf8.count + rendered.utf8.count / 4)
+        var held: [SafeToken] = []
+        var heading: (level: Int, text: String)?
+        func write(_ token: SafeToken) {
+            if heading != nil { held.append(token) } else { token.serialize(into: &html) }
+        }
         for token in tokens {
             switch token {
             case .start(let name, let attributes):
@@ -23,47 +28,47 @@ enum ProseRenderer {
                     ? attributes
                     : attributes.map { HTMLAttribute(name: $0.name, value: restoringSource(of: $0.value, math: math)) }
                 if heading == nil, let level = headingLevel(name) {
-                    heading = (output.count, level, "")
-                    output.append(.start(name: name, attributes: attributes))
+                    heading = (level, "")
+                    held = [.start(name: name, attributes: attributes)]
                 } else if name == "img" {
-                    output += ImageEmbedder.replace(
+                    for piece in ImageEmbedder.replace(
                         attributes: attributes, markdown: prose.markdown, startLine: prose.startLine, context: context)
+                    {
+                        write(piece)
+                    }
                 } else {
-                    output.append(.start(name: name, attributes: attributes))
+                    write(.start(name: name, attributes: attributes))
                 }
             case .text(let text):
                 if heading != nil { heading!.text += restoringSource(of: text, math: math) }
                 if math.spans.isEmpty {
-                    output.append(token)
+                    write(token)
                 } else {
-                    output += substitutingMath(in: text, math: math, context: context)
+                    for piece in substitutingMath(in: text, math: math, context: context) { write(piece) }
                 }
             case .end(let name):
                 if let open = heading, name == "h\(open.level)" {
                     let text = collapsingWhitespace(open.text)
                     let anchor = context.headingAnchor(level: open.level, text: text)
-                    if case .start(let name, var attributes) = output[open.index] {
+                    if case .start(let name, var attributes) = held[0] {
                         attributes.append(HTMLAttribute(name: "id", value: anchor))
-                        output[open.index] = .start(name: name, attributes: attributes)
+                        held[0] = .start(name: name, attributes: attributes)
                     }
-                    output.append(
-                        .start(
-                            name: "a",
-                            attributes: [
-                                HTMLAttribute(name: "class", value: "heading-anchor"),
-                                HTMLAttribute(name: "href", value: "#" + anchor),
-                                HTMLAttribute(name: "aria-label", value: "link to this section"),
-                            ]))
-                    output.append(.text("#"))
-                    output.append(.end(name: "a"))
                     heading = nil
+                    SafeToken.serialize(held, into: &html)
+                    held = []
+                    html.append("<a class=\"heading-anchor\" href=\"#")
+                    HTMLEscaping.appendEscaped(anchor, to: &html)
+                    html.append("\" aria-label=\"link to this section\">#</a>")
                 }
-                output.append(token)
+                write(token)
             case .trusted:
-                output.append(token)
+                write(token)
             }
         }
-        return .trusted(SafeToken.serialize(output))
+        // A heading the sanitiser left open (it never does) keeps its tokens, without an id.
+        SafeToken.serialize(held, into: &html)
+        return .trusted(html.string)
     }
 
     /// The level of a heading element's name (`h1`…`h6`; `h0` and `h7`… too, as the sanitiser

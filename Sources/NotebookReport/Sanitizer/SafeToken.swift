@@ -22,30 +22,33 @@ enum SafeToken: Equatable, Sendable {
 
     /// Appends the HTML for `tokens` to `html` (see ``serialize(_:)``).
     static func serialize(_ tokens: [SafeToken], into html: inout MarkupBuffer) {
-        for token in tokens {
-            switch token {
-            case .start(let name, let attributes):
-                html.append(ascii: UInt8(ascii: "<"))
-                html.append(name)
-                for attribute in attributes {
-                    html.append(ascii: UInt8(ascii: " "))
-                    html.append(attribute.name)
-                    html.append(ascii: UInt8(ascii: "="))
-                    html.append(ascii: UInt8(ascii: "\""))
-                    HTMLEscaping.appendEscaped(attribute.value, to: &html)
-                    html.append(ascii: UInt8(ascii: "\""))
-                }
-                html.append(ascii: UInt8(ascii: ">"))
-            case .end(let name):
-                html.append(ascii: UInt8(ascii: "<"))
-                html.append(ascii: UInt8(ascii: "/"))
-                html.append(name)
-                html.append(ascii: UInt8(ascii: ">"))
-            case .text(let text):
-                HTMLEscaping.appendEscaped(text, to: &html)
-            case .trusted(let node):
-                node.render(into: &html)
+        for token in tokens { token.serialize(into: &html) }
+    }
+
+    /// Appends the HTML for this token to `html` (see ``serialize(_:)``).
+    func serialize(into html: inout MarkupBuffer) {
+        switch self {
+        case .start(let name, let attributes):
+            html.append(ascii: UInt8(ascii: "<"))
+            html.append(name)
+            for attribute in attributes {
+                html.append(ascii: UInt8(ascii: " "))
+                html.append(attribute.name)
+                html.append(ascii: UInt8(ascii: "="))
+                html.append(ascii: UInt8(ascii: "\""))
+                HTMLEscaping.appendEscaped(attribute.value, to: &html)
+                html.append(ascii: UInt8(ascii: "\""))
             }
+            html.append(ascii: UInt8(ascii: ">"))
+        case .end(let name):
+            html.append(ascii: UInt8(ascii: "<"))
+            html.append(ascii: UInt8(ascii: "/"))
+            html.append(name)
+            html.append(ascii: UInt8(ascii: ">"))
+        case .text(let text):
+            HTMLEscaping.appendEscaped(text, to: &html)
+        case .trusted(let node):
+            node.render(into: &html)
         }
     }
 }
