@@ -44,27 +44,15 @@ enum RegisterBlockedProduct {
     ) {
         var j = 0
         while j &+ 16 <= n {
-            if rows == 4 {
-                block4(
-                    SIMD16<Float>.self, k: k, a: a, aRowStride, aColumnStride, b: b + j, ldb, c: c + j, ldc,
-                    accumulate: accumulate, bias: bias.map { $0 + j })
-            } else {
-                block1(
-                    SIMD16<Float>.self, k: k, a: a, aColumnStride, b: b + j, ldb, c: c + j, accumulate: accumulate,
-                    bias: bias.map { $0 + j })
-            }
+            block(
+                SIMD16<Float>.self, rows: rows, k: k, a: a, aRowStride, aColumnStride, b: b + j, ldb, c: c + j, ldc,
+                accumulate: accumulate, bias: bias.map { $0 + j })
             j &+= 16
         }
         if j &+ 8 <= n {
-            if rows == 4 {
-                block4(
-                    SIMD8<Float>.self, k: k, a: a, aRowStride, aColumnStride, b: b + j, ldb, c: c + j, ldc,
-                    accumulate: accumulate, bias: bias.map { $0 + j })
-            } else {
-                block1(
-                    SIMD8<Float>.self, k: k, a: a, aColumnStride, b: b + j, ldb, c: c + j, accumulate: accumulate,
-                    bias: bias.map { $0 + j })
-            }
+            block(
+                SIMD8<Float>.self, rows: rows, k: k, a: a, aRowStride, aColumnStride, b: b + j, ldb, c: c + j, ldc,
+                accumulate: accumulate, bias: bias.map { $0 + j })
             j &+= 8
         }
         while j < n {
@@ -81,6 +69,22 @@ enum RegisterBlockedProduct {
                 c[r &* ldc &+ j] = accumulate ? c[r &* ldc &+ j] + total : total
             }
             j &+= 1
+        }
+    }
+
+    /// C[0..<rows, 0..<V.scalarCount] (+)= Σₚ A[0..<rows, p] · B[p, 0..<V.scalarCount], for 4 rows
+    /// (``block4``) or 1 (``block1``).
+    @inline(__always)
+    static func block<V: SIMD>(
+        _ vector: V.Type, rows: Int, k: Int, a: UnsafePointer<Float>, _ aRowStride: Int, _ aColumnStride: Int,
+        b: UnsafePointer<Float>, _ ldb: Int, c: UnsafeMutablePointer<Float>, _ ldc: Int, accumulate: Bool,
+        bias: UnsafePointer<Float>?
+    ) where V.Scalar == Float {
+        if rows == 4 {
+            block4(
+                vector, k: k, a: a, aRowStride, aColumnStride, b: b, ldb, c: c, ldc, accumulate: accumulate, bias: bias)
+        } else {
+            block1(vector, k: k, a: a, aColumnStride, b: b, ldb, c: c, accumulate: accumulate, bias: bias)
         }
     }
 
