@@ -44,27 +44,32 @@ final class RenderContext {
     /// How many more bytes of link reference definitions prose blocks may still be rendered
     /// with (``carrying(_:to:)``).
     private var carriedDefinitionBudget = RenderContext.carriedDefinitionLimit
+    private var warnedAboutCarriedDefinitions = false
     /// At most 4 MB of definitions from elsewhere are read with the report's prose blocks, so
     /// notes whose many blocks each name one huge definition still render in linear time.
     static let carriedDefinitionLimit = 4 << 20
 
-    /// The `definitions` a prose block at `line` may be rendered with, within the report's
-    /// budget; past it, none, and a warning says why.
+    /// Those of `definitions` a prose block at `line` may be rendered with: each one that still
+    /// fits the report's budget. The first block that misses one gets a warning (once per report).
     func carrying(
         _ definitions: [LinkReferenceDefinitions.Definition], to line: Int
     ) -> [LinkReferenceDefinitions.Definition] {
-        guard !definitions.isEmpty else { return [] }
-        let size = definitions.reduce(0) { $0 + $1.markdown.utf8.count }
-        guard size <= carriedDefinitionBudget else {
-            warn(
-                line: line,
-                "link reference definitions from elsewhere in the notes are not applied here: over "
-                    + "\(Self.carriedDefinitionLimit >> 20) MB of them were read for other prose blocks already; "
-                    + "define the links this block uses next to it")
-            return []
+        var carried: [LinkReferenceDefinitions.Definition] = []
+        for definition in definitions {
+            let size = definition.markdown.utf8.count
+            if size <= carriedDefinitionBudget {
+                carriedDefinitionBudget -= size
+                carried.append(definition)
+            } else if !warnedAboutCarriedDefinitions {
+                warnedAboutCarriedDefinitions = true
+                warn(
+                    line: line,
+                    "the link reference definition [\(definition.label)] (line \(definition.line)) is not applied "
+                        + "here or in later prose: over \(Self.carriedDefinitionLimit >> 20) MB of definitions were "
+                        + "read for other prose blocks already; define the link next to where it is used")
+            }
         }
-        carriedDefinitionBudget -= size
-        return definitions
+        return carried
     }
 
     /// Records a warning at `line` of the notebook.
