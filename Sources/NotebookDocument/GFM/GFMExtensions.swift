@@ -6,7 +6,7 @@ import CMark
 enum GFMExtensions {
     /// Applies every extension to a parsed document; `lines` are the text cmark parsed (for
     /// tables, whose rows cmark has already read as a paragraph).
-    static func apply(to document: OpaquePointer, lines: [Substring], inlineHTML: (String) -> String) {
+    static func apply(to document: OpaquePointer, lines: [Substring], inlineHTML: ([String]) -> [String]) {
         GFMTable.apply(to: document, lines: lines, inlineHTML: inlineHTML)
         cmark_consolidate_text_nodes(document)
         GFMFootnotes.apply(to: document)
