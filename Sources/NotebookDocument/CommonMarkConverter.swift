@@ -46,6 +46,9 @@ enum CommonMarkConverter {
             })
         else { return [] }
         defer { cmark_node_free(document) }
+        // A code span's literal is its source text (line endings made spaces): without the
+        // marker in the text, no block has an inline expression to look for.
+        let mayHoldInlineExpressions = ByteSearch.contains(InlineExpression.marker, in: markdown)
         var blocks: [TopLevelBlock] = []
         var child = cmark_node_first_child(document)
         while let node = child {
@@ -65,7 +68,7 @@ enum CommonMarkConverter {
                 block.headingLevel = Int(cmark_node_get_heading_level(node))
                 block.headingText = plainText(of: node)
             }
-            if block.kind != .codeBlock { block.inlineCodeSpans = inlineCodeSpans(in: node) }
+            if block.kind != .codeBlock, mayHoldInlineExpressions { block.inlineCodeSpans = inlineCodeSpans(in: node) }
             blocks.append(block)
             child = cmark_node_next(node)
         }

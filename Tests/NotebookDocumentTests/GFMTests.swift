@@ -102,6 +102,20 @@ import Testing
         #expect(defined == ["[a]: https://x.org", "[a]"])
     }
 
+    /// The passes run when their markers are in the decoded text, even when the source spells
+    /// them as character references (a pass skipped for want of `[^` or `~` in the source would
+    /// miss these).
+    @Test func markersWrittenAsCharacterReferencesStillWork() {
+        let result = html(
+            "Ref&#91;^1] here.\n\n&#91;^1]: The note.\n\n- &#91;x] done\n\n> &#91;!TIP]\n> body\n\n"
+                + "&#126;&#126;old&#126;&#126; and &#104;ttps://example.org\n")
+        #expect(result.contains("<a href=\"#user-content-fn-1\" id=\"user-content-fnref-1\">1</a>"))
+        #expect(result.contains("<input type=\"checkbox\" disabled=\"\" checked=\"\" />"))
+        #expect(result.contains("<div class=\"markdown-alert markdown-alert-tip\">"))
+        #expect(result.contains("<del>old</del>"))
+        #expect(result.contains("<a href=\"https://example.org\">https://example.org</a>"))
+    }
+
     // MARK: Strikethrough
 
     @Test func strikethrough() {
