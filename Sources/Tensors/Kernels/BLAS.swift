@@ -1,5 +1,6 @@
 /// The single place that calls BLAS: row-major single-precision GEMM, tiled and split across
-/// threads by Tensors itself (OpenBLAS runs every call on one thread).
+/// threads by Tensors itself (OpenBLAS runs every call on one thread); narrow products (up to
+/// 256 columns) run as `RegisterBlockedGEMM` instead, without OpenBLAS's packing.
 ///
 /// Why tile: the lesson models' products are skinny (`[768, 64] · [64, 128]`, or a weight
 /// gradient `[64, 768] · [768, 64]`), and OpenBLAS 0.3.21's Haswell/Zen kernels run such shapes
@@ -9,7 +10,9 @@
 /// six 128-deep slices. Why split threads here: OpenBLAS's own threads pay only from ~256³ up,
 /// while row halves on two threads pay from ~2¹⁸ multiply-adds.
 enum BLAS {
-    /// C[m×n] = alpha · op(A) · op(B) + beta · C, all row-major; op(X) is X or Xᵀ.
+    /// C[m×n] = alpha · op(A) · op(B) + beta · C, all row-major; op(X) is X or Xᵀ. With `bias`
+    /// (n floats; beta must be 0), C = alpha · op(A) · op(B) + 1 · biasᵀ: every row starts from
+    /// the bias (a linear layer's affine map in one call).
     ///
     /// `a` is [m, k] (or [k, m] when `transposeA`), `b` is [k, n] (or [n, k] when `transposeB`).
     @inline(__always)
@@ -17,11 +20,13 @@ enum BLAS {
         transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
         alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
         b: UnsafePointer<Float>, ldb: Int,
-        beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int
+        beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int, bias: UnsafePointer<Float>? = nil
     ) {
         if m == 0 || n == 0 { return }
         if k == 0 {
-            if beta == 0 {
+            if let bias {
+                for i in 0..<m { (c + i &* ldc).update(from: bias, count: n) }
+            } else if beta == 0 {
                 for i in 0..<m { (c + i &* ldc).initialize(repeating: 0, count: n) }
             } else if beta != 1 {
                 for i in 0..<m { for j in 0..<n { c[i &* ldc &+ j] *= beta } }
@@ -31,7 +36,7 @@ enum BLAS {
         run(
             GEMMCall(
                 transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha,
-                a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc))
+                a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc, bias: bias))
     }
 
     /// Products with at least this many multiply-adds (m·n·k) are split across the threads
@@ -75,8 +80,20 @@ enum BLAS {
     static let depthSlice = 128
     static let longDepth = 512
 
-    /// Runs `call` on this thread as panels and depth slices (see the type's measurements).
+    /// Runs `call` on this thread: narrow products as `RegisterBlockedGEMM` (no packing by
+    /// OpenBLAS), the others through OpenBLAS as panels and depth slices (see the type's
+    /// measurements).
     static func tiled(_ call: GEMMCall) {
+        if RegisterBlockedGEMM.suits(call) {
+            RegisterBlockedGEMM.run(call)
+            return
+        }
+        var call = call
+        if let bias = call.bias {  // OpenBLAS adds the product to the bias rows
+            for i in 0..<call.m { (call.c + i &* call.ldc).update(from: bias, count: call.n) }
+            call.bias = nil
+            call.beta = 1
+        }
         let panels =
             call.n > panelWidth && call.m >= 256 && call.k >= panelWidth ? (call.n + panelWidth - 1) / panelWidth : 1
         let slices = call.k >= longDepth ? (call.k + depthSlice - 1) / depthSlice : 1

@@ -9,6 +9,9 @@ struct GEMMCall {
     var b: UnsafePointer<Float>, ldb: Int
     var beta: Float
     var c: UnsafeMutablePointer<Float>, ldc: Int
+    /// When set (n floats, with beta = 0): every row of C starts from it instead of zero,
+    /// C = alpha · op(A) · op(B) + 1 · biasᵀ.
+    var bias: UnsafePointer<Float>? = nil
 
     /// Multiply-adds (m · n · k).
     var work: Int { m &* n &* k }
@@ -28,11 +31,13 @@ struct GEMMCall {
         part.n = range.count
         part.b = transposeB ? b + range.lowerBound &* ldb : b + range.lowerBound
         part.c = c + range.lowerBound
+        part.bias = bias.map { $0 + range.lowerBound }
         return part
     }
 
     /// The share of the inner dimension `range`: op(A)'s columns and op(B)'s rows in `range`.
-    /// Summing the parts gives the product (the first part with `beta`, the others with 1).
+    /// Summing the parts gives the product (the first part with `beta` and `bias`, the others
+    /// with beta = 1 and no bias).
     func depth(_ range: Range<Int>) -> GEMMCall {
         var part = self
         part.k = range.count
@@ -41,7 +46,8 @@ struct GEMMCall {
         return part
     }
 
-    /// Runs this product in one `cblas_sgemm` call on the calling thread.
+    /// Runs this product in one `cblas_sgemm` call on the calling thread (`bias` must have been
+    /// written into C's rows, and beta set to 1, by the caller).
     func callOpenBLAS() {
         OpenBLAS.sgemm(
             OpenBLAS.rowMajor, transposeA ? OpenBLAS.transpose : OpenBLAS.noTranspose,

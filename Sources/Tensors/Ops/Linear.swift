@@ -2,10 +2,10 @@
 ///
 ///     y = x · Wᵀ + b
 ///
-/// `x` `[..., in]`, `weight` `[out, in]`, `bias` `[out]` (or nil) → `[..., out]`. One GEMM that
-/// starts from the bias rows (beta = 1) instead of a product, a broadcast add and their two tape
-/// entries. Gradients: dx = g · W, dW = gᵀ · x (rows of every leading axis together),
-/// db = Σ over rows of g, each added straight into the inputs' gradients.
+/// `x` `[..., in]`, `weight` `[out, in]`, `bias` `[out]` (or nil) → `[..., out]`. One GEMM whose
+/// rows start from the bias instead of a product, a broadcast add and their two tape entries.
+/// Gradients: dx = g · W, dW = gᵀ · x (rows of every leading axis together), db = Σ over rows
+/// of g, each added straight into the inputs' gradients.
 public func linear(
     _ x: Tensor, weight: Tensor, bias: Tensor? = nil, file: StaticString = #fileID, line: UInt = #line
 ) -> Tensor {
@@ -22,14 +22,10 @@ public func linear(
     }
     let rows = inFeatures == 0 ? x.count : x.count / inFeatures
     var y = Tensor(uninitializedShape: Array(x.shape.dropLast()) + [outFeatures])
-    let py = y.storage.pointer
-    if let bias {
-        for r in 0..<rows { (py + r &* outFeatures).update(from: bias.storage.pointer, count: outFeatures) }
-    }
     BLAS.gemm(
         transposeA: false, transposeB: true, m: rows, n: outFeatures, k: inFeatures,
         a: x.storage.pointer, lda: inFeatures, b: weight.storage.pointer, ldb: inFeatures,
-        beta: bias == nil ? 0 : 1, c: py, ldc: outFeatures)
+        c: y.storage.pointer, ldc: outFeatures, bias: bias?.storage.pointer)
     let (xd, wd) = (x.detached, weight.detached)
     let inputs = bias.map { [x, weight, $0] } ?? [x, weight]
     y.recordAccumulating(inputs) { g, sinks in
@@ -49,10 +45,7 @@ public func linear(
         if sinks.count > 2, let sink = sinks[2] {
             sink.add(shape: [outFeatures]) { db, accumulate in  // db = Σ_rows g
                 if !accumulate { db.initialize(repeating: 0, count: outFeatures) }
-                for r in 0..<rows {
-                    let row = pg + r &* outFeatures
-                    for j in 0..<outFeatures { db[j] += row[j] }
-                }
+                for r in 0..<rows { RowKernels.addScaled(pg + r &* outFeatures, 1, into: db, outFeatures) }
             }
         }
     }
