@@ -62,7 +62,11 @@ let package = Package(
         .target(
             name: "NotebookKernel",
             dependencies: ["NotebookDocument", "NotebookOutput", "NotebookExecution"]),
-        .executableTarget(name: "NotebookCellHost"),
+        // Exports its `pthread_create`, so that every thread a cell starts gets an alternate
+        // signal stack (signalstack.c) and its stack overflow is reported as one.
+        .executableTarget(
+            name: "NotebookCellHost",
+            linkerSettings: [.unsafeFlags(["-Xlinker", "--export-dynamic-symbol=pthread_create"])]),
         // The resident compiler of the kernel's cells (in-process SourceKit, loaded at run time).
         .executableTarget(name: "NotebookCellCompiler"),
         // The Jupyter kernel: messaging protocol over ZeroMQ, on the cell engine.

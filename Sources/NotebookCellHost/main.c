@@ -120,7 +120,7 @@ static int isStackGrowth(const siginfo_t *information, void *context) {
     return fault <= stackPointer ? stackPointer - fault <= stackGrowthWindow : fault - stackPointer < stackRedZone;
 }
 
-/// SIGSEGV or SIGBUS in the worker's main thread. When the fault is the stack growing past its
+/// SIGSEGV or SIGBUS in any thread of the worker. When the fault is the stack growing past its
 /// end (the address just below the stack pointer), reports `overflow ID` on the status
 /// descriptor. Then raises the signal again: the handler was reset to the default
 /// (SA_RESETHAND), so the worker ends by it, as it would have without this handler (also when
@@ -137,8 +137,8 @@ static void faulted(int signal, siginfo_t *information, void *context) {
     raise(signal);
 }
 
-/// Installs `faulted` for SIGSEGV and SIGBUS on an alternate stack (the worker's main thread;
-/// threads a cell starts have none, so their overflow stays a plain SIGSEGV).
+/// Installs `faulted` for SIGSEGV and SIGBUS on an alternate stack: this static one for the
+/// worker's main thread; the threads a cell starts get theirs from signalstack.c.
 static void watchForStackOverflow(void) {
     stack_t stack = {.ss_sp = alternateStack, .ss_size = sizeof alternateStack, .ss_flags = 0};
     if (sigaltstack(&stack, NULL) != 0) return;

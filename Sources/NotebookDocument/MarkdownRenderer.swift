@@ -6,8 +6,15 @@ public enum MarkdownRenderer {
     /// - Parameter inlineExpressions: what replaces the prose's inline expressions
     ///   (`` `{swift} expr` ``), in document order; an expression without a replacement stays a
     ///   code span.
-    public static func html(_ markdown: String, inlineExpressions: [InlineReplacement] = []) -> String {
-        CommonMarkConverter.html(from: markdown, inlineReplacements: inlineExpressions)
+    /// - Parameter linkReferenceDefinitions: definitions from elsewhere in the document
+    ///   (``Notebook/linkReferenceDefinitions``), read before `markdown`: the first definition of
+    ///   a label in the document wins, as on GitHub.
+    public static func html(
+        _ markdown: String, inlineExpressions: [InlineReplacement] = [], linkReferenceDefinitions: String = ""
+    ) -> String {
+        CommonMarkConverter.html(
+            from: linkReferenceDefinitions.isEmpty ? markdown : linkReferenceDefinitions + "\n\n" + markdown,
+            inlineReplacements: inlineExpressions)
     }
 }
 

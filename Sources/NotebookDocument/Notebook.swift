@@ -11,13 +11,20 @@ public struct Notebook: Sendable, Equatable, Codable {
     /// index its lines; the writers that keep the notes' text (`--to md`, the ipynb export) work
     /// from it instead of reading the file again.
     public var sourceText: String
+    /// The notes' top-level link reference definitions (`[label]: url "title"`). GitHub applies
+    /// a definition anywhere in the file, so a prose block is rendered with those it mentions.
+    public var linkReferenceDefinitions: LinkReferenceDefinitions
 
     /// Creates a notebook.
-    public init(path: String, frontMatter: FrontMatter, blocks: [Block], sourceText: String = "") {
+    public init(
+        path: String, frontMatter: FrontMatter, blocks: [Block], sourceText: String = "",
+        linkReferenceDefinitions: LinkReferenceDefinitions = LinkReferenceDefinitions()
+    ) {
         self.path = path
         self.frontMatter = frontMatter
         self.blocks = blocks
         self.sourceText = sourceText
+        self.linkReferenceDefinitions = linkReferenceDefinitions
     }
 
     /// ``sourceText`` split into lines (line i + 1 of the file at index i).

@@ -63,13 +63,24 @@ public enum NotebookParser {
             : (Array(repeating: "", count: frontMatter.lineCount)
                 + lines.dropFirst(frontMatter.lineCount).map(String.init))
                 .joined(separator: "\n")
-        let blocks = try assemble(CommonMarkConverter.topLevelBlocks(of: body), text: text, lines: lines, path: path)
-        return Notebook(path: path, frontMatter: frontMatter, blocks: blocks, sourceText: sourceText)
+        let (blocks, definitions) = try assemble(
+            CommonMarkConverter.topLevelBlocks(of: body), text: text, lines: lines,
+            firstLine: frontMatter.lineCount + 1, path: path)
+        return Notebook(
+            path: path, frontMatter: frontMatter, blocks: blocks, sourceText: sourceText,
+            linkReferenceDefinitions: definitions)
     }
 
+    /// Groups cmark's top-level blocks into prose blocks and code cells. cmark makes no block for
+    /// a paragraph of link reference definitions (`[d]: https://…`), so the lines between blocks
+    /// that are not blank are such definitions: they belong to the prose around them (a prose
+    /// block spans every line between two code cells but the blank ones at its edges), and they
+    /// are also returned, because GitHub applies a definition anywhere in the file.
     private static func assemble(
-        _ topLevel: [CommonMarkConverter.TopLevelBlock], text: String, lines: [Substring], path: String
-    ) throws(DocumentError) -> [Block] {
+        _ topLevel: [CommonMarkConverter.TopLevelBlock], text: String, lines: [Substring], firstLine: Int,
+        path: String
+    ) throws(DocumentError) -> (blocks: [Block], definitions: LinkReferenceDefinitions) {
+        var definitions = LinkReferenceDefinitions()
         var blocks: [Block] = []
         var proseStart: Int?
         var proseStartColumn = 1
@@ -95,7 +106,39 @@ public enum NotebookParser {
             heading = nil
             inline = []
         }
+        var covered = firstLine - 1
+        /// Adds the lines after the last block and before `line` that are not blank (paragraphs
+        /// of definitions) to the open prose and to `definitions`.
+        func takeDefinitions(before line: Int) {
+            var run: [Substring] = []
+            var runStart = 0
+            func closeRun() {
+                if !run.isEmpty { definitions.add(lines: run, firstLine: runStart) }
+                run = []
+            }
+            var definitionLine = covered + 1
+            while definitionLine < min(line, lines.count + 1) {
+                defer { definitionLine += 1 }
+                let content = lines[definitionLine - 1]
+                guard content.contains(where: { $0 != " " && $0 != "\t" }) else {
+                    closeRun()
+                    continue
+                }
+                if proseStart == nil {
+                    proseStart = definitionLine
+                    proseStartColumn = 1
+                }
+                proseEnd = definitionLine
+                proseEndColumn = max(content.utf8.count, 1)
+                if run.isEmpty { runStart = definitionLine }
+                run.append(content)
+            }
+            closeRun()
+            covered = max(covered, line - 1)
+        }
         for block in topLevel {
+            takeDefinitions(before: block.startLine)
+            covered = max(covered, block.endLine)
             guard block.kind == .codeBlock else {
                 if proseStart == nil {
                     proseStart = block.startLine
@@ -136,8 +179,9 @@ public enum NotebookParser {
                             endColumn: block.endColumn))))
             ordinal += 1
         }
+        takeDefinitions(before: lines.count + 1)
         closeProse()
-        return blocks
+        return (blocks, definitions)
     }
 
     private static func checkClosed(

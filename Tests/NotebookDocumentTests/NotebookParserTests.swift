@@ -70,4 +70,92 @@ import Testing
         #expect(notebook.codeCells.first?.source == "print(1)")
         #expect(notebook.title == "T")
     }
+
+    /// cmark makes no block for a paragraph of link reference definitions: such lines still
+    /// belong to the prose around them, and every definition is the document's.
+    @Test func linkReferenceDefinitionsStayInTheirProseAndApplyToTheWholeDocument() throws {
+        let notebook = try NotebookParser.parse(
+            text: """
+                ---
+                title: T
+                ---
+
+                [early]: https://example.org/early
+                See [the docs][d].
+
+                [d]: https://example.org/docs
+                [e]:
+                  https://example.org/e
+                  "E"
+
+                ```swift
+                let x = 1
+                ```
+
+                [only]: https://example.org/only
+
+                ```swift
+                x
+                ```
+
+                Note[^1].
+
+                [^1]: b
+
+                """, path: "n.md")
+        let prose = notebook.blocks.compactMap { if case .prose(let prose) = $0 { prose } else { nil } }
+        #expect(prose.count == 3)
+        #expect(
+            prose.first?.markdown == """
+                [early]: https://example.org/early
+                See [the docs][d].
+
+                [d]: https://example.org/docs
+                [e]:
+                  https://example.org/e
+                  "E"
+                """)
+        #expect(prose.first?.range == SourceRange(startLine: 5, startColumn: 1, endLine: 11, endColumn: 5))
+        #expect(prose.dropFirst().first?.markdown == "[only]: https://example.org/only")
+        #expect(
+            prose.dropFirst().first?.range == SourceRange(startLine: 17, startColumn: 1, endLine: 17, endColumn: 32))
+        #expect(prose.last?.markdown == "Note[^1].\n\n[^1]: b", "a footnote's one-word definition is not dropped")
+        // A definition that begins a paragraph stays with it (cmark gives it no lines of its own);
+        // a footnote's is not a link's.
+        let definitions = notebook.linkReferenceDefinitions.definitions
+        #expect(definitions.map(\.label) == ["d", "e", "only"])
+        #expect(definitions.map(\.line) == [8, 9, 17])
+        #expect(definitions.dropFirst().first?.markdown == "[e]:\n  https://example.org/e\n  \"E\"")
+        #expect(notebook.codeCells.map(\.source) == ["let x = 1", "x"])
+    }
+
+    @Test func aBlockIsRenderedWithTheDefinitionsItMentionsFromElsewhere() throws {
+        let notebook = try NotebookParser.parse(
+            text: """
+                [Docs]: https://example.org/first
+                [docs]: https://example.org/second
+                [  Two   Words ]: /two
+                [^1]: note
+                [other]: /other
+
+                ```swift
+                1
+                ```
+
+                See [the DOCS][docs], [two words], [two
+                words][], \\[x] [[docs]] and [^1].
+                [local]: /local-is-read-by-cmark
+
+                """, path: "n.md")
+        let definitions = notebook.linkReferenceDefinitions
+        #expect(definitions.definitions.map(\.label) == ["docs", "docs", "two words", "other"])
+        let used = definitions.used(in: "See [the DOCS][docs], [two words], [two\nwords][] and [^1].", outside: 11...13)
+        #expect(used.map(\.markdown) == ["[Docs]: https://example.org/first", "[  Two   Words ]: /two"])
+        #expect(definitions.used(in: "[docs]", outside: 1...5).isEmpty, "a block's own definitions are cmark's")
+        #expect(definitions.used(in: "no brackets, [unclosed", outside: 11...11).isEmpty)
+        #expect(LinkReferenceDefinitions().used(in: "[docs]", outside: 1...1).isEmpty)
+        let decoded = try JSONDecoder().decode(
+            LinkReferenceDefinitions.self, from: try JSONEncoder().encode(definitions))
+        #expect(decoded == definitions && decoded.used(in: "[docs]", outside: 11...13) == Array(used.prefix(1)))
+    }
 }

@@ -29,6 +29,33 @@ struct CellStackOverflowTests {
         #expect(harness.run(Self.recursion).report.status == .stackOverflow)
     }
 
+    /// A thread the cell starts has a stack of its own (here 1 MiB): its overflow is reported
+    /// the same way, whether Foundation's `Thread` or `pthread_create` started it.
+    @Test(arguments: [
+        """
+        import Foundation
+        func depth(_ n: Int) -> Int { n < 0 ? 0 : 1 + depth(n + 1) }
+        let thread = Thread { print(depth(0)) }
+        thread.stackSize = 1 << 20
+        thread.start()
+        Thread.sleep(forTimeInterval: 30)
+        """,
+        """
+        import Glibc
+        func depth(_ n: Int) -> Int { n < 0 ? 0 : 1 + depth(n + 1) }
+        var thread = pthread_t()
+        pthread_create(&thread, nil, { _ in print(depth(0)); return nil }, nil)
+        pthread_join(thread, nil)
+        """,
+    ])
+    func aThreadsEndlessRecursionIsAStackOverflow(cell: String) throws {
+        let harness = try EngineHarness()
+        harness.run("let kept = 12")
+        let overflow = harness.run(cell)
+        #expect(overflow.report.status == .stackOverflow, "\(overflow.report.status) \(overflow.report.message)")
+        #expect(harness.run("print(kept)").stdout == "12\n")
+    }
+
     @Test func aBadPointerIsAnInvalidMemoryAccess() throws {
         let harness = try EngineHarness()
         let crash = harness.run("UnsafeMutablePointer<Int>(bitPattern: 64)!.pointee = 1")

@@ -58,4 +58,52 @@ import Testing
         #expect(!html.contains("id=\"failures\""))
         #expect(!html.contains("class=\"other\""))
     }
+
+    /// As on GitHub, a link reference definition applies anywhere in the notes: before or after
+    /// its use, in another prose block, at a block's edge; the first definition of a label wins.
+    @Test func linkReferenceDefinitionsApplyToTheWholeDocument() {
+        let notebook = Fixtures.notebook(
+            """
+            See [the docs][d] and [later][l].
+
+            [d]: https://example.org/docs
+
+            ```swift
+            1
+            ```
+
+            Again [d], and a note[^1].
+
+            [^1]: b
+
+            ```swift
+            2
+            ```
+
+            [l]: https://example.org/later "Later"
+            [d]: https://example.org/second
+            """)
+        let body = Fixtures.body(Fixtures.render(notebook, Fixtures.run(for: notebook)).html)
+        #expect(body.contains("<a href=\"https://example.org/docs\">the docs</a>"))
+        #expect(body.contains("<a href=\"https://example.org/later\" title=\"Later\">later</a>"))
+        #expect(body.contains("Again <a href=\"https://example.org/docs\">d</a>"))
+        #expect(!body.contains("example.org/second"), "the first definition of a label wins")
+        #expect(!body.contains("[d]") && !body.contains("[l]:"))
+        #expect(body.contains("<li id=\"user-content-fn-1\">"), "a one-word footnote at a block's end is kept")
+    }
+
+    /// Definitions carried into other blocks are read within a budget (4 MB per report), so
+    /// notes whose every block names one huge definition do not take quadratic time; past it,
+    /// a warning names the block.
+    @Test func carriedDefinitionsHaveABudget() {
+        let url = "https://example.org/" + String(repeating: "a", count: 300_000)
+        let blocks = (1...20).map { "Block \($0) links [big].\n\n```swift\n\($0)\n```\n" }
+        let notebook = Fixtures.notebook("[big]: \(url)\n\n```swift\n0\n```\n\n" + blocks.joined(separator: "\n"))
+        let report = Fixtures.render(notebook, Fixtures.run(for: notebook))
+        let linked = report.html.components(separatedBy: "<a href=\"\(url)\">big</a>").count - 1
+        #expect(linked == (4 << 20) / (url.utf8.count + 7), "blocks rendered with the definition")
+        let warnings = report.warnings.filter { $0.message.contains("link reference definitions") }
+        #expect(warnings.count == 20 - linked)
+        #expect(warnings.first?.location.line == 7 + 6 * linked)
+    }
 }

@@ -27,7 +27,13 @@ public struct ReportRenderer: Sendable {
         for block in notebook.blocks {
             switch block {
             case .prose(let prose):
-                body.append(.element("div", class: "prose", [ProseRenderer.node(prose, context: context)]))
+                body.append(
+                    .element(
+                        "div", class: "prose",
+                        [
+                            ProseRenderer.node(
+                                prose, linkReferenceDefinitions: notebook.linkReferenceDefinitions, context: context)
+                        ]))
             case .code(let cell):
                 body.append(CellView.node(cell, run: runs[cell.ordinal], context: context))
             }

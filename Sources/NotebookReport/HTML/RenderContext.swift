@@ -41,6 +41,32 @@ final class RenderContext {
         for anchor in ["top", "toc", "failures", "main"] { slugs.reserve(anchor) }
     }
 
+    /// How many more bytes of link reference definitions prose blocks may still be rendered
+    /// with (``carrying(_:to:)``).
+    private var carriedDefinitionBudget = RenderContext.carriedDefinitionLimit
+    /// At most 4 MB of definitions from elsewhere are read with the report's prose blocks, so
+    /// notes whose many blocks each name one huge definition still render in linear time.
+    static let carriedDefinitionLimit = 4 << 20
+
+    /// The `definitions` a prose block at `line` may be rendered with, within the report's
+    /// budget; past it, none, and a warning says why.
+    func carrying(
+        _ definitions: [LinkReferenceDefinitions.Definition], to line: Int
+    ) -> [LinkReferenceDefinitions.Definition] {
+        guard !definitions.isEmpty else { return [] }
+        let size = definitions.reduce(0) { $0 + $1.markdown.utf8.count }
+        guard size <= carriedDefinitionBudget else {
+            warn(
+                line: line,
+                "link reference definitions from elsewhere in the notes are not applied here: over "
+                    + "\(Self.carriedDefinitionLimit >> 20) MB of them were read for other prose blocks already; "
+                    + "define the links this block uses next to it")
+            return []
+        }
+        carriedDefinitionBudget -= size
+        return definitions
+    }
+
     /// Records a warning at `line` of the notebook.
     func warn(line: Int, _ message: String) {
         warnings.append(ReportWarning(location: SourceLocation(file: notebookPath, line: line), message: message))

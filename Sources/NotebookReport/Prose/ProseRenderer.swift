@@ -7,10 +7,21 @@ import NotebookDocument
 enum ProseRenderer {
     /// The HTML of `prose` (the sanitiser's serialised tokens); warnings and headings are recorded
     /// in `context`.
-    static func node(_ prose: ProseBlock, context: RenderContext) -> HTMLNode {
+    ///
+    /// - Parameter linkReferenceDefinitions: the document's link reference definitions
+    ///   (``Notebook/linkReferenceDefinitions``): those `prose` mentions are read with it; none
+    ///   for Markdown a cell displayed.
+    static func node(
+        _ prose: ProseBlock, linkReferenceDefinitions: LinkReferenceDefinitions = LinkReferenceDefinitions(),
+        context: RenderContext
+    ) -> HTMLNode {
         let math = MathExtractor(prose.markdown)
+        let definitions = context.carrying(
+            linkReferenceDefinitions.used(in: prose.markdown, outside: prose.range.startLine...prose.range.endLine),
+            to: prose.startLine)
         let rendered = MarkdownRenderer.html(
-            math.markdown, inlineExpressions: prose.inlineExpressions.map(context.inlineReplacement(for:)))
+            math.markdown, inlineExpressions: prose.inlineExpressions.map(context.inlineReplacement(for:)),
+            linkReferenceDefinitions: definitions.map(\.markdown).joined(separator: "\n\n"))
         let tokens = HTMLSanitizer.sanitize(rendered)
         // Tokens are written as they come, except those of an open heading: its start tag gets
         // its `id` only at its end (the anchor comes from its text).

@@ -39,7 +39,13 @@ public struct SweepPage: Sendable {
         for block in notebook.blocks {
             switch block {
             case .prose(let prose):
-                main.append(.element("div", class: "prose", [ProseRenderer.node(prose, context: context)]))
+                main.append(
+                    .element(
+                        "div", class: "prose",
+                        [
+                            ProseRenderer.node(
+                                prose, linkReferenceDefinitions: notebook.linkReferenceDefinitions, context: context)
+                        ]))
             case .code(let cell):
                 main.append(self.cell(cell, variants: variants, context: context))
             }
