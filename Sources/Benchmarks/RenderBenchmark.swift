@@ -129,6 +129,27 @@ enum RenderBenchmark {
             prose: { repeated("<div class=\"x\"><span title=\"a&amp;b\">t</span></div>\n", $0) }, outputs: { _ in [] }),
         Case(name: "prose nested lists", prose: { repeated("- a\n  - b\n    > c\n", $0) }, outputs: { _ in [] }),
         Case(
+            name: "prose tables",
+            prose: {
+                "| name | note | link |\n| :-- | :-: | --: |\n"
+                    + repeated(
+                        "| *a* **b** | `c \\| d` ~~e~~ | [f](https://example.org/f) www.example.com <i>g</i> |\n", $0)
+            }, outputs: { _ in [] }),
+        Case(
+            name: "prose blockquote",
+            prose: { repeated("> Some *notes* on `attention` and [a link](https://example.org) & more.\n> \n", $0) },
+            outputs: { _ in [] }),
+        Case(
+            name: "prose task lists", prose: { repeated("- [ ] a *task* with `code`\n- [x] done ~~old~~\n", $0) },
+            outputs: { _ in [] }),
+        Case(
+            name: "prose footnotes",
+            prose: { size in
+                let count = max(1, size / 64)
+                return (0..<count).map { "Text with a note[^n\($0)] and *more*.\n\n" }.joined()
+                    + (0..<count).map { "[^n\($0)]: The note *\($0)*.\n" }.joined()
+            }, outputs: { _ in [] }),
+        Case(
             name: "output text", prose: { _ in "# Output" },
             outputs: { [.stdout(repeated("loss 0.25 <&> \u{1B}[0m\n", $0))] }),
         Case(

@@ -46,6 +46,9 @@ enum CommonMarkConverter {
             })
         else { return [] }
         defer { cmark_node_free(document) }
+        // A code span's literal is its source text (line endings made spaces): without the
+        // marker in the text, no block has an inline expression to look for.
+        let mayHoldInlineExpressions = ByteSearch.contains(InlineExpression.marker, in: markdown)
         var blocks: [TopLevelBlock] = []
         var child = cmark_node_first_child(document)
         while let node = child {
@@ -65,7 +68,7 @@ enum CommonMarkConverter {
                 block.headingLevel = Int(cmark_node_get_heading_level(node))
                 block.headingText = plainText(of: node)
             }
-            if block.kind != .codeBlock { block.inlineCodeSpans = inlineCodeSpans(in: node) }
+            if block.kind != .codeBlock, mayHoldInlineExpressions { block.inlineCodeSpans = inlineCodeSpans(in: node) }
             blocks.append(block)
             child = cmark_node_next(node)
         }
@@ -83,7 +86,7 @@ enum CommonMarkConverter {
         if !inlineReplacements.isEmpty { replaceInlineExpressions(in: document, with: inlineReplacements) }
         GFMExtensions.apply(
             to: document, lines: ByteSearch.lines(of: protected),
-            inlineHTML: inlineHTML(of:))
+            inlineHTML: inlineHTML(ofEach:))
         return render(document)
     }
 
@@ -98,7 +101,50 @@ enum CommonMarkConverter {
             return markdown.htmlEscaped
         }
         GFMExtensions.applyInline(to: document)
-        var html = render(paragraph)
+        return paragraphContent(render(paragraph))
+    }
+
+    /// ``inlineHTML(of:)`` of each of `cells`, with one cmark document for all the one-line
+    /// cells (one paragraph each, a blank line apart) instead of one per cell. A paragraph cannot
+    /// cross a blank line, so a cell that cmark reads as a paragraph alone is the same paragraph
+    /// there; when any is not (a heading, a fence, a link reference definition, an HTML block),
+    /// the document has other blocks than one paragraph per cell's line, and every cell is
+    /// rendered alone.
+    static func inlineHTML(ofEach cells: [String]) -> [String] {
+        var results = [String](repeating: "", count: cells.count)
+        var shared: [Int] = []
+        var text = ""
+        for (index, cell) in cells.enumerated() where !cell.isEmpty {
+            guard !cell.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) else {
+                results[index] = inlineHTML(of: cell)
+                continue
+            }
+            if !shared.isEmpty { text += "\n\n" }
+            text += cell
+            shared.append(index)
+        }
+        guard !shared.isEmpty, let document = parse(text) else { return results }
+        defer { cmark_node_free(document) }
+        var paragraphs: [OpaquePointer] = []
+        var child = cmark_node_first_child(document)
+        while let node = child, paragraphs.count < shared.count, cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH {
+            let line = Int32(2 * paragraphs.count + 1)
+            guard cmark_node_get_start_line(node) == line, cmark_node_get_end_line(node) == line else { break }
+            paragraphs.append(node)
+            child = cmark_node_next(node)
+        }
+        guard child == nil, paragraphs.count == shared.count else {
+            for index in shared { results[index] = inlineHTML(of: cells[index]) }
+            return results
+        }
+        GFMExtensions.applyInline(to: document)
+        for (index, paragraph) in zip(shared, paragraphs) { results[index] = paragraphContent(render(paragraph)) }
+        return results
+    }
+
+    /// A rendered paragraph without its `<p>` and `</p>`.
+    private static func paragraphContent(_ rendered: String) -> String {
+        var html = rendered
         if html.hasPrefix("<p>") { html.removeFirst(3) }
         if html.hasSuffix("</p>\n") { html.removeLast(5) }
         return html

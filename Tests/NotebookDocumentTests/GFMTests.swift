@@ -76,6 +76,46 @@ import Testing
         #expect(result.contains("<td># not a heading</td>"))
     }
 
+    /// The body cells of the first table in `html`, in order.
+    private func bodyCells(_ html: String) -> [String] {
+        guard let body = html.range(of: "<tbody>\n") else { return [] }
+        return html[body.upperBound...].components(separatedBy: "<td>").dropFirst().map {
+            String($0.prefix { $0 != "\n" }.dropLast("</td>".count))
+        }
+    }
+
+    /// A table's cells share one cmark document: each must still render as it does alone, and
+    /// a cell that is no paragraph alone (a definition, a heading, a fence, an HTML block) must
+    /// not change the others.
+    @Test func everyCellRendersAsItDoesAlone() {
+        let benign = [
+            "*a*", "**b", "`c` d", "e\\", "===", "[f]", "[g](https://x.org)", "www.example.com ~~h~~", "&amp; &#91;^1]",
+            "<i>i</i>", "j  k", "**l** *m* `n`", "~o~", "[^1]: p", "<span>", "q <!-- r",
+        ]
+        let hostile = ["[a]: https://x.org", "# s", "```", "<!-- t", "<div>", "<script>", "- u", "> v", "---", "[a]"]
+        for cells in [benign, benign + hostile, hostile.reversed() + benign] {
+            let alone = cells.map { bodyCells(html("| h |\n|---|\n| \($0) |\n")).first ?? "missing" }
+            let together = bodyCells(html("| h |\n|---|\n" + cells.map { "| \($0) |\n" }.joined()))
+            #expect(together == alone)
+        }
+        let defined = bodyCells(html("| h |\n|---|\n| [a]: https://x.org |\n| [a] |\n"))
+        #expect(defined == ["[a]: https://x.org", "[a]"])
+    }
+
+    /// The passes run when their markers are in the decoded text, even when the source spells
+    /// them as character references (a pass skipped for want of `[^` or `~` in the source would
+    /// miss these).
+    @Test func markersWrittenAsCharacterReferencesStillWork() {
+        let result = html(
+            "Ref&#91;^1] here.\n\n&#91;^1]: The note.\n\n- &#91;x] done\n\n> &#91;!TIP]\n> body\n\n"
+                + "&#126;&#126;old&#126;&#126; and &#104;ttps://example.org\n")
+        #expect(result.contains("<a href=\"#user-content-fn-1\" id=\"user-content-fnref-1\">1</a>"))
+        #expect(result.contains("<input type=\"checkbox\" disabled=\"\" checked=\"\" />"))
+        #expect(result.contains("<div class=\"markdown-alert markdown-alert-tip\">"))
+        #expect(result.contains("<del>old</del>"))
+        #expect(result.contains("<a href=\"https://example.org\">https://example.org</a>"))
+    }
+
     // MARK: Strikethrough
 
     @Test func strikethrough() {

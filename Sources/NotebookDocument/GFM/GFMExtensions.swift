@@ -6,20 +6,31 @@ import CMark
 enum GFMExtensions {
     /// Applies every extension to a parsed document; `lines` are the text cmark parsed (for
     /// tables, whose rows cmark has already read as a paragraph).
-    static func apply(to document: OpaquePointer, lines: [Substring], inlineHTML: (String) -> String) {
-        GFMTable.apply(to: document, lines: lines, inlineHTML: inlineHTML)
+    ///
+    /// A pass runs only when its marker is in the text: a table needs a `|` in `lines`, the
+    /// others a pattern in a text node (``GFMTextFeatures``).
+    static func apply(to document: OpaquePointer, lines: [Substring], inlineHTML: ([String]) -> [String]) {
+        if lines.contains(where: { ByteSearch.contains("|", in: $0) }) {
+            GFMTable.apply(to: document, lines: lines, inlineHTML: inlineHTML)
+        }
         cmark_consolidate_text_nodes(document)
-        GFMFootnotes.apply(to: document)
-        GFMTaskList.apply(to: document)
-        applyInline(to: document)
-        GFMAlert.apply(to: document)
+        let features = GFMTextFeatures(under: document)
+        if features.footnotes { GFMFootnotes.apply(to: document) }
+        if features.taskMarkers { GFMTaskList.apply(to: document) }
+        cmark_consolidate_text_nodes(document)
+        applyAutolinksAndStrikethrough(to: document, features: features)
+        if features.alertMarkers { GFMAlert.apply(to: document) }
     }
 
     /// The extensions that work inside a paragraph: autolinks, then strikethrough.
     static func applyInline(to document: OpaquePointer) {
         cmark_consolidate_text_nodes(document)
-        GFMAutolink.apply(to: document)
-        GFMStrikethrough.apply(to: document)
+        applyAutolinksAndStrikethrough(to: document, features: GFMTextFeatures(under: document))
+    }
+
+    private static func applyAutolinksAndStrikethrough(to document: OpaquePointer, features: GFMTextFeatures) {
+        if features.autolinks { GFMAutolink.apply(to: document) }
+        if features.tildes { GFMStrikethrough.apply(to: document) }
     }
 }
 

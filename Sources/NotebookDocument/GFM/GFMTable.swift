@@ -13,8 +13,9 @@ enum GFMTable {
     }
 
     /// Replaces table paragraphs under `root` by HTML blocks. `lines` are the source lines cmark
-    /// parsed; `inlineHTML` renders a cell's Markdown as inline HTML.
-    static func apply(to root: OpaquePointer, lines: [Substring], inlineHTML: (String) -> String) {
+    /// parsed; `inlineHTML` renders each of a list of cells' Markdown as inline HTML (all the
+    /// cells of one table at once, so they can share one cmark document).
+    static func apply(to root: OpaquePointer, lines: [Substring], inlineHTML: ([String]) -> [String]) {
         for paragraph in CMarkTree.nodes(under: root, ofType: [CMARK_NODE_PARAGRAPH.rawValue]) {
             let first = Int(cmark_node_get_start_line(paragraph))
             let last = Int(cmark_node_get_end_line(paragraph))
@@ -26,10 +27,15 @@ enum GFMTable {
                 continue
             }
             var html = ""
-            if header > 0 { html += "<p>" + inlineHTML(rows[..<header].joined(separator: "\n")) + "</p>\n" }
-            html += table(
-                header: cells(of: rows[header]), alignments: alignments, body: rows[(header + 2)...].map(cells(of:)),
-                inlineHTML: inlineHTML)
+            // The text before the header, then every shown cell, row by row, rendered at once.
+            var texts = header > 0 ? [rows[..<header].joined(separator: "\n")] : []
+            for row in [rows[header]] + rows[(header + 2)...] {
+                let shown = cells(of: row)
+                for index in alignments.indices { texts.append(index < shown.count ? shown[index] : "") }
+            }
+            var rendered = inlineHTML(texts)[...]
+            if header > 0 { html += "<p>" + (rendered.popFirst() ?? "") + "</p>\n" }
+            html += table(rendered, rows: rows.count - header - 1, alignments: alignments)
             guard let block = CMarkTree.make(CMARK_NODE_HTML_BLOCK, literal: html) else { continue }
             CMarkTree.insert([block], before: paragraph)
             cmark_node_free(paragraph)
@@ -69,6 +75,7 @@ enum GFMTable {
         var text = Substring(row.trimmingCharacters())
         if text.hasPrefix("|") { text = text.dropFirst() }
         if text.hasSuffix("|"), !text.hasSuffix("\\|") { text = text.dropLast() }
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiCells(of: text) }
         var cells: [String] = []
         var current = ""
         var escaped = false
@@ -90,6 +97,34 @@ enum GFMTable {
         return cells
     }
 
+    /// ``cells(of:)`` of an ASCII row (outer pipes already dropped), split on its bytes: each
+    /// byte is a `Character` there.
+    private static func asciiCells(of text: Substring) -> [String] {
+        var cells: [String] = []
+        var current: [UInt8] = []
+        var escaped = false
+        func close() {
+            cells.append(String(decoding: current, as: UTF8.self).trimmingCharacters())
+            current.removeAll(keepingCapacity: true)
+        }
+        for byte in text.utf8 {
+            if escaped {
+                if byte != UInt8(ascii: "|") { current.append(UInt8(ascii: "\\")) }
+                current.append(byte)
+                escaped = false
+            } else if byte == UInt8(ascii: "\\") {
+                escaped = true
+            } else if byte == UInt8(ascii: "|") {
+                close()
+            } else {
+                current.append(byte)
+            }
+        }
+        if escaped { current.append(UInt8(ascii: "\\")) }
+        close()
+        return cells
+    }
+
     /// The paragraph's lines without their container prefixes: the first line from the
     /// paragraph's column, the others without indentation and block-quote markers.
     private static func sourceRows(_ lines: ArraySlice<Substring>, startColumn: Int, quoteDepth: Int) -> [String] {
@@ -106,27 +141,25 @@ enum GFMTable {
         }
     }
 
-    private static func table(
-        header: [String], alignments: [Alignment], body: [[String]], inlineHTML: (String) -> String
-    ) -> String {
-        var html =
-            "<table>\n<thead>\n" + row(header, tag: "th", alignments: alignments, inlineHTML: inlineHTML) + "</thead>\n"
-        if !body.isEmpty {
+    /// The table's HTML: `cells` (rendered, row by row, `alignments.count` per row) in `rows`
+    /// rows, the first the header.
+    private static func table(_ cells: ArraySlice<String>, rows: Int, alignments: [Alignment]) -> String {
+        var cells = cells
+        var html = "<table>\n<thead>\n" + row(&cells, tag: "th", alignments: alignments) + "</thead>\n"
+        if rows > 1 {
             html += "<tbody>\n"
-            for cells in body { html += row(cells, tag: "td", alignments: alignments, inlineHTML: inlineHTML) }
+            for _ in 1..<rows { html += row(&cells, tag: "td", alignments: alignments) }
             html += "</tbody>\n"
         }
         return html + "</table>\n"
     }
 
-    private static func row(_ cells: [String], tag: String, alignments: [Alignment], inlineHTML: (String) -> String)
-        -> String
-    {
+    /// One row's HTML, its cells taken from the front of `cells`.
+    private static func row(_ cells: inout ArraySlice<String>, tag: String, alignments: [Alignment]) -> String {
         var html = "<tr>\n"
-        for (index, alignment) in alignments.enumerated() {
-            let text = index < cells.count ? cells[index] : ""
+        for alignment in alignments {
             let align = alignment == .none ? "" : " align=\"\(alignment.rawValue)\""
-            html += "<\(tag)\(align)>" + inlineHTML(text) + "</\(tag)>\n"
+            html += "<\(tag)\(align)>" + (cells.popFirst() ?? "") + "</\(tag)>\n"
         }
         return html + "</tr>\n"
     }

@@ -18,9 +18,18 @@ enum GFMMarkup {
 
     /// Footnote ids: `user-content-` and a few safe characters, as GitHub prefixes them, so a
     /// note's id can never take the place of one of the report's own.
+    /// Read on its bytes: an ASCII letter, digit, `-` or `_` byte is a `Character` of its own
+    /// only when the next byte is not a combining mark, which is not allowed either.
     static func allowsID(_ value: String) -> Bool {
-        value.hasPrefix("user-content-") && value.count <= 80
-            && value.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+        value.utf8.count <= 80 && value.utf8.starts(with: "user-content-".utf8)
+            && value.utf8.allSatisfy { byte in
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                    UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"):
+                    true
+                default: false
+                }
+            }
     }
 
     /// Whether filtered `input` attributes make a disabled checkbox.
