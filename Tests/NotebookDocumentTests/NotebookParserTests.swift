@@ -74,19 +74,22 @@ import Testing
     /// cmark makes no block for a paragraph of link reference definitions: such lines still
     /// belong to the prose around them, and every definition is the document's.
     @Test func linkReferenceDefinitionsStayInTheirProseAndApplyToTheWholeDocument() throws {
+        let firstProse = """
+            [early]: https://example.org/early
+            See [the docs][d].
+
+            [d]: https://example.org/docs
+            [e]:
+              https://example.org/e
+              "E"
+            """
         let notebook = try NotebookParser.parse(
             text: """
                 ---
                 title: T
                 ---
 
-                [early]: https://example.org/early
-                See [the docs][d].
-
-                [d]: https://example.org/docs
-                [e]:
-                  https://example.org/e
-                  "E"
+                \(firstProse)
 
                 ```swift
                 let x = 1
@@ -105,16 +108,7 @@ import Testing
                 """, path: "n.md")
         let prose = notebook.blocks.compactMap { if case .prose(let prose) = $0 { prose } else { nil } }
         #expect(prose.count == 3)
-        #expect(
-            prose.first?.markdown == """
-                [early]: https://example.org/early
-                See [the docs][d].
-
-                [d]: https://example.org/docs
-                [e]:
-                  https://example.org/e
-                  "E"
-                """)
+        #expect(prose.first?.markdown == firstProse)
         #expect(prose.first?.range == SourceRange(startLine: 5, startColumn: 1, endLine: 11, endColumn: 5))
         #expect(prose.dropFirst().first?.markdown == "[only]: https://example.org/only")
         #expect(
