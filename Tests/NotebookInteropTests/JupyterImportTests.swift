@@ -50,4 +50,42 @@ import Testing
             "\(error)".hasPrefix("bad.ipynb: error: ") && "\(error)".contains(reason)
         }
     }
+
+    /// Jupyter renders each Markdown cell alone: a link defined in another cell gets its
+    /// definition appended to the cell that uses it, and the import takes it off again.
+    @Test func linkDefinitionsFromOtherCellsTravelWithTheCellAndComeBackOff() throws {
+        let markdown = """
+            See [the docs][d].
+
+            [d]: https://example.org/docs "Docs"
+
+            ```swift
+            print(1)
+            ```
+
+            Again [D], and [unknown].
+            """
+        let notebook = try NotebookParser.parse(text: markdown, path: "links.md")
+        let json = JupyterExporter.notebook(notebook, run: nil)
+        let cells = try #require(json["cells"]?.arrayValue)
+        #expect(cells.count == 3)
+        #expect(cells[0]["source"]?.text == "See [the docs][d].\n\n[d]: https://example.org/docs \"Docs\"")
+        #expect(cells[0]["metadata"] == .object([:]), "its own definition is not copied")
+        #expect(cells[2]["source"]?.text == "Again [D], and [unknown].\n\n[d]: https://example.org/docs \"Docs\"")
+        #expect(
+            cells[2]["metadata"]?["notebook"]?["link_definitions"]?.text == "[d]: https://example.org/docs \"Docs\"")
+
+        let ipynb = JupyterExporter.export(notebook, run: nil)
+        #expect(try JupyterImporter.markdown(from: Data(ipynb.utf8), path: "links.ipynb") == markdown + "\n")
+        // A cell edited in Jupyter so that it no longer ends with the copy keeps all its text.
+        guard case .object(var root) = json, case .object(var cell) = cells[2] else {
+            Issue.record("the export is not an object of cells")
+            return
+        }
+        cell["source"] = .lines("Again [D].\n\n[d]: https://example.org/docs \"Docs\"\nMore.")
+        root["cells"] = .array([cells[0], cells[1], .object(cell)])
+        let edited = try JupyterImporter.markdown(
+            from: Data(JSONValue.object(root).serialized().utf8), path: "links.ipynb")
+        #expect(edited.hasSuffix("Again [D].\n\n[d]: https://example.org/docs \"Docs\"\nMore.\n"))
+    }
 }

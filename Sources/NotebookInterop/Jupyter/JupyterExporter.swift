@@ -7,7 +7,8 @@ import NotebookOutput
 ///
 /// - The front matter becomes a raw cell at the top (as Quarto does), so it survives a round trip.
 /// - Prose becomes Markdown cells, each inline expression (`` `{swift} expr` ``) replaced by its
-///   value as text; code blocks in other languages stay fenced inside Markdown cells
+///   value as text, and the link reference definitions it uses from other cells appended (within
+///   ``CarriedDefinitionBudget``; metadata `notebook.link_definitions`); code blocks in other languages stay fenced inside Markdown cells
 ///   (a Swift kernel must not run them).
 /// - Swift cells become code cells: the cell options as leading `//| key: value` lines, the
 ///   execution count, and the outputs as `stream`, `display_data`, `execute_result` and `error`
@@ -38,6 +39,7 @@ public enum JupyterExporter {
             cells.append(parametersCell(notebook.frontMatter.parameters, id: ids.make("parameters")))
         }
         let runs = Dictionary((run?.cells ?? []).map { ($0.ordinal, $0) }, uniquingKeysWith: { first, _ in first })
+        var carriedDefinitions = CarriedDefinitionBudget()
         for block in notebook.blocks {
             switch block {
             case .prose(let prose):
@@ -47,7 +49,17 @@ public enum JupyterExporter {
                     in: prose.markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init),
                     firstLine: prose.startLine
                 ).joined(separator: "\n")
-                cells.append(markdownCell(markdown, id: ids.make("md-\(prose.startLine)")))
+                // Jupyter renders each Markdown cell alone: the links it names that are defined
+                // in another cell get their definitions appended (and named in the metadata, so
+                // the import takes them off again).
+                let carried = carriedDefinitions.take(
+                    notebook.linkReferenceDefinitions.used(
+                        in: prose.markdown, outside: prose.range.startLine...prose.range.endLine)
+                ).map(\.markdown).joined(separator: "\n")
+                cells.append(
+                    markdownCell(
+                        carried.isEmpty ? markdown : markdown + "\n\n" + carried, id: ids.make("md-\(prose.startLine)"),
+                        carriedDefinitions: carried))
             case .code(let cell) where !cell.isSwift:
                 let text = cell.range.lineIndices.clamped(to: 0...max(lines.count - 1, 0)).map { lines[$0] }
                     .joined(separator: "\n")
@@ -95,8 +107,15 @@ public enum JupyterExporter {
         ])
     }
 
-    private static func markdownCell(_ text: String, id: String) -> JSONValue {
-        .object(["cell_type": .string("markdown"), "id": .string(id), "metadata": .object([:]), "source": .lines(text)])
+    /// A Markdown cell; `carriedDefinitions`, when not empty, is the end of `text` that holds link
+    /// reference definitions copied from other cells (metadata `notebook.link_definitions`).
+    private static func markdownCell(_ text: String, id: String, carriedDefinitions: String = "") -> JSONValue {
+        let metadata: [String: JSONValue] =
+            carriedDefinitions.isEmpty
+            ? [:] : ["notebook": .object(["link_definitions": .string(carriedDefinitions)])]
+        return .object([
+            "cell_type": .string("markdown"), "id": .string(id), "metadata": .object(metadata), "source": .lines(text),
+        ])
     }
 
     private static func codeCell(_ cell: CodeCell, run: CellRun?, id: String, notebookPath: String) -> JSONValue {

@@ -53,7 +53,15 @@ public enum JupyterImporter {
             let trimmed = source.trimmingTrailingNewlines()
             switch type {
             case "markdown", "raw":
-                if !trimmed.isEmpty { blocks.append(trimmed) }
+                // Definitions the export copied from other cells go (unless the cell was edited
+                // so that it no longer ends with them).
+                var text = trimmed
+                if let carried = cell["metadata"]?["notebook"]?["link_definitions"]?.text, !carried.isEmpty,
+                    text.hasSuffix("\n\n" + carried)
+                {
+                    text.removeLast(("\n\n" + carried).count)
+                }
+                if !text.isEmpty { blocks.append(text) }
             case "code":
                 let tags = cell["metadata"]?["tags"]?.arrayValue?.compactMap(\.text) ?? []
                 if tags.contains("parameters") || tags.contains("injected-parameters") { continue }

@@ -41,33 +41,24 @@ final class RenderContext {
         for anchor in ["top", "toc", "failures", "main"] { slugs.reserve(anchor) }
     }
 
-    /// How many more bytes of link reference definitions prose blocks may still be rendered
-    /// with (``carrying(_:to:)``).
-    private var carriedDefinitionBudget = RenderContext.carriedDefinitionLimit
-    private var warnedAboutCarriedDefinitions = false
-    /// At most 4 MB of definitions from elsewhere are read with the report's prose blocks, so
-    /// notes whose many blocks each name one huge definition still render in linear time.
-    static let carriedDefinitionLimit = 4 << 20
+    /// What is left of the link reference definitions prose blocks may still be rendered with
+    /// (``carrying(_:to:)``).
+    private var carriedDefinitions = CarriedDefinitionBudget()
 
     /// Those of `definitions` a prose block at `line` may be rendered with: each one that still
-    /// fits the report's budget. The first block that misses one gets a warning (once per report).
+    /// fits the report's budget (``CarriedDefinitionBudget``). The first block that misses one
+    /// gets a warning (once per report).
     func carrying(
         _ definitions: [LinkReferenceDefinitions.Definition], to line: Int
     ) -> [LinkReferenceDefinitions.Definition] {
-        var carried: [LinkReferenceDefinitions.Definition] = []
-        for definition in definitions {
-            let size = definition.markdown.utf8.count
-            if size <= carriedDefinitionBudget {
-                carriedDefinitionBudget -= size
-                carried.append(definition)
-            } else if !warnedAboutCarriedDefinitions {
-                warnedAboutCarriedDefinitions = true
-                warn(
-                    line: line,
-                    "the link reference definition [\(definition.label)] (line \(definition.line)) is not applied "
-                        + "here or in later prose: over \(Self.carriedDefinitionLimit >> 20) MB of definitions were "
-                        + "read for other prose blocks already; define the link next to where it is used")
-            }
+        let warned = carriedDefinitions.firstMissed != nil
+        let carried = carriedDefinitions.take(definitions)
+        if !warned, let missed = carriedDefinitions.firstMissed {
+            warn(
+                line: line,
+                "the link reference definition [\(missed.label)] (line \(missed.line)) is not applied "
+                    + "here or in later prose: over \(CarriedDefinitionBudget.limit >> 20) MB of definitions were "
+                    + "read for other prose blocks already; define the link next to where it is used")
         }
         return carried
     }
