@@ -6,9 +6,10 @@ public enum MarkdownRenderer {
     /// - Parameter inlineExpressions: what replaces the prose's inline expressions
     ///   (`` `{swift} expr` ``), in document order; an expression without a replacement stays a
     ///   code span.
-    /// - Parameter linkReferenceDefinitions: definitions from elsewhere in the document
-    ///   (``Notebook/linkReferenceDefinitions``), read before `markdown`: the first definition of
-    ///   a label in the document wins, as on GitHub.
+    /// - Parameter linkReferenceDefinitions: the Markdown of definitions from elsewhere in the
+    ///   document (those ``LinkReferenceDefinitions/used(in:outside:)`` lists, a blank line
+    ///   apart), read before `markdown`, so the first definition of a label in the document wins,
+    ///   as on GitHub.
     public static func html(
         _ markdown: String, inlineExpressions: [InlineReplacement] = [], linkReferenceDefinitions: String = ""
     ) -> String {
