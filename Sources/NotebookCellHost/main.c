@@ -25,6 +25,7 @@
 // $NOTEBOOK_CELL_WORKING_DIRECTORY when it is set.
 #define _GNU_SOURCE
 #include "containment.h"
+#include "signalstack.h"
 
 #include <dlfcn.h>
 #include <errno.h>
@@ -99,11 +100,12 @@ enum {
     stackGrowthWindow = 64 << 10,
     /// How far above the stack pointer (a push that wrote the word being reported).
     stackRedZone = 256,
-    alternateStackSize = 64 << 10,
 };
 
-/// The stack the fault handler runs on: the thread's own is full when it is called.
-static char alternateStack[alternateStackSize];
+/// The stack the fault handler runs on in the worker's main thread (its own is full when it is
+/// called): static, so a worker forked from a snapshot reuses it without allocating; the threads
+/// a cell starts get theirs from signalstack.c.
+static char alternateStack[alternateSignalStackSize];
 
 /// Whether the fault `information` describes is the stack growing past its end: the kernel
 /// raised it (si_code > 0; a sent signal carries no address) at an address just below the

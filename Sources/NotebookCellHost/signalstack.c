@@ -15,12 +15,6 @@
 #include <signal.h>
 #include <stdlib.h>
 
-enum {
-    /// Enough for the handler (a `write` and a `raise`) and the kernel's signal frame, also
-    /// with AVX-512 state.
-    alternateStackSize = 64 << 10,
-};
-
 typedef int (*ThreadCreate)(pthread_t *, const pthread_attr_t *, void *(*)(void *), void *);
 
 /// The C library's `pthread_create`, found once.
@@ -44,9 +38,9 @@ static void setUp(void) {
 
 int useAlternateSignalStack(void) {
     pthread_once(&setUpOnce, setUp);
-    void *memory = malloc(alternateStackSize);
+    void *memory = malloc(alternateSignalStackSize);
     if (memory == NULL) return -1;
-    stack_t stack = {.ss_sp = memory, .ss_size = alternateStackSize, .ss_flags = 0};
+    stack_t stack = {.ss_sp = memory, .ss_size = alternateSignalStackSize, .ss_flags = 0};
     if (sigaltstack(&stack, NULL) != 0 || !alternateStackKeyMade
         || pthread_setspecific(alternateStackKey, memory) != 0) {
         stack_t disabled = {.ss_sp = NULL, .ss_size = 0, .ss_flags = SS_DISABLE};

@@ -3,6 +3,12 @@
 #ifndef NOTEBOOK_CELL_HOST_SIGNALSTACK_H
 #define NOTEBOOK_CELL_HOST_SIGNALSTACK_H
 
+enum {
+    /// The size of each alternate signal stack: enough for the fault handler (a `write` and a
+    /// `raise`) and the kernel's signal frame, also with AVX-512 state.
+    alternateSignalStackSize = 64 << 10,
+};
+
 /// Gives the calling thread an alternate signal stack (allocated; released when the thread
 /// ends). Returns 0 on success, -1 when no memory or `sigaltstack` refused.
 int useAlternateSignalStack(void);
