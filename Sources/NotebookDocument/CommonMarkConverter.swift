@@ -185,18 +185,8 @@ enum CommonMarkConverter {
     /// Replaces inline-expression code spans under `root`, in document order: by a text node
     /// (cmark escapes its text) or by a code span with other text.
     private static func replaceInlineExpressions(in root: OpaquePointer, with replacements: [InlineReplacement]) {
-        var spans: [OpaquePointer] = []
-        if let iterator = cmark_iter_new(root) {
-            while true {
-                let event = cmark_iter_next(iterator)
-                if event == CMARK_EVENT_DONE { break }
-                guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
-                    cmark_node_get_type(node) == CMARK_NODE_CODE,
-                    InlineExpression.code(inCodeSpan: string(cmark_node_get_literal(node))) != nil
-                else { continue }
-                spans.append(node)
-            }
-            cmark_iter_free(iterator)
+        let spans = CMarkTree.nodes(under: root, ofType: [CMARK_NODE_CODE.rawValue]).filter {
+            InlineExpression.code(inCodeSpan: string(cmark_node_get_literal($0))) != nil
         }
         for (node, replacement) in zip(spans, replacements) {
             switch replacement {
@@ -217,16 +207,10 @@ enum CommonMarkConverter {
     /// The inline-expression code spans under `root`, walked iteratively.
     private static func inlineCodeSpans(in root: OpaquePointer) -> [InlineCodeSpan] {
         var spans: [InlineCodeSpan] = []
-        guard let iterator = cmark_iter_new(root) else { return spans }
-        defer { cmark_iter_free(iterator) }
-        while true {
-            let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
-                cmark_node_get_type(node) == CMARK_NODE_CODE
-            else { continue }
+        CMarkTree.visitNodes(under: root) { node in
+            guard cmark_node_get_type(node) == CMARK_NODE_CODE else { return }
             let literal = string(cmark_node_get_literal(node))
-            guard InlineExpression.code(inCodeSpan: literal) != nil else { continue }
+            guard InlineExpression.code(inCodeSpan: literal) != nil else { return }
             spans.append(
                 InlineCodeSpan(
                     literal: literal,
@@ -241,12 +225,7 @@ enum CommonMarkConverter {
     /// The text of a node's inline descendants, walked iteratively.
     private static func plainText(of root: OpaquePointer) -> String {
         var text = ""
-        guard let iterator = cmark_iter_new(root) else { return text }
-        defer { cmark_iter_free(iterator) }
-        while true {
-            let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+        CMarkTree.visitNodes(under: root) { node in
             let type = cmark_node_get_type(node)
             if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE {
                 text += string(cmark_node_get_literal(node))

@@ -8,15 +8,26 @@ enum CMarkTree {
     /// `types` is a short list (one or two), looked through without hashing for every node.
     static func nodes(under root: OpaquePointer, ofType types: [UInt32]) -> [OpaquePointer] {
         var found: [OpaquePointer] = []
-        guard let iterator = cmark_iter_new(root) else { return found }
+        visitNodes(under: root) { node in
+            if types.contains(cmark_node_get_type(node).rawValue) { found.append(node) }
+        }
+        return found
+    }
+
+    /// Calls `body` with every node under `root` (`root` included), in document order, as the
+    /// walk enters it. The tree must not change meanwhile (a pass that unlinks or splits nodes
+    /// collects them first with ``nodes(under:ofType:)``). Returns false, having visited nothing,
+    /// when cmark could not make its iterator (out of memory).
+    @discardableResult
+    static func visitNodes(under root: OpaquePointer, _ body: (OpaquePointer) -> Void) -> Bool {
+        guard let iterator = cmark_iter_new(root) else { return false }
         defer { cmark_iter_free(iterator) }
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
-            if types.contains(cmark_node_get_type(node).rawValue) { found.append(node) }
+            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) { body(node) }
         }
-        return found
+        return true
     }
 
     /// The children of `node`, in order.

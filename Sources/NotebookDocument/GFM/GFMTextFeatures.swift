@@ -18,20 +18,12 @@ struct GFMTextFeatures {
     var autolinks = false
 
     /// The features of the text nodes under `root`, in one walk.
+    /// When the walk cannot be made, every pass runs.
     init(under root: OpaquePointer) {
-        guard let iterator = cmark_iter_new(root) else {
-            (footnotes, taskMarkers, alertMarkers, tildes, autolinks) = (true, true, true, true, true)
-            return
+        let walked = CMarkTree.visitNodes(under: root) { node in
+            if cmark_node_get_type(node) == CMARK_NODE_TEXT { CMarkTree.withLiteralBytes(node) { add($0) } }
         }
-        defer { cmark_iter_free(iterator) }
-        while true {
-            let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
-                cmark_node_get_type(node) == CMARK_NODE_TEXT
-            else { continue }
-            CMarkTree.withLiteralBytes(node) { add($0) }
-        }
+        if !walked { (footnotes, taskMarkers, alertMarkers, tildes, autolinks) = (true, true, true, true, true) }
     }
 
     private mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) {
