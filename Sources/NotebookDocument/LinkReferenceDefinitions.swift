@@ -29,10 +29,7 @@ public struct LinkReferenceDefinitions: Sendable, Equatable, Codable {
     /// Reads the definitions (the index by label is rebuilt).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        definitions = try container.decode([Definition].self, forKey: .definitions)
-        for (index, definition) in definitions.enumerated() where firstByLabel[definition.label] == nil {
-            firstByLabel[definition.label] = index
-        }
+        for definition in try container.decode([Definition].self, forKey: .definitions) { append(definition) }
     }
 
     /// Writes the definitions.
@@ -57,13 +54,18 @@ public struct LinkReferenceDefinitions: Sendable, Equatable, Codable {
                     current = nil
                     continue
                 }
-                if firstByLabel[label] == nil { firstByLabel[label] = definitions.count }
                 current = definitions.count
-                definitions.append(Definition(label: label, markdown: String(line), line: firstLine + offset))
+                append(Definition(label: label, markdown: String(line), line: firstLine + offset))
             } else if let current {
                 definitions[current].markdown += "\n" + line
             }
         }
+    }
+
+    /// Adds `definition` last; it counts for its label when it is the label's first.
+    private mutating func append(_ definition: Definition) {
+        if firstByLabel[definition.label] == nil { firstByLabel[definition.label] = definitions.count }
+        definitions.append(definition)
     }
 
     /// The definitions `markdown` may use that start outside `lines` (its own lines, whose
