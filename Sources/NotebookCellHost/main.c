@@ -18,6 +18,10 @@
 //   contains whatever the cells start (containment.h): SIGUSR1, or the end of the engine's
 //   process, kills every process below it and in its control groups.
 //
+// Every forked child clears the thread ids the Swift runtime cached on the forking thread
+// (threadidentity.h): with the parent's id, a lazy global's lock contended by a cell's threads
+// would never be released.
+//
 // A worker that overflows its stack says so before it dies (`overflow ID`, see
 // `watchForStackOverflow`), so the engine reports a stack overflow, not an invalid memory access.
 //
@@ -26,6 +30,7 @@
 #define _GNU_SOURCE
 #include "containment.h"
 #include "signalstack.h"
+#include "threadidentity.h"
 
 #include <dlfcn.h>
 #include <errno.h>
@@ -367,6 +372,9 @@ int main(int argc, char **argv) {
     directory = argv[1];
     hostArguments = argv;
     pid_t engine = getppid();
+    if (clearCachedThreadIdsInForkedChildren() != 0) {
+        fprintf(stderr, "notebook-cell-host: cannot register the fork handlers; threads in cells may hang\n");
+    }
     containmentStart();
     struct sigaction ending;
     memset(&ending, 0, sizeof ending);
