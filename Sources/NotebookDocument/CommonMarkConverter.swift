@@ -80,7 +80,7 @@ enum CommonMarkConverter {
     /// end are left as they are). Raw HTML is kept (`CMARK_OPT_UNSAFE`); the caller must sanitise
     /// the result.
     static func html(from markdown: String, inlineReplacements: [InlineReplacement] = []) -> String {
-        let protected = GFMFootnotes.protectingDefinitions(in: markdown, verbatimLines: verbatimLines(of: markdown))
+        let protected = GFMFootnotes.protectingDefinitions(in: markdown) { verbatimLines(of: markdown) }
         guard let document = parse(protected) else { return "" }
         defer { cmark_node_free(document) }
         if !inlineReplacements.isEmpty { replaceInlineExpressions(in: document, with: inlineReplacements) }

@@ -248,6 +248,23 @@ import Testing
         #expect(result.contains("<p>note 39999 <a href=\"#user-content-fnref-39999\">↩</a></p>\n</li>\n</ol>"))
     }
 
+    /// Labels are read by characters: a combining mark on `]` or `:` makes a different character
+    /// (no definition), a label may be any non-space text (its id keeps ASCII letters, digits,
+    /// `-` and `_`), and the text after the colon keeps a combining mark on its first space.
+    @Test func footnoteLabelsAreReadByCharacters() {
+        let joinedBracket = html("Use[^a].\n\n[^a]\u{301}: not a note\n")
+        #expect(!joinedBracket.contains("footnotes"))
+        #expect(joinedBracket.contains("Use[^a]."))
+        #expect(!html("Use[^a].\n\n[^a]:\u{301} x\n").contains("footnotes"))
+        let accented = html("Café[^é-1] and[^x y].\n\n[^é-1]: accent\n\n[^x y]: space\n")
+        #expect(accented.contains("<sup><a href=\"#user-content-fn---1\" id=\"user-content-fnref---1\">1</a></sup>"))
+        #expect(accented.contains("<p>accent <a href=\"#user-content-fnref---1\">↩</a></p>"))
+        // A label with a space is no footnote: `[^x y]: space` is a link reference definition.
+        #expect(accented.contains("and<a href=\"space\">^x y</a>."))
+        #expect(html("Tab[^t].\n\n[^t]:\t\ttabbed\n").contains("<p>tabbed <a"))
+        #expect(html("Mark[^m].\n\n[^m]: \u{301}x\n").contains("<p> \u{301}x <a"))
+    }
+
     @Test func footnoteDefinitionInACodeBlockIsCode() {
         let result = html("Use[^1].\n\n```\n[^1]: inside code\n```\n\n[^1]: real\n")
         #expect(result.contains("<code>[^1]: inside code\n</code>"))

@@ -8,20 +8,49 @@ import CMark
 enum GFMFootnotes {
     /// `markdown` with a backslash before each footnote definition's `[` at the start of a line
     /// outside code and HTML blocks, so cmark keeps a one-word definition (`[^1]: word`) as a
-    /// paragraph instead of reading it as a link reference definition.
-    static func protectingDefinitions(in markdown: String, verbatimLines: Set<Int>) -> String {
+    /// paragraph instead of reading it as a link reference definition. `verbatimLines` (the lines
+    /// of code and HTML blocks) is called only when some line starts like a definition.
+    static func protectingDefinitions(in markdown: String, verbatimLines: () -> Set<Int>) -> String {
         guard ByteSearch.contains("[^", in: markdown) else { return markdown }
-        var lines = ByteSearch.lines(of: markdown).map(String.init)
-        for (offset, line) in lines.enumerated() where !verbatimLines.contains(offset + 1) {
+        let lines = ByteSearch.lines(of: markdown)
+        var starts: [(offset: Int, indent: Int)] = []
+        for (offset, line) in lines.enumerated() {
+            // Bytes first: a definition's line starts with at most three spaces and `[^`.
+            let spaces = line.utf8.prefix { $0 == 0x20 }.count
+            guard spaces <= 3, line.utf8.dropFirst(spaces).starts(with: "[^".utf8) else { continue }
             let indent = line.prefix { $0 == " " }.count
             guard indent <= 3, label(atStartOf: line.dropFirst(indent)) != nil else { continue }
-            lines[offset] = String(line.prefix(indent)) + "\\" + line.dropFirst(indent)
+            starts.append((offset, indent))
         }
-        return lines.joined(separator: "\n")
+        guard !starts.isEmpty else { return markdown }
+        let verbatim = verbatimLines()
+        var protected = lines.map(String.init)
+        for (offset, indent) in starts where !verbatim.contains(offset + 1) {
+            let line = lines[offset]
+            protected[offset] = String(line.prefix(indent)) + "\\" + line.dropFirst(indent)
+        }
+        return protected.joined(separator: "\n")
     }
 
     /// The label and the text after `[^label]:` at the start of `text`.
     static func label(atStartOf text: Substring) -> (label: String, rest: Substring)? {
+        let utf8 = text.utf8
+        guard utf8.starts(with: "[^".utf8) else { return nil }
+        // ASCII up to the byte after `]:`: each byte is a character, so bytes can be compared.
+        let labelStart = utf8.index(utf8.startIndex, offsetBy: 2)
+        guard let close = utf8[labelStart...].firstIndex(where: { $0 == 0x5D || $0 >= 0x80 }), utf8[close] == 0x5D,
+            utf8[close...].prefix(3).allSatisfy({ $0 < 0x80 })
+        else { return labelOfCharacters(atStartOf: text) }
+        let label = utf8[labelStart..<close]
+        let colon = utf8.index(after: close)
+        guard !label.isEmpty, !label.contains(where: { $0 == 0x20 || (0x09...0x0D).contains($0) }),
+            colon != utf8.endIndex, utf8[colon] == 0x3A
+        else { return nil }
+        return (String(text[labelStart..<close]), text[utf8.index(after: colon)...].drop { $0 == " " || $0 == "\t" })
+    }
+
+    /// ``label(atStartOf:)`` by characters (a combining mark may join `]` or `:`).
+    private static func labelOfCharacters(atStartOf text: Substring) -> (label: String, rest: Substring)? {
         guard text.hasPrefix("[^"), let close = text.firstIndex(of: "]") else { return nil }
         let label = text[text.index(text.startIndex, offsetBy: 2)..<close]
         let after = text[text.index(after: close)...]
@@ -155,6 +184,17 @@ enum GFMFootnotes {
 
     /// A label as an id: letters, digits, `-` and `_`; anything else becomes `-`.
     private static func identifier(_ label: String) -> String {
-        String(label.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") ? $0 : "-" })
+        if label.utf8.allSatisfy({ $0 < 0x80 }) {
+            return String(decoding: label.utf8.map { isIdentifierByte($0) ? $0 : 0x2D }, as: UTF8.self)
+        }
+        return String(label.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") ? $0 : "-" })
+    }
+
+    /// An ASCII letter, digit, `-` or `_`.
+    private static func isIdentifierByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x2D, 0x5F: true
+        default: false
+        }
     }
 }

@@ -23,29 +23,26 @@ enum GFMStrikethrough {
     }
 
     private static func apply(inChildrenOf parent: OpaquePointer) {
-        // Tilde runs in the text children, in order.
+        // Tilde runs in the text children, in order (byte offsets: `~` is one byte).
         var runs: [Run] = []
         for child in CMarkTree.children(of: parent) where cmark_node_get_type(child) == CMARK_NODE_TEXT {
             guard CMarkTree.literalContains(child, "~") else { continue }
-            let literal = CMarkTree.literal(child)
-            let scalars = Array(literal.unicodeScalars)
+            let bytes = Array(CMarkTree.literal(child).utf8)
             var index = 0
-            while index < scalars.count {
-                guard scalars[index] == "~" else {
+            while index < bytes.count {
+                guard bytes[index] == tilde else {
                     index += 1
                     continue
                 }
                 var end = index
-                while end < scalars.count, scalars[end] == "~" { end += 1 }
+                while end < bytes.count, bytes[end] == tilde { end += 1 }
                 let length = end - index
-                let before = index > 0 ? scalars[index - 1] : nil
-                let after = end < scalars.count ? scalars[end] : nil
                 if length <= 2 {
                     runs.append(
                         Run(
                             node: child, offset: index, length: length,
-                            canOpen: after.map { !$0.properties.isWhitespace } ?? true,
-                            canClose: before.map { !$0.properties.isWhitespace } ?? true))
+                            canOpen: end == bytes.count || !isWhitespace(scalarStartingAt: end, in: bytes),
+                            canClose: index == 0 || !isWhitespace(scalarEndingAt: index, in: bytes)))
                 }
                 index = end
             }
@@ -67,25 +64,42 @@ enum GFMStrikethrough {
         var byNode: [OpaquePointer: [(Run, String)]] = [:]
         for mark in marks { byNode[mark.0.node, default: []].append(mark) }
         for (node, nodeMarks) in byNode {
-            let scalars = Array(CMarkTree.literal(node).unicodeScalars)
+            let bytes = Array(CMarkTree.literal(node).utf8)
             var pieces: [OpaquePointer] = []
             var position = 0
             for (run, tag) in nodeMarks.sorted(by: { $0.0.offset < $1.0.offset }) {
                 if run.offset > position,
-                    let text = CMarkTree.text(String(String.UnicodeScalarView(scalars[position..<run.offset])))
+                    let text = CMarkTree.text(String(decoding: bytes[position..<run.offset], as: UTF8.self))
                 {
                     pieces.append(text)
                 }
                 if let html = CMarkTree.make(CMARK_NODE_HTML_INLINE, literal: tag) { pieces.append(html) }
                 position = run.offset + run.length
             }
-            if position < scalars.count,
-                let text = CMarkTree.text(String(String.UnicodeScalarView(scalars[position...])))
-            {
+            if position < bytes.count, let text = CMarkTree.text(String(decoding: bytes[position...], as: UTF8.self)) {
                 pieces.append(text)
             }
             CMarkTree.insert(pieces, before: node)
             cmark_node_free(node)
         }
+    }
+
+    private static let tilde = UInt8(ascii: "~")
+
+    /// Whether the scalar whose UTF-8 starts at `start` in `bytes` is white space.
+    private static func isWhitespace(scalarStartingAt start: Int, in bytes: [UInt8]) -> Bool {
+        let byte = bytes[start]
+        if byte < 0x80 { return byte == 0x20 || (0x09...0x0D).contains(byte) }
+        var iterator = bytes[start...].makeIterator()
+        var decoder = UTF8()
+        guard case .scalarValue(let scalar) = decoder.decode(&iterator) else { return false }
+        return scalar.properties.isWhitespace
+    }
+
+    /// Whether the scalar whose UTF-8 ends just before `end` in `bytes` is white space.
+    private static func isWhitespace(scalarEndingAt end: Int, in bytes: [UInt8]) -> Bool {
+        var start = end - 1
+        while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        return isWhitespace(scalarStartingAt: start, in: bytes)
     }
 }
