@@ -7,8 +7,9 @@
 // `_swift_stdlib_gettid.tid`). `fork` copies the forking thread's variables, so in the child they
 // hold the parent's id. Uncontended, nothing notices. When another thread waits for a lock the
 // main thread took, the kernel finds the lock owned by a thread of another process, and the
-// unlock, from a thread whose real id differs, fails with EPERM and is retried forever: the cell
-// hangs (a parallel product whose parts first read a lazy global on two threads did).
+// unlock, from a thread whose real id differs, fails with EPERM: `swift_once` retries it forever
+// (the cell hangs; a parallel product whose parts first read a lazy global on two threads did),
+// `Mutex` stops the program. CellForkedThreadIdentityTests shows both.
 //
 // The cell host forks after every cell, so it registers handlers: before a fork (on the forking
 // thread) they find the addresses of that thread's copies in every loaded module, from the

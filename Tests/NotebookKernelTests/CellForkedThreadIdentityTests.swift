@@ -2,13 +2,14 @@ import Foundation
 import NotebookKernel
 import Testing
 
-/// Each cell runs in a process forked from the one before it, and the Swift runtime keeps each
-/// thread's id in thread-local storage for the lock of a lazy global's initialisation (it owns
-/// the lock by writing that id). The forking thread's copy holds the parent's id; the host clears
-/// it in every child (threadidentity.c). Without that, a lock the cell's main thread holds and
-/// another thread waits for is never released: a lazy global first read on the main thread and,
-/// during its initialisation, on a helper thread (as Tensors' parallel products do) hung the cell
-/// until its time limit.
+/// Cells run in processes forked from the host (the first worker from the host's root, a worker
+/// after a crash from the snapshot of the last good cell). The Swift runtime, and every module
+/// that inlines `Synchronization.Mutex`, keep each thread's id in thread-local storage for their
+/// locks (a lock is owned by writing that id). The forking thread's copy holds the parent's id;
+/// the host clears it in every child (threadidentity.c). Without that, a lock the cell's main
+/// thread holds and another thread waits for is never released: a lazy global first read on the
+/// main thread and, during its initialisation, on a helper thread (as Tensors' parallel products
+/// do) hung the cell until its time limit.
 @Suite("Cell engine: locks across the forks between cells")
 struct CellForkedThreadIdentityTests {
     /// The main thread initialises `Contended.value` while another thread waits for it.
@@ -28,11 +29,40 @@ struct CellForkedThreadIdentityTests {
 
     @Test func aLazyGlobalTheMainThreadInitialisesIsReleasedToAnotherThread() throws {
         let harness = try EngineHarness()
-        // The first cell's worker is forked from the host's root; the second's from a snapshot.
         for _ in 0..<2 {
             let run = harness.run(Self.contendedLazyGlobal, timeout: .seconds(60))
             #expect(run.report.status == .succeeded, "\(run.report.status) \(run.report.message)")
             #expect(run.stdout == "main thread read 42\nother thread read 42\n")
         }
+    }
+
+    /// A `Mutex` of the first cell's module, whose cached id the worker that replaces a crashed
+    /// one inherits from the snapshot, held by the main thread while a helper waits for it.
+    @Test func aMutexTheMainThreadHoldsIsReleasedAfterACrash() throws {
+        let harness = try EngineHarness()
+        let define = harness.run(
+            """
+            import Foundation
+            import Synchronization
+            let counter = Mutex(0)
+            func countTwice() {
+                counter.withLock { $0 = 0 }
+                counter.withLock { count in
+                    let other = Thread { counter.withLock { $0 += 1 } }
+                    other.start()
+                    Thread.sleep(forTimeInterval: 0.3)
+                    count += 1
+                }
+                Thread.sleep(forTimeInterval: 0.3)
+                print("count", counter.withLock { $0 })
+            }
+            countTwice()
+            """, timeout: .seconds(60))
+        #expect(define.stdout == "count 2\n", "\(define.report.status) \(define.report.message)")
+        let crash = harness.run("fatalError(\"on purpose\")")
+        #expect(!crash.report.succeeded)
+        let again = harness.run("countTwice()", timeout: .seconds(60))
+        #expect(again.report.status == .succeeded, "\(again.report.status) \(again.report.message)")
+        #expect(again.stdout == "count 2\n")
     }
 }
