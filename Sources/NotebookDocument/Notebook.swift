@@ -28,7 +28,7 @@ public struct Notebook: Sendable, Equatable, Codable {
     }
 
     /// ``sourceText`` split into lines (line i + 1 of the file at index i).
-    public var sourceLines: [Substring] { sourceText.split(separator: "\n", omittingEmptySubsequences: false) }
+    public var sourceLines: [Substring] { ByteSearch.lines(of: sourceText) }
 
     /// Every code block, runnable or not, in document order.
     public var codeCells: [CodeCell] {
@@ -91,11 +91,13 @@ public struct ProseBlock: Sendable, Equatable, Codable {
         self.startLine = startLine
         self.firstHeading = firstHeading
         self.inlineExpressions = inlineExpressions
-        let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
-        self.range =
-            range
-            ?? SourceRange(
+        if let range {
+            self.range = range
+        } else {
+            let lines = ByteSearch.lines(of: markdown)
+            self.range = SourceRange(
                 startLine: startLine, startColumn: 1, endLine: startLine + lines.count - 1,
                 endColumn: max(lines.last?.utf8.count ?? 1, 1))
+        }
     }
 }
