@@ -152,21 +152,31 @@ static int visitModule(struct dl_phdr_info *info, size_t size, void *context) {
     return 0;
 }
 
+/// Held from before a fork to after it (in parent and child), so that threads of a cell that
+/// fork at the same time take turns with `modules` and `slots`.
+static pthread_mutex_t forking = PTHREAD_MUTEX_INITIALIZER;
+
 /// Before a fork, on the forking thread: where its cached ids are.
 static void beforeFork(void) {
+    pthread_mutex_lock(&forking);
     slotCount = 0;
     dl_iterate_phdr(visitModule, NULL);
 }
 
+static void inParent(void) { pthread_mutex_unlock(&forking); }
+
 /// In the child: the copies of the parent's ids are cleared.
 static void inChild(void) {
     for (size_t i = 0; i < slotCount; i++) *slots[i] = 0;
+    pthread_mutex_init(&forking, NULL);
 }
 
 static pthread_once_t registerOnce = PTHREAD_ONCE_INIT;
 static int registered = -1;
 
-static void registerHandlers(void) { registered = pthread_atfork(beforeFork, NULL, inChild) == 0 ? 0 : -1; }
+static void registerHandlers(void) {
+    registered = pthread_atfork(beforeFork, inParent, inChild) == 0 ? 0 : -1;
+}
 
 int clearCachedThreadIdsInForkedChildren(void) {
     pthread_once(&registerOnce, registerHandlers);

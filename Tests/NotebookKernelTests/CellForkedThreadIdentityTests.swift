@@ -65,4 +65,41 @@ struct CellForkedThreadIdentityTests {
         #expect(again.report.status == .succeeded, "\(again.report.status) \(again.report.message)")
         #expect(again.stdout == "count 2\n")
     }
+
+    /// A fork by a thread the cell started: the child's only thread is that one, and its cached
+    /// id (set by a contended lazy global before the fork) is cleared there too.
+    @Test func aForkFromACellsThreadClearsThatThreadsId() throws {
+        let harness = try EngineHarness()
+        let run = harness.run(
+            """
+            import Foundation
+            import Glibc
+            enum Before {
+                static let value: Int = {
+                    Thread { _ = Before.value }.start()
+                    usleep(200_000)
+                    return 1
+                }()
+            }
+            enum After {
+                static let value: Int = {
+                    Thread { _ = After.value }.start()
+                    usleep(200_000)
+                    return 2
+                }()
+            }
+            let forker = Thread {
+                _ = Before.value
+                let child = fork()
+                if child == 0 { _exit(After.value == 2 ? 0 : 1) }
+                var status: Int32 = 0
+                waitpid(child, &status, 0)
+                print("child exit", (status >> 8) & 0xff, "signal", status & 0x7f)
+            }
+            forker.start()
+            while !forker.isFinished { usleep(10_000) }
+            """, timeout: .seconds(60))
+        #expect(run.report.status == .succeeded, "\(run.report.status) \(run.report.message)")
+        #expect(run.stdout == "child exit 0 signal 0\n")
+    }
 }
