@@ -80,8 +80,8 @@ enum CommonMarkConverter {
     /// end are left as they are). Raw HTML is kept (`CMARK_OPT_UNSAFE`); the caller must sanitise
     /// the result.
     static func html(from markdown: String, inlineReplacements: [InlineReplacement] = []) -> String {
-        let protected = GFMFootnotes.protectingDefinitions(in: markdown) { verbatimLines(of: markdown) }
-        guard let document = parse(protected) else { return "" }
+        guard let parsed = parseProtectingFootnoteDefinitions(markdown) else { return "" }
+        let (document, protected) = parsed
         defer { cmark_node_free(document) }
         if !inlineReplacements.isEmpty { replaceInlineExpressions(in: document, with: inlineReplacements) }
         GFMExtensions.apply(
@@ -150,10 +150,27 @@ enum CommonMarkConverter {
         return html
     }
 
-    /// The lines (1-based) of code and HTML blocks anywhere in `markdown`.
-    private static func verbatimLines(of markdown: String) -> Set<Int> {
-        guard ByteSearch.contains("[^", in: markdown), let document = parse(markdown) else { return [] }
-        defer { cmark_node_free(document) }
+    /// `markdown` with its footnote definitions outside code and HTML blocks protected
+    /// (``GFMFootnotes/protecting(_:in:except:)``), and its cmark document.
+    ///
+    /// A backslash before a definition's `[` changes no block boundary (such a line neither
+    /// starts nor ends a code or HTML block), so the document with every definition-like line
+    /// protected tells which of them are in code or HTML blocks. Only when one is, the text is
+    /// protected again without it and parsed a second time.
+    private static func parseProtectingFootnoteDefinitions(_ markdown: String) -> (OpaquePointer, String)? {
+        let starts = GFMFootnotes.definitionStarts(in: markdown)
+        guard !starts.isEmpty else { return parse(markdown).map { ($0, markdown) } }
+        let protected = GFMFootnotes.protecting(starts, in: markdown, except: [])
+        guard let document = parse(protected) else { return nil }
+        let verbatim = verbatimLines(in: document)
+        guard starts.contains(where: { verbatim.contains($0.line) }) else { return (document, protected) }
+        cmark_node_free(document)
+        let exact = GFMFootnotes.protecting(starts, in: markdown, except: verbatim)
+        return parse(exact).map { ($0, exact) }
+    }
+
+    /// The lines (1-based) of code and HTML blocks anywhere under `document`.
+    private static func verbatimLines(in document: OpaquePointer) -> Set<Int> {
         var lines = Set<Int>()
         for node in CMarkTree.nodes(
             under: document, ofType: [CMARK_NODE_CODE_BLOCK.rawValue, CMARK_NODE_HTML_BLOCK.rawValue])

@@ -265,6 +265,17 @@ import Testing
         #expect(html("Mark[^m].\n\n[^m]: \u{301}x\n").contains("<p> \u{301}x <a"))
     }
 
+    /// A definition-like line is protected (read as a paragraph, not a link definition) only
+    /// where the protected text leaves it outside code and HTML blocks. Here the protection makes
+    /// line 1 a setext heading, so `</textarea>` starts an HTML block holding line 4: line 4 stays
+    /// raw, with no backslash showing (the unprotected text's blocks used to decide, and did not
+    /// see that HTML block).
+    @Test func aDefinitionLineInAnHTMLBlockOfTheProtectedTextStaysRaw() {
+        let result = html("[^1]:word\n---\n</textarea>\n[^1]:word\n\nUse[^1].\n")
+        #expect(result.contains("</textarea>\n[^1]:word\n"), "\(result)")
+        #expect(!result.contains("\\[^1]"), "\(result)")
+    }
+
     @Test func footnoteDefinitionInACodeBlockIsCode() {
         let result = html("Use[^1].\n\n```\n[^1]: inside code\n```\n\n[^1]: real\n")
         #expect(result.contains("<code>[^1]: inside code\n</code>"))

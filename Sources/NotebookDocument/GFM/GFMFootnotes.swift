@@ -6,28 +6,34 @@ import CMark
 /// (ids prefixed `user-content-`). Unused definitions are dropped; an undefined `[^x]` stays text.
 /// Limits: a definition is one paragraph, and it must be in the same prose block as its uses.
 enum GFMFootnotes {
-    /// `markdown` with a backslash before each footnote definition's `[` at the start of a line
-    /// outside code and HTML blocks, so cmark keeps a one-word definition (`[^1]: word`) as a
-    /// paragraph instead of reading it as a link reference definition. `verbatimLines` (the lines
-    /// of code and HTML blocks) is called only when some line starts like a definition.
-    static func protectingDefinitions(in markdown: String, verbatimLines: () -> Set<Int>) -> String {
-        guard ByteSearch.contains("[^", in: markdown) else { return markdown }
-        let lines = ByteSearch.lines(of: markdown)
-        var starts: [(offset: Int, indent: Int)] = []
-        for (offset, line) in lines.enumerated() {
+    /// The lines (1-based) of `markdown` that start like a footnote definition (at most three
+    /// spaces, then `[^label]:`), with those spaces counted.
+    static func definitionStarts(in markdown: String) -> [(line: Int, indent: Int)] {
+        guard ByteSearch.contains("[^", in: markdown) else { return [] }
+        var starts: [(line: Int, indent: Int)] = []
+        for (offset, line) in ByteSearch.lines(of: markdown).enumerated() {
             // Bytes first: a definition's line starts with at most three spaces and `[^`.
             let spaces = line.utf8.prefix { $0 == 0x20 }.count
             guard spaces <= 3, line.utf8.dropFirst(spaces).starts(with: "[^".utf8) else { continue }
             let indent = line.prefix { $0 == " " }.count
             guard indent <= 3, label(atStartOf: line.dropFirst(indent)) != nil else { continue }
-            starts.append((offset, indent))
+            starts.append((offset + 1, indent))
         }
-        guard !starts.isEmpty else { return markdown }
-        let verbatim = verbatimLines()
+        return starts
+    }
+
+    /// `markdown` with a backslash before the `[` of each of `starts` (``definitionStarts(in:)``)
+    /// that is not one of `verbatimLines` (lines of code and HTML blocks), so cmark keeps a
+    /// one-word definition (`[^1]: word`) as a paragraph instead of reading it as a link
+    /// reference definition.
+    static func protecting(_ starts: [(line: Int, indent: Int)], in markdown: String, except verbatimLines: Set<Int>)
+        -> String
+    {
+        let lines = ByteSearch.lines(of: markdown)
         var protected = lines.map(String.init)
-        for (offset, indent) in starts where !verbatim.contains(offset + 1) {
-            let line = lines[offset]
-            protected[offset] = String(line.prefix(indent)) + "\\" + line.dropFirst(indent)
+        for (line, indent) in starts where !verbatimLines.contains(line) {
+            let text = lines[line - 1]
+            protected[line - 1] = String(text.prefix(indent)) + "\\" + text.dropFirst(indent)
         }
         return protected.joined(separator: "\n")
     }
