@@ -43,8 +43,7 @@ import Testing
         let folder = try NotebookBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let compiler = folder + "/swiftc"
-        try "this is not a program\n".write(toFile: compiler, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: compiler)
+        try NotebookBinary.writeExecutable("this is not a program\n", to: compiler)
         var environment = ProcessInfo.processInfo.environment
         environment["SWIFTC"] = compiler
         let notebook = CLITests.fixtures.appendingPathComponent("failures/01-ok.md").path

@@ -80,8 +80,7 @@ struct CellEngineTests {
             exec '\(real.swiftc)' "$@"
 
             """
-        try script.write(toFile: wrapper, atomically: true, encoding: .utf8)
-        chmod(wrapper, 0o755)
+        try NotebookBinary.writeExecutable(script, to: wrapper)
         let toolchain = NotebookToolchain(
             swiftc: wrapper, runtimeDirectory: real.runtimeDirectory, fingerprint: real.fingerprint)
         let harness = try EngineHarness(toolchain: toolchain, usesDriver: true)

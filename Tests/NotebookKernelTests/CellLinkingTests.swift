@@ -1,6 +1,7 @@
 import Foundation
 import NotebookExecution
 import NotebookKernel
+import NotebookTestSupport
 import Testing
 
 /// Each cell is compiled by the frontend and linked by the linker command, both derived from the
@@ -41,15 +42,15 @@ struct CellLinkingTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let wrapper = folder.appendingPathComponent("swiftc").path
-        try """
-        #!/bin/sh
-        for argument in "$@"; do
-            if [ "$argument" = "-###" ]; then echo "this driver does not print commands" >&2; exit 1; fi
-        done
-        exec '\(real.swiftc)' "$@"
+        let script = """
+            #!/bin/sh
+            for argument in "$@"; do
+                if [ "$argument" = "-###" ]; then echo "this driver does not print commands" >&2; exit 1; fi
+            done
+            exec '\(real.swiftc)' "$@"
 
-        """.write(toFile: wrapper, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: wrapper)
+            """
+        try NotebookBinary.writeExecutable(script, to: wrapper)
         let toolchain = NotebookToolchain(
             swiftc: wrapper, runtimeDirectory: real.runtimeDirectory, fingerprint: real.fingerprint)
         let harness = try EngineHarness(toolchain: toolchain)

@@ -144,9 +144,7 @@ struct ResidentCompilerTests {
                 atPath: folder + "/" + entry, withDestinationPath: real.runtimeDirectory + "/" + entry)
         }
         if let helper {
-            try helper.write(toFile: folder + "/notebook-cell-compiler", atomically: true, encoding: .utf8)
-            try FileManager.default.setAttributes(
-                [.posixPermissions: 0o755], ofItemAtPath: folder + "/notebook-cell-compiler")
+            try NotebookBinary.writeExecutable(helper, to: folder + "/notebook-cell-compiler")
         }
         return (NotebookToolchain(swiftc: real.swiftc, runtimeDirectory: folder, fingerprint: real.fingerprint), folder)
     }

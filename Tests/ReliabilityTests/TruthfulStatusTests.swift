@@ -78,8 +78,8 @@ import Testing
         let folder = try NotebookBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let compiler = folder + "/swiftc"
-        try NotebookBinary.write("#!/bin/sh\necho $$ > '\(folder)/compiler.pid'\nexec sleep 300\n", to: compiler)
-        chmod(compiler, 0o755)
+        try NotebookBinary.writeExecutable(
+            "#!/bin/sh\necho $$ > '\(folder)/compiler.pid'\nexec sleep 300\n", to: compiler)
         try NotebookBinary.write("# Slow compile\n\n```swift\nprint(\"ran\")\n```\n", to: folder + "/n.md")
         var environment = ProcessInfo.processInfo.environment
         environment["SWIFTC"] = compiler
