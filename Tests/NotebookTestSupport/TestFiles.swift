@@ -10,9 +10,14 @@ extension NotebookBinary {
 
     /// Writes `text` to `path`, creating missing folders.
     public static func write(_ text: String, to path: String) throws {
+        try createFolder(containing: path)
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    /// Creates the folders `path` is in, when missing.
+    private static func createFolder(containing path: String) throws {
         try FileManager.default.createDirectory(
             atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path, withIntermediateDirectories: true)
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
     }
 
     /// Files in `folder` (recursively) whose names look like temporary files of an atomic write.
@@ -31,8 +36,7 @@ extension NotebookBinary {
     /// that process lives, which failed a CI run. A shell that writes the file holds the only
     /// descriptor, and it is gone when the shell has exited.
     public static func writeExecutable(_ text: String, to path: String) throws {
-        try FileManager.default.createDirectory(
-            atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path, withIntermediateDirectories: true)
+        try createFolder(containing: path)
         let shell = Process()
         shell.executableURL = URL(fileURLWithPath: "/bin/sh")
         shell.arguments = ["-c", "cat > \"$1\" && chmod 755 \"$1\"", "sh", path]

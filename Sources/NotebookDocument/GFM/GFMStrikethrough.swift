@@ -27,22 +27,24 @@ enum GFMStrikethrough {
         var runs: [Run] = []
         for child in CMarkTree.children(of: parent) where cmark_node_get_type(child) == CMARK_NODE_TEXT {
             guard CMarkTree.literalContains(child, "~") else { continue }
-            let bytes = Array(CMarkTree.literal(child).utf8)
+            let text = UTF8Characters(CMarkTree.literal(child))
             var index = 0
-            while index < bytes.count {
-                guard bytes[index] == tilde else {
+            while index < text.count {
+                guard text[index] == tilde else {
                     index += 1
                     continue
                 }
                 var end = index
-                while end < bytes.count, bytes[end] == tilde { end += 1 }
+                while end < text.count, text[end] == tilde { end += 1 }
                 let length = end - index
                 if length <= 2 {
                     runs.append(
                         Run(
                             node: child, offset: index, length: length,
-                            canOpen: end == bytes.count || !isWhitespace(scalarStartingAt: end, in: bytes),
-                            canClose: index == 0 || !isWhitespace(scalarEndingAt: index, in: bytes)))
+                            canOpen: end == text.count || !UTF8Characters.isWhitespace(text.scalar(at: end).scalar),
+                            canClose: index == 0
+                                || !UTF8Characters.isWhitespace(text.scalar(at: text.scalarStart(before: index)).scalar)
+                        ))
                 }
                 index = end
             }
@@ -64,20 +66,18 @@ enum GFMStrikethrough {
         var byNode: [OpaquePointer: [(Run, String)]] = [:]
         for mark in marks { byNode[mark.0.node, default: []].append(mark) }
         for (node, nodeMarks) in byNode {
-            let bytes = Array(CMarkTree.literal(node).utf8)
+            let text = UTF8Characters(CMarkTree.literal(node))
             var pieces: [OpaquePointer] = []
             var position = 0
             for (run, tag) in nodeMarks.sorted(by: { $0.0.offset < $1.0.offset }) {
-                if run.offset > position,
-                    let text = CMarkTree.text(String(decoding: bytes[position..<run.offset], as: UTF8.self))
-                {
-                    pieces.append(text)
+                if run.offset > position, let piece = CMarkTree.text(text.string(position..<run.offset)) {
+                    pieces.append(piece)
                 }
                 if let html = CMarkTree.make(CMARK_NODE_HTML_INLINE, literal: tag) { pieces.append(html) }
                 position = run.offset + run.length
             }
-            if position < bytes.count, let text = CMarkTree.text(String(decoding: bytes[position...], as: UTF8.self)) {
-                pieces.append(text)
+            if position < text.count, let piece = CMarkTree.text(text.string(position..<text.count)) {
+                pieces.append(piece)
             }
             CMarkTree.insert(pieces, before: node)
             cmark_node_free(node)
@@ -85,21 +85,4 @@ enum GFMStrikethrough {
     }
 
     private static let tilde = UInt8(ascii: "~")
-
-    /// Whether the scalar whose UTF-8 starts at `start` in `bytes` is white space.
-    private static func isWhitespace(scalarStartingAt start: Int, in bytes: [UInt8]) -> Bool {
-        let byte = bytes[start]
-        if byte < 0x80 { return byte == 0x20 || (0x09...0x0D).contains(byte) }
-        var iterator = bytes[start...].makeIterator()
-        var decoder = UTF8()
-        guard case .scalarValue(let scalar) = decoder.decode(&iterator) else { return false }
-        return scalar.properties.isWhitespace
-    }
-
-    /// Whether the scalar whose UTF-8 ends just before `end` in `bytes` is white space.
-    private static func isWhitespace(scalarEndingAt end: Int, in bytes: [UInt8]) -> Bool {
-        var start = end - 1
-        while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
-        return isWhitespace(scalarStartingAt: start, in: bytes)
-    }
 }

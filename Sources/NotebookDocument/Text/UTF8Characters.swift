@@ -74,7 +74,7 @@ package struct UTF8Characters {
     }
 
     /// The offset of the scalar that ends at `offset`.
-    private func scalarStart(before offset: Int) -> Int {
+    package func scalarStart(before offset: Int) -> Int {
         var start = offset - 1
         while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
         return start
