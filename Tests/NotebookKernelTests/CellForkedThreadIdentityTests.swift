@@ -32,7 +32,8 @@ struct CellForkedThreadIdentityTests {
         for _ in 0..<2 {
             let run = harness.run(Self.contendedLazyGlobal, timeout: .seconds(60))
             #expect(run.report.status == .succeeded, "\(run.report.status) \(run.report.message)")
-            #expect(run.stdout == "main thread read 42\nother thread read 42\n")
+            // The two threads print in either order once the value is there.
+            #expect(run.stdout.split(separator: "\n").sorted() == ["main thread read 42", "other thread read 42"])
         }
     }
 
