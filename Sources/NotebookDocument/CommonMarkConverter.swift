@@ -84,9 +84,7 @@ enum CommonMarkConverter {
         let (document, protected) = parsed
         defer { cmark_node_free(document) }
         if !inlineReplacements.isEmpty { replaceInlineExpressions(in: document, with: inlineReplacements) }
-        GFMExtensions.apply(
-            to: document, lines: ByteSearch.lines(of: protected),
-            inlineHTML: inlineHTML(ofEach:))
+        GFMExtensions.apply(to: document, text: protected, inlineHTML: inlineHTML(ofEach:))
         return render(document)
     }
 

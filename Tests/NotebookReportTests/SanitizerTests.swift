@@ -106,4 +106,22 @@ import Testing
         #expect(prose("<Ünknown é>").contains("&lt;Ünknown é&gt;"), "a tag starts with an ASCII letter")
         #expect(prose("a <!-- é --> b").contains("a  b"))
     }
+
+    /// Each tag's element is looked up once (``HTMLElementRule``): a name is known only when all
+    /// its bytes match, in any case, whatever its length.
+    @Test func elementNamesMatchWhole() {
+        #expect(
+            prose("<BLOCKQUOTE CITE=\"https://x.example\">q</Blockquote>").contains(
+                "<blockquote cite=\"https://x.example\">q</blockquote>"))
+        // Known names with a byte more, a byte less, a byte changed past the eighth.
+        #expect(prose("a <blockquotes> b").contains("a &lt;blockquotes&gt; b"))
+        #expect(prose("a <figcaptio> b").contains("a &lt;figcaptio&gt; b"))
+        #expect(prose("a <figcaptiom> b").contains("a &lt;figcaptiom&gt; b"))
+        #expect(prose("a <abbreviationsarelong> b").contains("a &lt;abbreviationsarelong&gt; b"))
+        // Raw text only for the whole name: `<TEXTAREA>` hides its content, `<textareas>` does not.
+        #expect(!prose("a <TEXTAREA>*hidden*</textarea> b").contains("hidden"))
+        #expect(prose("a <textareas>*shown*</textareas> b").contains("<em>shown</em>"))
+        // Void elements: `<BR>` opens nothing, `</br>` is dropped.
+        #expect(prose("a<BR>b</br>c").contains("<p>a<br>bc</p>"))
+    }
 }

@@ -4,14 +4,14 @@ import CMark
 /// tables, footnotes, task lists, autolinks, strikethrough and alerts, rendered as GitHub renders
 /// them. The passes add HTML nodes; the report's sanitiser allows exactly the markup they make.
 enum GFMExtensions {
-    /// Applies every extension to a parsed document; `lines` are the text cmark parsed (for
+    /// Applies every extension to a parsed document; `text` is the text cmark parsed (for
     /// tables, whose rows cmark has already read as a paragraph).
     ///
-    /// A pass runs only when its marker is in the text: a table needs a `|` in `lines`, the
-    /// others a pattern in a text node (``GFMTextFeatures``).
-    static func apply(to document: OpaquePointer, lines: [Substring], inlineHTML: ([String]) -> [String]) {
-        if lines.contains(where: { ByteSearch.contains("|", in: $0) }) {
-            GFMTable.apply(to: document, lines: lines, inlineHTML: inlineHTML)
+    /// A pass runs only when its marker is in the text: a table needs a `|` in `text` (only then
+    /// is the text split into lines), the others a pattern in a text node (``GFMTextFeatures``).
+    static func apply(to document: OpaquePointer, text: String, inlineHTML: ([String]) -> [String]) {
+        if ByteSearch.contains("|", in: text) {
+            GFMTable.apply(to: document, lines: ByteSearch.lines(of: text), inlineHTML: inlineHTML)
         }
         cmark_consolidate_text_nodes(document)
         let features = GFMTextFeatures(under: document)

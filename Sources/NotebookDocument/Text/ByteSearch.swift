@@ -20,8 +20,24 @@ package enum ByteSearch {
     /// The lines of `text`: what `text.split(separator: "\n", omittingEmptySubsequences: false)`
     /// returns, found on the bytes (a `\r\n` is one `Character`, so its `\n` ends no line).
     package static func lines(of text: String) -> [Substring] {
-        var lines: [Substring] = []
         let utf8 = text.utf8
+        // On contiguous bytes: a scan for line feeds, and one index per line (offsetting a
+        // native string's UTF-8 index is constant time), not an index step per byte.
+        let scanned: [Substring]? = utf8.withContiguousStorageIfAvailable { bytes in
+            var lines: [Substring] = []
+            var start = utf8.startIndex
+            var startOffset = 0
+            for offset in bytes.indices where bytes[offset] == 0x0A && (offset == 0 || bytes[offset - 1] != 0x0D) {
+                let end = utf8.index(start, offsetBy: offset - startOffset)
+                lines.append(text[start..<end])
+                start = utf8.index(after: end)
+                startOffset = offset + 1
+            }
+            lines.append(text[start...])
+            return lines
+        }
+        if let scanned { return scanned }
+        var lines: [Substring] = []
         var start = utf8.startIndex
         var index = start
         var previous: UInt8 = 0

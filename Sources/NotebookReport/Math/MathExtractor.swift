@@ -38,6 +38,11 @@ struct MathExtractor {
         var marker = "MATHPHQ"
         while ByteSearch.contains(marker, in: source) { marker += "Q" }
         self.marker = marker
+        // Without a dollar there is no math, and the scan below would copy the text unchanged.
+        guard ByteSearch.contains("$", in: source) else {
+            markdown = source
+            return
+        }
         let text = UTF8Characters(source)
         var output: [UInt8] = []
         output.reserveCapacity(text.count + text.count / 16)

@@ -73,8 +73,8 @@ enum HTMLSanitizer {
         case droppedTagOnly
     }
 
-    /// Every known element's treatment, looked up once per tag (the sets above, in the order the
-    /// rules try them: dropped with content, dropped tag, allowed).
+    /// Every known element's treatment (the sets above, in the order the rules try them: dropped
+    /// with content, dropped tag, allowed); looked up once per tag through ``HTMLElementRule``.
     static let treatments: [String: Treatment] = {
         var treatments = allowedElements.mapValues { Treatment.allowed($0) }
         for name in droppedTagOnly { treatments[name] = .droppedTagOnly }
@@ -95,7 +95,7 @@ enum HTMLSanitizer {
         for token in tokens {
             if let (name, depth) = skipping {
                 switch token {
-                case .startTag(name, _, false) where !HTMLTokenizer.rawTextElements.contains(name):
+                case .startTag(name, _, false) where !HTMLElementRule.of(name).isRawText:
                     skipping = (name, depth + 1)
                 case .endTag(name):
                     skipping = depth == 0 ? nil : (name, depth - 1)
@@ -110,10 +110,11 @@ enum HTMLSanitizer {
                 continue
             case .startTag(let name, let attributes, let selfClosing):
                 let allowed: Set<String>
-                switch treatments[name] {
+                let rule = HTMLElementRule.of(name)
+                switch rule.treatment {
                 case .droppedWithContent?:
                     // Raw-text elements (script, style) are never self-closing in HTML.
-                    if !selfClosing || HTMLTokenizer.rawTextElements.contains(name) { skipping = (name, 0) }
+                    if !selfClosing || rule.isRawText { skipping = (name, 0) }
                     continue
                 case .droppedTagOnly?:
                     continue
@@ -127,19 +128,20 @@ enum HTMLSanitizer {
                 // Only a disabled checkbox (a GFM task list item) is kept of form controls.
                 if name == "input", !GFMMarkup.isTaskCheckbox(kept) { continue }
                 output.append(.start(name: name, attributes: kept))
-                if !SafeToken.voidElements.contains(name) {
+                if !rule.isVoid {
                     open.append(name)
                 }
             case .endTag(let name):
-                switch treatments[name] {
+                let rule = HTMLElementRule.of(name)
+                switch rule.treatment {
                 case .droppedWithContent?, .droppedTagOnly?:
                     continue
                 case nil:
-                    if SafeToken.voidElements.contains(name) { continue }
+                    if rule.isVoid { continue }
                     output.append(.text("</\(name)>"))
                     continue
                 case .allowed?:
-                    if SafeToken.voidElements.contains(name) { continue }
+                    if rule.isVoid { continue }
                 }
                 guard let index = open.lastIndex(of: name) else { continue }
                 for element in open[index...].reversed() { output.append(.end(name: element)) }

@@ -47,7 +47,7 @@ struct HTMLTokenizer {
                 if name == "plaintext" {
                     tokens.append(.text(string(position..<input.count)))
                     position = input.count
-                } else if Self.rawTextElements.contains(name) {
+                } else if HTMLElementRule.of(name).isRawText {
                     let (content, closed) = rawText(until: name)
                     if !content.isEmpty { tokens.append(.text(content)) }
                     if closed { tokens.append(.endTag(name: name)) }
