@@ -55,8 +55,20 @@ enum RenderBenchmark {
 
     /// The report of `markdown` with every cell succeeded and given `outputs(cell)`, started at
     /// a fixed date (the same input renders to the same bytes).
-    static func reportHTML(markdown: String, path: String, outputs: (CodeCell) -> [CellOutput]) throws -> String {
-        let notebook = try NotebookParser.parse(text: markdown, path: path)
+    ///
+    /// With `keepingTrees` false, prose is parsed again as it was before the notebook's parse
+    /// kept its trees (``ProseBlock/parsedTree``): the two must render the same bytes.
+    static func reportHTML(
+        markdown: String, path: String, keepingTrees: Bool = true, outputs: (CodeCell) -> [CellOutput]
+    ) throws -> String {
+        var notebook = try NotebookParser.parse(text: markdown, path: path)
+        if !keepingTrees {
+            notebook.blocks = notebook.blocks.map { block in
+                guard case .prose(var prose) = block else { return block }
+                prose.parsedTree = nil
+                return .prose(prose)
+            }
+        }
         let cells = notebook.codeCells.map { cell in
             CellRun(ordinal: cell.ordinal, executionCount: 1, status: .succeeded, outputs: outputs(cell), seconds: 0.1)
         }
@@ -66,14 +78,20 @@ enum RenderBenchmark {
         return ReportRenderer().render(notebook: notebook, run: run).html
     }
 
-    /// `bench render-files <out-folder> [--cases KB] <file.md>…`: writes each file's report
-    /// (each cell's output is its own source, as standard output) to
+    /// `bench render-files <out-folder> [--reparsing] [--cases KB] <file.md>…`: writes each
+    /// file's report (each cell's output is its own source, as standard output) to
     /// `<out-folder>/<n>-<name>.html` (a file that does not parse: the error, as `.error`), and
     /// with `--cases` the bench cases at that size as `case-<n>.html`: a corpus to compare two
-    /// builds byte for byte.
+    /// builds byte for byte. `--reparsing` parses every prose block's text again instead of
+    /// using the tree the notebook's parse kept: the two outputs must be the same.
     static func renderFiles(arguments: [String]) throws {
         var arguments = arguments[...]
         guard let folder = arguments.popFirst() else { throw RenderFilesError.usage }
+        var keepingTrees = true
+        if arguments.first == "--reparsing" {
+            arguments.removeFirst()
+            keepingTrees = false
+        }
         var kilobytes: Int?
         if arguments.first == "--cases" {
             arguments.removeFirst()
@@ -87,7 +105,9 @@ enum RenderBenchmark {
             let name = "\(number)-" + URL(fileURLWithPath: path).lastPathComponent
             let markdown = try String(contentsOfFile: path, encoding: .utf8)
             do {
-                let html = try reportHTML(markdown: markdown, path: path) { [.stdout($0.source)] }
+                let html = try reportHTML(markdown: markdown, path: path, keepingTrees: keepingTrees) {
+                    [.stdout($0.source)]
+                }
                 try Data(html.utf8).write(to: directory.appendingPathComponent(name + ".html"))
             } catch {
                 try Data("\(error)\n".utf8).write(to: directory.appendingPathComponent(name + ".error"))
@@ -98,14 +118,14 @@ enum RenderBenchmark {
             let size = kilobytes << 10
             let markdown = kind.prose(size) + "\n\n```swift\nprint(1)\n```\n"
             let outputs = kind.outputs(size)
-            let html = try reportHTML(markdown: markdown, path: "bench.md") { _ in outputs }
+            let html = try reportHTML(markdown: markdown, path: "bench.md", keepingTrees: keepingTrees) { _ in outputs }
             try Data(html.utf8).write(to: directory.appendingPathComponent("case-\(number).html"))
         }
     }
 
     enum RenderFilesError: Error, CustomStringConvertible {
         case usage
-        var description: String { "usage: bench render-files <out-folder> [--cases KB] <file.md>…" }
+        var description: String { "usage: bench render-files <out-folder> [--reparsing] [--cases KB] <file.md>…" }
     }
 
     /// `unit` repeated to about `bytes` bytes.

@@ -23,7 +23,7 @@ do {
         try KernelBenchmark.run(arguments: Array(arguments.dropFirst()))
     default:
         print(
-            "usage: bench runner [notebooks-folder] | bench render [case] [KB] | bench render-files <out> [--cases KB] <file.md>… | bench tensors | bench models"
+            "usage: bench runner [notebooks-folder] | bench render [case] [KB] | bench render-files <out> [--reparsing] [--cases KB] <file.md>… | bench tensors | bench models"
                 + " | bench profile <gru|transformer> [steps] | bench kernel [rounds] [lesson.md]")
         exit(suite == "help" ? 0 : 64)
     }

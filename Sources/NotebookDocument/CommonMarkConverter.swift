@@ -23,6 +23,21 @@ enum CommonMarkConverter {
         var headingText: String
         /// The code spans that hold inline expressions (`` `{swift} expr` ``), in document order.
         var inlineCodeSpans: [InlineCodeSpan] = []
+        /// The block's node in ``ParsedDocument/root``.
+        var node: OpaquePointer
+    }
+
+    /// A parsed document, freed with its last reference (blocks moved out of it are not).
+    final class ParsedDocument {
+        let root: OpaquePointer
+
+        init(root: OpaquePointer) {
+            self.root = root
+        }
+
+        deinit {
+            cmark_node_free(root)
+        }
     }
 
     /// A code span whose text starts with ``InlineExpression/marker``; positions are cmark's
@@ -33,8 +48,9 @@ enum CommonMarkConverter {
         var end: TextPosition
     }
 
-    /// Parses `markdown` and lists its top-level blocks with their line ranges (1-based).
-    static func topLevelBlocks(of markdown: String) -> [TopLevelBlock] {
+    /// Parses `markdown` and lists its top-level blocks with their line ranges (1-based), and
+    /// the document they are in.
+    static func topLevelBlocks(of markdown: String) -> (blocks: [TopLevelBlock], document: ParsedDocument?) {
         let bytes = Array(markdown.utf8)
         guard
             let document = bytes.withUnsafeBufferPointer({ buffer in
@@ -44,8 +60,8 @@ enum CommonMarkConverter {
                     }
                 } ?? cmark_parse_document("", 0, CMARK_OPT_SOURCEPOS)
             })
-        else { return [] }
-        defer { cmark_node_free(document) }
+        else { return ([], nil) }
+        let parsed = ParsedDocument(root: document)
         // A code span's literal is its source text (line endings made spaces): without the
         // marker in the text, no block has an inline expression to look for.
         let mayHoldInlineExpressions = ByteSearch.contains(InlineExpression.marker, in: markdown)
@@ -56,7 +72,7 @@ enum CommonMarkConverter {
             var block = TopLevelBlock(
                 kind: .other, startLine: Int(cmark_node_get_start_line(node)),
                 endLine: Int(cmark_node_get_end_line(node)), fenceInfo: "", literal: "", headingLevel: 0,
-                headingText: "")
+                headingText: "", node: node)
             block.startColumn = Int(cmark_node_get_start_column(node))
             block.endColumn = Int(cmark_node_get_end_column(node))
             if type == CMARK_NODE_CODE_BLOCK {
@@ -72,19 +88,44 @@ enum CommonMarkConverter {
             blocks.append(block)
             child = cmark_node_next(node)
         }
-        return blocks
+        return (blocks, parsed)
+    }
+
+    /// A new document holding `nodes` (top-level blocks of one document, in order), moved out of
+    /// theirs; nil when cmark cannot make it (the nodes then stay where they are).
+    static func document(movingOut nodes: [OpaquePointer]) -> OpaquePointer? {
+        guard let document = cmark_node_new(CMARK_NODE_DOCUMENT) else { return nil }
+        for node in nodes {
+            cmark_node_unlink(node)
+            if cmark_node_append_child(document, node) != 1 {
+                cmark_node_free(node)
+            }
+        }
+        return document
     }
 
     /// Renders Markdown to HTML with cmark's renderer and GitHub's extensions (``GFMExtensions``),
     /// the k-th inline-expression code span replaced by `inlineReplacements[k]` (spans past the
     /// end are left as they are). Raw HTML is kept (`CMARK_OPT_UNSAFE`); the caller must sanitise
     /// the result.
-    static func html(from markdown: String, inlineReplacements: [InlineReplacement] = []) -> String {
-        guard let parsed = parseProtectingFootnoteDefinitions(markdown) else { return "" }
-        let (document, protected) = parsed
+    ///
+    /// - Parameter tree: cmark's tree of `markdown` from the notebook's parse (``ParsedProse``);
+    ///   when it is given and not yet taken, `markdown` is not parsed again.
+    static func html(
+        from markdown: String, inlineReplacements: [InlineReplacement] = [], tree: ParsedProse? = nil
+    ) -> String {
+        let document: OpaquePointer
+        let text: String
+        var firstLine = 1
+        if let tree, let kept = tree.take() {
+            (document, text, firstLine) = (kept, markdown, tree.firstLine)
+        } else {
+            guard let parsed = parseProtectingFootnoteDefinitions(markdown) else { return "" }
+            (document, text) = parsed
+        }
         defer { cmark_node_free(document) }
         if !inlineReplacements.isEmpty { replaceInlineExpressions(in: document, with: inlineReplacements) }
-        GFMExtensions.apply(to: document, text: protected, inlineHTML: inlineHTML(ofEach:))
+        GFMExtensions.apply(to: document, text: text, firstLine: firstLine, inlineHTML: inlineHTML(ofEach:))
         return render(document)
     }
 

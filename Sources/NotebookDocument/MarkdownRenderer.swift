@@ -13,9 +13,21 @@ public enum MarkdownRenderer {
     public static func html(
         _ markdown: String, inlineExpressions: [InlineReplacement] = [], linkReferenceDefinitions: String = ""
     ) -> String {
+        html(
+            markdown, inlineExpressions: inlineExpressions, linkReferenceDefinitions: linkReferenceDefinitions,
+            tree: nil)
+    }
+
+    /// ``html(_:inlineExpressions:linkReferenceDefinitions:)``, from `tree` (cmark's tree of
+    /// `markdown` kept from the notebook's parse, ``ProseBlock/parsedTree``) when it is given,
+    /// not yet taken, and no definitions are carried in; else `markdown` is parsed.
+    package static func html(
+        _ markdown: String, inlineExpressions: [InlineReplacement] = [], linkReferenceDefinitions: String = "",
+        tree: ParsedProse?
+    ) -> String {
         CommonMarkConverter.html(
             from: linkReferenceDefinitions.isEmpty ? markdown : linkReferenceDefinitions + "\n\n" + markdown,
-            inlineReplacements: inlineExpressions)
+            inlineReplacements: inlineExpressions, tree: linkReferenceDefinitions.isEmpty ? tree : nil)
     }
 }
 

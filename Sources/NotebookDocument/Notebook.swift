@@ -81,6 +81,20 @@ public struct ProseBlock: Sendable, Equatable, Codable {
     public var inlineExpressions: [InlineExpression]
     /// Where the blocks sit: the first block's first character to the last block's last.
     public var range: SourceRange
+    /// cmark's tree of the blocks from the parse of the whole notebook, when rendering may use it
+    /// instead of parsing ``markdown`` again (``ParsedProse``). Neither compared nor encoded.
+    package var parsedTree: ParsedProse?
+
+    private enum CodingKeys: String, CodingKey {
+        case markdown, startLine, firstHeading, inlineExpressions, range
+    }
+
+    /// Whether the two blocks have the same source, position, heading and expressions (a kept
+    /// tree is a cache of `markdown`, not compared).
+    public static func == (lhs: ProseBlock, rhs: ProseBlock) -> Bool {
+        lhs.markdown == rhs.markdown && lhs.startLine == rhs.startLine && lhs.firstHeading == rhs.firstHeading
+            && lhs.inlineExpressions == rhs.inlineExpressions && lhs.range == rhs.range
+    }
 
     /// Creates a prose block; without `range`, it spans the lines of `markdown` from `startLine`.
     public init(

@@ -1,3 +1,4 @@
+import CMark
 import Foundation
 
 /// Reads a Markdown notebook into a ``Notebook``.
@@ -44,9 +45,7 @@ public enum NotebookParser {
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         // cmark ends lines at "\n", "\r\n" and a lone "\r": normalise all three, so the line
         // numbers it reports index the same lines as ours.
-        if text.utf8.contains(UInt8(ascii: "\r")) {
-            text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        }
+        if text.utf8.contains(UInt8(ascii: "\r")) { text = normalisingLineEnds(text) }
         let sourceText = text
         // Outputs written back by `render --to md` are not part of the notes.
         text = try GeneratedOutputRegion.blankingRegions(in: text, path: path)
@@ -63,9 +62,10 @@ public enum NotebookParser {
             : (Array(repeating: "", count: frontMatter.lineCount)
                 + lines.dropFirst(frontMatter.lineCount).map(String.init))
                 .joined(separator: "\n")
+        let (topLevel, document) = CommonMarkConverter.topLevelBlocks(of: body)
         let (blocks, definitions) = try assemble(
-            CommonMarkConverter.topLevelBlocks(of: body), text: text, lines: lines,
-            firstLine: frontMatter.lineCount + 1, path: path)
+            topLevel, text: text, lines: lines, firstLine: frontMatter.lineCount + 1,
+            treesKept: document.map { KeptTrees(document: $0, labelEndLines: labelEndLines(in: body)) }, path: path)
         return Notebook(
             path: path, frontMatter: frontMatter, blocks: blocks, sourceText: sourceText,
             linkReferenceDefinitions: definitions)
@@ -76,9 +76,12 @@ public enum NotebookParser {
     /// that are not blank are such definitions: they belong to the prose around them (a prose
     /// block spans every line between two code cells but the blank ones at its edges), and they
     /// are also returned, because GitHub applies a definition anywhere in the file.
+    ///
+    /// With `treesKept`, each prose block whose tree the report may use keeps its top-level
+    /// nodes, moved out of the notebook's document (``ParsedProse``).
     private static func assemble(
         _ topLevel: [CommonMarkConverter.TopLevelBlock], text: String, lines: [Substring], firstLine: Int,
-        path: String
+        treesKept: KeptTrees?, path: String
     ) throws(DocumentError) -> (blocks: [Block], definitions: LinkReferenceDefinitions) {
         var definitions = LinkReferenceDefinitions()
         var blocks: [Block] = []
@@ -90,6 +93,7 @@ public enum NotebookParser {
         var inline: [InlineExpression] = []
         var inlineCount = 0
         var ordinal = 0
+        var proseNodes: [OpaquePointer] = []
         func closeProse() {
             guard let start = proseStart else { return }
             // The lines are one text's, one line feed apart: their span is the text between.
@@ -97,14 +101,19 @@ public enum NotebookParser {
             let markdown = start - 1 <= last ? String(text[lines[start - 1].startIndex..<lines[last].endIndex]) : ""
             let range = SourceRange(
                 startLine: start, startColumn: proseStartColumn, endLine: proseEnd, endColumn: proseEndColumn)
-            blocks.append(
-                .prose(
-                    ProseBlock(
-                        markdown: markdown, startLine: start, firstHeading: heading, inlineExpressions: inline,
-                        range: range)))
+            var prose = ProseBlock(
+                markdown: markdown, startLine: start, firstHeading: heading, inlineExpressions: inline, range: range)
+            if let treesKept, !proseNodes.isEmpty,
+                treesKept.mayKeep(lines: start...proseEnd, markdown: markdown, nodes: proseNodes),
+                let tree = CommonMarkConverter.document(movingOut: proseNodes)
+            {
+                prose.parsedTree = ParsedProse(document: tree, firstLine: start)
+            }
+            blocks.append(.prose(prose))
             proseStart = nil
             heading = nil
             inline = []
+            proseNodes = []
         }
         var covered = firstLine - 1
         /// Adds the lines after the last block and before `line` that are not blank (paragraphs
@@ -146,6 +155,7 @@ public enum NotebookParser {
                 }
                 proseEnd = block.endLine
                 proseEndColumn = block.endColumn
+                proseNodes.append(block.node)
                 for span in block.inlineCodeSpans {
                     inline.append(
                         try InlineExpressionLocator.expression(span, index: inlineCount, lines: lines, path: path))
@@ -153,6 +163,14 @@ public enum NotebookParser {
                 }
                 if block.kind == .heading, block.headingLevel == 1, heading == nil { heading = block.headingText }
                 continue
+            }
+            // cmark may end a block on the line that ends it (a setext heading before an
+            // indented code block): the prose stops before the cell.
+            if proseStart != nil, proseEnd >= block.startLine {
+                proseEnd = block.startLine - 1
+                proseEndColumn = max(proseEnd >= 1 && proseEnd <= lines.count ? lines[proseEnd - 1].utf8.count : 1, 1)
+                // Its last node's tree reaches into the cell: the report parses the text.
+                proseNodes = []
             }
             closeProse()
             let fenceLine = block.startLine
@@ -182,6 +200,76 @@ public enum NotebookParser {
         takeDefinitions(before: lines.count + 1)
         closeProse()
         return (blocks, definitions)
+    }
+
+    /// `text` with every `\r\n` and lone `\r` made `\n`, on its bytes: a `\r` that starts a
+    /// `Character` with a combining mark (`\r\u{301}`) ends a line for cmark too, and a
+    /// replacement by `Character`s missed it (cmark's line numbers then ran ahead of ours, and a
+    /// cell's fence was read as prose).
+    static func normalisingLineEnds(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var afterReturn = false
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "\r") {
+                bytes.append(UInt8(ascii: "\n"))
+                afterReturn = true
+            } else {
+                if !(afterReturn && byte == UInt8(ascii: "\n")) { bytes.append(byte) }
+                afterReturn = false
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The notebook's cmark document, and what tells which prose blocks may keep their trees.
+    private struct KeptTrees {
+        var document: CommonMarkConverter.ParsedDocument
+        /// The first and last line holding `]:` (where a link reference definition's label
+        /// ends), if any.
+        var labelEndLines: ClosedRange<Int>?
+
+        /// Whether the block of `lines` may keep its tree: the notebook's parse and the report's
+        /// parse of `markdown` alone make the same tree when no link reference definition lies
+        /// outside the block (none could resolve the block's references in one and not in the
+        /// other) and the block has no footnote definition (the report protects those first).
+        ///
+        /// A code block that ends the block's last node may still be open at its end: in the
+        /// notebook it takes the blank lines before the next cell, alone it does not.
+        func mayKeep(lines: ClosedRange<Int>, markdown: String, nodes: [OpaquePointer]) -> Bool {
+            if let labelEndLines,
+                !(lines.contains(labelEndLines.lowerBound) && lines.contains(labelEndLines.upperBound))
+            {
+                return false
+            }
+            var last = nodes.last
+            while let node = last {
+                if cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK { return false }
+                last = cmark_node_last_child(node)
+            }
+            return GFMFootnotes.definitionStarts(in: markdown).isEmpty
+        }
+    }
+
+    /// The first and last line (1-based) of `text` holding `]:`; nil when none does.
+    private static func labelEndLines(in text: String) -> ClosedRange<Int>? {
+        var text = text
+        return text.withUTF8 { bytes in
+            var line = 1
+            var first: Int?
+            var last = 0
+            var previous: UInt8 = 0
+            for byte in bytes {
+                if byte == UInt8(ascii: "\n") {
+                    line += 1
+                } else if byte == UInt8(ascii: ":"), previous == UInt8(ascii: "]") {
+                    if first == nil { first = line }
+                    last = line
+                }
+                previous = byte
+            }
+            return first.map { $0...last }
+        }
     }
 
     private static func checkClosed(

@@ -71,6 +71,29 @@ import Testing
         #expect(notebook.title == "T")
     }
 
+    private func proseTexts(_ notebook: Notebook) -> [String] {
+        notebook.blocks.compactMap { if case .prose(let prose) = $0 { prose.markdown } else { nil } }
+    }
+
+    /// A `\r` that starts a `Character` with a combining mark still ends a line, for cmark and
+    /// for the parser alike: the cell after it is found, on its line.
+    @Test func aReturnBeforeACombiningMarkEndsTheLine() throws {
+        let notebook = try NotebookParser.parse(
+            text: "# T\r\u{301}\r\n\r```swift\nprint(1)\n```\n", path: "n.md")
+        #expect(notebook.codeCells.count == 1)
+        #expect(notebook.codeCells.first?.source == "print(1)")
+        #expect(notebook.codeCells.first?.fenceLine == 4)
+        #expect(proseTexts(notebook) == ["# T\n\u{301}"])
+    }
+
+    /// cmark ends a setext heading on the line after it when an indented code block follows: the
+    /// prose stops before the cell, so the code is not shown twice.
+    @Test func proseEndsBeforeTheCellAfterASetextHeading() throws {
+        let notebook = try NotebookParser.parse(text: "Title\n---\n    indented code\nMore.\n", path: "n.md")
+        #expect(proseTexts(notebook) == ["Title\n---", "More."])
+        #expect(notebook.codeCells.first?.source == "indented code")
+    }
+
     /// cmark makes no block for a paragraph of link reference definitions: such lines still
     /// belong to the prose around them, and every definition is the document's.
     @Test func linkReferenceDefinitionsStayInTheirProseAndApplyToTheWholeDocument() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import NotebookDocument
 import NotebookReport
 import Testing
 
@@ -106,5 +107,113 @@ import Testing
         #expect(report.html.components(separatedBy: "<a href=\"/s\">small</a>").count - 1 == 20)
         let warnings = report.warnings.filter { $0.message.contains("link reference definition [big] (line 1)") }
         #expect(warnings.map(\.location.line) == [8 + 6 * linked], "\(report.warnings)")
+    }
+}
+
+/// The report renders a prose block from the tree the notebook's parse kept
+/// (``ProseBlock/parsedTree``) where it can: the same bytes as parsing the block's text again.
+@Suite struct KeptProseTreeTests {
+    /// Prose blocks with and without kept trees: tables, lists, quotes, inline expressions,
+    /// link definitions inside and outside a block, footnotes, math, and an unclosed fence in a
+    /// list before a cell.
+    static let notebook = """
+        # Notes
+
+        | a | b |
+        | :-- | --: |
+        | *x* | `y \\| z` |
+
+        - [ ] task with ~~old~~ www.example.com
+          - nested
+            > quoted [ref] and `{swift} 1 + 1`
+
+        [ref]: https://example.org/ref
+
+        ```swift
+        print(1)
+        ```
+
+        Uses [later] and a note[^1].
+
+        ```swift
+        print(2)
+        ```
+
+        [later]: https://example.org/later
+
+        [^1]: The note.
+
+        ```swift
+        print(3)
+        ```
+
+        Math $h_t = W x_t$ here.
+
+        ```swift
+        print(4)
+        ```
+
+        - item
+          ```
+          open fence
+
+        ```swift
+        print(5)
+        ```
+
+        Setext
+        ---
+            indented cell
+        """
+
+    func withoutTrees(_ notebook: Notebook) -> Notebook {
+        var copy = notebook
+        copy.blocks = notebook.blocks.map { block in
+            guard case .prose(var prose) = block else { return block }
+            prose.parsedTree = nil
+            return .prose(prose)
+        }
+        return copy
+    }
+
+    @Test func keptTreesRenderWhatReparsingRenders() {
+        let kept = Fixtures.notebook(Self.notebook)
+        let reparsed = withoutTrees(Fixtures.notebook(Self.notebook))
+        let html = Fixtures.render(kept, Fixtures.run(for: kept)).html
+        #expect(html == Fixtures.render(reparsed, Fixtures.run(for: reparsed)).html)
+        #expect(html.contains("<td align=\"left\"><em>x</em></td>"))
+        #expect(html.contains("<a href=\"https://example.org/ref\">ref</a>"))
+        #expect(html.contains("<a href=\"https://example.org/later\">later</a>"))
+    }
+
+    /// Only blocks whose tree would be the same alone keep it: not one that uses a definition
+    /// outside it, nor one with a footnote definition, nor one ending in an open fence.
+    @Test func onlyBlocksThatParseTheSameAloneKeepTheirTrees() {
+        let kept = Fixtures.notebook(Self.notebook).blocks.compactMap { block -> Bool? in
+            guard case .prose(let prose) = block else { return nil }
+            return prose.parsedTree != nil
+        }
+        // Any `]:` outside a block keeps every other block from keeping its tree.
+        #expect(kept == [false, false, false, false, false, false])
+        let simple = Fixtures.notebook(
+            "# A\n\n- list\n  > quote\n\n```swift\n1\n```\n\n| a |\n| - |\n| b |\n\n```swift\n2\n```\n\n- item\n  ```\n  open\n\n```swift\n3\n```\n"
+        )
+        let simpleKept = simple.blocks.compactMap { block -> Bool? in
+            guard case .prose(let prose) = block else { return nil }
+            return prose.parsedTree != nil
+        }
+        #expect(simpleKept == [true, true, false])
+        let reparsed = withoutTrees(Fixtures.notebook(simple.sourceText))
+        #expect(
+            Fixtures.render(simple, Fixtures.run(for: simple)).html
+                == Fixtures.render(reparsed, Fixtures.run(for: reparsed)).html)
+    }
+
+    /// A tree is given once: a notebook rendered twice parses the text the second time, and the
+    /// report is the same.
+    @Test func aSecondRenderParsesAgain() {
+        let notebook = Fixtures.notebook("# A\n\n- *list*\n\n```swift\n1\n```\n")
+        let first = Fixtures.render(notebook, Fixtures.run(for: notebook)).html
+        #expect(first == Fixtures.render(notebook, Fixtures.run(for: notebook)).html)
     }
 }

@@ -5,13 +5,16 @@ import CMark
 /// them. The passes add HTML nodes; the report's sanitiser allows exactly the markup they make.
 enum GFMExtensions {
     /// Applies every extension to a parsed document; `text` is the text cmark parsed (for
-    /// tables, whose rows cmark has already read as a paragraph).
+    /// tables, whose rows cmark has already read as a paragraph), whose first line is the tree's
+    /// line `firstLine`.
     ///
     /// A pass runs only when its marker is in the text: a table needs a `|` in `text` (only then
     /// is the text split into lines), the others a pattern in a text node (``GFMTextFeatures``).
-    static func apply(to document: OpaquePointer, text: String, inlineHTML: ([String]) -> [String]) {
+    static func apply(to document: OpaquePointer, text: String, firstLine: Int = 1, inlineHTML: ([String]) -> [String])
+    {
         if ByteSearch.contains("|", in: text) {
-            GFMTable.apply(to: document, lines: ByteSearch.lines(of: text), inlineHTML: inlineHTML)
+            GFMTable.apply(
+                to: document, lines: ByteSearch.lines(of: text), firstLine: firstLine, inlineHTML: inlineHTML)
         }
         cmark_consolidate_text_nodes(document)
         let features = GFMTextFeatures(under: document)

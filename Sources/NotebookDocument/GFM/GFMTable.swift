@@ -13,12 +13,15 @@ enum GFMTable {
     }
 
     /// Replaces table paragraphs under `root` by HTML blocks. `lines` are the source lines cmark
-    /// parsed; `inlineHTML` renders each of a list of cells' Markdown as inline HTML (all the
-    /// cells of one table at once, so they can share one cmark document).
-    static func apply(to root: OpaquePointer, lines: [Substring], inlineHTML: ([String]) -> [String]) {
+    /// parsed, the first of them the tree's line `firstLine`; `inlineHTML` renders each of a list
+    /// of cells' Markdown as inline HTML (all the cells of one table at once, so they can share
+    /// one cmark document).
+    static func apply(
+        to root: OpaquePointer, lines: [Substring], firstLine: Int = 1, inlineHTML: ([String]) -> [String]
+    ) {
         for paragraph in CMarkTree.nodes(under: root, ofType: [CMARK_NODE_PARAGRAPH.rawValue]) {
-            let first = Int(cmark_node_get_start_line(paragraph))
-            let last = Int(cmark_node_get_end_line(paragraph))
+            let first = Int(cmark_node_get_start_line(paragraph)) - firstLine + 1
+            let last = Int(cmark_node_get_end_line(paragraph)) - firstLine + 1
             guard last > first, first >= 1, last <= lines.count else { continue }
             let rows = sourceRows(
                 lines[(first - 1)..<last], startColumn: Int(cmark_node_get_start_column(paragraph)),

@@ -16,12 +16,15 @@ enum ProseRenderer {
         context: RenderContext
     ) -> HTMLNode {
         let math = MathExtractor(prose.markdown)
-        let definitions = context.carrying(
-            linkReferenceDefinitions.used(in: prose.markdown, outside: prose.range.startLine...prose.range.endLine),
-            to: prose.startLine)
+        let used = linkReferenceDefinitions.used(
+            in: prose.markdown, outside: prose.range.startLine...prose.range.endLine)
+        let definitions = context.carrying(used, to: prose.startLine)
+        // The notebook's tree of the prose is its text's only while no math is taken out and no
+        // definition is carried in.
         let rendered = MarkdownRenderer.html(
             math.markdown, inlineExpressions: prose.inlineExpressions.map(context.inlineReplacement(for:)),
-            linkReferenceDefinitions: definitions.map(\.markdown).joined(separator: "\n\n"))
+            linkReferenceDefinitions: definitions.map(\.markdown).joined(separator: "\n\n"),
+            tree: math.spans.isEmpty && used.isEmpty ? prose.parsedTree : nil)
         let tokens = HTMLSanitizer.sanitize(rendered)
         // Tokens are written as they come, except those of an open heading: its start tag gets
         // its `id` only at its end (the anchor comes from its text).
