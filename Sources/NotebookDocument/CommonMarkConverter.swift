@@ -114,19 +114,40 @@ enum CommonMarkConverter {
     static func html(
         from markdown: String, inlineReplacements: [InlineReplacement] = [], tree: ParsedProse? = nil
     ) -> String {
+        withRenderableDocument(of: markdown, inlineReplacements: inlineReplacements, tree: tree) { render($0) } ?? ""
+    }
+
+    /// The tokens of ``html(from:inlineReplacements:tree:)`` (``CMarkHTMLTokens``), or, when
+    /// they cannot be told without it, the HTML.
+    static func tokens(
+        from markdown: String, inlineReplacements: [InlineReplacement] = [], tree: ParsedProse? = nil,
+        tokenizingRaw: ([UInt8]) -> [HTMLToken]?
+    ) -> RenderedMarkdown {
+        withRenderableDocument(of: markdown, inlineReplacements: inlineReplacements, tree: tree) { document in
+            CMarkHTMLTokens.tokens(of: document, tokenizingRaw: tokenizingRaw).map(RenderedMarkdown.tokens)
+                ?? .html(render(document))
+        } ?? .tokens([])
+    }
+
+    /// Calls `body` with the document of `markdown` (from `tree` or parsed, inline expressions
+    /// replaced, GitHub's extensions applied), then frees it; nil when cmark cannot parse.
+    private static func withRenderableDocument<Result>(
+        of markdown: String, inlineReplacements: [InlineReplacement], tree: ParsedProse?,
+        _ body: (OpaquePointer) -> Result
+    ) -> Result? {
         let document: OpaquePointer
         let text: String
         var firstLine = 1
         if let tree, let kept = tree.take() {
             (document, text, firstLine) = (kept, markdown, tree.firstLine)
         } else {
-            guard let parsed = parseProtectingFootnoteDefinitions(markdown) else { return "" }
+            guard let parsed = parseProtectingFootnoteDefinitions(markdown) else { return nil }
             (document, text) = parsed
         }
         defer { cmark_node_free(document) }
         if !inlineReplacements.isEmpty { replaceInlineExpressions(in: document, with: inlineReplacements) }
         GFMExtensions.apply(to: document, text: text, firstLine: firstLine, inlineHTML: inlineHTML(ofEach:))
-        return render(document)
+        return body(document)
     }
 
     /// A table cell's Markdown as inline HTML (GFM's inline extensions applied); text that cmark

@@ -31,6 +31,28 @@ public enum MarkdownRenderer {
     }
 }
 
+extension MarkdownRenderer {
+    /// ``html(_:inlineExpressions:linkReferenceDefinitions:tree:)`` as the tokens a reader of
+    /// the HTML would read (``CMarkHTMLTokens``), without the HTML being written; the HTML when
+    /// raw HTML in it leaves markup open (`tokenizingRaw`, the reader's tokens of a fragment,
+    /// gives nil for it).
+    package static func tokens(
+        _ markdown: String, inlineExpressions: [InlineReplacement] = [], linkReferenceDefinitions: String = "",
+        tree: ParsedProse?, tokenizingRaw: ([UInt8]) -> [HTMLToken]?
+    ) -> RenderedMarkdown {
+        CommonMarkConverter.tokens(
+            from: linkReferenceDefinitions.isEmpty ? markdown : linkReferenceDefinitions + "\n\n" + markdown,
+            inlineReplacements: inlineExpressions, tree: linkReferenceDefinitions.isEmpty ? tree : nil,
+            tokenizingRaw: tokenizingRaw)
+    }
+}
+
+/// Rendered Markdown: its HTML's tokens, or the HTML itself to be tokenized.
+package enum RenderedMarkdown {
+    case tokens([HTMLToken])
+    case html(String)
+}
+
 /// What an inline expression's code span becomes in rendered prose.
 public enum InlineReplacement: Sendable, Equatable {
     /// Plain text (the expression's value), escaped by the renderer.

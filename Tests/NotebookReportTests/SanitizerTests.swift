@@ -1,4 +1,5 @@
 import Foundation
+import NotebookDocument
 import NotebookReport
 import Testing
 
@@ -123,5 +124,56 @@ import Testing
         #expect(prose("a <textareas>*shown*</textareas> b").contains("<em>shown</em>"))
         // Void elements: `<BR>` opens nothing, `</br>` is dropped.
         #expect(prose("a<BR>b</br>c").contains("<p>a<br>bc</p>"))
+    }
+}
+
+/// The report reads cmark's HTML as tokens told from its tree (`MarkdownRenderer.tokens`): they
+/// must be the tokens of the rendered HTML, or the HTML must be given when raw HTML in it leaves
+/// markup open.
+@Suite struct RenderedTokensTests {
+    /// Markdown of every node the renderer writes, with raw HTML around cmark's own markup.
+    static let samples = [
+        "# Title *em* **strong** `code` [link](https://x.example/a b?q=1&r='s' \"Title\") ![alt *x* `y`\nz](i.png \"T\")",
+        "- a\n- b\n\n1. one\n2. two\n\n3) three\n\n  7. seven\n\n- loose\n\n  para\n- [ ] task ~~old~~ www.example.com",
+        "> quote\n> - item\n>\n> ```swift extra\n> let x = 1 < 2 && \"a\"\n> ```\n\n    indented <code>\n\n***\n\nline  \nbreak\\\nhard",
+        "<div class=\"x\">\n*not emphasis*\n</div>\n\ntext <b>bold</b> &amp; &copy; &#39; <!-- c --> <?pi?> <![CDATA[x]]>",
+        "| a | b |\n| :-- | --: |\n| *x* | `y \\| z` |\n\nA note[^1].\n\n[^1]: The *note*.",
+        "[ref]: https://example.org/é \"t\"\n\nUse [ref] and <https://auto.example> and <mail@example.org>.\n\n<img src=\"a.png\"> after",
+        "Text & < > \" ' é 😀\n\n```\n\n```\n\n``` \n```\n\n<details><summary>S</summary>\n\nInside.\n\n</details>",
+        "\u{0}nul and\r\ncrlf\rcr",
+    ]
+
+    func tokensAgree(_ markdown: String) -> Bool? {
+        switch MarkdownRenderer.tokens(markdown, tree: nil, tokenizingRaw: HTMLTokenizer.tokenizeFragment) {
+        case .tokens(let tokens): return tokens == HTMLTokenizer.tokenize(MarkdownRenderer.html(markdown))
+        case .html(let html):
+            #expect(html == MarkdownRenderer.html(markdown))
+            return nil
+        }
+    }
+
+    @Test(arguments: samples) func tokensFromTheTreeAreTheRenderedHTMLsTokens(_ markdown: String) {
+        #expect(tokensAgree(markdown) == true)
+    }
+
+    /// Raw HTML whose tokens depend on what follows it (an open raw-text element, comment or
+    /// attribute, a `&` in its last text): the HTML is read instead, and is the rendered HTML.
+    @Test(arguments: [
+        "a <textarea>\n\n*b*", "<!-- open\n\n*b*", "<div title=\"open\n\n*b*", "<script>\n\n*b*",
+        "<div>a &amp\n\n*b*",
+    ])
+    func rawHTMLLeftOpenIsReadAsText(_ markdown: String) {
+        #expect(tokensAgree(markdown) == nil)
+    }
+
+    /// Text that only looks like open markup is cmark's text, escaped: told from the tree.
+    @Test(arguments: ["a <b\n\n*c*", "a <!-- open\n\n*b*", "x &am<span>p;</span>", "t <a href=\"x\">&amp</a>; *e*"])
+    func textThatLooksOpenIsToldFromTheTree(_ markdown: String) {
+        #expect(tokensAgree(markdown) == true)
+    }
+
+    /// Raw HTML that closes everything it opens is tokenized alone and joins the tree's tokens.
+    @Test func closedRawHTMLIsTokenizedAlone() {
+        #expect(tokensAgree("a <b>bold</b> and <i>it</i>.\n\n<p align=\"center\">x</p>\n\nend") == true)
     }
 }

@@ -65,7 +65,9 @@ enum GFMAutolink {
                 candidateWord = current
             } else {
                 stopFrom = index
-                stop = rest.firstIndex { $0.isWhitespace || $0 == "<" } ?? text.endIndex
+                stop =
+                    asciiWordEnd(in: text, from: index) ?? rest.firstIndex { $0.isWhitespace || $0 == "<" }
+                    ?? text.endIndex
                 candidateWord = GFMAutolinkWord(text, index..<stop)
                 word = candidateWord
             }
@@ -118,6 +120,26 @@ enum GFMAutolink {
             }
         }
         return offsets
+    }
+
+    /// Where the word from `start` ends (the first white space or `<`, or the text's end), read
+    /// on bytes while they are ASCII; nil when a byte that is not comes first, or right after
+    /// the stop (it may be a mark that joins the stop's `Character`): the caller then reads
+    /// `Character`s. ASCII bytes before the stop are each a `Character` (`\r\n`, the one pair,
+    /// is white space).
+    private static func asciiWordEnd(in text: String, from start: String.Index) -> String.Index? {
+        let utf8 = text.utf8
+        var index = start
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            guard byte < 0x80 else { return nil }
+            if byte == UInt8(ascii: "<") || byte == 0x20 || (0x09...0x0D).contains(byte) {
+                let next = utf8.index(after: index)
+                return next == utf8.endIndex || utf8[next] < 0x80 ? index : nil
+            }
+            index = utf8.index(after: index)
+        }
+        return index
     }
 
     /// Whether `index` (at byte `offset`) starts a `Character` of `text`.

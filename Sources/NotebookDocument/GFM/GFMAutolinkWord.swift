@@ -25,6 +25,31 @@ struct GFMAutolinkWord {
     /// The word `range` of `text` (its start a `Character` boundary).
     init(_ text: String, _ range: Range<String.Index>) {
         var hostCharacters: [Bool] = []
+        if Self.isASCII(text.utf8[range]) {
+            // Each byte is a `Character` (a word holds no white space, so no `\r\n`): the
+            // tables come from the bytes, without a `Character` made for each.
+            let utf8 = text.utf8
+            let count = utf8.distance(from: range.lowerBound, to: range.upperBound)
+            starts.reserveCapacity(count + 1)
+            codes.reserveCapacity(count)
+            hostCharacters.reserveCapacity(count)
+            balance.reserveCapacity(count + 1)
+            var index = range.lowerBound
+            for code in utf8[range] {
+                starts.append(index)
+                codes.append(code)
+                hostCharacters.append(
+                    Self.isAlphanumeric(code) || code == UInt8(ascii: "-") || code == UInt8(ascii: "_")
+                        || code == UInt8(ascii: ":"))
+                let step = code == UInt8(ascii: ")") ? 1 : code == UInt8(ascii: "(") ? -1 : 0
+                balance.append(balance[balance.count - 1] + step)
+                index = utf8.index(after: index)
+            }
+            starts.append(range.upperBound)
+            traceTrimming()
+            hosts = GFMAutolinkHosts(codes: codes, hostCharacters: hostCharacters)
+            return
+        }
         var index = range.lowerBound
         while index < range.upperBound {
             let character = text[index]
@@ -111,6 +136,11 @@ struct GFMAutolinkWord {
     func index(at offset: Int) -> String.Index { starts[min(offset, starts.count - 1)] }
 
     private static let trailingPunctuation: Set<UInt8> = Set("?!.,:*_~'\"".utf8)
+
+    /// Whether every byte is ASCII.
+    static func isASCII(_ bytes: Substring.UTF8View) -> Bool {
+        bytes.withContiguousStorageIfAvailable { $0.allSatisfy { $0 < 0x80 } } ?? bytes.allSatisfy { $0 < 0x80 }
+    }
 
     static func isAlphanumeric(_ code: UInt8) -> Bool {
         (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(code | 0x20)

@@ -23,10 +23,13 @@ enum GFMStrikethrough {
     }
 
     private static func apply(inChildrenOf parent: OpaquePointer) {
-        // Tilde runs in the text children, in order (byte offsets: `~` is one byte).
+        // Tilde runs in the text children, in order (byte offsets: `~` is one byte). The
+        // children are walked in place: most parents have no tilde, and allocate nothing.
         var runs: [Run] = []
-        for child in CMarkTree.children(of: parent) where cmark_node_get_type(child) == CMARK_NODE_TEXT {
-            guard CMarkTree.literalContains(child, "~") else { continue }
+        var next = cmark_node_first_child(parent)
+        while let child = next {
+            next = cmark_node_next(child)
+            guard cmark_node_get_type(child) == CMARK_NODE_TEXT, CMarkTree.literalContains(child, "~") else { continue }
             let text = UTF8Characters(CMarkTree.literal(child))
             var index = 0
             while index < text.count {

@@ -8,6 +8,8 @@ enum GFMTaskList {
             guard let paragraph = cmark_node_first_child(item), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH,
                 let text = cmark_node_first_child(paragraph), cmark_node_get_type(text) == CMARK_NODE_TEXT
             else { continue }
+            // Only a text that starts with `[` can hold a marker: no string for the others.
+            guard CMarkTree.literalHasPrefix(text, "[") else { continue }
             let literal = CMarkTree.literal(text)
             let checked: Bool
             if literal.hasPrefix("[ ]") {

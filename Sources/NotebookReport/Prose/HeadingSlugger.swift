@@ -10,18 +10,23 @@ struct HeadingSlugger {
     mutating func reserve(_ anchor: String) { used.insert(anchor) }
 
     /// The anchor for a heading with this text.
+    ///
+    /// One set insertion for a new heading; for a repeat, one dictionary access and an insertion
+    /// per suffix tried (each hashes the text).
     mutating func slug(for text: String) -> String {
         var base = Self.base(of: text)
         if base.isEmpty { base = "section" }
-        var candidate = base
-        var counter = nextSuffix[base, default: 1]
-        while used.contains(candidate) {
-            candidate = "\(base)-\(counter)"
+        if used.insert(base).inserted { return base }
+        return Self.firstFree(base, from: &nextSuffix[base, default: 1], in: &used)
+    }
+
+    /// `base-n` for the first `n` from `counter` not in `used`, inserted; `counter` is left after it.
+    private static func firstFree(_ base: String, from counter: inout Int, in used: inout Set<String>) -> String {
+        while true {
+            let candidate = base + "-" + String(counter)
             counter += 1
+            if used.insert(candidate).inserted { return candidate }
         }
-        nextSuffix[base] = counter
-        used.insert(candidate)
-        return candidate
     }
 
     /// The heading's text lowercased, letters, digits, `_` and `-` kept, spaces made `-`, the

@@ -1,4 +1,5 @@
 import Foundation
+import NotebookDocument
 
 /// Makes the images of the notes work offline: a local image (a path relative to the notebook's
 /// folder) is read and embedded as a `data:` URL; a missing or unreadable one becomes its alt text

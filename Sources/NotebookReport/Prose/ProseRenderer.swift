@@ -2,7 +2,8 @@ import Foundation
 import NotebookDocument
 
 /// Renders one prose block of the notes: math taken out, Markdown through cmark
-/// (``MarkdownRenderer``, inline expressions replaced by their values), the HTML sanitised (``HTMLSanitizer``), then headings given anchors,
+/// (``MarkdownRenderer``, inline expressions replaced by their values), its HTML's tokens
+/// (told from cmark's tree) sanitised (``HTMLSanitizer``), then headings given anchors,
 /// local images embedded (``ImageEmbedder``) and the math put back as MathML.
 enum ProseRenderer {
     /// The HTML of `prose` (the sanitiser's serialised tokens); warnings and headings are recorded
@@ -21,14 +22,23 @@ enum ProseRenderer {
         let definitions = context.carrying(used, to: prose.startLine)
         // The notebook's tree of the prose is its text's only while no math is taken out and no
         // definition is carried in.
-        let rendered = MarkdownRenderer.html(
+        // cmark's HTML as tokens, told from its tree; the rendered text is tokenized only when
+        // raw HTML in it leaves markup open.
+        let rendered = MarkdownRenderer.tokens(
             math.markdown, inlineExpressions: prose.inlineExpressions.map(context.inlineReplacement(for:)),
             linkReferenceDefinitions: definitions.map(\.markdown).joined(separator: "\n\n"),
-            tree: math.spans.isEmpty && used.isEmpty ? prose.parsedTree : nil)
-        let tokens = HTMLSanitizer.sanitize(rendered)
+            tree: math.spans.isEmpty && used.isEmpty ? prose.parsedTree : nil,
+            tokenizingRaw: HTMLTokenizer.tokenizeFragment)
+        let htmlTokens: [HTMLToken]
+        switch rendered {
+        case .tokens(let tokens): htmlTokens = tokens
+        case .html(let html): htmlTokens = HTMLTokenizer.tokenize(html)
+        }
+        let tokens = HTMLSanitizer.sanitize(tokens: htmlTokens)
         // Tokens are written as they come, except those of an open heading: its start tag gets
         // its `id` only at its end (the anchor comes from its text).
-        var html = MarkupBuffer(capacity: rendered.utf8.count + rendered.utf8.count / 4)
+        let size = prose.markdown.utf8.count
+        var html = MarkupBuffer(capacity: size + size / 2)
         var held: [SafeToken] = []
         var heading: (level: Int, text: String)?
         func write(_ token: SafeToken) {

@@ -1,3 +1,5 @@
+import NotebookDocument
+
 /// The markup GitHub's Markdown extensions add (see NotebookDocument's GFM passes), and nothing
 /// more: the sanitiser keeps these attributes and drops every other `class`, `id` and `input`.
 enum GFMMarkup {

@@ -1,3 +1,5 @@
+import NotebookDocument
+
 /// An allowlist sanitiser for the HTML that cmark makes of the notes (raw HTML included).
 ///
 /// What GitHub shows in a README is kept: paragraphs, emphasis, links, images with `width` and
@@ -90,6 +92,9 @@ enum HTMLSanitizer {
     /// Sanitises tokenized HTML.
     static func sanitize(tokens: [HTMLToken]) -> [SafeToken] {
         var output: [SafeToken] = []
+        // At most one token per token, and one end per open element at the end: growing
+        // the array instead copied every token several times.
+        output.reserveCapacity(tokens.count + 16)
         var open: [String] = []
         var skipping: (name: String, depth: Int)?
         for token in tokens {

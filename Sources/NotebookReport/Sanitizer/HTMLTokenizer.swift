@@ -1,10 +1,12 @@
+import NotebookDocument
+
 /// A small HTML tokenizer after the HTML5 tokenization rules, enough to sanitise cmark's output
 /// and the raw HTML people write in Markdown notes.
 ///
 /// It never fails: malformed input becomes text. It knows the raw-text elements (`script`,
 /// `style`, `textarea`, …), whose content is not markup, so `<script>"</script>"</script>` splits
 /// where a browser would. Character references are decoded in text and attribute values.
-struct HTMLTokenizer {
+package struct HTMLTokenizer {
     /// Elements whose content is raw text up to the matching end tag.
     static let rawTextElements: Set<String> = [
         "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
@@ -14,11 +16,26 @@ struct HTMLTokenizer {
     /// cuts text only next to ASCII bytes, at scalar boundaries.
     private let input: [UInt8]
     private var position = 0
+    /// Whether a read looked past the input's end (markup, a comment or raw text left open): what
+    /// follows the input would change its tokens.
+    private var readPastEnd = false
+    /// Whether the text after the last markup holds a `&` (a reference the following text may end).
+    private var trailingTextHasAmpersand = false
 
     /// Tokenizes `html`.
-    static func tokenize(_ html: String) -> [HTMLToken] {
+    package static func tokenize(_ html: String) -> [HTMLToken] {
         var tokenizer = HTMLTokenizer(input: Array(html.utf8))
         return tokenizer.run()
+    }
+
+    /// The tokens of `html` as a fragment of a longer text: nil when they could depend on what
+    /// follows it (it ends inside markup, a comment or a raw-text element, or its last text holds
+    /// a `&`). Otherwise the tokens of the longer text are these, then those of the rest, with
+    /// this fragment's last text and the rest's first text one token.
+    package static func tokenizeFragment(_ html: [UInt8]) -> [HTMLToken]? {
+        var tokenizer = HTMLTokenizer(input: html)
+        let tokens = tokenizer.run()
+        return tokenizer.readPastEnd || tokenizer.trailingTextHasAmpersand ? nil : tokens
     }
 
     private init(input: [UInt8]) {
@@ -47,6 +64,7 @@ struct HTMLTokenizer {
                 if name == "plaintext" {
                     tokens.append(.text(string(position..<input.count)))
                     position = input.count
+                    readPastEnd = true
                 } else if HTMLElementRule.of(name).isRawText {
                     let (content, closed) = rawText(until: name)
                     if !content.isEmpty { tokens.append(.text(content)) }
@@ -55,7 +73,10 @@ struct HTMLTokenizer {
             }
             textStart = position
         }
-        if textStart < input.count { tokens.append(.text(CharacterReference.decode(input[textStart...]))) }
+        if textStart < input.count {
+            trailingTextHasAmpersand = input[textStart...].contains(UInt8(ascii: "&"))
+            tokens.append(.text(CharacterReference.decode(input[textStart...])))
+        }
         return tokens
     }
 
@@ -85,6 +106,7 @@ struct HTMLTokenizer {
                     index += 1
                 }
                 position = input.count
+                readPastEnd = true
                 return .comment(string(bodyStart..<input.count))
             }
             return bogusComment(from: position + 2)
@@ -114,6 +136,7 @@ struct HTMLTokenizer {
     private mutating func bogusComment(from start: Int) -> HTMLToken {
         var index = start
         while index < input.count, input[index] != UInt8(ascii: ">") { index += 1 }
+        if index >= input.count { readPastEnd = true }
         let body = string(start..<index)
         position = min(index + 1, input.count)
         return .comment(body)
@@ -199,6 +222,7 @@ struct HTMLTokenizer {
                     break
                 }
                 if same {
+                    if index + closing.count >= input.count { readPastEnd = true }
                     let after = index + closing.count < input.count ? input[index + closing.count] : UInt8(ascii: ">")
                     if isSpace(after) || after == UInt8(ascii: "/") || after == UInt8(ascii: ">") {
                         let content = string(start..<index)
@@ -212,6 +236,7 @@ struct HTMLTokenizer {
             index += 1
         }
         position = input.count
+        readPastEnd = true
         return (string(start..<input.count), false)
     }
 
@@ -220,13 +245,20 @@ struct HTMLTokenizer {
         String(decoding: input[range], as: UTF8.self)
     }
 
-    private func peek(_ offset: Int) -> UInt8? {
-        position + offset < input.count ? input[position + offset] : nil
+    private mutating func peek(_ offset: Int) -> UInt8? {
+        guard position + offset < input.count else {
+            readPastEnd = true
+            return nil
+        }
+        return input[position + offset]
     }
 
-    private func matches(_ literal: StaticString, at index: Int) -> Bool {
+    private mutating func matches(_ literal: StaticString, at index: Int) -> Bool {
         let count = literal.utf8CodeUnitCount
-        guard index + count <= input.count else { return false }
+        guard index + count <= input.count else {
+            readPastEnd = true
+            return false
+        }
         return literal.withUTF8Buffer { bytes in
             for offset in 0..<count where input[index + offset] != bytes[offset] { return false }
             return true

@@ -1,3 +1,5 @@
+import NotebookDocument
+
 /// A token of sanitised HTML: only allowed elements and attributes, balanced, ready to be
 /// serialised with ``serialize(_:)``.
 enum SafeToken: Equatable, Sendable {

@@ -1,5 +1,6 @@
-/// One token of an HTML fragment, with character references already decoded.
-enum HTMLToken: Equatable, Sendable {
+/// One token of an HTML fragment, with character references already decoded: what the
+/// report's tokenizer reads, and what ``CMarkHTMLTokens`` tells of cmark's HTML without writing it.
+package enum HTMLToken: Equatable, Sendable {
     /// Character data (decoded: `&amp;` is `&`).
     case text(String)
     /// A start tag; the name is lowercased, attribute names too, values are decoded.
@@ -11,9 +12,14 @@ enum HTMLToken: Equatable, Sendable {
 }
 
 /// An attribute of a start tag.
-struct HTMLAttribute: Equatable, Sendable {
+package struct HTMLAttribute: Equatable, Sendable {
     /// The lowercased name.
-    var name: String
+    package var name: String
     /// The decoded value (empty for a bare attribute like `open`).
-    var value: String
+    package var value: String
+
+    package init(name: String, value: String) {
+        self.name = name
+        self.value = value
+    }
 }
