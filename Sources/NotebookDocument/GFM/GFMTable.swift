@@ -75,6 +75,7 @@ enum GFMTable {
 
     /// A row's cells: split at unescaped pipes, the outer pipes dropped, each trimmed, `\|` → `|`.
     static func cells(of row: String) -> [String] {
+        if let cells = asciiCells(ofRow: row) { return cells }
         var text = Substring(row.trimmingCharacters())
         if text.hasPrefix("|") { text = text.dropFirst() }
         if text.hasSuffix("|"), !text.hasSuffix("\\|") { text = text.dropLast() }
@@ -98,6 +99,54 @@ enum GFMTable {
         if escaped { current += "\\" }
         cells.append(current.trimmingCharacters())
         return cells
+    }
+
+    /// ``cells(of:)`` of an ASCII row without carriage returns, entirely on its bytes (each byte
+    /// is a `Character` there, so trimming spaces and tabs and finding the outer pipes on bytes
+    /// is what the `Character` code does); nil for any other row.
+    private static func asciiCells(ofRow row: String) -> [String]? {
+        var row = row
+        return row.withUTF8 { bytes -> [String]? in
+            guard bytes.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return nil }
+            func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+            var start = 0
+            var end = bytes.count
+            while start < end, isBlank(bytes[start]) { start += 1 }
+            while end > start, isBlank(bytes[end - 1]) { end -= 1 }
+            if start < end, bytes[start] == UInt8(ascii: "|") { start += 1 }
+            if end > start, bytes[end - 1] == UInt8(ascii: "|"),
+                !(end - 2 >= start && bytes[end - 2] == UInt8(ascii: "\\"))
+            {
+                end -= 1
+            }
+            var cells: [String] = []
+            var current: [UInt8] = []
+            var escaped = false
+            func close() {
+                var first = 0
+                var last = current.count
+                while first < last, isBlank(current[first]) { first += 1 }
+                while last > first, isBlank(current[last - 1]) { last -= 1 }
+                cells.append(String(decoding: current[first..<last], as: UTF8.self))
+                current.removeAll(keepingCapacity: true)
+            }
+            for byte in bytes[start..<end] {
+                if escaped {
+                    if byte != UInt8(ascii: "|") { current.append(UInt8(ascii: "\\")) }
+                    current.append(byte)
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "|") {
+                    close()
+                } else {
+                    current.append(byte)
+                }
+            }
+            if escaped { current.append(UInt8(ascii: "\\")) }
+            close()
+            return cells
+        }
     }
 
     /// ``cells(of:)`` of an ASCII row (outer pipes already dropped), split on its bytes: each
