@@ -36,38 +36,39 @@ struct GFMAutolinkWord {
             balance.reserveCapacity(count + 1)
             var index = range.lowerBound
             for code in utf8[range] {
-                starts.append(index)
-                codes.append(code)
-                hostCharacters.append(
-                    Self.isAlphanumeric(code) || code == UInt8(ascii: "-") || code == UInt8(ascii: "_")
-                        || code == UInt8(ascii: ":"))
-                let step = code == UInt8(ascii: ")") ? 1 : code == UInt8(ascii: "(") ? -1 : 0
-                balance.append(balance[balance.count - 1] + step)
+                add(at: index, code: code, isHostCharacter: nil, to: &hostCharacters)
                 index = utf8.index(after: index)
             }
-            starts.append(range.upperBound)
-            traceTrimming()
-            hosts = GFMAutolinkHosts(codes: codes, hostCharacters: hostCharacters)
-            return
-        }
-        var index = range.lowerBound
-        while index < range.upperBound {
-            let character = text[index]
-            let code = character.asciiValue.map { character.unicodeScalars.count == 1 ? $0 : 0 } ?? 0
-            starts.append(index)
-            codes.append(code)
-            hostCharacters.append(
-                code == 0
-                    ? character.isLetter || character.isNumber
-                    : Self.isAlphanumeric(code) || code == UInt8(ascii: "-") || code == UInt8(ascii: "_")
-                        || code == UInt8(ascii: ":"))
-            let step = code == UInt8(ascii: ")") ? 1 : code == UInt8(ascii: "(") ? -1 : 0
-            balance.append(balance[balance.count - 1] + step)
-            index = text.index(after: index)
+        } else {
+            var index = range.lowerBound
+            while index < range.upperBound {
+                let character = text[index]
+                let code = character.asciiValue.map { character.unicodeScalars.count == 1 ? $0 : 0 } ?? 0
+                add(
+                    at: index, code: code, isHostCharacter: code == 0 ? character.isLetter || character.isNumber : nil,
+                    to: &hostCharacters)
+                index = text.index(after: index)
+            }
         }
         starts.append(range.upperBound)
         traceTrimming()
         hosts = GFMAutolinkHosts(codes: codes, hostCharacters: hostCharacters)
+    }
+
+    /// Records the `Character` at `index`: its ASCII `code` (0 for any other), whether a host may
+    /// hold it (for an ASCII one, from its code when `isHostCharacter` is nil), and the
+    /// parenthesis balance after it.
+    private mutating func add(
+        at index: String.Index, code: UInt8, isHostCharacter: Bool?, to hostCharacters: inout [Bool]
+    ) {
+        starts.append(index)
+        codes.append(code)
+        hostCharacters.append(
+            isHostCharacter
+                ?? (Self.isAlphanumeric(code) || code == UInt8(ascii: "-") || code == UInt8(ascii: "_")
+                    || code == UInt8(ascii: ":")))
+        let step = code == UInt8(ascii: ")") ? 1 : code == UInt8(ascii: "(") ? -1 : 0
+        balance.append(balance[balance.count - 1] + step)
     }
 
     /// Follows the trimming from the word's end as far as any candidate could take it: off go

@@ -119,47 +119,29 @@ enum GFMTable {
             {
                 end -= 1
             }
-            var cells: [String] = []
-            var current: [UInt8] = []
-            var escaped = false
-            func close() {
-                var first = 0
-                var last = current.count
-                while first < last, isBlank(current[first]) { first += 1 }
-                while last > first, isBlank(current[last - 1]) { last -= 1 }
-                cells.append(String(decoding: current[first..<last], as: UTF8.self))
-                current.removeAll(keepingCapacity: true)
+            return splitCells(bytes[start..<end]) { (cell: [UInt8]) in
+                var first = cell.startIndex
+                var last = cell.endIndex
+                while first < last, isBlank(cell[first]) { first += 1 }
+                while last > first, isBlank(cell[last - 1]) { last -= 1 }
+                return String(decoding: cell[first..<last], as: UTF8.self)
             }
-            for byte in bytes[start..<end] {
-                if escaped {
-                    if byte != UInt8(ascii: "|") { current.append(UInt8(ascii: "\\")) }
-                    current.append(byte)
-                    escaped = false
-                } else if byte == UInt8(ascii: "\\") {
-                    escaped = true
-                } else if byte == UInt8(ascii: "|") {
-                    close()
-                } else {
-                    current.append(byte)
-                }
-            }
-            if escaped { current.append(UInt8(ascii: "\\")) }
-            close()
-            return cells
         }
     }
 
     /// ``cells(of:)`` of an ASCII row (outer pipes already dropped), split on its bytes: each
     /// byte is a `Character` there.
     private static func asciiCells(of text: Substring) -> [String] {
+        splitCells(text.utf8) { String(decoding: $0, as: UTF8.self).trimmingCharacters() }
+    }
+
+    /// The cells of a row's bytes between its outer pipes: split at unescaped pipes (`\|` is a
+    /// pipe in the cell), each cell's bytes made a string by `text`.
+    private static func splitCells(_ bytes: some Sequence<UInt8>, text: ([UInt8]) -> String) -> [String] {
         var cells: [String] = []
         var current: [UInt8] = []
         var escaped = false
-        func close() {
-            cells.append(String(decoding: current, as: UTF8.self).trimmingCharacters())
-            current.removeAll(keepingCapacity: true)
-        }
-        for byte in text.utf8 {
+        for byte in bytes {
             if escaped {
                 if byte != UInt8(ascii: "|") { current.append(UInt8(ascii: "\\")) }
                 current.append(byte)
@@ -167,13 +149,14 @@ enum GFMTable {
             } else if byte == UInt8(ascii: "\\") {
                 escaped = true
             } else if byte == UInt8(ascii: "|") {
-                close()
+                cells.append(text(current))
+                current.removeAll(keepingCapacity: true)
             } else {
                 current.append(byte)
             }
         }
         if escaped { current.append(UInt8(ascii: "\\")) }
-        close()
+        cells.append(text(current))
         return cells
     }
 
