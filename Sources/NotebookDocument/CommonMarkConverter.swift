@@ -77,8 +77,8 @@ enum CommonMarkConverter {
             block.endColumn = Int(cmark_node_get_end_column(node))
             if type == CMARK_NODE_CODE_BLOCK {
                 block.kind = .codeBlock
-                block.fenceInfo = string(cmark_node_get_fence_info(node))
-                block.literal = string(cmark_node_get_literal(node))
+                block.fenceInfo = CMarkTree.string(cmark_node_get_fence_info(node))
+                block.literal = CMarkTree.literal(node)
             } else if type == CMARK_NODE_HEADING {
                 block.kind = .heading
                 block.headingLevel = Int(cmark_node_get_heading_level(node))
@@ -263,7 +263,7 @@ enum CommonMarkConverter {
     /// (cmark escapes its text) or by a code span with other text.
     private static func replaceInlineExpressions(in root: OpaquePointer, with replacements: [InlineReplacement]) {
         let spans = CMarkTree.nodes(under: root, ofType: [CMARK_NODE_CODE.rawValue]).filter {
-            InlineExpression.code(inCodeSpan: string(cmark_node_get_literal($0))) != nil
+            InlineExpression.code(inCodeSpan: CMarkTree.literal($0)) != nil
         }
         for (node, replacement) in zip(spans, replacements) {
             switch replacement {
@@ -286,7 +286,7 @@ enum CommonMarkConverter {
         var spans: [InlineCodeSpan] = []
         CMarkTree.visitNodes(under: root) { node in
             guard cmark_node_get_type(node) == CMARK_NODE_CODE else { return }
-            let literal = string(cmark_node_get_literal(node))
+            let literal = CMarkTree.literal(node)
             guard InlineExpression.code(inCodeSpan: literal) != nil else { return }
             spans.append(
                 InlineCodeSpan(
@@ -305,15 +305,11 @@ enum CommonMarkConverter {
         CMarkTree.visitNodes(under: root) { node in
             let type = cmark_node_get_type(node)
             if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE {
-                text += string(cmark_node_get_literal(node))
+                text += CMarkTree.literal(node)
             } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
                 text += " "
             }
         }
         return text
-    }
-
-    private static func string(_ pointer: UnsafePointer<CChar>?) -> String {
-        pointer.map { String(cString: $0) } ?? ""
     }
 }

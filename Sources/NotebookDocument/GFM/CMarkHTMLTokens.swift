@@ -34,7 +34,7 @@ package enum CMarkHTMLTokens {
                 if node != current {
                     switch type {
                     case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE:
-                        withBytes(cmark_node_get_literal(node)) { alt.append(contentsOf: $0) }
+                        CMarkTree.withLiteralBytes(node) { alt.append(contentsOf: $0) }
                     case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: alt.append(UInt8(ascii: " "))
                     default: break
                     }
@@ -51,14 +51,15 @@ package enum CMarkHTMLTokens {
                     HTMLAttribute(name: "src", value: percentEncoded(bytes(cmark_node_get_url(node)))),
                     HTMLAttribute(name: "alt", value: String(decoding: alt, as: UTF8.self)),
                 ]
-                let title = string(cmark_node_get_title(node))
+                let title = CMarkTree.string(cmark_node_get_title(node))
                 if !title.isEmpty { attributes.append(HTMLAttribute(name: "title", value: title)) }
                 output.tag(.startTag(name: "img", attributes: attributes, selfClosing: true))
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
                 let block = type == CMARK_NODE_HTML_BLOCK
                 if block { output.lineBreak() }
-                guard let tokens = tokenizingRaw(bytes(cmark_node_get_literal(node))) else { return nil }
-                output.raw(tokens, endsWithLineFeed: literalEndsWithLineFeed(node))
+                let html = bytes(cmark_node_get_literal(node))
+                guard let tokens = tokenizingRaw(html) else { return nil }
+                output.raw(tokens, endsWithLineFeed: html.last.map { $0 == UInt8(ascii: "\n") })
                 if block { output.lineBreak() }
             default:
                 guard output.write(node, type: type, entering: entering) else { return nil }
@@ -109,7 +110,8 @@ package enum CMarkHTMLTokens {
             tag(.endTag(name: name))
         }
 
-        /// Raw HTML's tokens: its text joins the text around it.
+        /// Raw HTML's tokens: its text joins the text around it. `rawEndsWithLineFeed` is nil for
+        /// an empty literal, which leaves the output as it was.
         mutating func raw(_ rawTokens: [HTMLToken], endsWithLineFeed rawEndsWithLineFeed: Bool?) {
             for token in rawTokens {
                 if case .text(let content) = token {
@@ -176,14 +178,14 @@ package enum CMarkHTMLTokens {
             case CMARK_NODE_CODE_BLOCK:
                 lineBreak()
                 let info = CMarkHTMLTokens.bytes(cmark_node_get_fence_info(node))
-                let word = info.prefix { !CMarkHTMLTokens.isCMarkSpace($0) }
+                let word = info.prefix { !ByteSearch.isASCIIWhitespace($0) }
                 start("pre")
                 start(
                     "code",
                     info.isEmpty
                         ? []
                         : [HTMLAttribute(name: "class", value: "language-" + String(decoding: word, as: UTF8.self))])
-                CMarkHTMLTokens.withBytes(cmark_node_get_literal(node)) { append(text: $0) }
+                CMarkTree.withLiteralBytes(node) { append(text: $0) }
                 end("code")
                 end("pre")
                 lineFeed()
@@ -206,7 +208,7 @@ package enum CMarkHTMLTokens {
                     lineFeed()
                 }
             case CMARK_NODE_TEXT:
-                CMarkHTMLTokens.withBytes(cmark_node_get_literal(node)) { append(text: $0) }
+                CMarkTree.withLiteralBytes(node) { append(text: $0) }
             case CMARK_NODE_LINEBREAK:
                 tag(.startTag(name: "br", attributes: [], selfClosing: true))
                 lineFeed()
@@ -214,7 +216,7 @@ package enum CMarkHTMLTokens {
                 lineFeed()
             case CMARK_NODE_CODE:
                 start("code")
-                CMarkHTMLTokens.withBytes(cmark_node_get_literal(node)) { append(text: $0) }
+                CMarkTree.withLiteralBytes(node) { append(text: $0) }
                 end("code")
             case CMARK_NODE_STRONG:
                 if entering { start("strong") } else { end("strong") }
@@ -230,7 +232,7 @@ package enum CMarkHTMLTokens {
                         name: "href",
                         value: CMarkHTMLTokens.percentEncoded(CMarkHTMLTokens.bytes(cmark_node_get_url(node))))
                 ]
-                let title = CMarkHTMLTokens.string(cmark_node_get_title(node))
+                let title = CMarkTree.string(cmark_node_get_title(node))
                 if !title.isEmpty { attributes.append(HTMLAttribute(name: "title", value: title)) }
                 start("a", attributes)
             default:
@@ -274,35 +276,8 @@ package enum CMarkHTMLTokens {
         }
     }
 
-    /// cmark's `cmark_isspace`: space, tab, line feed, vertical tab, form feed, carriage return.
-    static func isCMarkSpace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || (0x09...0x0D).contains(byte)
-    }
-
-    /// Calls `body` with the bytes of a C string (none for NULL), in place.
-    static func withBytes<Result>(_ string: UnsafePointer<CChar>?, _ body: (UnsafeBufferPointer<UInt8>) -> Result)
-        -> Result
-    {
-        guard let string else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
-        return UnsafeRawPointer(string).withMemoryRebound(to: UInt8.self, capacity: 1) { start in
-            var count = 0
-            while start[count] != 0 { count += 1 }
-            return body(UnsafeBufferPointer(start: start, count: count))
-        }
-    }
-
     /// The bytes of a C string (none for NULL).
     static func bytes(_ string: UnsafePointer<CChar>?) -> [UInt8] {
-        withBytes(string) { Array($0) }
-    }
-
-    static func string(_ pointer: UnsafePointer<CChar>?) -> String {
-        pointer.map { String(cString: $0) } ?? ""
-    }
-
-    /// Whether a raw HTML node's literal ends with a line feed; nil when it is empty (it leaves
-    /// the output as it was).
-    private static func literalEndsWithLineFeed(_ node: OpaquePointer) -> Bool? {
-        withBytes(cmark_node_get_literal(node)) { $0.last.map { $0 == UInt8(ascii: "\n") } }
+        CMarkTree.withBytes(of: string) { Array($0) }
     }
 }

@@ -63,7 +63,12 @@ enum CMarkTree {
     }
 
     static func literal(_ node: OpaquePointer) -> String {
-        cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+        string(cmark_node_get_literal(node))
+    }
+
+    /// A C string cmark gives as a Swift string (empty for NULL).
+    static func string(_ pointer: UnsafePointer<CChar>?) -> String {
+        pointer.map { String(cString: $0) } ?? ""
     }
 
     /// The bytes of `node`'s literal, read in place: a pass can look for its delimiters without
@@ -71,8 +76,16 @@ enum CMarkTree {
     static func withLiteralBytes<Result>(_ node: OpaquePointer, _ body: (UnsafeBufferPointer<UInt8>) -> Result)
         -> Result
     {
-        guard let literal = cmark_node_get_literal(node) else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
-        return literal.withMemoryRebound(to: UInt8.self, capacity: 1) { start in
+        withBytes(of: cmark_node_get_literal(node), body)
+    }
+
+    /// The bytes of a C string cmark gives (a literal, a URL, an info string) up to its NUL, read
+    /// in place; none for NULL.
+    static func withBytes<Result>(of string: UnsafePointer<CChar>?, _ body: (UnsafeBufferPointer<UInt8>) -> Result)
+        -> Result
+    {
+        guard let string else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        return UnsafeRawPointer(string).withMemoryRebound(to: UInt8.self, capacity: 1) { start in
             var count = 0
             while start[count] != 0 { count += 1 }
             return body(UnsafeBufferPointer(start: start, count: count))

@@ -133,7 +133,7 @@ enum GFMAutolink {
         while index < utf8.endIndex {
             let byte = utf8[index]
             guard byte < 0x80 else { return nil }
-            if byte == UInt8(ascii: "<") || byte == 0x20 || (0x09...0x0D).contains(byte) {
+            if byte == UInt8(ascii: "<") || ByteSearch.isASCIIWhitespace(byte) {
                 let next = utf8.index(after: index)
                 return next == utf8.endIndex || utf8[next] < 0x80 ? index : nil
             }

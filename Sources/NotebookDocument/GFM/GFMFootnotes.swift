@@ -49,7 +49,7 @@ enum GFMFootnotes {
         else { return labelOfCharacters(atStartOf: text) }
         let label = utf8[labelStart..<close]
         let colon = utf8.index(after: close)
-        guard !label.isEmpty, !label.contains(where: { $0 == 0x20 || (0x09...0x0D).contains($0) }),
+        guard !label.isEmpty, !label.contains(where: ByteSearch.isASCIIWhitespace),
             colon != utf8.endIndex, utf8[colon] == 0x3A
         else { return nil }
         return (String(text[labelStart..<close]), text[utf8.index(after: colon)...].drop { $0 == " " || $0 == "\t" })

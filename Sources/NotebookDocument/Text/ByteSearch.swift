@@ -17,6 +17,12 @@ package enum ByteSearch {
         return lower..<utf8.index(lower, offsetBy: needle.utf8.count)
     }
 
+    /// Whether `byte` is ASCII white space as `Character.isWhitespace` and cmark's `cmark_isspace`
+    /// read it: space, tab, line feed, vertical tab, form feed or carriage return.
+    package static func isASCIIWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (0x09...0x0D).contains(byte)
+    }
+
     /// The lines of `text`: what `text.split(separator: "\n", omittingEmptySubsequences: false)`
     /// returns, found on the bytes (a `\r\n` is one `Character`, so its `\n` ends no line).
     package static func lines(of text: String) -> [Substring] {

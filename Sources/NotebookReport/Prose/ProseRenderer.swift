@@ -115,7 +115,7 @@ enum ProseRenderer {
         bytes.reserveCapacity(text.utf8.count)
         var pendingSpace = false
         for byte in text.utf8 {
-            if byte == 0x20 || (0x09...0x0D).contains(byte) {
+            if ByteSearch.isASCIIWhitespace(byte) {
                 pendingSpace = !bytes.isEmpty
             } else {
                 if pendingSpace { bytes.append(0x20) }
