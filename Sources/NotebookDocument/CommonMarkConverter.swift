@@ -48,20 +48,25 @@ enum CommonMarkConverter {
         var end: TextPosition
     }
 
-    /// Parses `markdown` and lists its top-level blocks with their line ranges (1-based), and
-    /// the document they are in.
-    static func topLevelBlocks(of markdown: String) -> (blocks: [TopLevelBlock], document: ParsedDocument?) {
-        let bytes = Array(markdown.utf8)
-        guard
-            let document = bytes.withUnsafeBufferPointer({ buffer in
-                buffer.baseAddress.map { base in
-                    base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                        cmark_parse_document($0, buffer.count, CMARK_OPT_SOURCEPOS)
-                    }
-                } ?? cmark_parse_document("", 0, CMARK_OPT_SOURCEPOS)
-            })
-        else { return ([], nil) }
+    /// Parses `markdown` with its footnote definitions protected, as the report parses prose
+    /// (``parseProtectingFootnoteDefinitions(_:)``), and lists its top-level blocks with their
+    /// line ranges (1-based) and columns in `markdown`, the document they are in, and the lines
+    /// that were protected.
+    static func topLevelBlocks(of markdown: String) -> (
+        blocks: [TopLevelBlock], document: ParsedDocument?, protectedLines: [ProtectedLine]
+    ) {
+        guard let (document, _, protectedLines) = parseProtectingFootnoteDefinitions(markdown) else {
+            return ([], nil, [])
+        }
         let parsed = ParsedDocument(root: document)
+        // The columns of `markdown`: a protected line's characters after its backslash are one
+        // column further right in the parsed text.
+        let backslashColumns = Dictionary(
+            protectedLines.map { ($0.line, $0.indent + 1) }, uniquingKeysWith: { first, _ in first })
+        func column(_ column: Int32, line: Int32) -> Int {
+            guard let backslash = backslashColumns[Int(line)], Int(column) > backslash else { return Int(column) }
+            return Int(column) - 1
+        }
         // A code span's literal is its source text (line endings made spaces): without the
         // marker in the text, no block has an inline expression to look for.
         let mayHoldInlineExpressions = ByteSearch.contains(InlineExpression.marker, in: markdown)
@@ -73,8 +78,8 @@ enum CommonMarkConverter {
                 kind: .other, startLine: Int(cmark_node_get_start_line(node)),
                 endLine: Int(cmark_node_get_end_line(node)), fenceInfo: "", literal: "", headingLevel: 0,
                 headingText: "", node: node)
-            block.startColumn = Int(cmark_node_get_start_column(node))
-            block.endColumn = Int(cmark_node_get_end_column(node))
+            block.startColumn = column(cmark_node_get_start_column(node), line: cmark_node_get_start_line(node))
+            block.endColumn = column(cmark_node_get_end_column(node), line: cmark_node_get_end_line(node))
             if type == CMARK_NODE_CODE_BLOCK {
                 block.kind = .codeBlock
                 block.fenceInfo = CMarkTree.string(cmark_node_get_fence_info(node))
@@ -84,11 +89,18 @@ enum CommonMarkConverter {
                 block.headingLevel = Int(cmark_node_get_heading_level(node))
                 block.headingText = plainText(of: node)
             }
-            if block.kind != .codeBlock, mayHoldInlineExpressions { block.inlineCodeSpans = inlineCodeSpans(in: node) }
+            if block.kind != .codeBlock, mayHoldInlineExpressions {
+                block.inlineCodeSpans = inlineCodeSpans(in: node).map { span in
+                    var span = span
+                    span.start.column = column(Int32(span.start.column), line: Int32(span.start.line))
+                    span.end.column = column(Int32(span.end.column), line: Int32(span.end.line))
+                    return span
+                }
+            }
             blocks.append(block)
             child = cmark_node_next(node)
         }
-        return (blocks, parsed)
+        return (blocks, parsed, protectedLines)
     }
 
     /// A new document holding `nodes` (top-level blocks of one document, in order), moved out of
@@ -114,7 +126,9 @@ enum CommonMarkConverter {
     static func html(
         from markdown: String, inlineReplacements: [InlineReplacement] = [], tree: ParsedProse? = nil
     ) -> String {
-        withRenderableDocument(of: markdown, inlineReplacements: inlineReplacements, tree: tree) { render($0) } ?? ""
+        withRenderableDocument(of: markdown, inlineReplacements: inlineReplacements, tree: tree) { document, _ in
+            render(document)
+        } ?? ""
     }
 
     /// The tokens of ``html(from:inlineReplacements:tree:)`` (``CMarkHTMLTokens``), or, when
@@ -123,31 +137,35 @@ enum CommonMarkConverter {
         from markdown: String, inlineReplacements: [InlineReplacement] = [], tree: ParsedProse? = nil,
         tokenizingRaw: ([UInt8]) -> [HTMLToken]?
     ) -> RenderedMarkdown {
-        withRenderableDocument(of: markdown, inlineReplacements: inlineReplacements, tree: tree) { document in
-            CMarkHTMLTokens.tokens(of: document, tokenizingRaw: tokenizingRaw).map(RenderedMarkdown.tokens)
+        withRenderableDocument(of: markdown, inlineReplacements: inlineReplacements, tree: tree) { document, markup in
+            CMarkHTMLTokens.tokens(of: document, markup: markup, tokenizingRaw: tokenizingRaw).map(
+                RenderedMarkdown.tokens)
                 ?? .html(render(document))
         } ?? .tokens([])
     }
 
     /// Calls `body` with the document of `markdown` (from `tree` or parsed, inline expressions
-    /// replaced, GitHub's extensions applied), then frees it; nil when cmark cannot parse.
+    /// replaced, GitHub's extensions applied) and the tokens of the HTML nodes they added, then
+    /// frees it; nil when cmark cannot parse.
     private static func withRenderableDocument<Result>(
         of markdown: String, inlineReplacements: [InlineReplacement], tree: ParsedProse?,
-        _ body: (OpaquePointer) -> Result
+        _ body: (OpaquePointer, GFMMarkupTokens) -> Result
     ) -> Result? {
         let document: OpaquePointer
         let text: String
         var firstLine = 1
         if let tree, let kept = tree.take() {
-            (document, text, firstLine) = (kept, markdown, tree.firstLine)
+            (document, text, firstLine) = (kept, tree.text ?? markdown, tree.firstLine)
         } else {
             guard let parsed = parseProtectingFootnoteDefinitions(markdown) else { return nil }
-            (document, text) = parsed
+            (document, text, _) = parsed
         }
         defer { cmark_node_free(document) }
         if !inlineReplacements.isEmpty { replaceInlineExpressions(in: document, with: inlineReplacements) }
-        GFMExtensions.apply(to: document, text: text, firstLine: firstLine, inlineHTML: inlineHTML(ofEach:))
-        return body(document)
+        let markup = GFMMarkupTokens()
+        GFMExtensions.apply(
+            to: document, text: text, firstLine: firstLine, inlineHTML: inlineHTML(ofEach:), markup: markup)
+        return body(document, markup)
     }
 
     /// A table cell's Markdown as inline HTML (GFM's inline extensions applied); text that cmark
@@ -210,23 +228,28 @@ enum CommonMarkConverter {
         return html
     }
 
+    /// A line whose footnote definition got a backslash (1-based), and the spaces before it.
+    typealias ProtectedLine = (line: Int, indent: Int)
+
     /// `markdown` with its footnote definitions outside code and HTML blocks protected
-    /// (``GFMFootnotes/protecting(_:in:except:)``), and its cmark document.
+    /// (``GFMFootnotes/protecting(_:in:except:)``), its cmark document, and the lines protected.
     ///
     /// A backslash before a definition's `[` changes no block boundary (such a line neither
     /// starts nor ends a code or HTML block), so the document with every definition-like line
     /// protected tells which of them are in code or HTML blocks. Only when one is, the text is
     /// protected again without it and parsed a second time.
-    private static func parseProtectingFootnoteDefinitions(_ markdown: String) -> (OpaquePointer, String)? {
+    private static func parseProtectingFootnoteDefinitions(_ markdown: String) -> (
+        document: OpaquePointer, text: String, protectedLines: [ProtectedLine]
+    )? {
         let starts = GFMFootnotes.definitionStarts(in: markdown)
-        guard !starts.isEmpty else { return parse(markdown).map { ($0, markdown) } }
+        guard !starts.isEmpty else { return parse(markdown).map { ($0, markdown, []) } }
         let protected = GFMFootnotes.protecting(starts, in: markdown, except: [])
         guard let document = parse(protected) else { return nil }
         let verbatim = verbatimLines(in: document)
-        guard starts.contains(where: { verbatim.contains($0.line) }) else { return (document, protected) }
+        guard starts.contains(where: { verbatim.contains($0.line) }) else { return (document, protected, starts) }
         cmark_node_free(document)
         let exact = GFMFootnotes.protecting(starts, in: markdown, except: verbatim)
-        return parse(exact).map { ($0, exact) }
+        return parse(exact).map { ($0, exact, starts.filter { !verbatim.contains($0.line) }) }
     }
 
     /// The lines (1-based) of code and HTML blocks anywhere under `document`.

@@ -62,10 +62,12 @@ public enum NotebookParser {
             : (Array(repeating: "", count: frontMatter.lineCount)
                 + lines.dropFirst(frontMatter.lineCount).map(String.init))
                 .joined(separator: "\n")
-        let (topLevel, document) = CommonMarkConverter.topLevelBlocks(of: body)
+        let (topLevel, document, protectedLines) = CommonMarkConverter.topLevelBlocks(of: body)
         let (blocks, definitions) = try assemble(
             topLevel, text: text, lines: lines, firstLine: frontMatter.lineCount + 1,
-            treesKept: document.map { KeptTrees(document: $0, labelEndLines: labelEndLines(in: body)) }, path: path)
+            treesKept: document.map {
+                KeptTrees(document: $0, labelEndLines: labelEndLines(in: body), protectedLines: protectedLines)
+            }, path: path)
         return Notebook(
             path: path, frontMatter: frontMatter, blocks: blocks, sourceText: sourceText,
             linkReferenceDefinitions: definitions)
@@ -103,11 +105,11 @@ public enum NotebookParser {
                 startLine: start, startColumn: proseStartColumn, endLine: proseEnd, endColumn: proseEndColumn)
             var prose = ProseBlock(
                 markdown: markdown, startLine: start, firstHeading: heading, inlineExpressions: inline, range: range)
-            if let treesKept, !proseNodes.isEmpty,
-                treesKept.mayKeep(lines: start...proseEnd, markdown: markdown, nodes: proseNodes),
+            if let treesKept, !proseNodes.isEmpty, treesKept.mayKeep(lines: start...proseEnd, nodes: proseNodes),
                 let tree = CommonMarkConverter.document(movingOut: proseNodes)
             {
-                prose.parsedTree = ParsedProse(document: tree, firstLine: start)
+                prose.parsedTree = ParsedProse(
+                    document: tree, firstLine: start, text: treesKept.parsedText(of: markdown, lines: start...proseEnd))
             }
             blocks.append(.prose(prose))
             proseStart = nil
@@ -228,15 +230,19 @@ public enum NotebookParser {
         /// The first and last line holding `]:` (where a link reference definition's label
         /// ends), if any.
         var labelEndLines: ClosedRange<Int>?
+        /// The lines whose footnote definitions the notebook's parse protected, as the report
+        /// protects a block's (``GFMFootnotes/protecting(_:in:except:)``), in order.
+        var protectedLines: [CommonMarkConverter.ProtectedLine]
 
         /// Whether the block of `lines` may keep its tree: the notebook's parse and the report's
-        /// parse of `markdown` alone make the same tree when no link reference definition lies
+        /// parse of the block alone make the same tree when no link reference definition lies
         /// outside the block (none could resolve the block's references in one and not in the
-        /// other) and the block has no footnote definition (the report protects those first).
+        /// other). Both protect the same footnote definitions: a definition is one line's, and
+        /// the code and HTML blocks that exempt one are the same in both trees.
         ///
         /// A code block that ends the block's last node may still be open at its end: in the
         /// notebook it takes the blank lines before the next cell, alone it does not.
-        func mayKeep(lines: ClosedRange<Int>, markdown: String, nodes: [OpaquePointer]) -> Bool {
+        func mayKeep(lines: ClosedRange<Int>, nodes: [OpaquePointer]) -> Bool {
             if let labelEndLines,
                 !(lines.contains(labelEndLines.lowerBound) && lines.contains(labelEndLines.upperBound))
             {
@@ -247,7 +253,16 @@ public enum NotebookParser {
                 if cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK { return false }
                 last = cmark_node_last_child(node)
             }
-            return GFMFootnotes.definitionStarts(in: markdown).isEmpty
+            return true
+        }
+
+        /// The text the notebook's parse read for the block of `lines` (whose Markdown is
+        /// `markdown`), when its footnote definitions made it other than `markdown`.
+        func parsedText(of markdown: String, lines: ClosedRange<Int>) -> String? {
+            let inBlock = protectedLines.filter { lines.contains($0.line) }
+            guard !inBlock.isEmpty else { return nil }
+            return GFMFootnotes.protecting(
+                inBlock.map { ($0.line - lines.lowerBound + 1, $0.indent) }, in: markdown, except: [])
         }
     }
 

@@ -16,8 +16,11 @@ package enum CMarkHTMLTokens {
     /// piece of raw HTML (its tokens depend on what follows it), or the tree holds a node the
     /// renderer hands to an extension (a custom block or inline).
     ///
-    /// - Parameter tokenizingRaw: the tokens of raw HTML as a fragment, or nil.
-    static func tokens(of root: OpaquePointer, tokenizingRaw: ([UInt8]) -> [HTMLToken]?) -> [HTMLToken]? {
+    /// - Parameter markup: the tokens of the HTML nodes the GitHub passes added.
+    /// - Parameter tokenizingRaw: the tokens of other raw HTML as a fragment, or nil.
+    static func tokens(
+        of root: OpaquePointer, markup: GFMMarkupTokens = GFMMarkupTokens(), tokenizingRaw: ([UInt8]) -> [HTMLToken]?
+    ) -> [HTMLToken]? {
         guard let iterator = cmark_iter_new(root) else { return nil }
         defer { cmark_iter_free(iterator) }
         var output = Output()
@@ -57,9 +60,11 @@ package enum CMarkHTMLTokens {
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
                 let block = type == CMARK_NODE_HTML_BLOCK
                 if block { output.lineBreak() }
-                let html = bytes(cmark_node_get_literal(node))
-                guard let tokens = tokenizingRaw(html) else { return nil }
-                output.raw(tokens, endsWithLineFeed: html.last.map { $0 == UInt8(ascii: "\n") })
+                let (tokens, last) = CMarkTree.withLiteralBytes(node) { html in
+                    (markup.tokens(of: node) ?? tokenizingRaw(Array(html)), html.last)
+                }
+                guard let tokens else { return nil }
+                output.raw(tokens, endsWithLineFeed: last.map { $0 == UInt8(ascii: "\n") })
                 if block { output.lineBreak() }
             default:
                 guard output.write(node, type: type, entering: entering) else { return nil }

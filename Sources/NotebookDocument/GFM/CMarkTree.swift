@@ -109,6 +109,19 @@ enum CMarkTree {
         return node
     }
 
+    /// A new node of `type` whose literal is `bytes` (UTF-8 without a NUL).
+    static func make(_ type: cmark_node_type, literal bytes: some Collection<UInt8>) -> OpaquePointer? {
+        guard let node = cmark_node_new(type) else { return nil }
+        var string = [UInt8]()
+        string.reserveCapacity(bytes.count + 1)
+        string.append(contentsOf: bytes)
+        string.append(0)
+        string.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { _ = cmark_node_set_literal(node, $0.baseAddress) }
+        }
+        return node
+    }
+
     /// Inserts `nodes` before `anchor`, in order; nodes that cannot go there are freed.
     static func insert(_ nodes: [OpaquePointer], before anchor: OpaquePointer) {
         for node in nodes where cmark_node_insert_before(anchor, node) != 1 {

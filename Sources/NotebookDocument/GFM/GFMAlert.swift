@@ -7,7 +7,7 @@ enum GFMAlert {
     /// The alert kinds, as written in the marker.
     static let kinds = ["NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION"]
 
-    static func apply(to root: OpaquePointer) {
+    static func apply(to root: OpaquePointer, markup: GFMMarkupTokens) {
         for quote in CMarkTree.nodes(under: root, ofType: [CMARK_NODE_BLOCK_QUOTE.rawValue]) {
             guard let paragraph = cmark_node_first_child(quote), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH,
                 let first = cmark_node_first_child(paragraph), cmark_node_get_type(first) == CMARK_NODE_TEXT
@@ -27,11 +27,19 @@ enum GFMAlert {
             cmark_node_free(first)
             if cmark_node_first_child(paragraph) == nil { cmark_node_free(paragraph) }
             let name = kind.lowercased()
-            let title = kind.prefix(1) + kind.dropFirst().lowercased()
+            let title = String(kind.prefix(1) + kind.dropFirst().lowercased())
             let open =
                 "<div class=\"markdown-alert markdown-alert-\(name)\">\n<p class=\"markdown-alert-title\">\(title)</p>\n"
-            guard let start = CMarkTree.make(CMARK_NODE_HTML_BLOCK, literal: open),
-                let end = CMarkTree.make(CMARK_NODE_HTML_BLOCK, literal: "</div>\n")
+            guard
+                let start = markup.node(
+                    CMARK_NODE_HTML_BLOCK, literal: open,
+                    tokens: [
+                        .start("div", [.attribute("class", "markdown-alert markdown-alert-\(name)")]), .text("\n"),
+                        .start("p", [.attribute("class", "markdown-alert-title")]), .text(title), .endTag(name: "p"),
+                        .text("\n"),
+                    ]),
+                let end = markup.node(
+                    CMARK_NODE_HTML_BLOCK, literal: "</div>\n", tokens: [.endTag(name: "div"), .text("\n")])
             else { continue }
             CMarkTree.insert([start], before: quote)
             CMarkTree.insert(CMarkTree.children(of: quote), before: quote)

@@ -10,30 +10,37 @@ enum GFMExtensions {
     ///
     /// A pass runs only when its marker is in the text: a table needs a `|` in `text` (only then
     /// is the text split into lines), the others a pattern in a text node (``GFMTextFeatures``).
-    static func apply(to document: OpaquePointer, text: String, firstLine: Int = 1, inlineHTML: ([String]) -> [String])
-    {
+    ///
+    /// - Parameter markup: where the passes keep the tokens of the HTML nodes they add.
+    static func apply(
+        to document: OpaquePointer, text: String, firstLine: Int = 1, inlineHTML: ([String]) -> [String],
+        markup: GFMMarkupTokens = GFMMarkupTokens()
+    ) {
         if ByteSearch.contains("|", in: text) {
             GFMTable.apply(
                 to: document, lines: ByteSearch.lines(of: text), firstLine: firstLine, inlineHTML: inlineHTML)
         }
         cmark_consolidate_text_nodes(document)
         let features = GFMTextFeatures(under: document)
-        if features.footnotes { GFMFootnotes.apply(to: document) }
-        if features.taskMarkers { GFMTaskList.apply(to: document) }
+        if features.footnotes { GFMFootnotes.apply(to: document, markup: markup) }
+        if features.taskMarkers { GFMTaskList.apply(to: document, markup: markup) }
         cmark_consolidate_text_nodes(document)
-        applyAutolinksAndStrikethrough(to: document, features: features)
-        if features.alertMarkers { GFMAlert.apply(to: document) }
+        applyAutolinksAndStrikethrough(to: document, features: features, markup: markup)
+        if features.alertMarkers { GFMAlert.apply(to: document, markup: markup) }
     }
 
     /// The extensions that work inside a paragraph: autolinks, then strikethrough.
     static func applyInline(to document: OpaquePointer) {
         cmark_consolidate_text_nodes(document)
-        applyAutolinksAndStrikethrough(to: document, features: GFMTextFeatures(under: document))
+        applyAutolinksAndStrikethrough(
+            to: document, features: GFMTextFeatures(under: document), markup: GFMMarkupTokens())
     }
 
-    private static func applyAutolinksAndStrikethrough(to document: OpaquePointer, features: GFMTextFeatures) {
+    private static func applyAutolinksAndStrikethrough(
+        to document: OpaquePointer, features: GFMTextFeatures, markup: GFMMarkupTokens
+    ) {
         if features.autolinks { GFMAutolink.apply(to: document) }
-        if features.tildes { GFMStrikethrough.apply(to: document) }
+        if features.tildes { GFMStrikethrough.apply(to: document, markup: markup) }
     }
 }
 

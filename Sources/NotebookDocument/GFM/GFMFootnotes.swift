@@ -7,17 +7,32 @@ import CMark
 /// Limits: a definition is one paragraph, and it must be in the same prose block as its uses.
 enum GFMFootnotes {
     /// The lines (1-based) of `markdown` that start like a footnote definition (at most three
-    /// spaces, then `[^label]:`), with those spaces counted.
+    /// spaces, then `[^label]:`), with those spaces counted. Read on the bytes: only a line
+    /// with a byte of 0x80 or more in or next to its label is read by `Character`s.
     static func definitionStarts(in markdown: String) -> [(line: Int, indent: Int)] {
         guard ByteSearch.contains("[^", in: markdown) else { return [] }
         var starts: [(line: Int, indent: Int)] = []
-        for (offset, line) in ByteSearch.lines(of: markdown).enumerated() {
-            // Bytes first: a definition's line starts with at most three spaces and `[^`.
-            let spaces = line.utf8.prefix { $0 == 0x20 }.count
-            guard spaces <= 3, line.utf8.dropFirst(spaces).starts(with: "[^".utf8) else { continue }
-            let indent = line.prefix { $0 == " " }.count
-            guard indent <= 3, label(atStartOf: line.dropFirst(indent)) != nil else { continue }
-            starts.append((offset + 1, indent))
+        var text = markdown
+        text.withUTF8 { bytes in
+            ByteSearch.forEachLine(in: bytes) { number, line in
+                var spaces = 0
+                while spaces < line.count, bytes[line.lowerBound + spaces] == 0x20 { spaces += 1 }
+                let start = line.lowerBound + spaces
+                guard spaces <= 3, line.upperBound - start >= 2, bytes[start] == 0x5B, bytes[start + 1] == 0x5E
+                else { return }
+                let found: Bool
+                switch labelStart(in: UnsafeBufferPointer(rebasing: bytes[start..<line.upperBound])) {
+                case .none: found = false
+                case .label: found = true
+                case .needsCharacters:
+                    let utf8 = markdown.utf8
+                    let lower = utf8.index(utf8.startIndex, offsetBy: start)
+                    found =
+                        labelOfCharacters(
+                            atStartOf: markdown[lower..<utf8.index(lower, offsetBy: line.upperBound - start)]) != nil
+                }
+                if found { starts.append((number, spaces)) }
+            }
         }
         return starts
     }
@@ -29,30 +44,73 @@ enum GFMFootnotes {
     static func protecting(_ starts: [(line: Int, indent: Int)], in markdown: String, except verbatimLines: Set<Int>)
         -> String
     {
-        let lines = ByteSearch.lines(of: markdown)
-        var protected = lines.map(String.init)
-        for (line, indent) in starts where !verbatimLines.contains(line) {
-            let text = lines[line - 1]
-            protected[line - 1] = String(text.prefix(indent)) + "\\" + text.dropFirst(indent)
+        var insertions = starts.filter { !verbatimLines.contains($0.line) }[...]
+        guard !insertions.isEmpty else { return markdown }
+        var text = markdown
+        return text.withUTF8 { bytes in
+            var protected: [UInt8] = []
+            protected.reserveCapacity(bytes.count + insertions.count)
+            var copied = 0
+            ByteSearch.forEachLine(in: bytes) { number, line in
+                guard let next = insertions.first, next.line == number else { return }
+                insertions.removeFirst()
+                let offset = line.lowerBound + next.indent
+                protected.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<offset]))
+                protected.append(UInt8(ascii: "\\"))
+                copied = offset
+            }
+            protected.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
+            return String(decoding: protected, as: UTF8.self)
         }
-        return protected.joined(separator: "\n")
     }
 
     /// The label and the text after `[^label]:` at the start of `text`.
     static func label(atStartOf text: Substring) -> (label: String, rest: Substring)? {
-        let utf8 = text.utf8
-        guard utf8.starts(with: "[^".utf8) else { return nil }
-        // ASCII up to the byte after `]:`: each byte is a character, so bytes can be compared.
-        let labelStart = utf8.index(utf8.startIndex, offsetBy: 2)
-        guard let close = utf8[labelStart...].firstIndex(where: { $0 == 0x5D || $0 >= 0x80 }), utf8[close] == 0x5D,
-            utf8[close...].prefix(3).allSatisfy({ $0 < 0x80 })
-        else { return labelOfCharacters(atStartOf: text) }
-        let label = utf8[labelStart..<close]
-        let colon = utf8.index(after: close)
-        guard !label.isEmpty, !label.contains(where: ByteSearch.isASCIIWhitespace),
-            colon != utf8.endIndex, utf8[colon] == 0x3A
-        else { return nil }
-        return (String(text[labelStart..<close]), text[utf8.index(after: colon)...].drop { $0 == " " || $0 == "\t" })
+        let start = text.utf8.withContiguousStorageIfAvailable(labelStart) ?? labelStart(in: Array(text.utf8))
+        switch start {
+        case .none: return nil
+        case .needsCharacters: return labelOfCharacters(atStartOf: text)
+        case .label(let label, let colon):
+            let utf8 = text.utf8
+            let labelText = text[
+                utf8.index(
+                    utf8.startIndex, offsetBy: label.lowerBound)..<utf8.index(
+                        utf8.startIndex, offsetBy: label.upperBound)]
+            return (
+                String(labelText),
+                text[utf8.index(utf8.startIndex, offsetBy: colon + 1)...].drop { $0 == " " || $0 == "\t" }
+            )
+        }
+    }
+
+    /// `[^label]:` at the start of some bytes, as far as bytes can tell.
+    private enum LabelStart {
+        case none
+        /// The label is at `label` (after `[^`); the `:` after its `]` at `colon`.
+        case label(Range<Int>, colon: Int)
+        /// A byte of 0x80 or more before the `]`, or next to it (a combining mark joins the
+        /// character before it): ``labelOfCharacters(atStartOf:)`` reads it.
+        case needsCharacters
+    }
+
+    private static func labelStart(in bytes: UnsafeBufferPointer<UInt8>) -> LabelStart {
+        guard bytes.count >= 2, bytes[0] == 0x5B, bytes[1] == 0x5E else { return .none }
+        var close = 2
+        while close < bytes.count, bytes[close] != 0x5D, bytes[close] < 0x80 { close += 1 }
+        // No `]` and only ASCII: the characters hold no `]` either.
+        guard close < bytes.count else { return .none }
+        guard bytes[close] == 0x5D, !bytes[close..<min(close + 3, bytes.count)].contains(where: { $0 >= 0x80 }) else {
+            return .needsCharacters
+        }
+        let colon = close + 1
+        guard close > 2, !bytes[2..<close].contains(where: ByteSearch.isASCIIWhitespace), colon < bytes.count,
+            bytes[colon] == 0x3A
+        else { return .none }
+        return .label(2..<close, colon: colon)
+    }
+
+    private static func labelStart(in bytes: [UInt8]) -> LabelStart {
+        bytes.withUnsafeBufferPointer(labelStart)
     }
 
     /// ``label(atStartOf:)`` by characters (a combining mark may join `]` or `:`).
@@ -64,10 +122,20 @@ enum GFMFootnotes {
         return (String(label), after.dropFirst().drop { $0 == " " || $0 == "\t" })
     }
 
-    static func apply(to document: OpaquePointer) {
+    /// A definition, and from its first use on, its number and its label as an id.
+    private struct Footnote {
+        var paragraph: OpaquePointer
+        var label: String
+        /// 0 while unused.
+        var number = 0
+        var id = ""
+    }
+
+    static func apply(to document: OpaquePointer, markup: GFMMarkupTokens) {
         splitDefinitionParagraphs(under: document)
-        // Definitions: paragraphs that start with `[^label]:`.
-        var definitions: [String: OpaquePointer] = [:]
+        // Definitions: paragraphs that start with `[^label]:`; the first of a label wins.
+        var footnotes: [Footnote] = []
+        var indexOfKey: [String: Int] = [:]
         for paragraph in CMarkTree.nodes(under: document, ofType: [CMARK_NODE_PARAGRAPH.rawValue]) {
             guard let text = cmark_node_first_child(paragraph), cmark_node_get_type(text) == CMARK_NODE_TEXT,
                 CMarkTree.literalHasPrefix(text, "[^"),
@@ -75,85 +143,151 @@ enum GFMFootnotes {
             else { continue }
             let key = definition.label.lowercased()
             cmark_node_unlink(paragraph)
-            guard definitions[key] == nil else {
+            guard indexOfKey[key] == nil else {
                 cmark_node_free(paragraph)
                 continue
             }
             cmark_node_set_literal(text, String(definition.rest))
-            definitions[key] = paragraph
+            indexOfKey[key] = footnotes.count
+            footnotes.append(Footnote(paragraph: paragraph, label: key))
         }
-        guard !definitions.isEmpty else { return }
+        guard !footnotes.isEmpty else { return }
         // References, numbered in order of first use.
-        var order: [String] = []
-        var numbers: [String: Int] = [:]
+        var order: [Int] = []
         for node in CMarkTree.nodes(under: document, ofType: [CMARK_NODE_TEXT.rawValue])
         where CMarkTree.literalContains(node, "[^") && !CMarkTree.hasAncestor(node, ofType: CMARK_NODE_LINK) {
-            let text = CMarkTree.literal(node)
-            var pieces: [OpaquePointer] = []
-            var rest = Substring(text)
-            var changed = false
-            while let open = ByteSearch.firstRange(of: "[^", in: rest),
-                let close = rest[open.upperBound...].firstIndex(of: "]")
-            {
-                let key = rest[open.upperBound..<close].lowercased()
-                guard definitions[key] != nil else {
-                    if let piece = CMarkTree.text(String(rest[..<rest.index(after: open.lowerBound)])) {
-                        pieces.append(piece)
-                    }
-                    rest = rest[rest.index(after: open.lowerBound)...]
-                    continue
-                }
-                changed = true
-                if open.lowerBound > rest.startIndex, let piece = CMarkTree.text(String(rest[..<open.lowerBound])) {
-                    pieces.append(piece)
-                }
-                let firstUse = numbers[key] == nil
-                if firstUse {
-                    order.append(key)
-                    numbers[key] = order.count
-                }
-                let number = numbers[key] ?? 0
-                let id = identifier(key)
-                let anchor = firstUse ? " id=\"user-content-fnref-\(id)\"" : ""
-                let html = "<sup><a href=\"#user-content-fn-\(id)\"\(anchor)>\(number)</a></sup>"
-                if let piece = CMarkTree.make(CMARK_NODE_HTML_INLINE, literal: html) { pieces.append(piece) }
-                rest = rest[rest.index(after: close)...]
+            let pieces = CMarkTree.withLiteralBytes(node) { bytes in
+                referencePieces(in: bytes, footnotes: &footnotes, indexOfKey: indexOfKey, order: &order, markup: markup)
             }
-            guard changed else {
-                for piece in pieces { cmark_node_free(piece) }
-                continue
-            }
-            if !rest.isEmpty, let piece = CMarkTree.text(String(rest)) { pieces.append(piece) }
+            guard let pieces else { continue }
             CMarkTree.insert(pieces, before: node)
             cmark_node_free(node)
         }
         // The list at the end.
         var section: [OpaquePointer] = []
         if !order.isEmpty,
-            let open = CMarkTree.make(CMARK_NODE_HTML_BLOCK, literal: "<section class=\"footnotes\">\n<ol>\n")
+            let open = markup.node(
+                CMARK_NODE_HTML_BLOCK, literal: "<section class=\"footnotes\">\n<ol>\n",
+                tokens: [.start("section", [.attribute("class", "footnotes")]), .text("\n"), .start("ol"), .text("\n")])
         {
             section.append(open)
-            for key in order {
-                guard let paragraph = definitions.removeValue(forKey: key) else { continue }
-                let id = identifier(key)
-                if let back = CMarkTree.make(
-                    CMARK_NODE_HTML_INLINE, literal: " <a href=\"#user-content-fnref-\(id)\">↩</a>"),
-                    cmark_node_append_child(paragraph, back) != 1
+            for index in order {
+                let footnote = footnotes[index]
+                let back = "#user-content-fnref-" + footnote.id
+                if let link = markup.node(
+                    CMARK_NODE_HTML_INLINE, literal: " <a href=\"\(back)\">↩</a>",
+                    tokens: [.text(" "), .start("a", [.attribute("href", back)]), .text("↩"), .endTag(name: "a")]),
+                    cmark_node_append_child(footnote.paragraph, link) != 1
                 {
-                    cmark_node_free(back)
+                    cmark_node_free(link)
                 }
-                if let item = CMarkTree.make(CMARK_NODE_HTML_BLOCK, literal: "<li id=\"user-content-fn-\(id)\">\n") {
+                let id = "user-content-fn-" + footnote.id
+                if let item = markup.node(
+                    CMARK_NODE_HTML_BLOCK, literal: "<li id=\"\(id)\">\n",
+                    tokens: [.start("li", [.attribute("id", id)]), .text("\n")])
+                {
                     section.append(item)
                 }
-                section.append(paragraph)
-                if let end = CMarkTree.make(CMARK_NODE_HTML_BLOCK, literal: "</li>\n") { section.append(end) }
+                section.append(footnote.paragraph)
+                if let end = markup.node(
+                    CMARK_NODE_HTML_BLOCK, literal: "</li>\n", tokens: [.endTag(name: "li"), .text("\n")])
+                {
+                    section.append(end)
+                }
             }
-            if let close = CMarkTree.make(CMARK_NODE_HTML_BLOCK, literal: "</ol>\n</section>\n") {
+            if let close = markup.node(
+                CMARK_NODE_HTML_BLOCK, literal: "</ol>\n</section>\n",
+                tokens: [.endTag(name: "ol"), .text("\n"), .endTag(name: "section"), .text("\n")])
+            {
                 section.append(close)
             }
         }
         for node in section where cmark_node_append_child(document, node) != 1 { cmark_node_free(node) }
-        for paragraph in definitions.values { cmark_node_free(paragraph) }
+        for footnote in footnotes where footnote.number == 0 { cmark_node_free(footnote.paragraph) }
+    }
+
+    /// The nodes that replace a text node of `bytes` whose `[^label]` references are to
+    /// definitions: text, and a superscript link per reference (the first use of a label
+    /// numbers it and holds its back link's target); nil when none is.
+    ///
+    /// A `]` is found on the bytes when the text is ASCII, else by `Character`s (a `]` that a
+    /// combining mark joins closes no label).
+    private static func referencePieces(
+        in bytes: UnsafeBufferPointer<UInt8>, footnotes: inout [Footnote], indexOfKey: [String: Int],
+        order: inout [Int], markup: GFMMarkupTokens
+    ) -> [OpaquePointer]? {
+        let characters: String? = bytes.allSatisfy { $0 < 0x80 } ? nil : String(decoding: bytes, as: UTF8.self)
+        func close(after offset: Int) -> Int? {
+            guard let characters else { return bytes[offset...].firstIndex(of: 0x5D) }
+            let utf8 = characters.utf8
+            return characters[utf8.index(utf8.startIndex, offsetBy: offset)...].firstIndex(of: "]").map {
+                utf8.distance(from: utf8.startIndex, to: $0)
+            }
+        }
+        var pieces: [OpaquePointer] = []
+        var textStart = 0
+        var position = 0
+        while let found = ByteSearch.firstOffset(
+            of: "[^", in: UnsafeBufferPointer(rebasing: bytes[position...])),
+            let close = close(after: position + found + 2)
+        {
+            let open = position + found
+            let key = String(decoding: UnsafeBufferPointer(rebasing: bytes[(open + 2)..<close]), as: UTF8.self)
+                .lowercased()
+            guard let index = indexOfKey[key] else {
+                position = open + 1
+                continue
+            }
+            if open > textStart, let piece = CMarkTree.make(CMARK_NODE_TEXT, literal: bytes[textStart..<open]) {
+                pieces.append(piece)
+            }
+            let firstUse = footnotes[index].number == 0
+            if firstUse {
+                order.append(index)
+                footnotes[index].number = order.count
+                footnotes[index].id = identifier(footnotes[index].label)
+            }
+            let footnote = footnotes[index]
+            let target = "#user-content-fn-" + footnote.id
+            var link = [HTMLAttribute(name: "href", value: target)]
+            if firstUse { link.append(HTMLAttribute(name: "id", value: "user-content-fnref-" + footnote.id)) }
+            let number = String(footnote.number)
+            if let piece = markup.node(
+                CMARK_NODE_HTML_INLINE, literal: referenceMarkup(link, number: number),
+                tokens: [.start("sup"), .start("a", link), .text(number), .endTag(name: "a"), .endTag(name: "sup")])
+            {
+                pieces.append(piece)
+            }
+            position = close + 1
+            textStart = position
+        }
+        guard textStart > 0 else {
+            for piece in pieces { cmark_node_free(piece) }
+            return nil
+        }
+        if textStart < bytes.count, let piece = CMarkTree.make(CMARK_NODE_TEXT, literal: bytes[textStart...]) {
+            pieces.append(piece)
+        }
+        return pieces
+    }
+
+    /// `<sup><a ATTRIBUTES>NUMBER</a></sup>`: the attributes are a target and an id made of
+    /// ``identifier(_:)``'s bytes, which need no escaping.
+    private static func referenceMarkup(_ attributes: [HTMLAttribute], number: String) -> [UInt8] {
+        var html: [UInt8] = []
+        html.reserveCapacity(96)
+        html += "<sup><a".utf8
+        for attribute in attributes {
+            html += " ".utf8
+            html += attribute.name.utf8
+            html += "=\"".utf8
+            html += attribute.value.utf8
+            html += "\"".utf8
+        }
+        html += ">".utf8
+        html += number.utf8
+        html += "</a></sup>".utf8
+        return html
     }
 
     /// Definitions on consecutive lines are one paragraph to cmark: split a paragraph that starts
@@ -184,8 +318,15 @@ enum GFMFootnotes {
 
     /// Whether `node` is a text node that starts with `[^label]:`.
     private static func startsDefinition(_ node: OpaquePointer) -> Bool {
-        cmark_node_get_type(node) == CMARK_NODE_TEXT && CMarkTree.literalHasPrefix(node, "[^")
-            && label(atStartOf: Substring(CMarkTree.literal(node))) != nil
+        guard cmark_node_get_type(node) == CMARK_NODE_TEXT else { return false }
+        return CMarkTree.withLiteralBytes(node) { bytes in
+            switch labelStart(in: bytes) {
+            case .none: false
+            case .label: true
+            case .needsCharacters:
+                labelOfCharacters(atStartOf: Substring(String(decoding: bytes, as: UTF8.self))) != nil
+            }
+        }
     }
 
     /// A label as an id: letters, digits, `-` and `_`; anything else becomes `-`.

@@ -4,14 +4,14 @@ import CMark
 /// runs of the same length (one or two tildes; longer runs are text), in the same parent; an
 /// opener is not followed by white space and a closer not preceded by it. Code spans are left alone.
 enum GFMStrikethrough {
-    static func apply(to root: OpaquePointer) {
+    static func apply(to root: OpaquePointer, markup: GFMMarkupTokens) {
         let parents = CMarkTree.nodes(
             under: root,
             ofType: [
                 CMARK_NODE_PARAGRAPH.rawValue, CMARK_NODE_HEADING.rawValue, CMARK_NODE_EMPH.rawValue,
                 CMARK_NODE_STRONG.rawValue, CMARK_NODE_LINK.rawValue,
             ])
-        for parent in parents { apply(inChildrenOf: parent) }
+        for parent in parents { apply(inChildrenOf: parent, markup: markup) }
     }
 
     private struct Run {
@@ -22,7 +22,7 @@ enum GFMStrikethrough {
         var canClose: Bool
     }
 
-    private static func apply(inChildrenOf parent: OpaquePointer) {
+    private static func apply(inChildrenOf parent: OpaquePointer, markup: GFMMarkupTokens) {
         // Tilde runs in the text children, in order (byte offsets: `~` is one byte). The
         // children are walked in place: most parents have no tilde, and allocate nothing.
         var runs: [Run] = []
@@ -65,18 +65,23 @@ enum GFMStrikethrough {
         }
         guard !pairs.isEmpty else { return }
         // Split each text node at its paired runs.
-        let marks = pairs.flatMap { [($0.open, "<del>"), ($0.close, "</del>")] }
-        var byNode: [OpaquePointer: [(Run, String)]] = [:]
+        let marks = pairs.flatMap { [($0.open, true), ($0.close, false)] }
+        var byNode: [OpaquePointer: [(Run, Bool)]] = [:]
         for mark in marks { byNode[mark.0.node, default: []].append(mark) }
         for (node, nodeMarks) in byNode {
             let text = UTF8Characters(CMarkTree.literal(node))
             var pieces: [OpaquePointer] = []
             var position = 0
-            for (run, tag) in nodeMarks.sorted(by: { $0.0.offset < $1.0.offset }) {
+            for (run, opens) in nodeMarks.sorted(by: { $0.0.offset < $1.0.offset }) {
                 if run.offset > position, let piece = CMarkTree.text(text.string(position..<run.offset)) {
                     pieces.append(piece)
                 }
-                if let html = CMarkTree.make(CMARK_NODE_HTML_INLINE, literal: tag) { pieces.append(html) }
+                if let html = markup.node(
+                    CMARK_NODE_HTML_INLINE, literal: opens ? "<del>" : "</del>",
+                    tokens: [opens ? .start("del") : .endTag(name: "del")])
+                {
+                    pieces.append(html)
+                }
                 position = run.offset + run.length
             }
             if position < text.count, let piece = CMarkTree.text(text.string(position..<text.count)) {

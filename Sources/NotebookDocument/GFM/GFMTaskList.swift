@@ -3,7 +3,7 @@ import CMark
 /// GFM task list items: a list item whose paragraph starts with `[ ]`, `[x]` or `[X]` and a
 /// space gets a disabled checkbox in place of the marker, as GitHub shows it.
 enum GFMTaskList {
-    static func apply(to root: OpaquePointer) {
+    static func apply(to root: OpaquePointer, markup: GFMMarkupTokens) {
         for item in CMarkTree.nodes(under: root, ofType: [CMARK_NODE_ITEM.rawValue]) {
             guard let paragraph = cmark_node_first_child(item), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH,
                 let text = cmark_node_first_child(paragraph), cmark_node_get_type(text) == CMARK_NODE_TEXT
@@ -29,7 +29,15 @@ enum GFMTaskList {
                 checked
                 ? "<input type=\"checkbox\" disabled=\"\" checked=\"\" />"
                 : "<input type=\"checkbox\" disabled=\"\" />"
-            guard let input = CMarkTree.make(CMARK_NODE_HTML_INLINE, literal: box) else { continue }
+            var attributes = [
+                HTMLAttribute(name: "type", value: "checkbox"), HTMLAttribute(name: "disabled", value: ""),
+            ]
+            if checked { attributes.append(HTMLAttribute(name: "checked", value: "")) }
+            guard
+                let input = markup.node(
+                    CMARK_NODE_HTML_INLINE, literal: box,
+                    tokens: [.startTag(name: "input", attributes: attributes, selfClosing: true)])
+            else { continue }
             CMarkTree.insert([input], before: text)
             cmark_node_set_literal(text, String(rest))
         }

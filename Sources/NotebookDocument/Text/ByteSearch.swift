@@ -60,6 +60,19 @@ package enum ByteSearch {
         return lines
     }
 
+    /// Calls `body` with each line's number (from 1) and its range in `bytes`, the lines of
+    /// ``lines(of:)`` (a line feed after a carriage return ends no line).
+    package static func forEachLine(in bytes: UnsafeBufferPointer<UInt8>, _ body: (Int, Range<Int>) -> Void) {
+        var number = 1
+        var start = 0
+        for offset in bytes.indices where bytes[offset] == 0x0A && (offset == 0 || bytes[offset - 1] != 0x0D) {
+            body(number, start..<offset)
+            number += 1
+            start = offset + 1
+        }
+        body(number, start..<bytes.count)
+    }
+
     /// The byte offset of the first `needle` in `bytes`.
     package static func firstOffset<Bytes: Collection<UInt8>>(of needle: String, in bytes: Bytes) -> Int? {
         var needle = needle
