@@ -86,6 +86,28 @@ import Testing
         #expect(proseTexts(notebook) == ["# T\n\u{301}"])
     }
 
+    /// The notebook's parse protects footnote definitions as the report's does: a one-word
+    /// definition is not read as a link reference definition (which would make `[^1]` a link
+    /// in the title, and define `^1` for the whole document), and the columns of a protected
+    /// line are the file's.
+    @Test func footnoteDefinitionsAreProtectedAsInTheReport() throws {
+        let text = "# Heading[^1]\n\n[^1]: word\n\n[^2]: a `{swift} 1 + 1` b\n"
+        let notebook = try NotebookParser.parse(text: text, path: "n.md")
+        #expect(notebook.title == "Heading[^1]")
+        #expect(notebook.linkReferenceDefinitions.isEmpty)
+        guard case .prose(let prose) = notebook.blocks.first else {
+            Issue.record("no prose")
+            return
+        }
+        #expect(prose.range.endLine == 5)
+        #expect(prose.range.endColumn == "[^2]: a `{swift} 1 + 1` b".utf8.count)
+        let expression = try #require(prose.inlineExpressions.first)
+        #expect(expression.code == "1 + 1")
+        #expect(expression.line == 5)
+        #expect(expression.column == "[^2]: a `{swift} ".utf8.count + 1)
+        #expect(expression.spanStart.column == "[^2]: a ".utf8.count + 1)
+    }
+
     /// cmark ends a setext heading on the line after it when an indented code block follows: the
     /// prose stops before the cell, so the code is not shown twice.
     @Test func proseEndsBeforeTheCellAfterASetextHeading() throws {

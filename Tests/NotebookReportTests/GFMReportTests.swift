@@ -209,6 +209,41 @@ import Testing
                 == Fixtures.render(reparsed, Fixtures.run(for: reparsed)).html)
     }
 
+    /// A block with footnote definitions keeps the tree of its protected text, and reads its
+    /// table rows from that text: a row that starts like a definition (`[^2]: a | b`) is a
+    /// protected row in both parses (unprotected, the cell alone would be a link definition).
+    @Test func footnoteDefinitionsKeepTheTreeOfTheProtectedText() {
+        let source = """
+            A note[^1] and [^2].
+
+            | a | b |
+            | - | - |
+            | x | y |
+            [^2]: a | b
+
+            [^1]: word
+
+            ```swift
+            1
+            ```
+
+            After.
+            """
+        let notebook = Fixtures.notebook(source)
+        let kept = notebook.blocks.compactMap { block -> String?? in
+            guard case .prose(let prose) = block else { return nil }
+            return .some(prose.parsedTree.map { $0.text ?? "" })
+        }
+        #expect(kept.count == 2)
+        #expect(kept.first??.contains("\\[^2]: a | b") == true)
+        #expect(kept.first??.contains("\\[^1]: word") == true)
+        let html = Fixtures.render(notebook, Fixtures.run(for: notebook)).html
+        let reparsed = withoutTrees(Fixtures.notebook(source))
+        #expect(html == Fixtures.render(reparsed, Fixtures.run(for: reparsed)).html)
+        #expect(html.contains("<td>[^2]: a</td>"))
+        #expect(html.contains("<li id=\"user-content-fn-1\">"))
+    }
+
     /// A tree is given once: a notebook rendered twice parses the text the second time, and the
     /// report is the same.
     @Test func aSecondRenderParsesAgain() {

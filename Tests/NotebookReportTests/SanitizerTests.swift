@@ -141,6 +141,8 @@ import Testing
         "[ref]: https://example.org/é \"t\"\n\nUse [ref] and <https://auto.example> and <mail@example.org>.\n\n<img src=\"a.png\"> after",
         "Text & < > \" ' é 😀\n\n```\n\n```\n\n``` \n```\n\n<details><summary>S</summary>\n\nInside.\n\n</details>",
         "\u{0}nul and\r\ncrlf\rcr",
+        // The markup the GitHub passes make, whose tokens they keep (`GFMMarkupTokens`).
+        "> [!WARNING]\n> careful ~~x~~ ~y~\n\n- [x] done\n- [ ] open\n\nA[^é] b[^2] c[^É] [^none].\n\n[^é]: accent\n[^2]: two\n[^2]: again",
     ]
 
     func tokensAgree(_ markdown: String) -> Bool? {

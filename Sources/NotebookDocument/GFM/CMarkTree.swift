@@ -30,6 +30,19 @@ enum CMarkTree {
         return true
     }
 
+    /// The node after `node` in document order (its first child, else the next node of it or
+    /// of its nearest ancestor that has one) that is under `root`; nil after the last.
+    static func next(after node: OpaquePointer, under root: OpaquePointer) -> OpaquePointer? {
+        if let child = cmark_node_first_child(node) { return child }
+        var current = node
+        while current != root {
+            if let next = cmark_node_next(current) { return next }
+            guard let parent = cmark_node_parent(current) else { return nil }
+            current = parent
+        }
+        return nil
+    }
+
     /// The children of `node`, in order.
     static func children(of node: OpaquePointer) -> [OpaquePointer] {
         var result: [OpaquePointer] = []
@@ -112,6 +125,12 @@ enum CMarkTree {
     /// A new node of `type` whose literal is `bytes` (UTF-8 without a NUL).
     static func make(_ type: cmark_node_type, literal bytes: some Collection<UInt8>) -> OpaquePointer? {
         guard let node = cmark_node_new(type) else { return nil }
+        setLiteral(of: node, to: bytes)
+        return node
+    }
+
+    /// Sets `node`'s literal to `bytes` (UTF-8 without a NUL).
+    static func setLiteral(of node: OpaquePointer, to bytes: some Collection<UInt8>) {
         var string = [UInt8]()
         string.reserveCapacity(bytes.count + 1)
         string.append(contentsOf: bytes)
@@ -119,7 +138,6 @@ enum CMarkTree {
         string.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { _ = cmark_node_set_literal(node, $0.baseAddress) }
         }
-        return node
     }
 
     /// Inserts `nodes` before `anchor`, in order; nodes that cannot go there are freed.

@@ -20,20 +20,20 @@ enum GFMExtensions {
             GFMTable.apply(
                 to: document, lines: ByteSearch.lines(of: text), firstLine: firstLine, inlineHTML: inlineHTML)
         }
-        cmark_consolidate_text_nodes(document)
-        let features = GFMTextFeatures(under: document)
+        let features = GFMTextFeatures(consolidatingTextUnder: document)
+        // Neither pass leaves two text nodes side by side (a footnote reference's text pieces
+        // are split by its link, a task marker's text follows its checkbox): the autolinks see
+        // consolidated text without another walk.
         if features.footnotes { GFMFootnotes.apply(to: document, markup: markup) }
         if features.taskMarkers { GFMTaskList.apply(to: document, markup: markup) }
-        cmark_consolidate_text_nodes(document)
         applyAutolinksAndStrikethrough(to: document, features: features, markup: markup)
         if features.alertMarkers { GFMAlert.apply(to: document, markup: markup) }
     }
 
     /// The extensions that work inside a paragraph: autolinks, then strikethrough.
     static func applyInline(to document: OpaquePointer) {
-        cmark_consolidate_text_nodes(document)
         applyAutolinksAndStrikethrough(
-            to: document, features: GFMTextFeatures(under: document), markup: GFMMarkupTokens())
+            to: document, features: GFMTextFeatures(consolidatingTextUnder: document), markup: GFMMarkupTokens())
     }
 
     private static func applyAutolinksAndStrikethrough(

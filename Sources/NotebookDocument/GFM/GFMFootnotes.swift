@@ -132,19 +132,35 @@ enum GFMFootnotes {
     }
 
     static func apply(to document: OpaquePointer, markup: GFMMarkupTokens) {
-        splitDefinitionParagraphs(under: document)
-        // Definitions: paragraphs that start with `[^label]:`; the first of a label wins.
+        // One walk finds the paragraphs that start with a definition and the text that may
+        // refer to one (a walk over a large tree is a cache miss per node).
+        var definitionParagraphs: [OpaquePointer] = []
+        var referenceTexts: [OpaquePointer] = []
+        CMarkTree.visitNodes(under: document) { node in
+            let type = cmark_node_get_type(node)
+            if type == CMARK_NODE_PARAGRAPH {
+                if let first = cmark_node_first_child(node), startsDefinition(first) {
+                    definitionParagraphs.append(node)
+                }
+            } else if type == CMARK_NODE_TEXT, CMarkTree.literalContains(node, "[^") {
+                referenceTexts.append(node)
+            }
+        }
+        guard !definitionParagraphs.isEmpty else { return }
+        // Definitions: paragraphs that start with `[^label]:`; the first of a label wins. The
+        // others are freed once no text of theirs is looked at.
         var footnotes: [Footnote] = []
         var indexOfKey: [String: Int] = [:]
-        for paragraph in CMarkTree.nodes(under: document, ofType: [CMARK_NODE_PARAGRAPH.rawValue]) {
-            guard let text = cmark_node_first_child(paragraph), cmark_node_get_type(text) == CMARK_NODE_TEXT,
-                CMarkTree.literalHasPrefix(text, "[^"),
+        var repeated: [OpaquePointer] = []
+        defer { for paragraph in repeated { cmark_node_free(paragraph) } }
+        for paragraph in definitionParagraphs.flatMap(splittingDefinitions) {
+            guard let text = cmark_node_first_child(paragraph),
                 let definition = label(atStartOf: Substring(CMarkTree.literal(text)))
             else { continue }
             let key = definition.label.lowercased()
             cmark_node_unlink(paragraph)
             guard indexOfKey[key] == nil else {
-                cmark_node_free(paragraph)
+                repeated.append(paragraph)
                 continue
             }
             cmark_node_set_literal(text, String(definition.rest))
@@ -152,10 +168,10 @@ enum GFMFootnotes {
             footnotes.append(Footnote(paragraph: paragraph, label: key))
         }
         guard !footnotes.isEmpty else { return }
-        // References, numbered in order of first use.
+        // References, numbered in order of first use: text still in the document (not in a
+        // definition) and not in a link.
         var order: [Int] = []
-        for node in CMarkTree.nodes(under: document, ofType: [CMARK_NODE_TEXT.rawValue])
-        where CMarkTree.literalContains(node, "[^") && !CMarkTree.hasAncestor(node, ofType: CMARK_NODE_LINK) {
+        for node in referenceTexts where mayRefer(node, in: document) {
             let pieces = CMarkTree.withLiteralBytes(node) { bytes in
                 referencePieces(in: bytes, footnotes: &footnotes, indexOfKey: indexOfKey, order: &order, markup: markup)
             }
@@ -290,30 +306,43 @@ enum GFMFootnotes {
         return html
     }
 
-    /// Definitions on consecutive lines are one paragraph to cmark: split a paragraph that starts
-    /// with a definition at every line that starts another. One pass over the children: each
-    /// moves once, into the paragraph of the definition it belongs to.
-    private static func splitDefinitionParagraphs(under document: OpaquePointer) {
-        for paragraph in CMarkTree.nodes(under: document, ofType: [CMARK_NODE_PARAGRAPH.rawValue]) {
-            guard let first = cmark_node_first_child(paragraph), startsDefinition(first) else { continue }
-            var current = paragraph
-            var child = cmark_node_next(first)
-            while let node = child {
-                child = cmark_node_next(node)
-                if cmark_node_get_type(node) == CMARK_NODE_SOFTBREAK, let next = child, startsDefinition(next),
-                    let fresh = cmark_node_new(CMARK_NODE_PARAGRAPH)
-                {
-                    guard cmark_node_insert_after(current, fresh) == 1 else {
-                        cmark_node_free(fresh)
-                        break
-                    }
-                    cmark_node_free(node)
-                    current = fresh
-                } else if current != paragraph {
-                    _ = cmark_node_append_child(current, node)
+    /// Whether a reference in `text` counts: `text` is in `document` (not in a definition taken
+    /// out of it) and not in a link.
+    private static func mayRefer(_ text: OpaquePointer, in document: OpaquePointer) -> Bool {
+        var node = text
+        while let parent = cmark_node_parent(node) {
+            if cmark_node_get_type(parent) == CMARK_NODE_LINK { return false }
+            node = parent
+        }
+        return node == document
+    }
+
+    /// Definitions on consecutive lines are one paragraph to cmark: `paragraph`, which starts
+    /// with a definition, split at every line that starts another, and the paragraphs it was
+    /// split into, in order. One pass over the children: each moves once, into the paragraph
+    /// of the definition it belongs to.
+    private static func splittingDefinitions(_ paragraph: OpaquePointer) -> [OpaquePointer] {
+        var paragraphs = [paragraph]
+        guard let first = cmark_node_first_child(paragraph) else { return paragraphs }
+        var current = paragraph
+        var child = cmark_node_next(first)
+        while let node = child {
+            child = cmark_node_next(node)
+            if cmark_node_get_type(node) == CMARK_NODE_SOFTBREAK, let next = child, startsDefinition(next),
+                let fresh = cmark_node_new(CMARK_NODE_PARAGRAPH)
+            {
+                guard cmark_node_insert_after(current, fresh) == 1 else {
+                    cmark_node_free(fresh)
+                    break
                 }
+                cmark_node_free(node)
+                current = fresh
+                paragraphs.append(fresh)
+            } else if current != paragraph {
+                _ = cmark_node_append_child(current, node)
             }
         }
+        return paragraphs
     }
 
     /// Whether `node` is a text node that starts with `[^label]:`.

@@ -2,9 +2,12 @@ import CMark
 
 /// What the text nodes of a parsed document hold that a GFM pass looks for, found in one walk:
 /// a pass whose pattern is in no text node has nothing to do and skips its own walk over the
-/// tree. Found after cmark's text nodes are consolidated: the passes then only split and trim
-/// text nodes, and merge back pieces of one, so a pattern that no text holds before them is in
-/// none after them.
+/// tree. The same walk consolidates the text nodes (cmark splits text at `[`, `]`, `!` and
+/// other delimiters): the passes then only split and trim text nodes, so a pattern that no text
+/// holds before them is in none after them.
+///
+/// A walk over a large tree costs more than its instructions: cmark's nodes are scattered over
+/// tens of megabytes, and each one visited is a cache miss. The walks are kept few.
 struct GFMTextFeatures {
     /// `[^`: footnote references and definitions.
     var footnotes = false
@@ -17,13 +20,30 @@ struct GFMTextFeatures {
     /// `http://`, `https://` or `www.` (in any case): autolinks.
     var autolinks = false
 
-    /// The features of the text nodes under `root`, in one walk.
-    /// When the walk cannot be made, every pass runs.
-    init(under root: OpaquePointer) {
-        let walked = CMarkTree.visitNodes(under: root) { node in
-            if cmark_node_get_type(node) == CMARK_NODE_TEXT { CMarkTree.withLiteralBytes(node) { add($0) } }
+    /// The features of the text nodes under `root`, found as they are consolidated: each run of
+    /// text siblings becomes its first node, holding the run's text, as
+    /// `cmark_consolidate_text_nodes` makes it (but for the node's end column, which nothing
+    /// reads).
+    init(consolidatingTextUnder root: OpaquePointer) {
+        var node: OpaquePointer? = root
+        var merged: [UInt8] = []
+        while let current = node {
+            if cmark_node_get_type(current) == CMARK_NODE_TEXT {
+                if let next = cmark_node_next(current), cmark_node_get_type(next) == CMARK_NODE_TEXT {
+                    merged.removeAll(keepingCapacity: true)
+                    CMarkTree.withLiteralBytes(current) { merged.append(contentsOf: $0) }
+                    var sibling: OpaquePointer? = next
+                    while let text = sibling, cmark_node_get_type(text) == CMARK_NODE_TEXT {
+                        CMarkTree.withLiteralBytes(text) { merged.append(contentsOf: $0) }
+                        sibling = cmark_node_next(text)
+                        cmark_node_free(text)
+                    }
+                    CMarkTree.setLiteral(of: current, to: merged)
+                }
+                CMarkTree.withLiteralBytes(current) { add($0) }
+            }
+            node = CMarkTree.next(after: current, under: root)
         }
-        if !walked { (footnotes, taskMarkers, alertMarkers, tildes, autolinks) = (true, true, true, true, true) }
     }
 
     private mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) {
