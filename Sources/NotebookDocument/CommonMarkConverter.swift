@@ -265,6 +265,14 @@ enum CommonMarkConverter {
         return lines
     }
 
+    /// Whether cmark makes no block of `markdown` (it holds only link reference definitions and
+    /// blank lines).
+    static func readsNothingBut(_ markdown: String) -> Bool {
+        guard let document = parse(markdown) else { return false }
+        defer { cmark_node_free(document) }
+        return cmark_node_first_child(document) == nil
+    }
+
     private static func parse(_ markdown: String) -> OpaquePointer? {
         let bytes = Array(markdown.utf8)
         return bytes.withUnsafeBufferPointer { buffer in

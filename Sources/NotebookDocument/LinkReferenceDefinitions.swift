@@ -2,8 +2,9 @@
 /// applies anywhere in the file: a prose block is rendered with the ones it mentions that are
 /// defined elsewhere (``used(in:outside:)``).
 ///
-/// Only definitions cmark gives no block of their own are listed: a paragraph of definitions.
-/// One that begins a paragraph of text (no blank line between) stays that paragraph's.
+/// The parser lists the top-level ones: a paragraph of definitions (cmark gives it no block) and
+/// the definitions that begin a paragraph of text (``LeadingLinkDefinitions``). One inside a
+/// list or a quote stays its block's.
 public struct LinkReferenceDefinitions: Sendable, Equatable, Codable {
     /// One definition, as written.
     public struct Definition: Sendable, Equatable, Codable {
@@ -44,8 +45,9 @@ public struct LinkReferenceDefinitions: Sendable, Equatable, Codable {
     /// Adds the definitions in `lines` (consecutive lines of one paragraph of definitions, the
     /// first at `firstLine`): a line that starts (after at most 3 spaces) with `[label]:` starts
     /// one; any other line continues the one before (a destination or title on its own line).
-    /// A footnote's one-word definition (`[^1]: word`), which cmark reads as a link definition,
-    /// is not one: the footnote pass takes it in its own prose block.
+    /// A footnote's definition (`[^1]: word`) is not one: the footnote pass takes it in its own
+    /// prose block (the notebook's parse protects those outside code, so cmark reads none here;
+    /// the check stays for definitions read without that parse).
     mutating func add(lines: [Substring], firstLine: Int) {
         var current: Int?
         for (offset, line) in lines.enumerated() {

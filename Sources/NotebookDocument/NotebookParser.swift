@@ -65,6 +65,7 @@ public enum NotebookParser {
         let (topLevel, document, protectedLines) = CommonMarkConverter.topLevelBlocks(of: body)
         let (blocks, definitions) = try assemble(
             topLevel, text: text, lines: lines, firstLine: frontMatter.lineCount + 1,
+            protectedLines: Set(protectedLines.map(\.line)),
             treesKept: document.map {
                 KeptTrees(document: $0, labelEndLines: labelEndLines(in: body), protectedLines: protectedLines)
             }, path: path)
@@ -77,13 +78,16 @@ public enum NotebookParser {
     /// a paragraph of link reference definitions (`[d]: https://…`), so the lines between blocks
     /// that are not blank are such definitions: they belong to the prose around them (a prose
     /// block spans every line between two code cells but the blank ones at its edges), and they
-    /// are also returned, because GitHub applies a definition anywhere in the file.
+    /// are also returned, because GitHub applies a definition anywhere in the file. So are the
+    /// definitions that begin a paragraph (``LeadingLinkDefinitions``), whose lines the
+    /// paragraph's block spans; `protectedLines` are those whose footnote definition cmark read
+    /// with a backslash before it.
     ///
     /// With `treesKept`, each prose block whose tree the report may use keeps its top-level
     /// nodes, moved out of the notebook's document (``ParsedProse``).
     private static func assemble(
         _ topLevel: [CommonMarkConverter.TopLevelBlock], text: String, lines: [Substring], firstLine: Int,
-        treesKept: KeptTrees?, path: String
+        protectedLines: Set<Int>, treesKept: KeptTrees?, path: String
     ) throws(DocumentError) -> (blocks: [Block], definitions: LinkReferenceDefinitions) {
         var definitions = LinkReferenceDefinitions()
         var blocks: [Block] = []
@@ -116,6 +120,20 @@ public enum NotebookParser {
             heading = nil
             inline = []
             proseNodes = []
+        }
+        /// Adds the link reference definitions that begin `block` (a paragraph, or a setext
+        /// heading's) to `definitions`, when cmark reads those lines alone as nothing else.
+        func addLeadingDefinitions(of block: CommonMarkConverter.TopLevelBlock) {
+            guard block.startLine >= 1, block.startLine <= min(block.endLine, lines.count),
+                LeadingLinkDefinitions.startsLikeDefinition(lines[block.startLine - 1])
+            else { return }
+            let blockLines = lines[(block.startLine - 1)..<min(block.endLine, lines.count)]
+            let count = LeadingLinkDefinitions.lineCount(in: blockLines) { protectedLines.contains($0 + 1) }
+            let definitionLines = Array(blockLines.prefix(count))
+            guard count > 0, CommonMarkConverter.readsNothingBut(definitionLines.joined(separator: "\n")) else {
+                return
+            }
+            definitions.add(lines: definitionLines, firstLine: block.startLine)
         }
         var covered = firstLine - 1
         /// Adds the lines after the last block and before `line` that are not blank (paragraphs
@@ -158,6 +176,7 @@ public enum NotebookParser {
                 proseEnd = block.endLine
                 proseEndColumn = block.endColumn
                 proseNodes.append(block.node)
+                addLeadingDefinitions(of: block)
                 for span in block.inlineCodeSpans {
                     inline.append(
                         try InlineExpressionLocator.expression(span, index: inlineCount, lines: lines, path: path))

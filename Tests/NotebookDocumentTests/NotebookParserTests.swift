@@ -159,13 +159,38 @@ import Testing
         #expect(
             prose.dropFirst().first?.range == SourceRange(startLine: 17, startColumn: 1, endLine: 17, endColumn: 32))
         #expect(prose.last?.markdown == "Note[^1].\n\n[^1]: b", "a footnote's one-word definition is not dropped")
-        // A definition that begins a paragraph stays with it (cmark gives it no lines of its own);
-        // a footnote's is not a link's.
+        // A definition that begins a paragraph is the document's too (its paragraph's block spans
+        // its line); a footnote's is not a link's.
         let definitions = notebook.linkReferenceDefinitions.definitions
-        #expect(definitions.map(\.label) == ["d", "e", "only"])
-        #expect(definitions.map(\.line) == [8, 9, 17])
-        #expect(definitions.dropFirst().first?.markdown == "[e]:\n  https://example.org/e\n  \"E\"")
+        #expect(definitions.map(\.label) == ["early", "d", "e", "only"])
+        #expect(definitions.map(\.line) == [5, 8, 9, 17])
+        #expect(definitions.first?.markdown == "[early]: https://example.org/early")
+        #expect(definitions.dropFirst(2).first?.markdown == "[e]:\n  https://example.org/e\n  \"E\"")
         #expect(notebook.codeCells.map(\.source) == ["let x = 1", "x"])
+    }
+
+    /// Definitions that begin a paragraph of text, as cmark reads them: a title on the next
+    /// line or over two, a destination on the next line, `<…>`, parentheses, escapes; the text
+    /// after them is not one, nor is a line that only looks like one after text.
+    @Test(arguments: [
+        ("[a]: /a\n\"T\"\nText.", ["a"], ["[a]: /a\n\"T\""]),
+        (
+            "[a]:\n  /a 'two\nlines'\n[b]: </b c> (t)\nText [c]: /c", ["a", "b"],
+            ["[a]:\n  /a 'two\nlines'", "[b]: </b c> (t)"]
+        ),
+        ("[a\\]]: /f(o(o)) \"t\" junk\nText.", [], []),
+        ("[a]: /a \"t\" junk\nText.", [], []),
+        ("[a]: /a\n\"t\" junk\nText.", ["a"], ["[a]: /a"]),
+        ("[ ]: /blank\nText.", [], []),
+        ("[a]: <b\nc>\nText.", [], []),
+    ])
+    func definitionsThatBeginAParagraphAreTheDocuments(
+        _ paragraph: String, labels: [String], markdown: [String]
+    ) throws {
+        let notebook = try NotebookParser.parse(text: paragraph + "\n\n```swift\n1\n```\n", path: "n.md")
+        #expect(notebook.linkReferenceDefinitions.definitions.map(\.label) == labels)
+        #expect(notebook.linkReferenceDefinitions.definitions.map(\.markdown) == markdown)
+        #expect(notebook.linkReferenceDefinitions.definitions.first.map { $0.line == 1 } ?? true)
     }
 
     @Test func aBlockIsRenderedWithTheDefinitionsItMentionsFromElsewhere() throws {
@@ -175,7 +200,7 @@ import Testing
                 [docs]: https://example.org/second
                 [  Two   Words ]: /two
                 [^1]: note
-                [other]: /other
+                [other]: continues the footnote's paragraph, as on GitHub
 
                 ```swift
                 1
@@ -187,7 +212,7 @@ import Testing
 
                 """, path: "n.md")
         let definitions = notebook.linkReferenceDefinitions
-        #expect(definitions.definitions.map(\.label) == ["docs", "docs", "two words", "other"])
+        #expect(definitions.definitions.map(\.label) == ["docs", "docs", "two words"])
         let used = definitions.used(in: "See [the DOCS][docs], [two words], [two\nwords][] and [^1].", outside: 11...13)
         #expect(used.map(\.markdown) == ["[Docs]: https://example.org/first", "[  Two   Words ]: /two"])
         #expect(definitions.used(in: "[docs]", outside: 1...5).isEmpty, "a block's own definitions are cmark's")
