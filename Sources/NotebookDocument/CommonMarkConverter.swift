@@ -137,18 +137,23 @@ enum CommonMarkConverter {
         from markdown: String, inlineReplacements: [InlineReplacement] = [], tree: ParsedProse? = nil,
         tokenizingRaw: ([UInt8]) -> [HTMLToken]?
     ) -> RenderedMarkdown {
-        withRenderableDocument(of: markdown, inlineReplacements: inlineReplacements, tree: tree) { document, markup in
-            CMarkHTMLTokens.tokens(of: document, markup: markup, tokenizingRaw: tokenizingRaw).map(
-                RenderedMarkdown.tokens)
-                ?? .html(render(document))
+        withRenderableDocument(
+            of: markdown, inlineReplacements: inlineReplacements, tree: tree, passesInLeaves: true
+        ) { document, markup in
+            CMarkHTMLTokens.tokens(
+                of: document, markup: markup, enteringLeaf: { GFMExtensions.applyInLeaf($0, markup: markup) },
+                tokenizingRaw: tokenizingRaw
+            ).map(RenderedMarkdown.tokens) ?? .html(render(document))
         } ?? .tokens([])
     }
 
     /// Calls `body` with the document of `markdown` (from `tree` or parsed, inline expressions
     /// replaced, GitHub's extensions applied) and the tokens of the HTML nodes they added, then
-    /// frees it; nil when cmark cannot parse.
+    /// frees it; nil when cmark cannot parse. With `passesInLeaves`, only the document-wide
+    /// extensions are applied: `body` applies the others to each paragraph and heading
+    /// (``GFMExtensions/applyDocumentWide(to:text:firstLine:replacesText:inlineHTML:markup:)``).
     private static func withRenderableDocument<Result>(
-        of markdown: String, inlineReplacements: [InlineReplacement], tree: ParsedProse?,
+        of markdown: String, inlineReplacements: [InlineReplacement], tree: ParsedProse?, passesInLeaves: Bool = false,
         _ body: (OpaquePointer, GFMMarkupTokens) -> Result
     ) -> Result? {
         let document: OpaquePointer
@@ -163,8 +168,14 @@ enum CommonMarkConverter {
         defer { cmark_node_free(document) }
         if !inlineReplacements.isEmpty { replaceInlineExpressions(in: document, with: inlineReplacements) }
         let markup = GFMMarkupTokens()
-        GFMExtensions.apply(
-            to: document, text: text, firstLine: firstLine, inlineHTML: inlineHTML(ofEach:), markup: markup)
+        if passesInLeaves {
+            GFMExtensions.applyDocumentWide(
+                to: document, text: text, firstLine: firstLine, replacesText: !inlineReplacements.isEmpty,
+                inlineHTML: inlineHTML(ofEach:), markup: markup)
+        } else {
+            GFMExtensions.apply(
+                to: document, text: text, firstLine: firstLine, inlineHTML: inlineHTML(ofEach:), markup: markup)
+        }
         return body(document, markup)
     }
 

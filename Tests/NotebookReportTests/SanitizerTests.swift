@@ -163,6 +163,8 @@ import Testing
     @Test(arguments: [
         "a <textarea>\n\n*b*", "<!-- open\n\n*b*", "<div title=\"open\n\n*b*", "<script>\n\n*b*",
         "<div>a &amp\n\n*b*",
+        // The passes that run as the walk enters each paragraph still run on those after it.
+        "a <textarea>\n\n- [ ] task ~~x~~ www.example.com\n\n# ~~h~~ https://x.example",
     ])
     func rawHTMLLeftOpenIsReadAsText(_ markdown: String) {
         #expect(tokensAgree(markdown) == nil)

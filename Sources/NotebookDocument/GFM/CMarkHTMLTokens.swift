@@ -17,22 +17,40 @@ package enum CMarkHTMLTokens {
     /// renderer hands to an extension (a custom block or inline).
     ///
     /// - Parameter markup: the tokens of the HTML nodes the GitHub passes added.
+    /// - Parameter enteringLeaf: called with each paragraph and heading, in document order, as
+    ///   the walk enters it and before its children are read (it may change them); called for
+    ///   every one even when the tokens cannot be told, so the caller can render the tree.
     /// - Parameter tokenizingRaw: the tokens of other raw HTML as a fragment, or nil.
     static func tokens(
-        of root: OpaquePointer, markup: GFMMarkupTokens = GFMMarkupTokens(), tokenizingRaw: ([UInt8]) -> [HTMLToken]?
+        of root: OpaquePointer, markup: GFMMarkupTokens = GFMMarkupTokens(),
+        enteringLeaf: ((OpaquePointer) -> Void)? = nil, tokenizingRaw: ([UInt8]) -> [HTMLToken]?
     ) -> [HTMLToken]? {
-        guard let iterator = cmark_iter_new(root) else { return nil }
+        guard let iterator = cmark_iter_new(root) else {
+            if let enteringLeaf {
+                CMarkTree.nodes(under: root, ofType: [CMARK_NODE_PARAGRAPH.rawValue, CMARK_NODE_HEADING.rawValue])
+                    .forEach(enteringLeaf)
+            }
+            return nil
+        }
         defer { cmark_iter_free(iterator) }
         var output = Output()
+        // False once the tokens cannot be told: the walk goes on for `enteringLeaf` alone.
+        var told = true
         // The image whose children are being read as its `alt` text, and that text.
         var image: OpaquePointer?
         var alt: [UInt8] = []
         while true {
             let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { return output.finish() }
+            if event == CMARK_EVENT_DONE { return told ? output.finish() : nil }
             guard let node = cmark_iter_get_node(iterator) else { return nil }
             let entering = event == CMARK_EVENT_ENTER
             let type = cmark_node_get_type(node)
+            if entering, let enteringLeaf, type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING {
+                enteringLeaf(node)
+                // The iterator chose the next node before the children changed: choose again.
+                cmark_iter_reset(iterator, node, CMARK_EVENT_ENTER)
+            }
+            guard told else { continue }
             if let current = image {
                 if node != current {
                     switch type {
@@ -63,11 +81,14 @@ package enum CMarkHTMLTokens {
                 let (tokens, last) = CMarkTree.withLiteralBytes(node) { html in
                     (markup.tokens(of: node) ?? tokenizingRaw(Array(html)), html.last)
                 }
-                guard let tokens else { return nil }
+                guard let tokens else {
+                    told = false
+                    continue
+                }
                 output.raw(tokens, endsWithLineFeed: last.map { $0 == UInt8(ascii: "\n") })
                 if block { output.lineBreak() }
             default:
-                guard output.write(node, type: type, entering: entering) else { return nil }
+                if !output.write(node, type: type, entering: entering) { told = false }
             }
         }
     }

@@ -30,6 +30,44 @@ enum GFMExtensions {
         if features.alertMarkers { GFMAlert.apply(to: document, markup: markup) }
     }
 
+    /// ``apply(to:text:firstLine:inlineHTML:markup:)`` for a reader that walks the tree once
+    /// and calls ``applyInLeaf(_:markup:)`` as it enters each paragraph and heading
+    /// (``CMarkHTMLTokens``). The document-wide passes run now: tables, and footnotes and alerts
+    /// when the text may hold their markers (`[^`, `[!`, or a `&` whose character reference
+    /// could make one; `replacesText` when inline expressions put text in the tree), after a walk
+    /// that consolidates every text node. The rest run on each leaf while its nodes are in cache:
+    /// a walk over a large tree costs a cache miss per node, and a 1 MB list of task items was
+    /// walked five times.
+    ///
+    /// The passes that run in leaves read nothing outside their paragraph or heading, and the
+    /// document-wide ones run before them either way, so the tree is the one
+    /// ``apply(to:text:firstLine:inlineHTML:markup:)`` makes (`RenderedTokensTests` compares).
+    static func applyDocumentWide(
+        to document: OpaquePointer, text: String, firstLine: Int = 1, replacesText: Bool,
+        inlineHTML: ([String]) -> [String], markup: GFMMarkupTokens
+    ) {
+        if ByteSearch.contains("|", in: text) {
+            GFMTable.apply(
+                to: document, lines: ByteSearch.lines(of: text), firstLine: firstLine, inlineHTML: inlineHTML)
+        }
+        let mayHoldMarkers =
+            replacesText || ByteSearch.contains("[^", in: text) || ByteSearch.contains("[!", in: text)
+            || ByteSearch.contains("&", in: text)
+        guard mayHoldMarkers else { return }
+        let features = GFMTextFeatures(consolidatingTextUnder: document)
+        if features.footnotes { GFMFootnotes.apply(to: document, markup: markup) }
+        if features.alertMarkers { GFMAlert.apply(to: document, markup: markup) }
+    }
+
+    /// The passes of one paragraph or heading (``applyDocumentWide(to:text:firstLine:replacesText:inlineHTML:markup:)``):
+    /// its text consolidated, then task lists, autolinks and strikethrough where its text holds
+    /// their patterns.
+    static func applyInLeaf(_ leaf: OpaquePointer, markup: GFMMarkupTokens) {
+        let features = GFMTextFeatures(consolidatingTextUnder: leaf)
+        if features.taskMarkers { GFMTaskList.apply(toParagraph: leaf, markup: markup) }
+        applyAutolinksAndStrikethrough(to: leaf, features: features, markup: markup)
+    }
+
     /// The extensions that work inside a paragraph: autolinks, then strikethrough.
     static func applyInline(to document: OpaquePointer) {
         applyAutolinksAndStrikethrough(
