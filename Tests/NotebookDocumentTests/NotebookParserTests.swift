@@ -193,6 +193,19 @@ import Testing
         #expect(notebook.linkReferenceDefinitions.definitions.first.map { $0.line == 1 } ?? true)
     }
 
+    /// The definitions that begin a paragraph are read in one pass: 50,000 of them before the
+    /// text, or one followed by a title that never closes over 1 MB (each read once, linear;
+    /// checked by output, not by time).
+    @Test func leadingDefinitionsAreReadOnce() throws {
+        let many = (0..<50_000).map { "[d\($0)]: /\($0)" }.joined(separator: "\n")
+        let notebook = try NotebookParser.parse(text: many + "\ntext\n\n```swift\n1\n```\n", path: "n.md")
+        #expect(notebook.linkReferenceDefinitions.definitions.count == 50_000)
+        #expect(notebook.linkReferenceDefinitions.definitions.last?.markdown == "[d49999]: /49999")
+        let unclosed = "[a]: /a\n\"" + String(repeating: "never closed ", count: 80_000) + "\n\n```swift\n1\n```\n"
+        let open = try NotebookParser.parse(text: unclosed, path: "n.md")
+        #expect(open.linkReferenceDefinitions.definitions.map(\.markdown) == ["[a]: /a"])
+    }
+
     @Test func aBlockIsRenderedWithTheDefinitionsItMentionsFromElsewhere() throws {
         let notebook = try NotebookParser.parse(
             text: """
