@@ -94,7 +94,7 @@ enum LeadingLinkDefinitions {
             let start = position
             var blank = true
             while let byte = current, byte != UInt8(ascii: "["), byte != UInt8(ascii: "]") {
-                if byte == UInt8(ascii: "\\"), position + 1 < bytes.count, isPunctuation(bytes[position + 1]) {
+                if atEscape {
                     position += 2
                     blank = false
                 } else {
@@ -114,7 +114,7 @@ enum LeadingLinkDefinitions {
                     case UInt8(ascii: ">"):
                         position += 1
                         return true
-                    case UInt8(ascii: "\\") where position + 1 < bytes.count && isPunctuation(bytes[position + 1]):
+                    case UInt8(ascii: "\\") where atEscape:
                         position += 2
                     case 0x0A, UInt8(ascii: "<"):
                         return false
@@ -127,7 +127,7 @@ enum LeadingLinkDefinitions {
             let start = position
             var depth = 0
             while let byte = current, byte > 0x20, byte != 0x7F {
-                if byte == UInt8(ascii: "\\"), position + 1 < bytes.count, isPunctuation(bytes[position + 1]) {
+                if atEscape {
                     position += 2
                     continue
                 }
@@ -156,7 +156,7 @@ enum LeadingLinkDefinitions {
             let start = position
             position += 1
             while let byte = current {
-                if byte == UInt8(ascii: "\\"), position + 1 < bytes.count, isPunctuation(bytes[position + 1]) {
+                if atEscape {
                     position += 2
                 } else if byte == close {
                     position += 1
@@ -171,10 +171,12 @@ enum LeadingLinkDefinitions {
             return false
         }
 
-        /// ASCII punctuation, which a backslash escapes.
-        func isPunctuation(_ byte: UInt8) -> Bool {
-            (0x21...0x2F).contains(byte) || (0x3A...0x40).contains(byte) || (0x5B...0x60).contains(byte)
-                || (0x7B...0x7E).contains(byte)
+        /// Whether a backslash here escapes the byte after it (ASCII punctuation).
+        var atEscape: Bool {
+            guard current == UInt8(ascii: "\\"), position + 1 < bytes.count else { return false }
+            let next = bytes[position + 1]
+            return (0x21...0x2F).contains(next) || (0x3A...0x40).contains(next) || (0x5B...0x60).contains(next)
+                || (0x7B...0x7E).contains(next)
         }
     }
 }

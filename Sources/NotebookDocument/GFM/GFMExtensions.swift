@@ -16,10 +16,7 @@ enum GFMExtensions {
         to document: OpaquePointer, text: String, firstLine: Int = 1, inlineHTML: ([String]) -> [String],
         markup: GFMMarkupTokens = GFMMarkupTokens()
     ) {
-        if ByteSearch.contains("|", in: text) {
-            GFMTable.apply(
-                to: document, lines: ByteSearch.lines(of: text), firstLine: firstLine, inlineHTML: inlineHTML)
-        }
+        applyTables(to: document, text: text, firstLine: firstLine, inlineHTML: inlineHTML)
         let features = GFMTextFeatures(consolidatingTextUnder: document)
         // Neither pass leaves two text nodes side by side (a footnote reference's text pieces
         // are split by its link, a task marker's text follows its checkbox): the autolinks see
@@ -46,10 +43,7 @@ enum GFMExtensions {
         to document: OpaquePointer, text: String, firstLine: Int = 1, replacesText: Bool,
         inlineHTML: ([String]) -> [String], markup: GFMMarkupTokens
     ) {
-        if ByteSearch.contains("|", in: text) {
-            GFMTable.apply(
-                to: document, lines: ByteSearch.lines(of: text), firstLine: firstLine, inlineHTML: inlineHTML)
-        }
+        applyTables(to: document, text: text, firstLine: firstLine, inlineHTML: inlineHTML)
         let mayHoldMarkers =
             replacesText || ByteSearch.contains("[^", in: text) || ByteSearch.contains("[!", in: text)
             || ByteSearch.contains("&", in: text)
@@ -66,6 +60,14 @@ enum GFMExtensions {
         let features = GFMTextFeatures(consolidatingTextUnder: leaf)
         if features.taskMarkers { GFMTaskList.apply(toParagraph: leaf, markup: markup) }
         applyAutolinksAndStrikethrough(to: leaf, features: features, markup: markup)
+    }
+
+    /// Tables, when `text` holds a `|` (only then is it split into lines).
+    private static func applyTables(
+        to document: OpaquePointer, text: String, firstLine: Int, inlineHTML: ([String]) -> [String]
+    ) {
+        guard ByteSearch.contains("|", in: text) else { return }
+        GFMTable.apply(to: document, lines: ByteSearch.lines(of: text), firstLine: firstLine, inlineHTML: inlineHTML)
     }
 
     /// The extensions that work inside a paragraph: autolinks, then strikethrough.
